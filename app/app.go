@@ -1,0 +1,139 @@
+// Package app is the layer Wails binds: thin facades that map DTOs and delegate to the domain,
+// plus the lifecycle (open the profile, start the scheduled work, stop cleanly).
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"outpost/domain/desk"
+	"outpost/domain/people"
+)
+
+// Options configure the app.
+type Options struct {
+	ProfilePath string
+	// TestHooks enables calls that only tests may use (moving the clock).
+	TestHooks bool
+	// Started is when the process started, for the ready-time report.
+	Started time.Time
+}
+
+// App owns the open profile and the signed-in actor.
+type App struct {
+	opts  Options
+	clock Clock
+	ctx   context.Context
+
+	mu    sync.RWMutex
+	desk  *desk.Desk
+	actor people.Actor
+	cron  *cron.Cron
+	ready sync.Once
+}
+
+// New returns an app for opts; the profile opens in Startup.
+func New(opts Options) *App { return &App{opts: opts} }
+
+// Startup opens the profile and starts the scheduled work. Wails calls it before the window
+// shows; a failure ends the process with the reason.
+func (a *App) Startup(ctx context.Context) {
+	a.ctx = ctx
+	if err := a.open(ctx); err != nil {
+		slog.Error("open profile", "path", a.opts.ProfilePath, "err", err)
+		_, _ = wruntime.MessageDialog(ctx, wruntime.MessageDialogOptions{
+			Type: wruntime.ErrorDialog, Title: "Outpost cannot open its profile", Message: err.Error(),
+		})
+		os.Exit(1)
+	}
+}
+
+// Open opens the profile without Wails (used by tests and the dev server harness too).
+func (a *App) open(ctx context.Context) error {
+	d, err := desk.Open(ctx, a.opts.ProfilePath, a.clock.Now)
+	if err != nil {
+		return err
+	}
+	owner, err := d.Owner(ctx)
+	if err != nil {
+		_ = d.Close()
+		return err
+	}
+	a.mu.Lock()
+	a.desk, a.actor = d, owner
+	a.mu.Unlock()
+	a.startCron()
+	return nil
+}
+
+func (a *App) startCron() {
+	c := cron.New(cron.WithChain(cron.Recover(cron.DefaultLogger), cron.SkipIfStillRunning(cron.DefaultLogger)))
+	_, _ = c.AddFunc("@every 10m", a.autoClose)
+	c.Start()
+	a.cron = c
+}
+
+func (a *App) autoClose() {
+	d := a.current()
+	ctx := context.Background()
+	sys, err := d.System(ctx)
+	if err != nil {
+		slog.Error("auto-close", "err", err)
+		return
+	}
+	n, err := d.Tickets.AutoClose(ctx, sys, d.AutoCloseDays(ctx), a.clock.Now())
+	if err != nil {
+		slog.Error("auto-close", "err", err)
+	}
+	if n > 0 {
+		a.emit("ticket:changed", "")
+	}
+}
+
+// Shutdown stops the scheduled work and closes the profile.
+func (a *App) Shutdown(context.Context) {
+	if a.cron != nil {
+		<-a.cron.Stop().Done()
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.desk != nil {
+		if err := a.desk.Close(); err != nil {
+			slog.Error("close profile", "err", err)
+		}
+		a.desk = nil
+	}
+	fmt.Println("outpost: closed")
+}
+
+func (a *App) current() *desk.Desk {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return a.desk
+}
+
+// who returns the desk and the acting user, re-reading the user so a role change or a
+// deactivation takes effect on the next call.
+func (a *App) who(ctx context.Context) (*desk.Desk, people.Actor, error) {
+	a.mu.RLock()
+	d, id := a.desk, a.actor.ID
+	a.mu.RUnlock()
+	if d == nil {
+		return nil, people.Actor{}, fmt.Errorf("the profile is not open")
+	}
+	actor, err := d.People.ActorFor(ctx, id)
+	return d, actor, err
+}
+
+func (a *App) emit(event string, data ...any) {
+	if a.ctx != nil && a.ctx.Value("events") != nil {
+		wruntime.EventsEmit(a.ctx, event, data...)
+	}
+}

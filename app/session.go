@@ -1,0 +1,181 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"outpost/domain/demo"
+	"outpost/domain/desk"
+	"outpost/domain/fault"
+	"outpost/domain/people"
+	"outpost/domain/ticket"
+)
+
+// Session is bound to the frontend: who is signed in, reference data, settings, readiness.
+type Session struct{ app *App }
+
+// NewSession returns the session facade of a.
+func NewSession(a *App) *Session { return &Session{app: a} }
+
+// Me describes the signed-in user and the profile.
+type Me struct {
+	User        people.User `json:"user"`
+	Groups      []string    `json:"groups"`
+	ProfilePath string      `json:"profilePath"`
+	DeviceID    string      `json:"deviceId"`
+	DemoOffered bool        `json:"demoOffered"`
+	TestHooks   bool        `json:"testHooks"`
+}
+
+// Me returns the signed-in user.
+func (s *Session) Me() (*Me, error) {
+	ctx := context.Background()
+	d, actor, err := s.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u, err := d.People.User(ctx, actor.ID)
+	if err != nil {
+		return nil, err
+	}
+	offered, _ := d.Setting(ctx, "demo_offered")
+	return &Me{User: *u, Groups: actor.Groups, ProfilePath: d.Path, DeviceID: d.DeviceID,
+		DemoOffered: offered == "1", TestHooks: s.app.opts.TestHooks}, nil
+}
+
+// Ready is called by the frontend once its first screen has data. It prints the time from
+// process start, which the desktop smoke test and the start-up benchmark wait for.
+func (s *Session) Ready() {
+	s.app.ready.Do(func() {
+		fmt.Printf("outpost: ready %d ms\n", time.Since(s.app.opts.Started).Milliseconds())
+	})
+}
+
+// Reference is the data forms need: people, groups, categories and the enums.
+type Reference struct {
+	Users           []people.User   `json:"users"`
+	Groups          []GroupDTO      `json:"groups"`
+	Categories      []desk.Category `json:"categories"`
+	Matrix          ticket.Matrix   `json:"matrix"`
+	Sources         []string        `json:"sources"`
+	HoldReasons     []string        `json:"holdReasons"`
+	ResolutionCodes []string        `json:"resolutionCodes"`
+	Views           []ViewDTO       `json:"views"`
+}
+
+// GroupDTO is an assignment group with its members.
+type GroupDTO struct {
+	people.Group
+	Members []string `json:"members"`
+}
+
+// ViewDTO is a saved queue view.
+type ViewDTO struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Reference returns what forms and filters need.
+func (s *Session) Reference() (*Reference, error) {
+	ctx := context.Background()
+	d, _, err := s.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	users, err := d.People.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	groups, err := d.People.Groups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cats, err := d.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ref := &Reference{Users: users, Categories: cats, Matrix: d.Tickets.Matrix, Sources: ticket.Sources,
+		HoldReasons: ticket.HoldReasons, ResolutionCodes: ticket.ResolutionCodes}
+	for _, g := range groups {
+		m, err := d.People.Members(ctx, g.ID)
+		if err != nil {
+			return nil, err
+		}
+		ref.Groups = append(ref.Groups, GroupDTO{Group: g, Members: m})
+	}
+	for _, v := range ticket.Views {
+		ref.Views = append(ref.Views, ViewDTO{ID: v.ID, Name: v.Name})
+	}
+	return ref, nil
+}
+
+// LoadDemo fills the profile with a realistic demo desk (or just records that the user said
+// no) so the welcome offer is not shown again.
+func (s *Session) LoadDemo(load bool) (int, error) {
+	ctx := context.Background()
+	d, actor, err := s.app.who(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if err := actor.Require(people.Admin, "load demo data"); err != nil {
+		return 0, err
+	}
+	n := 0
+	if load {
+		if n, err = demo.Load(ctx, d, actor, 300, 42); err != nil {
+			return 0, err
+		}
+	}
+	if err := d.SetSetting(ctx, "demo_offered", "1"); err != nil {
+		return 0, err
+	}
+	s.app.emit("ticket:changed", "")
+	return n, nil
+}
+
+// SwitchUser acts as another user (admins only): how one desktop serves a small office, and
+// how tests check what each role may do.
+func (s *Session) SwitchUser(userID string) (*Me, error) {
+	ctx := context.Background()
+	d, actor, err := s.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	owner, err := d.Owner(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Only the profile's admin switches; anyone may switch back to the admin.
+	if actor.ID != owner.ID && userID != owner.ID {
+		return nil, fmt.Errorf("switch user: %w", fault.ErrForbidden)
+	}
+	next, err := d.People.ActorFor(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	s.app.mu.Lock()
+	s.app.actor = next
+	s.app.mu.Unlock()
+	return s.Me()
+}
+
+// CreateUser adds a user (admins only).
+func (s *Session) CreateUser(u people.User) (*people.User, error) {
+	ctx := context.Background()
+	d, actor, err := s.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return d.People.CreateUser(ctx, actor, u)
+}
+
+// AdvanceClock moves the app's clock forward; only with test hooks enabled.
+func (s *Session) AdvanceClock(minutes int) error {
+	if !s.app.opts.TestHooks {
+		return fmt.Errorf("advance clock: test hooks are off: %w", fault.ErrForbidden)
+	}
+	s.app.clock.Advance(time.Duration(minutes) * time.Minute)
+	s.app.emit("clock:advanced", minutes)
+	return nil
+}

@@ -1,0 +1,238 @@
+// Package desk opens a profile and wires the domain services over it: the one place that
+// knows how the parts fit, used by the desktop app, tests and benchmarks alike.
+package desk
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"outpost/domain/changelog"
+	"outpost/domain/people"
+	"outpost/domain/store"
+	"outpost/domain/ticket"
+)
+
+// Desk is an open profile.
+type Desk struct {
+	DB       *gorm.DB
+	Path     string
+	DeviceID string
+	Now      func() time.Time
+	Log      *changelog.Log
+	People   *people.Directory
+	Tickets  *ticket.Service
+}
+
+// Setting keys.
+const (
+	keyDeviceID       = "device_id"
+	keyOwnerID        = "owner_id"
+	keySystemID       = "system_user_id"
+	keyAutoCloseDays  = "auto_close_days"
+	keyPriorityMatrix = "priority_matrix"
+	keyDemoOffered    = "demo_offered"
+)
+
+// Open opens the profile at path, creating and seeding it on first use. now is the clock the
+// domain reads (time.Now in the app, a fixed or advancing clock in tests).
+func Open(ctx context.Context, path string, now func() time.Time) (*Desk, error) {
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	d := &Desk{DB: db, Path: path, Now: now}
+	if err := d.init(ctx); err != nil {
+		_ = store.Close(db)
+		return nil, err
+	}
+	return d, nil
+}
+
+// Close closes the profile.
+func (d *Desk) Close() error { return store.Close(d.DB) }
+
+func (d *Desk) init(ctx context.Context) error {
+	if err := d.seed(ctx); err != nil {
+		return fmt.Errorf("set up profile: %w", err)
+	}
+	dev, err := d.Setting(ctx, keyDeviceID)
+	if err != nil {
+		return err
+	}
+	d.DeviceID = dev
+	if d.Log, err = changelog.Open(ctx, d.DB, dev, d.Now); err != nil {
+		return err
+	}
+	d.People = &people.Directory{DB: d.DB, Now: d.Now}
+	d.Tickets = ticket.NewService(d.DB, d.Log, d.Now)
+	if s, _ := d.Setting(ctx, keyPriorityMatrix); s != "" {
+		m, err := ticket.ParseMatrix(s)
+		if err != nil {
+			return err
+		}
+		d.Tickets.Matrix = m
+	}
+	return nil
+}
+
+// Setting reads one profile setting ("" when unset).
+func (d *Desk) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := d.DB.WithContext(ctx).Raw(`SELECT value FROM settings WHERE key = ?`, key).Row().Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read setting %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetSetting writes one profile setting.
+func (d *Desk) SetSetting(ctx context.Context, key, value string) error {
+	return d.DB.WithContext(ctx).Exec(`INSERT INTO settings(key, value) VALUES (?, ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value).Error
+}
+
+// Owner is the local person who created the profile: its first admin.
+func (d *Desk) Owner(ctx context.Context) (people.Actor, error) {
+	id, err := d.Setting(ctx, keyOwnerID)
+	if err != nil {
+		return people.Actor{}, err
+	}
+	return d.People.ActorFor(ctx, id)
+}
+
+// System is the actor for work the desk does by itself (auto-close, SLA escalations).
+func (d *Desk) System(ctx context.Context) (people.Actor, error) {
+	id, err := d.Setting(ctx, keySystemID)
+	if err != nil {
+		return people.Actor{}, err
+	}
+	return people.Actor{ID: id, Role: people.Admin}, nil
+}
+
+// AutoCloseDays is how long a resolved ticket waits before it closes by itself.
+func (d *Desk) AutoCloseDays(ctx context.Context) int {
+	v, _ := d.Setting(ctx, keyAutoCloseDays)
+	var n int
+	if _, err := fmt.Sscan(v, &n); err != nil {
+		return 7
+	}
+	return n
+}
+
+// seed creates what a fresh profile starts with, once: a device id, the local person as
+// admin, a system user, default groups and categories.
+func (d *Desk) seed(ctx context.Context) error {
+	return store.Tx(ctx, d.DB, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Raw(`SELECT COUNT(*) FROM settings WHERE key = ?`, keyDeviceID).Scan(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return nil
+		}
+		now := d.Now().UnixMilli()
+		owner, system := uuid.Must(uuid.NewV7()).String(), uuid.Must(uuid.NewV7()).String()
+		settings := map[string]string{
+			keyDeviceID: uuid.Must(uuid.NewV7()).String(), keyOwnerID: owner, keySystemID: system,
+			keyAutoCloseDays: "7", keyDemoOffered: "0",
+		}
+		for k, v := range settings {
+			if err := tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)`, k, v).Error; err != nil {
+				return err
+			}
+		}
+		users := []people.User{
+			{ID: owner, Name: "Local Admin", Email: "admin@outpost.local", Role: people.Admin},
+			{ID: system, Name: "Outpost", Email: "system@outpost.local", Role: people.Admin},
+		}
+		for _, u := range users {
+			u.Active, u.CreatedAt, u.UpdatedAt = true, now, now
+			if err := tx.Create(&u).Error; err != nil {
+				return err
+			}
+		}
+		for _, g := range DefaultGroups {
+			id := uuid.Must(uuid.NewV7()).String()
+			if err := tx.Create(&people.Group{ID: id, Name: g[0], Description: g[1], CreatedAt: now}).Error; err != nil {
+				return err
+			}
+			if err := tx.Exec(`INSERT INTO group_members(group_id, user_id) VALUES (?, ?)`, id, owner).Error; err != nil {
+				return err
+			}
+		}
+		for parent, subs := range DefaultCategories {
+			pid := uuid.Must(uuid.NewV7()).String()
+			if err := tx.Exec(`INSERT INTO categories(id, name) VALUES (?, ?)`, pid, parent).Error; err != nil {
+				return err
+			}
+			for _, s := range subs {
+				if err := tx.Exec(`INSERT INTO categories(id, name, parent_id) VALUES (?, ?, ?)`, uuid.Must(uuid.NewV7()).String(), s, pid).Error; err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// DefaultGroups are the assignment groups of a new profile: name and description.
+var DefaultGroups = [][2]string{
+	{"Service Desk", "First line: logs, triages and resolves what it can"},
+	{"Desktop Support", "End-user devices, peripherals and on-site visits"},
+	{"Network", "LAN, Wi-Fi, VPN and firewalls"},
+	{"Applications", "Business applications and licences"},
+	{"Identity & Access", "Accounts, passwords, permissions"},
+}
+
+// DefaultCategories are the categories and subcategories of a new profile.
+var DefaultCategories = map[string][]string{
+	"Hardware":        {"Laptop", "Desktop", "Printer", "Monitor", "Mobile phone", "Peripheral"},
+	"Software":        {"Office suite", "Email client", "Operating system", "Business application", "Installation"},
+	"Network":         {"Wi-Fi", "VPN", "LAN", "Internet access", "DNS"},
+	"Access":          {"Password reset", "New account", "Permissions", "MFA"},
+	"Email":           {"Mailbox", "Distribution list", "Spam"},
+	"Inquiry / Help":  {"How-to", "Information"},
+	"Database":        {"Performance", "Backup", "Data fix"},
+	"Security":        {"Phishing", "Malware", "Lost device"},
+	"Facilities":      {"Meeting room", "Desk move"},
+	"Service request": {"New hardware", "New software", "Onboarding", "Offboarding"},
+}
+
+// Category is a category with its subcategories.
+type Category struct {
+	Name          string   `json:"name"`
+	Subcategories []string `json:"subcategories"`
+}
+
+// Categories lists the categories and their subcategories, by name.
+func (d *Desk) Categories(ctx context.Context) ([]Category, error) {
+	rows, err := d.DB.WithContext(ctx).Raw(`SELECT p.name, COALESCE(c.name, '') FROM categories p
+		LEFT JOIN categories c ON c.parent_id = p.id WHERE p.parent_id IS NULL ORDER BY p.name, c.name`).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Category
+	for rows.Next() {
+		var p, c string
+		if err := rows.Scan(&p, &c); err != nil {
+			return nil, err
+		}
+		if len(out) == 0 || out[len(out)-1].Name != p {
+			out = append(out, Category{Name: p, Subcategories: []string{}})
+		}
+		if c != "" {
+			out[len(out)-1].Subcategories = append(out[len(out)-1].Subcategories, c)
+		}
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,106 @@
+// Package fault holds the errors the domain returns, shaped so the UI can show them: a stable
+// code (also the i18n key), a message and, for validation, a message per field.
+package fault
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Sentinels. Wrap them with fmt.Errorf("...: %w", ErrX) to add context; Code still finds them.
+var (
+	ErrNotFound          = errors.New("not found")
+	ErrForbidden         = errors.New("forbidden")
+	ErrInvalidTransition = errors.New("invalid transition")
+	ErrConflict          = errors.New("conflict")
+	ErrTooLarge          = errors.New("too large")
+)
+
+// Validation reports one or more invalid fields. Fields maps a field name (as the UI names it)
+// to a sentence saying what is wrong with it.
+type Validation struct {
+	Fields map[string]string
+}
+
+func (v *Validation) Error() string {
+	keys := make([]string, 0, len(v.Fields))
+	for k := range v.Fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, k+": "+v.Fields[k])
+	}
+	return "invalid input: " + strings.Join(parts, "; ")
+}
+
+// Add records a problem with field; the first message for a field wins.
+func (v *Validation) Add(field, format string, args ...any) {
+	if v.Fields == nil {
+		v.Fields = map[string]string{}
+	}
+	if _, ok := v.Fields[field]; !ok {
+		v.Fields[field] = fmt.Sprintf(format, args...)
+	}
+}
+
+// Err returns v as an error when it holds any field, else nil.
+func (v *Validation) Err() error {
+	if len(v.Fields) == 0 {
+		return nil
+	}
+	return v
+}
+
+// Field is a shorthand for a Validation with one field.
+func Field(field, format string, args ...any) error {
+	v := &Validation{}
+	v.Add(field, format, args...)
+	return v
+}
+
+// Codes the UI knows. They are part of the API: never rename one.
+const (
+	CodeNotFound          = "not_found"
+	CodeForbidden         = "forbidden"
+	CodeInvalidTransition = "invalid_transition"
+	CodeValidation        = "validation"
+	CodeConflict          = "conflict"
+	CodeTooLarge          = "too_large"
+	CodeInternal          = "internal"
+)
+
+// Code maps err to the stable code the UI shows.
+func Code(err error) string {
+	var v *Validation
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &v):
+		return CodeValidation
+	case errors.Is(err, ErrNotFound):
+		return CodeNotFound
+	case errors.Is(err, ErrForbidden):
+		return CodeForbidden
+	case errors.Is(err, ErrInvalidTransition):
+		return CodeInvalidTransition
+	case errors.Is(err, ErrConflict):
+		return CodeConflict
+	case errors.Is(err, ErrTooLarge):
+		return CodeTooLarge
+	default:
+		return CodeInternal
+	}
+}
+
+// Fields returns the per-field messages of a validation error, or nil.
+func Fields(err error) map[string]string {
+	var v *Validation
+	if errors.As(err, &v) {
+		return v.Fields
+	}
+	return nil
+}

@@ -1,0 +1,194 @@
+package ticket
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"outpost/domain/changelog"
+	"outpost/domain/fault"
+	"outpost/domain/people"
+)
+
+// Comment kinds: a public reply the requester sees, an internal work note, a worklog entry.
+const (
+	KindReply   = "reply"
+	KindNote    = "note"
+	KindWorklog = "worklog"
+)
+
+// Comment is one entry of a ticket's conversation.
+type Comment struct {
+	ID        string `gorm:"column:id;primaryKey" json:"id"`
+	TicketID  string `gorm:"column:ticket_id" json:"ticketId"`
+	AuthorID  string `gorm:"column:author_id" json:"authorId"`
+	Kind      string `gorm:"column:kind" json:"kind"`
+	Body      string `gorm:"column:body" json:"body"`
+	Minutes   int    `gorm:"column:minutes" json:"minutes"`
+	CreatedAt int64  `gorm:"column:created_at" json:"createdAt"`
+}
+
+// TableName is the comments table.
+func (Comment) TableName() string { return "comments" }
+
+// AddComment adds a reply, work note or worklog entry. A requester may only reply on their own
+// tickets; a requester's reply on a ticket on hold awaiting the caller resumes it.
+func (s *Service) AddComment(ctx context.Context, actor people.Actor, ticketID, kind, body string, minutes int) (*Comment, error) {
+	var out *Comment
+	err := s.run(ctx, actor, ticketID, func(w *write) error {
+		t, err := w.load(ticketID)
+		if err != nil {
+			return err
+		}
+		if kind != KindReply && !actor.IsStaff() {
+			return fmt.Errorf("add a %s: %w", kind, fault.ErrForbidden)
+		}
+		if t.State == Closed || t.State == Canceled {
+			return fmt.Errorf("%s is %s: %w", t.Number, t.State, fault.ErrInvalidTransition)
+		}
+		c, err := w.comment(t, kind, body, minutes)
+		if err != nil {
+			return err
+		}
+		if kind == KindReply && !actor.IsStaff() && t.State == OnHold && t.HoldReason == "awaiting_caller" {
+			// The caller answered: the ticket goes back to work. The requester cannot move a
+			// ticket themself, so this runs as an internal step of the reply.
+			staff := w.actor
+			w.actor.Role = people.Agent
+			err := w.move(t, Move{To: InProgress})
+			w.actor = staff
+			if err != nil {
+				return err
+			}
+		}
+		out = c
+		return nil
+	})
+	return out, err
+}
+
+func (w *write) comment(t *Ticket, kind, body string, minutes int) (*Comment, error) {
+	body = strings.TrimSpace(body)
+	v := &fault.Validation{}
+	switch kind {
+	case KindReply, KindNote:
+		minutes = 0
+	case KindWorklog:
+		if minutes <= 0 || minutes > 24*60 {
+			v.Add("minutes", "log between 1 and 1440 minutes")
+		}
+	default:
+		v.Add("kind", "kind must be reply, note or worklog")
+	}
+	if body == "" && kind != KindWorklog {
+		v.Add("body", "write something first")
+	}
+	if len(body) > maxDescription {
+		v.Add("body", "a comment has at most %d characters", maxDescription)
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	c := &Comment{ID: uuid.Must(uuid.NewV7()).String(), TicketID: t.ID, AuthorID: w.actor.ID, Kind: kind, Body: body, Minutes: minutes, CreatedAt: w.now.UnixMilli()}
+	if err := w.tx.Create(c).Error; err != nil {
+		return nil, fmt.Errorf("add comment to %s: %w", t.Number, err)
+	}
+	col := "notes"
+	if kind == KindReply {
+		col = "replies"
+	}
+	if body != "" {
+		if err := w.tx.Exec(`UPDATE tickets_fts SET `+col+` = `+col+` || char(10) || ?
+			WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)`, body, t.ID).Error; err != nil {
+			return nil, fmt.Errorf("index comment: %w", err)
+		}
+	}
+	if err := w.tx.Exec(`UPDATE tickets SET updated_at = ? WHERE id = ?`, c.CreatedAt, t.ID).Error; err != nil {
+		return nil, err
+	}
+	w.log = append(w.log, changelog.Entry{Entity: EntityComment, RecordID: c.ID, Op: changelog.OpAppend, Value: c})
+	return c, nil
+}
+
+// Attachment is a file on a ticket; its bytes are a content-addressed blob.
+type Attachment struct {
+	ID        string `gorm:"column:id;primaryKey" json:"id"`
+	TicketID  string `gorm:"column:ticket_id" json:"ticketId"`
+	SHA256    string `gorm:"column:sha256" json:"sha256"`
+	Name      string `gorm:"column:name" json:"name"`
+	Mime      string `gorm:"column:mime" json:"mime"`
+	Size      int64  `gorm:"column:size" json:"size"`
+	AuthorID  string `gorm:"column:author_id" json:"authorId"`
+	CreatedAt int64  `gorm:"column:created_at" json:"createdAt"`
+}
+
+// TableName is the attachments table.
+func (Attachment) TableName() string { return "attachments" }
+
+// Attach stores data as a blob (once per content) and attaches it to the ticket.
+func (s *Service) Attach(ctx context.Context, actor people.Actor, ticketID, name string, data []byte) (*Attachment, error) {
+	name = filepath.Base(strings.TrimSpace(name))
+	if name == "" || name == "." || name == "/" {
+		return nil, fault.Field("name", "a file name is required")
+	}
+	if len(data) == 0 {
+		return nil, fault.Field("file", "the file is empty")
+	}
+	if int64(len(data)) > s.MaxAttachment {
+		return nil, fmt.Errorf("%s is %d bytes, the limit is %d: %w", name, len(data), s.MaxAttachment, fault.ErrTooLarge)
+	}
+	sum := sha256.Sum256(data)
+	a := &Attachment{ID: uuid.Must(uuid.NewV7()).String(), TicketID: ticketID, SHA256: hex.EncodeToString(sum[:]),
+		Name: name, Mime: http.DetectContentType(data), Size: int64(len(data)), AuthorID: actor.ID}
+	err := s.run(ctx, actor, ticketID, func(w *write) error {
+		t, err := w.load(ticketID)
+		if err != nil {
+			return err
+		}
+		if t.State == Closed || t.State == Canceled {
+			return fmt.Errorf("%s is %s: %w", t.Number, t.State, fault.ErrInvalidTransition)
+		}
+		if err := w.tx.Exec(`INSERT INTO blobs(sha256, size, data) VALUES (?, ?, ?) ON CONFLICT(sha256) DO NOTHING`,
+			a.SHA256, a.Size, data).Error; err != nil {
+			return fmt.Errorf("store blob: %w", err)
+		}
+		a.CreatedAt = w.now.UnixMilli()
+		if err := w.tx.Create(a).Error; err != nil {
+			return fmt.Errorf("attach %s: %w", name, err)
+		}
+		w.record(t.ID, "attachment", "", name)
+		w.log = append(w.log, changelog.Entry{Entity: EntityAttachment, RecordID: a.ID, Op: changelog.OpAppend, Value: a})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Blob returns an attachment's bytes after checking the actor may see its ticket.
+func (s *Service) Blob(ctx context.Context, actor people.Actor, attachmentID string) (*Attachment, []byte, error) {
+	var a Attachment
+	if err := s.DB.WithContext(ctx).Where("id = ?", attachmentID).Take(&a).Error; err != nil {
+		return nil, nil, fmt.Errorf("attachment %s: %w", attachmentID, fault.ErrNotFound)
+	}
+	if _, err := s.Get(ctx, actor, a.TicketID); err != nil {
+		return nil, nil, err
+	}
+	var data []byte
+	if err := s.DB.WithContext(ctx).Raw(`SELECT data FROM blobs WHERE sha256 = ?`, a.SHA256).Row().Scan(&data); err != nil {
+		return nil, nil, fmt.Errorf("blob %s: %w", a.SHA256, err)
+	}
+	sum := sha256.Sum256(data)
+	if !bytes.Equal([]byte(hex.EncodeToString(sum[:])), []byte(a.SHA256)) {
+		return nil, nil, fmt.Errorf("blob %s is corrupt", a.SHA256)
+	}
+	return &a, data, nil
+}

@@ -1,0 +1,380 @@
+package ticket
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"outpost/domain/fault"
+	"outpost/domain/people"
+)
+
+// Get reads one ticket the actor may see.
+func (s *Service) Get(ctx context.Context, actor people.Actor, id string) (*Ticket, error) {
+	var t Ticket
+	err := s.DB.WithContext(ctx).Where("id = ?", id).Take(&t).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !canSee(actor, &t)) {
+		return nil, fmt.Errorf("ticket %s: %w", id, fault.ErrNotFound)
+	}
+	return &t, err
+}
+
+// GetByNumber reads one ticket by its human number.
+func (s *Service) GetByNumber(ctx context.Context, actor people.Actor, number string) (*Ticket, error) {
+	var id string
+	err := s.DB.WithContext(ctx).Raw(`SELECT id FROM tickets WHERE number = ?`, strings.ToUpper(strings.TrimSpace(number))).Row().Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("ticket %s: %w", number, fault.ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// Views are the saved queue views every desk starts with.
+var Views = []struct{ ID, Name string }{
+	{"my_open", "My open"},
+	{"unassigned", "Unassigned"},
+	{"p1_p2", "P1–P2"},
+	{"all_open", "All open"},
+	{"recently_resolved", "Recently resolved"},
+	{"all", "All tickets"},
+}
+
+// Query selects a page of a queue. Filtering, sorting and paging all happen in SQL.
+type Query struct {
+	View        string   `json:"view"`
+	Type        string   `json:"type"`
+	States      []string `json:"states"`
+	Priorities  []int    `json:"priorities"`
+	AssigneeID  string   `json:"assigneeId"`
+	GroupID     string   `json:"groupId"`
+	RequesterID string   `json:"requesterId"`
+	Sort        string   `json:"sort"`
+	Desc        bool     `json:"desc"`
+	Offset      int      `json:"offset"`
+	Limit       int      `json:"limit"`
+}
+
+// Row is one line of a queue.
+type Row struct {
+	ID            string `json:"id"`
+	Number        string `json:"number"`
+	Type          string `json:"type"`
+	Title         string `json:"title"`
+	State         string `json:"state"`
+	Priority      int    `json:"priority"`
+	Category      string `json:"category"`
+	RequesterName string `json:"requesterName"`
+	AssigneeName  string `json:"assigneeName"`
+	GroupName     string `json:"groupName"`
+	Major         bool   `json:"major"`
+	CreatedAt     int64  `json:"createdAt"`
+	UpdatedAt     int64  `json:"updatedAt"`
+}
+
+// sortColumns whitelists what a queue can be sorted by; each ends with a unique tie-breaker so
+// pages never overlap.
+var sortColumns = map[string]string{
+	"priority": "t.priority %s, t.created_at %s",
+	"number":   "t.number %s",
+	"created":  "t.created_at %s",
+	"updated":  "t.updated_at %s",
+	"title":    "t.title %s, t.created_at %s",
+	"state":    "t.state %s, t.priority %s",
+}
+
+const recentDays = 7
+
+// where builds the filter of q for actor.
+func (q Query) where(actor people.Actor, now time.Time) (string, []any, error) {
+	var conds []string
+	var args []any
+	add := func(c string, a ...any) { conds = append(conds, c); args = append(args, a...) }
+	switch q.View {
+	case "", "all":
+	case "my_open":
+		add("t.assignee_id = ? AND t.active = 1", actor.ID)
+	case "unassigned":
+		add("t.assignee_id IS NULL AND t.active = 1")
+	case "p1_p2":
+		add("t.active = 1 AND t.priority <= 2")
+	case "all_open":
+		add("t.active = 1")
+	case "recently_resolved":
+		add("t.state = 'resolved' AND t.resolved_at >= ?", now.Add(-recentDays*24*time.Hour).UnixMilli())
+	default:
+		return "", nil, fault.Field("view", "unknown view %q", q.View)
+	}
+	if q.Type != "" {
+		if !Type(q.Type).Valid() {
+			return "", nil, fault.Field("type", "unknown type %q", q.Type)
+		}
+		add("t.type = ?", q.Type)
+	}
+	if len(q.States) > 0 {
+		for _, s := range q.States {
+			if !State(s).Valid() {
+				return "", nil, fault.Field("states", "unknown state %q", s)
+			}
+		}
+		add("t.state IN ?", q.States)
+	}
+	if len(q.Priorities) > 0 {
+		add("t.priority IN ?", q.Priorities)
+	}
+	if q.AssigneeID != "" {
+		add("t.assignee_id = ?", q.AssigneeID)
+	}
+	if q.GroupID != "" {
+		add("t.group_id = ?", q.GroupID)
+	}
+	if q.RequesterID != "" {
+		add("t.requester_id = ?", q.RequesterID)
+	}
+	if !actor.IsStaff() {
+		add("(t.requester_id = ? OR t.created_by = ?)", actor.ID, actor.ID)
+	}
+	if len(conds) == 0 {
+		return "1=1", nil, nil
+	}
+	return strings.Join(conds, " AND "), args, nil
+}
+
+// QueueSQL returns the SQL and arguments of a queue page, so benchmarks can time the same
+// statement raw.
+func (q Query) QueueSQL(actor people.Actor, now time.Time) (string, []any, error) {
+	where, args, err := q.where(actor, now)
+	if err != nil {
+		return "", nil, err
+	}
+	col := q.Sort
+	if col == "" {
+		col = "priority"
+	}
+	pattern, ok := sortColumns[col]
+	if !ok {
+		return "", nil, fault.Field("sort", "cannot sort by %q", q.Sort)
+	}
+	dir := "ASC"
+	if q.Desc {
+		dir = "DESC"
+	}
+	order := strings.ReplaceAll(pattern, "%s", dir)
+	limit := q.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	if q.Offset < 0 {
+		return "", nil, fault.Field("offset", "offset cannot be negative")
+	}
+	query := `SELECT t.id, t.number, t.type, t.title, t.state, t.priority, t.category,
+		COALESCE(r.name, ''), COALESCE(a.name, ''), COALESCE(g.name, ''), t.major, t.created_at, t.updated_at
+		FROM tickets t
+		LEFT JOIN users r ON r.id = t.requester_id
+		LEFT JOIN users a ON a.id = t.assignee_id
+		LEFT JOIN assignment_groups g ON g.id = t.group_id
+		WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	return query, append(args, limit, q.Offset), nil
+}
+
+// Queue returns one page of tickets for a view and filters.
+func (s *Service) Queue(ctx context.Context, actor people.Actor, q Query) ([]Row, error) {
+	query, args, err := q.QueueSQL(actor, s.Now())
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.DB.WithContext(ctx).Raw(query, args...).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("queue: %w", err)
+	}
+	defer rows.Close()
+	out := make([]Row, 0, 50)
+	for rows.Next() {
+		var r Row
+		if err := rows.Scan(&r.ID, &r.Number, &r.Type, &r.Title, &r.State, &r.Priority, &r.Category,
+			&r.RequesterName, &r.AssigneeName, &r.GroupName, &r.Major, &r.CreatedAt, &r.UpdatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Count returns how many tickets a queue holds (for the scroll height of the table).
+func (s *Service) Count(ctx context.Context, actor people.Actor, q Query) (int64, error) {
+	where, args, err := q.where(actor, s.Now())
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	err = s.DB.WithContext(ctx).Raw(`SELECT COUNT(*) FROM tickets t WHERE `+where, args...).Scan(&n).Error
+	return n, err
+}
+
+// Hit is one search result with a highlighted snippet. Highlights are marked with the
+// characters \x02 and \x03, which the UI turns into <mark> elements as text, never as HTML.
+type Hit struct {
+	ID       string  `json:"id"`
+	Number   string  `json:"number"`
+	Title    string  `json:"title"`
+	State    string  `json:"state"`
+	Priority int     `json:"priority"`
+	Snippet  string  `json:"snippet"`
+	Rank     float64 `json:"rank"`
+}
+
+// Search runs a full-text query over number, title, description and comments. Requesters
+// search only their own tickets and never internal notes.
+func (s *Service) Search(ctx context.Context, actor people.Actor, text string, limit int) ([]Hit, error) {
+	match := ftsQuery(text)
+	if match == "" {
+		return []Hit{}, nil
+	}
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	cols := "{number title description replies notes}"
+	scope, args := "", []any{}
+	if !actor.IsStaff() {
+		cols = "{number title description replies}"
+		scope = " WHERE (t.requester_id = ? OR t.created_by = ?)"
+		args = append(args, actor.ID, actor.ID)
+	}
+	// The MATCH runs alone in a CTE: joined with other filters in one WHERE it gets slow.
+	query := `WITH m AS (
+			SELECT rowid, bm25(tickets_fts, 10.0, 5.0, 1.0, 1.0, 1.0) AS rank,
+				snippet(tickets_fts, -1, char(2), char(3), '…', 12) AS snip
+			FROM tickets_fts WHERE tickets_fts MATCH ? ORDER BY rank LIMIT ?)
+		SELECT t.id, t.number, t.title, t.state, t.priority, m.snip, m.rank
+		FROM m JOIN tickets t ON t.rowid = m.rowid` + scope + ` ORDER BY m.rank`
+	rows, err := s.DB.WithContext(ctx).Raw(query, append([]any{cols + " : " + match, limit}, args...)...).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", text, err)
+	}
+	defer rows.Close()
+	out := []Hit{}
+	for rows.Next() {
+		var h Hit
+		if err := rows.Scan(&h.ID, &h.Number, &h.Title, &h.State, &h.Priority, &h.Snippet, &h.Rank); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// ftsQuery turns what a person typed into an FTS5 query: each word quoted (so operators and
+// punctuation are literal), the last one a prefix so results come while typing.
+func ftsQuery(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !(r == '_' || r == '-' || r == '.' || r == '@' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127)
+	})
+	if len(words) > 16 {
+		words = words[:16]
+	}
+	for i, w := range words {
+		words[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	words[len(words)-1] += "*"
+	return strings.Join(words, " ")
+}
+
+// Event is one line of a ticket's timeline: a comment, an attachment or an audit entry.
+type Event struct {
+	Kind       string      `json:"kind"` // reply, note, worklog, attachment, audit
+	At         int64       `json:"at"`
+	ActorID    string      `json:"actorId"`
+	ActorName  string      `json:"actorName"`
+	Comment    *Comment    `json:"comment,omitempty"`
+	Attachment *Attachment `json:"attachment,omitempty"`
+	Audit      *AuditEntry `json:"audit,omitempty"`
+}
+
+// Timeline returns a ticket's conversation, files and audit trail, oldest first. Requesters
+// see replies, files and state changes, not internal notes.
+func (s *Service) Timeline(ctx context.Context, actor people.Actor, ticketID string) ([]Event, error) {
+	if _, err := s.Get(ctx, actor, ticketID); err != nil {
+		return nil, err
+	}
+	db := s.DB.WithContext(ctx)
+	var comments []Comment
+	if err := db.Where("ticket_id = ?", ticketID).Order("created_at, id").Find(&comments).Error; err != nil {
+		return nil, err
+	}
+	var files []Attachment
+	if err := db.Where("ticket_id = ?", ticketID).Order("created_at, id").Find(&files).Error; err != nil {
+		return nil, err
+	}
+	var audit []AuditEntry
+	if err := db.Where("ticket_id = ?", ticketID).Order("at, id").Find(&audit).Error; err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	var users []people.User
+	if err := db.Raw(`SELECT id, name FROM users`).Scan(&users).Error; err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		names[u.ID] = u.Name
+	}
+	out := []Event{}
+	for i := range comments {
+		c := &comments[i]
+		if c.Kind != KindReply && !actor.IsStaff() {
+			continue
+		}
+		out = append(out, Event{Kind: c.Kind, At: c.CreatedAt, ActorID: c.AuthorID, ActorName: names[c.AuthorID], Comment: c})
+	}
+	for i := range files {
+		f := &files[i]
+		out = append(out, Event{Kind: "attachment", At: f.CreatedAt, ActorID: f.AuthorID, ActorName: names[f.AuthorID], Attachment: f})
+	}
+	for i := range audit {
+		a := &audit[i]
+		if !actor.IsStaff() && a.Field != "state" && a.Field != "created" {
+			continue
+		}
+		out = append(out, Event{Kind: "audit", At: a.At, ActorID: a.ActorID, ActorName: names[a.ActorID], Audit: a})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At < out[j].At })
+	return out, nil
+}
+
+// Links returns the tickets linked to one, either direction, with their numbers.
+func (s *Service) Links(ctx context.Context, actor people.Actor, ticketID string) ([]LinkedTicket, error) {
+	if _, err := s.Get(ctx, actor, ticketID); err != nil {
+		return nil, err
+	}
+	out := []LinkedTicket{}
+	err := s.DB.WithContext(ctx).Raw(`
+		SELECT l.kind, 'out' AS direction, t.id, t.number, t.title, t.state FROM ticket_links l JOIN tickets t ON t.id = l.to_id WHERE l.from_id = ?
+		UNION ALL
+		SELECT l.kind, 'in', t.id, t.number, t.title, t.state FROM ticket_links l JOIN tickets t ON t.id = l.from_id WHERE l.to_id = ?
+		UNION ALL
+		SELECT 'child', 'out', t.id, t.number, t.title, t.state FROM tickets t WHERE t.parent_id = ?
+		UNION ALL
+		SELECT 'parent', 'out', t.id, t.number, t.title, t.state FROM tickets t WHERE t.id = (SELECT parent_id FROM tickets WHERE id = ?)`,
+		ticketID, ticketID, ticketID, ticketID).Scan(&out).Error
+	return out, err
+}
+
+// LinkedTicket is the other end of a link.
+type LinkedTicket struct {
+	Kind      string `json:"kind" gorm:"column:kind"`
+	Direction string `json:"direction" gorm:"column:direction"`
+	ID        string `json:"id" gorm:"column:id"`
+	Number    string `json:"number" gorm:"column:number"`
+	Title     string `json:"title" gorm:"column:title"`
+	State     string `json:"state" gorm:"column:state"`
+}

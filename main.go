@@ -1,0 +1,106 @@
+// Command outpost is the desktop app: an offline-first IT service desk on a local profile.
+package main
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/options/windows"
+	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"outpost/app"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+//go:embed build/appicon.png
+var icon []byte
+
+// csp keeps every script, style and image local: user text rendered by mistake as HTML still
+// cannot load or run anything from elsewhere.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+	"font-src 'self' data:; connect-src 'self' ws://localhost:* wails:; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'"
+
+func main() {
+	started := time.Now()
+	path, err := app.ProfilePath(flagValue(os.Args[1:], "profile"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "outpost:", err)
+		os.Exit(2)
+	}
+	a := app.New(app.Options{ProfilePath: path, TestHooks: os.Getenv("OUTPOST_TEST_HOOKS") == "1", Started: started})
+	session, tickets := app.NewSession(a), app.NewTickets(a)
+
+	err = wails.Run(&options.App{
+		Title:            "Outpost",
+		Width:            1360,
+		Height:           860,
+		MinWidth:         960,
+		MinHeight:        600,
+		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 251, A: 1},
+		AssetServer: &assetserver.Options{
+			Assets:     assets,
+			Middleware: securityHeaders,
+		},
+		OnStartup: func(ctx context.Context) {
+			a.Startup(ctx)
+			quitOnSignal(ctx)
+		},
+		OnShutdown:     a.Shutdown,
+		Bind:           []any{session, tickets},
+		ErrorFormatter: app.FormatError,
+		Linux:          &linux.Options{Icon: icon, ProgramName: "outpost", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
+		Windows:        &windows.Options{Theme: windows.SystemDefault},
+	})
+	if err != nil {
+		slog.Error("outpost", "err", err)
+		os.Exit(1)
+	}
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// quitOnSignal closes the window (and so the profile, cleanly) on SIGINT or SIGTERM.
+func quitOnSignal(ctx context.Context) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		<-ch
+		wruntime.Quit(ctx)
+	}()
+}
+
+// flagValue reads --name=value or --name value from args. Wails' dev build parses the same
+// arguments with its own flag set, so a strict parser here would refuse its flags.
+func flagValue(args []string, name string) string {
+	for i, a := range args {
+		a = strings.TrimLeft(a, "-")
+		if v, ok := strings.CutPrefix(a, name+"="); ok {
+			return v
+		}
+		if a == name && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}
