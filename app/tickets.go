@@ -6,6 +6,7 @@ import (
 
 	"outpost/domain/desk"
 	"outpost/domain/fault"
+	"outpost/domain/markdown"
 	"outpost/domain/people"
 	"outpost/domain/ticket"
 )
@@ -45,13 +46,15 @@ func (t *Tickets) Queue(q ticket.Query, withTotal bool) (*Page, error) {
 
 // Detail is a ticket with everything its view shows.
 type Detail struct {
-	Ticket       ticket.Ticket         `json:"ticket"`
-	Tags         []string              `json:"tags"`
-	Next         []ticket.State        `json:"next"`
-	Timeline     []ticket.Event        `json:"timeline"`
-	Links        []ticket.LinkedTicket `json:"links"`
-	OpenChildren int                   `json:"openChildren"`
-	Computed     int                   `json:"computedPriority"`
+	Ticket ticket.Ticket `json:"ticket"`
+	// DescriptionHTML is the description rendered from markdown and sanitized.
+	DescriptionHTML string                `json:"descriptionHtml"`
+	Tags            []string              `json:"tags"`
+	Next            []ticket.State        `json:"next"`
+	Timeline        []ticket.Event        `json:"timeline"`
+	Links           []ticket.LinkedTicket `json:"links"`
+	OpenChildren    int                   `json:"openChildren"`
+	Computed        int                   `json:"computedPriority"`
 }
 
 // Get returns a ticket's detail by id or number.
@@ -79,11 +82,16 @@ func (t *Tickets) Get(idOrNumber string) (*Detail, error) {
 	if err != nil {
 		return nil, err
 	}
+	for i := range tl {
+		if tl[i].Comment != nil {
+			tl[i].HTML = markdown.HTML(tl[i].Comment.Body)
+		}
+	}
 	next := ticket.Next(tk.State)
 	if next == nil {
 		next = []ticket.State{}
 	}
-	return &Detail{Ticket: *tk, Tags: ticket.SplitTags(tk.Tags), Next: next, Timeline: tl, Links: links,
+	return &Detail{Ticket: *tk, DescriptionHTML: markdown.HTML(tk.Description), Tags: ticket.SplitTags(tk.Tags), Next: next, Timeline: tl, Links: links,
 		OpenChildren: len(kids), Computed: d.Tickets.Matrix.Priority(tk.Impact, tk.Urgency)}, nil
 }
 

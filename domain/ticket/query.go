@@ -299,6 +299,8 @@ type Event struct {
 	Comment    *Comment    `json:"comment,omitempty"`
 	Attachment *Attachment `json:"attachment,omitempty"`
 	Audit      *AuditEntry `json:"audit,omitempty"`
+	// HTML is a comment's body rendered and sanitized for display (filled by the caller).
+	HTML string `json:"html,omitempty"`
 }
 
 // Timeline returns a ticket's conversation, files and audit trail, oldest first. Requesters

@@ -2,6 +2,7 @@ export namespace app {
 	
 	export class Detail {
 	    ticket: ticket.Ticket;
+	    descriptionHtml: string;
 	    tags: string[];
 	    next: string[];
 	    timeline: ticket.Event[];
@@ -16,6 +17,7 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.ticket = this.convertValues(source["ticket"], ticket.Ticket);
+	        this.descriptionHtml = source["descriptionHtml"];
 	        this.tags = source["tags"];
 	        this.next = source["next"];
 	        this.timeline = this.convertValues(source["timeline"], ticket.Event);
@@ -385,6 +387,7 @@ export namespace ticket {
 	    comment?: Comment;
 	    attachment?: Attachment;
 	    audit?: AuditEntry;
+	    html?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Event(source);
@@ -399,6 +402,7 @@ export namespace ticket {
 	        this.comment = this.convertValues(source["comment"], Comment);
 	        this.attachment = this.convertValues(source["attachment"], Attachment);
 	        this.audit = this.convertValues(source["audit"], AuditEntry);
+	        this.html = source["html"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
