@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+
 	"outpost/domain/demo"
 	"outpost/domain/desk"
 	"outpost/domain/fault"
@@ -177,5 +179,24 @@ func (s *Session) AdvanceClock(minutes int) error {
 	}
 	s.app.clock.Advance(time.Duration(minutes) * time.Minute)
 	s.app.emit("clock:advanced", minutes)
+	return nil
+}
+
+// SetTheme matches the native title bar to the UI theme: "system", "light" or "dark". Only
+// Windows draws its own title bar colours; elsewhere the window manager decides.
+func (s *Session) SetTheme(theme string) error {
+	if s.app.ctx == nil || s.app.ctx.Value("events") == nil {
+		return nil
+	}
+	switch theme {
+	case "light":
+		wruntime.WindowSetLightTheme(s.app.ctx)
+	case "dark":
+		wruntime.WindowSetDarkTheme(s.app.ctx)
+	case "system":
+		wruntime.WindowSetSystemDefaultTheme(s.app.ctx)
+	default:
+		return fault.Field("theme", "theme must be system, light or dark")
+	}
 	return nil
 }

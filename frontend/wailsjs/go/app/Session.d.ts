@@ -15,4 +15,6 @@ export function Ready():Promise<void>;
 
 export function Reference():Promise<app.Reference>;
 
+export function SetTheme(arg1:string):Promise<void>;
+
 export function SwitchUser(arg1:string):Promise<app.Me>;

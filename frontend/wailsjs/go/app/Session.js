@@ -26,6 +26,10 @@ export function Reference() {
   return window['go']['app']['Session']['Reference']();
 }
 
+export function SetTheme(arg1) {
+  return window['go']['app']['Session']['SetTheme'](arg1);
+}
+
 export function SwitchUser(arg1) {
   return window['go']['app']['Session']['SwitchUser'](arg1);
 }
