@@ -1,0 +1,82 @@
+# Outpost: `make run` opens the app, `make test` runs every test. Both set up what they need.
+SHELL   := /bin/bash
+GO      ?= go
+GOBIN   := $(shell $(GO) env GOPATH)/bin
+WAILS   := $(GOBIN)/wails
+TAGS    := webkit2_41
+export PATH := $(PATH):$(GOBIN)
+
+.PHONY: all setup frontend generate build build-linux build-windows run test test-go test-race \
+        test-frontend test-e2e test-desktop check-generated lint bench soak clean
+
+all: build
+
+setup:
+	@.ci/setup.sh
+
+frontend: setup
+	cd frontend && npm run build --silent
+
+# Regenerates the committed TypeScript bindings from the bound Go methods.
+generate: setup
+	$(WAILS) generate module
+
+build: build-linux build-windows
+
+build-linux: setup
+	$(WAILS) build -tags $(TAGS) -trimpath -o outpost
+	@ls -l build/bin/outpost
+
+# Cross-built from Linux: pure Go, with the icon and manifest from build/windows.
+build-windows: setup
+	$(WAILS) build -platform windows/amd64 -trimpath -skipbindings -o outpost.exe
+	@grep -q requestedExecutionLevel build/bin/outpost.exe || { echo "outpost.exe has no manifest"; exit 1; }
+	@ls -l build/bin/outpost.exe
+
+# Opens the app on the default local profile (or OUTPOST_PROFILE=path).
+run: build-linux
+	./build/bin/outpost $(if $(PROFILE),--profile $(PROFILE))
+
+test: setup frontend check-generated test-go test-frontend test-e2e
+
+# Go tests: domain, sync (SQLite and a throwaway PostgreSQL), app, and the desktop smoke test
+# of the real window under Xvfb (package main).
+test-go: frontend
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+	OUTPOST_REQUIRE_DESKTOP=1 OUTPOST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 30m ./...
+
+test-desktop: frontend
+	OUTPOST_REQUIRE_DESKTOP=1 $(GO) test -count=1 -run TestDesktop -v .
+
+test-frontend: setup
+	cd frontend && npm test --silent
+
+test-e2e: frontend
+	cd frontend && npm run test:e2e --silent
+
+# The committed bindings must match the Go API.
+check-generated: setup
+	@$(WAILS) generate module >/dev/null 2>&1
+	@git diff --quiet -- frontend/wailsjs || { git --no-pager diff --stat -- frontend/wailsjs; echo "frontend/wailsjs is stale: run make generate and commit"; exit 1; }
+
+lint: setup
+	$(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.6.2 run ./...
+	cd frontend && npx tsc --noEmit
+
+# Performance figures at fixed data sizes: lines `bench: <name> <value> <unit>`.
+# The full Go output goes to .cache/bench.log; a failing benchmark fails the target.
+bench: build
+	@mkdir -p .cache
+	@set -o pipefail; OUTPOST_BENCH=1 $(GO) test -count=1 -timeout 90m -run 'TestBench' ./... > .cache/bench.log 2>&1; rc=$$?; \
+	  grep -E '^bench: ' .cache/bench.log; \
+	  echo "bench: binary_linux_mb $$(awk "BEGIN{printf \"%.1f\", $$(stat -c %s build/bin/outpost)/1048576}") MB"; \
+	  echo "bench: binary_windows_mb $$(awk "BEGIN{printf \"%.1f\", $$(stat -c %s build/bin/outpost.exe)/1048576}") MB"; \
+	  if [ $$rc -ne 0 ]; then grep -E '^(--- FAIL|FAIL|panic)' .cache/bench.log; exit $$rc; fi
+
+# Thousands of randomized sync convergence seeds.
+soak:
+	OUTPOST_SOAK=1 $(GO) test -count=1 -timeout 120m -run 'Convergence' ./sync/...
+
+clean:
+	rm -rf build/bin frontend/dist/assets frontend/dist/index.html

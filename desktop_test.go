@@ -1,0 +1,219 @@
+package main_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"outpost/domain/desk"
+)
+
+// The desktop smoke test builds the production binary, starts it on a fresh profile in a real
+// window under Xvfb, waits until the frontend reports ready, screenshots the screen and checks
+// it is not blank, then asks the app to quit and checks it shut down cleanly.
+//
+// It needs Xvfb and ImageMagick's import; `make test` installs both and sets
+// OUTPOST_REQUIRE_DESKTOP=1 so their absence fails instead of skipping.
+
+var buildOnce struct {
+	sync.Once
+	path string
+	err  error
+}
+
+// productionBinary builds the desktop binary once per test run.
+func productionBinary(t testing.TB) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		if entries, _ := os.ReadDir("frontend/dist"); len(entries) < 2 {
+			buildOnce.err = fmt.Errorf("frontend/dist is empty: run `make frontend` first")
+			return
+		}
+		dir, err := os.MkdirTemp("", "outpost-bin-")
+		if err != nil {
+			buildOnce.err = err
+			return
+		}
+		buildOnce.path = filepath.Join(dir, "outpost")
+		cmd := exec.Command("go", "build", "-tags", "desktop,production,webkit2_41", "-ldflags", "-s -w", "-o", buildOnce.path, ".")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildOnce.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildOnce.err != nil {
+		t.Fatal(buildOnce.err)
+	}
+	return buildOnce.path
+}
+
+func needDesktop(t testing.TB) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("the desktop test drives X11")
+	}
+	for _, tool := range []string{"Xvfb", "import"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("OUTPOST_REQUIRE_DESKTOP") == "1" {
+				t.Fatalf("%s is not installed (make test installs it)", tool)
+			}
+			t.Skipf("%s is not installed; run `make test`", tool)
+		}
+	}
+}
+
+// xvfb starts a virtual screen and returns its DISPLAY.
+func xvfb(t testing.TB) string {
+	t.Helper()
+	for n := 90; n < 140; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			continue
+		}
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		cmd := exec.Command("Xvfb", display, "-screen", "0", "1440x900x24", "-nolisten", "tcp")
+		if err := cmd.Start(); err != nil {
+			t.Fatalf("start Xvfb: %v", err)
+		}
+		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+		for range 100 {
+			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+				return display
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("Xvfb %s did not come up", display)
+	}
+	t.Fatal("no free X display")
+	return ""
+}
+
+// running is a launched desktop app.
+type running struct {
+	cmd     *exec.Cmd
+	lines   chan string
+	started time.Time
+}
+
+func launch(t testing.TB, bin, display, profile string) *running {
+	t.Helper()
+	cmd := exec.Command(bin, "--profile", profile)
+	cmd.Env = append(os.Environ(), "DISPLAY="+display, "OUTPOST_PROFILE=", "XDG_RUNTIME_DIR="+t.TempDir())
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = cmd.Stdout
+	r := &running{cmd: cmd, lines: make(chan string, 1000), started: time.Now()}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", bin, err)
+	}
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			select {
+			case r.lines <- sc.Text():
+			default:
+			}
+		}
+		close(r.lines)
+	}()
+	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); _ = cmd.Wait() })
+	return r
+}
+
+var readyLine = regexp.MustCompile(`outpost: ready (\d+) ms`)
+
+// waitFor returns the first output line matching re, failing after the deadline (a generous
+// bound so a hung app fails the test rather than CI; not a performance assertion).
+func (r *running) waitFor(t testing.TB, re *regexp.Regexp, within time.Duration) []string {
+	t.Helper()
+	deadline := time.After(within)
+	var seen []string
+	for {
+		select {
+		case line, ok := <-r.lines:
+			if !ok {
+				t.Fatalf("app exited before %q; output:\n%s", re, strings.Join(seen, "\n"))
+			}
+			seen = append(seen, line)
+			if m := re.FindStringSubmatch(line); m != nil {
+				return m
+			}
+		case <-deadline:
+			t.Fatalf("no %q within %s; output:\n%s", re, within, strings.Join(seen, "\n"))
+		}
+	}
+}
+
+// distinctColours counts the colours in a screenshot of the whole screen.
+func distinctColours(t testing.TB, display, png string) int {
+	t.Helper()
+	cmd := exec.Command("import", "-display", display, "-window", "root", png)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("screenshot: %v\n%s", err, out)
+	}
+	out, err := exec.Command("identify", "-format", "%k", png).Output()
+	if err != nil {
+		t.Fatalf("identify: %v", err)
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(out)))
+	if err != nil {
+		t.Fatalf("identify said %q", out)
+	}
+	return n
+}
+
+func TestDesktopSmoke(t *testing.T) {
+	needDesktop(t)
+	bin := productionBinary(t)
+	display := xvfb(t)
+	profile := filepath.Join(t.TempDir(), "smoke.outpost")
+	app := launch(t, bin, display, profile)
+	app.waitFor(t, readyLine, 60*time.Second)
+
+	shot := filepath.Join(t.TempDir(), "smoke.png")
+	if dir := os.Getenv("OUTPOST_SCREENSHOT_DIR"); dir != "" {
+		shot = filepath.Join(dir, "desktop-smoke.png")
+	}
+	// A blank or black window has a handful of colours; the rendered desk has hundreds
+	// (text anti-aliasing alone gives many).
+	if n := distinctColours(t, display, shot); n < 64 {
+		t.Fatalf("screenshot %s has %d colours, want a rendered window (>= 64)", shot, n)
+	}
+
+	if err := app.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	app.waitFor(t, regexp.MustCompile(`outpost: closed`), 30*time.Second)
+	if err := app.cmd.Wait(); err != nil {
+		t.Fatalf("app exit: %v, want a clean exit", err)
+	}
+
+	// The profile it created is intact and seeded.
+	d, err := desk.Open(context.Background(), profile, time.Now)
+	if err != nil {
+		t.Fatalf("reopen profile: %v", err)
+	}
+	defer d.Close()
+	var check string
+	if err := d.DB.Raw(`PRAGMA integrity_check`).Scan(&check).Error; err != nil || check != "ok" {
+		t.Fatalf("integrity_check = %q, %v; want ok", check, err)
+	}
+	if _, err := d.Owner(context.Background()); err != nil {
+		t.Fatalf("owner of new profile: %v", err)
+	}
+}
