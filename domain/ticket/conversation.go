@@ -6,10 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"net/http"
 	"path/filepath"
 	"strings"
 
+	"github.com/gabriel-vasile/mimetype"
 	"github.com/google/uuid"
 
 	"outpost/domain/changelog"
@@ -146,7 +146,7 @@ func (s *Service) Attach(ctx context.Context, actor people.Actor, ticketID, name
 	}
 	sum := sha256.Sum256(data)
 	a := &Attachment{ID: uuid.Must(uuid.NewV7()).String(), TicketID: ticketID, SHA256: hex.EncodeToString(sum[:]),
-		Name: name, Mime: http.DetectContentType(data), Size: int64(len(data)), AuthorID: actor.ID}
+		Name: name, Mime: mimetype.Detect(data).String(), Size: int64(len(data)), AuthorID: actor.ID}
 	err := s.run(ctx, actor, ticketID, func(w *write) error {
 		t, err := w.load(ticketID)
 		if err != nil {
