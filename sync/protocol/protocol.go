@@ -1,0 +1,345 @@
+// Package protocol is the wire format between Outpost desktops and the server: pushed ops with
+// per-device sequential op ids, per-op results, pulled pages of changes after a cursor, logins,
+// number leases. Everything is JSON; Decode refuses unknown fields, trailing data and oversize
+// bodies with a precise error code, because every byte of it comes from outside.
+package protocol
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"unicode/utf8"
+)
+
+// Version is the protocol version a client and server must share; it is the URL prefix.
+const Version = "v1"
+
+// Limits on what one request may carry.
+const (
+	MaxBody       = 8 << 20 // bytes of one JSON request or response body
+	MaxOpsPerPush = 1000
+	MaxValue      = 256 << 10 // bytes of one op's JSON value
+	MaxPullLimit  = 5000
+	MaxBlob       = 25 << 20
+)
+
+// Ops a change carries (the same names as domain/changelog).
+const (
+	OpCreate     = "create"
+	OpSet        = "set"
+	OpTransition = "transition"
+	OpAppend     = "append"
+	OpArchive    = "archive"
+)
+
+// Version of one field: the hybrid logical clock and the device that wrote it. Ties in HLC are
+// broken by device id, so two versions are never equal unless they are the same write.
+type Stamp struct {
+	HLC    uint64 `json:"hlc"`
+	Device string `json:"device"`
+}
+
+// Less orders stamps by (HLC, device).
+func (s Stamp) Less(o Stamp) bool {
+	if s.HLC != o.HLC {
+		return s.HLC < o.HLC
+	}
+	return s.Device < o.Device
+}
+
+// IsZero reports an absent stamp.
+func (s Stamp) IsZero() bool { return s.HLC == 0 && s.Device == "" }
+
+// Op is one pushed change. OpID is the device's sequence number for it: 1, 2, 3, ... with no
+// gaps; Base is the version of the field the author saw when they edited it (zero if none), so
+// a receiver can tell a sequential edit from a concurrent one.
+type Op struct {
+	OpID     int64           `json:"opId"`
+	ChangeID string          `json:"changeId"`
+	Entity   string          `json:"entity"`
+	RecordID string          `json:"recordId"`
+	Op       string          `json:"op"`
+	Field    string          `json:"field,omitempty"`
+	Value    json.RawMessage `json:"value"`
+	HLC      uint64          `json:"hlc"`
+	AuthorID string          `json:"authorId"`
+	Base     Stamp           `json:"base"`
+}
+
+// PushRequest is a batch of a device's ops, in op id order.
+type PushRequest struct {
+	DeviceID string `json:"deviceId"`
+	Ops      []Op   `json:"ops"`
+}
+
+// Result statuses.
+const (
+	Accepted = "accepted"
+	Rejected = "rejected"
+)
+
+// Result is the server's answer for one op. A rejected op still consumes its op id; Code is a
+// fault code (forbidden, invalid_transition, validation, not_found, conflict) and Reason says
+// why in words. HLC is the op's timestamp as stored (clamped if the device's clock ran ahead);
+// Number is the human number the server gave a created record when it replaced the device's.
+type Result struct {
+	OpID   int64  `json:"opId"`
+	Status string `json:"status"`
+	Seq    int64  `json:"seq,omitempty"`
+	HLC    uint64 `json:"hlc,omitempty"`
+	Code   string `json:"code,omitempty"`
+	Reason string `json:"reason,omitempty"`
+	Number string `json:"number,omitempty"`
+}
+
+// Correction is the server's current value of fields a rejected op touched, so the author's
+// replica can undo its optimistic local write. Missing means the record does not exist there.
+type Correction struct {
+	Entity   string                     `json:"entity"`
+	RecordID string                     `json:"recordId"`
+	Missing  bool                       `json:"missing,omitempty"`
+	Fields   map[string]json.RawMessage `json:"fields,omitempty"`
+	Versions map[string]Stamp           `json:"versions,omitempty"`
+}
+
+// PushResponse answers a push: one result per op of the batch (replayed ops get their stored
+// result) and the device's last acknowledged op id.
+type PushResponse struct {
+	Results     []Result     `json:"results"`
+	LastOpID    int64        `json:"lastOpId"`
+	Corrections []Correction `json:"corrections,omitempty"`
+}
+
+// Change is one accepted op as the server stores and serves it, with its sequence number.
+type Change struct {
+	Seq      int64           `json:"seq"`
+	ChangeID string          `json:"changeId"`
+	Entity   string          `json:"entity"`
+	RecordID string          `json:"recordId"`
+	Op       string          `json:"op"`
+	Field    string          `json:"field,omitempty"`
+	Value    json.RawMessage `json:"value"`
+	HLC      uint64          `json:"hlc"`
+	DeviceID string          `json:"deviceId"`
+	AuthorID string          `json:"authorId"`
+	Base     Stamp           `json:"base"`
+	Alias    string          `json:"alias,omitempty"` // the provisional number a create replaced
+}
+
+// Stamp is the change's version.
+func (c Change) Stamp() Stamp { return Stamp{HLC: c.HLC, Device: c.DeviceID} }
+
+// PullResponse is a page of changes after the requested cursor. Next is the cursor for the
+// following page; More says whether the server had more at the time.
+type PullResponse struct {
+	Changes  []Change `json:"changes"`
+	Next     int64    `json:"next"`
+	More     bool     `json:"more"`
+	LastOpID int64    `json:"lastOpId"`
+	Total    int64    `json:"total"` // changes after the cursor, for a progress bar
+}
+
+// LoginRequest signs a user in from one device.
+type LoginRequest struct {
+	Email      string `json:"email"`
+	Password   string `json:"password"`
+	DeviceID   string `json:"deviceId"`
+	DeviceName string `json:"deviceName"`
+}
+
+// User is a user as the server shows them.
+type User struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Email  string `json:"email"`
+	Role   string `json:"role"`
+	Active bool   `json:"active"`
+}
+
+// Group is an assignment group with its members.
+type Group struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	Members     []string `json:"members"`
+}
+
+// LoginResponse carries the device token (shown once; the server keeps only its hash).
+type LoginResponse struct {
+	Token    string `json:"token"`
+	User     User   `json:"user"`
+	LastOpID int64  `json:"lastOpId"`
+}
+
+// Directory is the server's users and groups, which every record refers to.
+type Directory struct {
+	Users  []User  `json:"users"`
+	Groups []Group `json:"groups"`
+}
+
+// LeaseRequest asks for a block of human numbers of one kind.
+type LeaseRequest struct {
+	Kind string `json:"kind"`
+	Size int64  `json:"size"`
+}
+
+// Lease is a block [Start, End] of numbers only this device may issue.
+type Lease struct {
+	Kind  string `json:"kind"`
+	Start int64  `json:"start"`
+	End   int64  `json:"end"`
+}
+
+// Error is the body of every non-2xx answer.
+type Error struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// Decode error codes. They are part of the protocol.
+const (
+	CodeMalformed    = "malformed"     // not JSON, or JSON of the wrong shape
+	CodeUnknownField = "unknown_field" // a field the protocol does not define
+	CodeTooLarge     = "too_large"     // body, batch or value over its limit
+	CodeTrailing     = "trailing_data" // more after the JSON value
+	CodeInvalid      = "invalid"       // well-formed but breaks a protocol rule
+)
+
+// DecodeError is a refused payload.
+type DecodeError struct {
+	Code string
+	Msg  string
+}
+
+func (e *DecodeError) Error() string { return e.Code + ": " + e.Msg }
+
+func fail(code, format string, args ...any) error {
+	return &DecodeError{Code: code, Msg: fmt.Sprintf(format, args...)}
+}
+
+// CodeOf returns the decode code of err, or "".
+func CodeOf(err error) string {
+	var d *DecodeError
+	if errors.As(err, &d) {
+		return d.Code
+	}
+	return ""
+}
+
+// Decode reads exactly one JSON value of at most MaxBody bytes from r into v, refusing unknown
+// fields and anything after the value.
+func Decode(r io.Reader, v any) error {
+	body, err := io.ReadAll(io.LimitReader(r, MaxBody+1))
+	if err != nil {
+		return fail(CodeMalformed, "read body: %v", err)
+	}
+	if len(body) > MaxBody {
+		return fail(CodeTooLarge, "body is over %d bytes", MaxBody)
+	}
+	return DecodeBytes(body, v)
+}
+
+// DecodeBytes is Decode over a byte slice.
+func DecodeBytes(body []byte, v any) error {
+	if len(body) > MaxBody {
+		return fail(CodeTooLarge, "body is over %d bytes", MaxBody)
+	}
+	if !utf8.Valid(body) {
+		return fail(CodeMalformed, "body is not UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+			return fail(CodeMalformed, "%v", err)
+		case errors.As(err, &typ):
+			return fail(CodeMalformed, "field %s: want %s, got %s", typ.Field, typ.Type, typ.Value)
+		case bytes.HasPrefix([]byte(err.Error()), []byte("json: unknown field")):
+			return fail(CodeUnknownField, "%v", err)
+		default:
+			return fail(CodeMalformed, "%v", err)
+		}
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return fail(CodeTrailing, "data after the JSON value")
+	}
+	return nil
+}
+
+var (
+	idPattern    = regexp.MustCompile(`^[0-9a-fA-F-]{1,64}$`)
+	namePattern  = regexp.MustCompile(`^[a-z_]{1,40}$`)
+	fieldPattern = regexp.MustCompile(`^[A-Za-z_]{0,60}$`)
+)
+
+// Validate checks a push batch against the protocol's rules: sizes, ids, op names, and op ids
+// that increase by one.
+func (p *PushRequest) Validate() error {
+	if !idPattern.MatchString(p.DeviceID) {
+		return fail(CodeInvalid, "deviceId must be an id")
+	}
+	if len(p.Ops) == 0 {
+		return fail(CodeInvalid, "a push carries at least one op")
+	}
+	if len(p.Ops) > MaxOpsPerPush {
+		return fail(CodeTooLarge, "a push carries at most %d ops, got %d", MaxOpsPerPush, len(p.Ops))
+	}
+	for i, o := range p.Ops {
+		if err := o.validate(); err != nil {
+			return fmt.Errorf("op %d: %w", i, err)
+		}
+		if i > 0 && o.OpID != p.Ops[i-1].OpID+1 {
+			return fail(CodeInvalid, "op ids must increase by one: %d after %d", o.OpID, p.Ops[i-1].OpID)
+		}
+	}
+	return nil
+}
+
+func (o *Op) validate() error {
+	switch {
+	case o.OpID < 1:
+		return fail(CodeInvalid, "opId must be positive")
+	case !idPattern.MatchString(o.ChangeID), !idPattern.MatchString(o.RecordID), !idPattern.MatchString(o.AuthorID):
+		return fail(CodeInvalid, "changeId, recordId and authorId must be ids")
+	case !namePattern.MatchString(o.Entity):
+		return fail(CodeInvalid, "entity %q is not a name", o.Entity)
+	case !fieldPattern.MatchString(o.Field):
+		return fail(CodeInvalid, "field %q is not a name", o.Field)
+	case o.HLC == 0:
+		return fail(CodeInvalid, "hlc is required")
+	case len(o.Value) > MaxValue:
+		return fail(CodeTooLarge, "value is over %d bytes", MaxValue)
+	case len(o.Value) == 0 || !json.Valid(o.Value):
+		return fail(CodeMalformed, "value must be JSON")
+	case o.Base.Device != "" && !idPattern.MatchString(o.Base.Device):
+		return fail(CodeInvalid, "base device must be an id")
+	}
+	switch o.Op {
+	case OpCreate, OpAppend, OpArchive:
+	case OpSet, OpTransition:
+		if o.Field == "" {
+			return fail(CodeInvalid, "a %s op names its field", o.Op)
+		}
+	default:
+		return fail(CodeInvalid, "unknown op %q", o.Op)
+	}
+	return nil
+}
+
+// ValidateLogin checks a login request's shape.
+func (l *LoginRequest) Validate() error {
+	if l.Email == "" || len(l.Email) > 320 || l.Password == "" || len(l.Password) > 1024 {
+		return fail(CodeInvalid, "email and password are required")
+	}
+	if !idPattern.MatchString(l.DeviceID) || len(l.DeviceName) > 200 {
+		return fail(CodeInvalid, "deviceId must be an id")
+	}
+	return nil
+}

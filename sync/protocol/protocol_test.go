@@ -1,0 +1,99 @@
+package protocol_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"outpost/sync/protocol"
+)
+
+const goodPush = `{"deviceId":"0190a1b2-0000-7000-8000-000000000001","ops":[
+ {"opId":1,"changeId":"0190a1b2-0000-7000-8000-0000000000a1","entity":"ticket","recordId":"0190a1b2-0000-7000-8000-0000000000b1","op":"set","field":"title","value":"\"x\"","hlc":42,"authorId":"0190a1b2-0000-7000-8000-0000000000c1","base":{"hlc":0,"device":""}},
+ {"opId":2,"changeId":"0190a1b2-0000-7000-8000-0000000000a2","entity":"ticket","recordId":"0190a1b2-0000-7000-8000-0000000000b1","op":"archive","value":true,"hlc":43,"authorId":"0190a1b2-0000-7000-8000-0000000000c1","base":{"hlc":0,"device":""}}]}`
+
+func TestDecodePush(t *testing.T) {
+	tests := []struct {
+		name, body, code string
+	}{
+		{"valid", goodPush, ""},
+		{"unknown field", strings.Replace(goodPush, `"deviceId"`, `"evil":1,"deviceId"`, 1), protocol.CodeUnknownField},
+		{"trailing", goodPush + `{}`, protocol.CodeTrailing},
+		{"not json", `{"deviceId":`, protocol.CodeMalformed},
+		{"wrong type", strings.Replace(goodPush, `"opId":1`, `"opId":"1"`, 1), protocol.CodeMalformed},
+		{"gap", strings.Replace(goodPush, `"opId":2`, `"opId":3`, 1), protocol.CodeInvalid},
+		{"bad op", strings.Replace(goodPush, `"op":"archive"`, `"op":"delete"`, 1), protocol.CodeInvalid},
+		{"set without field", strings.Replace(goodPush, `"field":"title",`, ``, 1), protocol.CodeInvalid},
+		{"bad id", strings.Replace(goodPush, `"recordId":"0190a1b2-0000-7000-8000-0000000000b1"`, `"recordId":"../etc"`, 1), protocol.CodeInvalid},
+		{"empty", `{"deviceId":"01","ops":[]}`, protocol.CodeInvalid},
+		{"oversize", `{"deviceId":"` + strings.Repeat("a", protocol.MaxBody) + `"}`, protocol.CodeTooLarge},
+		{"not utf8", "{\"deviceId\":\"\xff\"}", protocol.CodeMalformed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p protocol.PushRequest
+			err := protocol.Decode(strings.NewReader(tt.body), &p)
+			if err == nil {
+				err = p.Validate()
+			}
+			if got := protocol.CodeOf(err); got != tt.code {
+				t.Errorf("got code %q (%v), want %q", got, err, tt.code)
+			}
+		})
+	}
+}
+
+func TestOversizeValue(t *testing.T) {
+	var p protocol.PushRequest
+	if err := protocol.DecodeBytes([]byte(goodPush), &p); err != nil {
+		t.Fatal(err)
+	}
+	big, _ := json.Marshal(strings.Repeat("x", protocol.MaxValue))
+	p.Ops[0].Value = big
+	if got := protocol.CodeOf(p.Validate()); got != protocol.CodeTooLarge {
+		t.Errorf("got %q, want too_large", got)
+	}
+}
+
+func TestStampOrder(t *testing.T) {
+	a := protocol.Stamp{HLC: 5, Device: "a"}
+	b := protocol.Stamp{HLC: 5, Device: "b"}
+	c := protocol.Stamp{HLC: 6, Device: "a"}
+	if !a.Less(b) || !b.Less(c) || c.Less(a) || a.Less(a) {
+		t.Error("stamps must order by hlc then device")
+	}
+}
+
+// FuzzDecodePush: whatever arrives, Decode+Validate either refuse it with a protocol code or
+// return a batch that re-encodes and decodes to the same thing; never a panic.
+func FuzzDecodePush(f *testing.F) {
+	f.Add([]byte(goodPush))
+	f.Add([]byte(`{"deviceId":"1","ops":[{"opId":1}]}`))
+	f.Add([]byte(`[]`))
+	f.Add([]byte(`{"ops":null}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var p protocol.PushRequest
+		err := protocol.Decode(bytes.NewReader(body), &p)
+		if err == nil {
+			err = p.Validate()
+		}
+		if err != nil {
+			if protocol.CodeOf(err) == "" {
+				t.Fatalf("refusal without a code: %v", err)
+			}
+			return
+		}
+		again, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var q protocol.PushRequest
+		if err := protocol.DecodeBytes(again, &q); err != nil {
+			t.Fatalf("re-encoded batch refused: %v", err)
+		}
+		if err := q.Validate(); err != nil {
+			t.Fatalf("re-encoded batch invalid: %v", err)
+		}
+	})
+}
