@@ -200,3 +200,27 @@ func (s *Session) SetTheme(theme string) error {
 	}
 	return nil
 }
+
+// Settings returns the desk-wide options.
+func (s *Session) Settings() (*desk.Settings, error) {
+	ctx := context.Background()
+	d, _, err := s.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st := d.Settings(ctx)
+	return &st, nil
+}
+
+// SaveSettings stores the desk-wide options (admins only).
+func (s *Session) SaveSettings(st desk.Settings) (*desk.Settings, error) {
+	ctx := context.Background()
+	d, actor, err := s.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.SaveSettings(ctx, actor, st); err != nil {
+		return nil, err
+	}
+	return s.Settings()
+}

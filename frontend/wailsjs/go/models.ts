@@ -229,6 +229,20 @@ export namespace desk {
 	        this.subcategories = source["subcategories"];
 	    }
 	}
+	export class Settings {
+	    autoCloseDays: number;
+	    matrix: number[][];
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.autoCloseDays = source["autoCloseDays"];
+	        this.matrix = source["matrix"];
+	    }
+	}
 
 }
 

@@ -26,8 +26,16 @@ export function Reference() {
   return window['go']['app']['Session']['Reference']();
 }
 
+export function SaveSettings(arg1) {
+  return window['go']['app']['Session']['SaveSettings'](arg1);
+}
+
 export function SetTheme(arg1) {
   return window['go']['app']['Session']['SetTheme'](arg1);
+}
+
+export function Settings() {
+  return window['go']['app']['Session']['Settings']();
 }
 
 export function SwitchUser(arg1) {
