@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"gorm.io/gorm"
 
@@ -275,7 +276,7 @@ func (s *Service) Search(ctx context.Context, actor people.Actor, text string, l
 // punctuation are literal), the last one a prefix so results come while typing.
 func ftsQuery(text string) string {
 	words := strings.FieldsFunc(text, func(r rune) bool {
-		return !(r == '_' || r == '-' || r == '.' || r == '@' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127)
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("_-.@", r)
 	})
 	if len(words) > 16 {
 		words = words[:16]

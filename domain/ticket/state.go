@@ -71,7 +71,7 @@ func CheckMove(t *Ticket, actor people.Actor, m Move) error {
 		own := t.RequesterID == actor.ID || t.CreatedBy == actor.ID
 		reopen := t.State == Resolved && m.To == InProgress
 		cancelNew := t.State == New && m.To == Canceled
-		if !own || !(reopen || cancelNew) {
+		if !own || (!reopen && !cancelNew) {
 			return fmt.Errorf("move %s to %s: %w", t.Number, m.To, fault.ErrForbidden)
 		}
 	}
