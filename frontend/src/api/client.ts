@@ -1,0 +1,114 @@
+// The one place that knows how Wails delivers results, errors and events.
+import { EventsOn } from '../../wailsjs/runtime/runtime'
+
+/** Stable error codes from domain/fault; `code` is also the i18n key. */
+export type ErrorCode =
+  | 'not_found'
+  | 'forbidden'
+  | 'invalid_transition'
+  | 'validation'
+  | 'conflict'
+  | 'too_large'
+  | 'internal'
+  | 'unknown'
+
+const knownCodes: ReadonlySet<string> = new Set([
+  'not_found',
+  'forbidden',
+  'invalid_transition',
+  'validation',
+  'conflict',
+  'too_large',
+  'internal',
+])
+
+/** A failed Go call: what went wrong, and for validation a message per field. */
+export class ApiError extends Error {
+  readonly code: ErrorCode
+  readonly fields: Readonly<Record<string, string>>
+
+  constructor(code: ErrorCode, message: string, fields: Record<string, string> = {}) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+    this.fields = fields
+  }
+
+  /** The message for one field, if Go named it. */
+  field(name: string): string | undefined {
+    return this.fields[name]
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function fromShape(v: Record<string, unknown>): ApiError | null {
+  if (typeof v.code !== 'string' || typeof v.message !== 'string') return null
+  const fields: Record<string, string> = {}
+  if (isRecord(v.fields)) {
+    for (const [k, msg] of Object.entries(v.fields)) {
+      if (typeof msg === 'string') fields[k] = msg
+    }
+  }
+  const code = knownCodes.has(v.code) ? (v.code as ErrorCode) : 'unknown'
+  return new ApiError(code, v.message, fields)
+}
+
+function fromText(text: string): ApiError {
+  const trimmed = text.trim()
+  if (trimmed.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed)
+      if (isRecord(parsed)) {
+        const e = fromShape(parsed)
+        if (e) return e
+      }
+    } catch {
+      // not JSON: fall through to a plain message
+    }
+  }
+  return new ApiError('unknown', trimmed || 'Something went wrong')
+}
+
+/**
+ * toApiError turns whatever a rejected Wails call gave us into an ApiError. Go's error
+ * formatter sends {code, message, fields}; depending on the Wails runtime that arrives as the
+ * object itself, as a JSON string, or as an Error whose message is that JSON string.
+ */
+export function toApiError(reason: unknown): ApiError {
+  if (reason instanceof ApiError) return reason
+  if (isRecord(reason) && !(reason instanceof Error)) {
+    const e = fromShape(reason)
+    if (e) return e
+  }
+  if (reason instanceof Error) return fromText(reason.message)
+  if (typeof reason === 'string') return fromText(reason)
+  return new ApiError('unknown', 'Something went wrong')
+}
+
+/** call runs a bound Go method and rejects only with ApiError. */
+export async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (reason) {
+    throw toApiError(reason)
+  }
+}
+
+/** Events Go emits, with their payloads. */
+export interface EventMap {
+  /** A ticket was written: its id, or "" when many changed (demo load, auto-close). */
+  'ticket:changed': string
+  /** The test clock moved forward by this many minutes. */
+  'clock:advanced': number
+}
+
+/** onEvent subscribes to a Go event and returns the unsubscribe function. */
+export function onEvent<K extends keyof EventMap>(name: K, handler: (payload: EventMap[K]) => void): () => void {
+  // Outside the Wails webview (unit tests, a plain browser) there is no runtime to listen to.
+  const w = window as unknown as { runtime?: unknown }
+  if (!w.runtime) return () => {}
+  return EventsOn(name, (payload: EventMap[K]) => handler(payload))
+}

@@ -1,0 +1,69 @@
+// Session: who is signed in, reference data for forms, settings and readiness.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import * as Go from '../../wailsjs/go/app/Session'
+import type { app, desk, people } from '../../wailsjs/go/models'
+import { call } from './client'
+
+export type Me = app.Me
+export type Reference = app.Reference
+export type User = people.User
+export type Group = app.GroupDTO
+export type Category = desk.Category
+export type View = app.ViewDTO
+export type Role = 'requester' | 'agent' | 'manager' | 'admin'
+
+export const sessionKeys = {
+  me: ['session', 'me'] as const,
+  reference: ['session', 'reference'] as const,
+}
+
+export const getMe = (): Promise<Me> => call(() => Go.Me())
+export const getReference = (): Promise<Reference> => call(() => Go.Reference())
+export const switchUser = (userId: string): Promise<Me> => call(() => Go.SwitchUser(userId))
+export const loadDemo = (load: boolean): Promise<number> => call(() => Go.LoadDemo(load))
+export const setNativeTheme = (theme: string): Promise<void> => call(() => Go.SetTheme(theme))
+
+let readySent = false
+
+/** markReady tells Go the first screen shows data; only the first call goes through. */
+export function markReady(): void {
+  if (readySent) return
+  readySent = true
+  void call(() => Go.Ready()).catch(() => {
+    // The smoke test notices a missing ready line; nothing the user can do about it.
+  })
+}
+
+export function useMe() {
+  return useQuery({ queryKey: sessionKeys.me, queryFn: getMe, staleTime: Infinity })
+}
+
+export function useReference() {
+  return useQuery({ queryKey: sessionKeys.reference, queryFn: getReference, staleTime: 60_000 })
+}
+
+/** useSwitchUser acts as another user; every cached answer belonged to the old one. */
+export function useSwitchUser() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: switchUser,
+    onSuccess: (me) => {
+      qc.setQueryData(sessionKeys.me, me)
+      void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session' || q.queryKey[1] !== 'me' })
+    },
+  })
+}
+
+export function useLoadDemo() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: loadDemo,
+    onSuccess: () => void qc.invalidateQueries(),
+  })
+}
+
+/** userName finds a user's display name in the reference data. */
+export function userName(ref: Reference | undefined, id: string | undefined | null): string {
+  if (!id) return ''
+  return ref?.users.find((u) => u.id === id)?.name ?? ''
+}

@@ -1,0 +1,175 @@
+// Tickets: typed wrappers over the bound Go facade, query keys and the hooks that cache them.
+import { useMutation, useQuery, useQueryClient, keepPreviousData, type QueryClient } from '@tanstack/react-query'
+import * as Go from '../../wailsjs/go/app/Tickets'
+import type { app, ticket } from '../../wailsjs/go/models'
+import { call, onEvent } from './client'
+
+export type Detail = app.Detail
+export type Page = app.Page
+export type Row = ticket.Row
+export type Ticket = ticket.Ticket
+export type TimelineEvent = ticket.Event
+export type LinkedTicket = ticket.LinkedTicket
+export type Hit = ticket.Hit
+export type Download = app.Download
+
+export type TicketType = 'incident' | 'request'
+export type State = 'new' | 'in_progress' | 'on_hold' | 'resolved' | 'closed' | 'canceled'
+export const STATES: readonly State[] = ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'canceled']
+export type SortKey = 'priority' | 'number' | 'created' | 'updated' | 'title' | 'state'
+export type CommentKind = 'reply' | 'note' | 'worklog'
+
+/** What a person fills in to log a ticket (ticket.Draft in Go). */
+export interface Draft {
+  type: TicketType
+  title: string
+  description: string
+  requesterId: string
+  category: string
+  subcategory: string
+  service: string
+  ci: string
+  impact: number
+  urgency: number
+  /** 0: computed from impact × urgency. */
+  priority: number
+  priorityReason: string
+  groupId: string
+  assigneeId: string
+  source: string
+  tags: string[]
+}
+
+/** An in-place edit: absent fields stay as they are (ticket.Patch in Go). */
+export type Patch = Partial<Omit<Draft, 'type' | 'tags'>> & { tags?: string[] }
+
+/** A requested transition (ticket.Move in Go). */
+export interface Move {
+  to: State
+  holdReason?: string
+  resolutionCode?: string
+  resolutionNotes?: string
+  reason?: string
+  includeChildren?: boolean
+}
+
+/** Filters and order of a queue; paging is added per page. */
+export interface QueueFilter {
+  view: string
+  type: '' | TicketType
+  states: State[]
+  priorities: number[]
+  assigneeId: string
+  groupId: string
+  requesterId: string
+  sort: SortKey
+  desc: boolean
+}
+
+export const PAGE_SIZE = 50
+
+export const ticketKeys = {
+  all: ['tickets'] as const,
+  queue: (f: QueueFilter) => ['tickets', 'queue', f] as const,
+  page: (f: QueueFilter, page: number) => ['tickets', 'queue', f, page] as const,
+  detail: (id: string) => ['tickets', 'detail', id] as const,
+  search: (text: string) => ['tickets', 'search', text] as const,
+}
+
+export const getQueuePage = (f: QueueFilter, page: number): Promise<Page> =>
+  // Page 0 also counts the queue; later pages skip the COUNT.
+  call(() => Go.Queue({ ...f, offset: page * PAGE_SIZE, limit: PAGE_SIZE }, page === 0))
+
+export const getTicket = (idOrNumber: string): Promise<Detail> => call(() => Go.Get(idOrNumber))
+
+export const createTicket = (d: Draft): Promise<Ticket> =>
+  call(() => Go.Create({ ...d, tags: d.tags } as ticket.Draft))
+
+export const updateTicket = (id: string, p: Patch): Promise<Detail> => call(() => Go.Update(id, p as ticket.Patch))
+
+export const transitionTicket = (id: string, m: Move): Promise<Detail> =>
+  call(() =>
+    Go.Transition(id, {
+      to: m.to,
+      holdReason: m.holdReason ?? '',
+      resolutionCode: m.resolutionCode ?? '',
+      resolutionNotes: m.resolutionNotes ?? '',
+      reason: m.reason ?? '',
+      includeChildren: m.includeChildren ?? false,
+    }),
+  )
+
+export const addComment = (id: string, kind: CommentKind, body: string, minutes = 0): Promise<Detail> =>
+  call(() => Go.Comment(id, kind, body, minutes))
+
+export const setMajor = (id: string, major: boolean, reason: string): Promise<Detail> =>
+  call(() => Go.SetMajor(id, major, reason))
+
+export const setParent = (id: string, parentNumber: string): Promise<Detail> =>
+  call(() => Go.SetParent(id, parentNumber))
+
+export const relateTicket = (id: string, otherNumber: string): Promise<Detail> => call(() => Go.Relate(id, otherNumber))
+
+export const markDuplicate = (id: string, originalNumber: string): Promise<Detail> =>
+  call(() => Go.MarkDuplicate(id, originalNumber))
+
+export const attachFile = (id: string, name: string, base64: string): Promise<Detail> =>
+  call(() => Go.Attach(id, name, base64))
+
+export const downloadAttachment = (attachmentId: string): Promise<Download> => call(() => Go.Download(attachmentId))
+
+export const searchTickets = (text: string, limit = 20): Promise<Hit[]> => call(() => Go.Search(text, limit))
+
+/** useTicket loads one ticket's detail (by id or number). */
+export function useTicket(id: string | null) {
+  return useQuery({
+    queryKey: ticketKeys.detail(id ?? ''),
+    queryFn: () => getTicket(id as string),
+    enabled: !!id,
+  })
+}
+
+/** useSearch runs the full-text search while the person types. */
+export function useSearch(text: string) {
+  const q = text.trim()
+  return useQuery({
+    queryKey: ticketKeys.search(q),
+    queryFn: () => searchTickets(q),
+    enabled: q.length > 0,
+    placeholderData: keepPreviousData,
+  })
+}
+
+/** useTicketWrite wraps a write that returns the fresh detail: the cache gets it at once. */
+export function useTicketWrite<V>(id: string, fn: (vars: V) => Promise<Detail>) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: (detail) => {
+      qc.setQueryData(ticketKeys.detail(id), detail)
+      void qc.invalidateQueries({ queryKey: ['tickets', 'queue'] })
+    },
+  })
+}
+
+/** useCreateTicket logs a ticket and refreshes the queues. */
+export function useCreateTicket() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: createTicket,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ticketKeys.all }),
+  })
+}
+
+/** listenForTicketChanges keeps cached tickets fresh when Go writes them. */
+export function listenForTicketChanges(qc: QueryClient): () => void {
+  return onEvent('ticket:changed', (id) => {
+    if (id) {
+      void qc.invalidateQueries({ queryKey: ticketKeys.detail(id) })
+      void qc.invalidateQueries({ queryKey: ['tickets', 'queue'] })
+      void qc.invalidateQueries({ queryKey: ['tickets', 'search'] })
+    } else {
+      void qc.invalidateQueries({ queryKey: ticketKeys.all })
+    }
+  })
+}

@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { toApiError } from '../api/client'
+import { markReady, setNativeTheme, useMe, useReference, useSwitchUser } from '../api/session'
+import { getTicket, ticketKeys, type Draft } from '../api/tickets'
+import { ErrorBanner } from '../components/ui/Banner'
+import { installHotkeys, useHotkey } from '../lib/hotkeys'
+import { applyTheme, loadTheme, nextTheme, saveTheme, type Theme } from '../lib/theme'
+import { NewTicketDialog } from '../features/new-ticket/components/NewTicketDialog'
+import { CommandPalette, type Command } from '../features/palette/components/CommandPalette'
+import { QueueView } from '../features/queue/components/QueueView'
+import { SearchBox } from '../features/search/components/SearchBox'
+import { navItems, Sidebar, type NavItem } from '../features/shell/components/Sidebar'
+import { TopBar } from '../features/shell/components/TopBar'
+import { TicketPane } from '../features/ticket/components/TicketPane'
+import { WelcomeDialog } from '../features/welcome/components/WelcomeDialog'
+
+/** App composes the features into the desk: sidebar, top bar, queue and ticket pane. */
+export function App() {
+  const me = useMe()
+  const ref = useReference()
+  const qc = useQueryClient()
+  const switchUser = useSwitchUser()
+  const [nav, setNav] = useState<NavItem | null>(null)
+  const [openId, setOpenId] = useState<string | null>(null)
+  const [newOpen, setNewOpen] = useState(false)
+  const [paletteOpen, setPaletteOpen] = useState(false)
+  const [paneDialog, setPaneDialog] = useState(false)
+  const [welcomeDone, setWelcomeDone] = useState(false)
+  const [draft, setDraft] = useState<Draft | undefined>(undefined)
+  const [theme, setTheme] = useState<Theme>(() => loadTheme())
+  const [notice, setNotice] = useState('')
+  const searchRef = useRef<HTMLInputElement>(null)
+
+  useEffect(() => installHotkeys(), [])
+  useEffect(() => {
+    applyTheme(theme)
+    saveTheme(theme)
+    // Only Windows draws its title bar in our colours; elsewhere Go ignores it quietly.
+    setNativeTheme(theme).catch(() => {})
+  }, [theme])
+
+  const items = useMemo(() => navItems(ref.data?.views ?? []), [ref.data])
+  const current = nav ?? items.find((i) => i.key === 'all_open') ?? items[0] ?? null
+
+  const welcome = !!me.data && !me.data.demoOffered && me.data.user.role === 'admin' && !welcomeDone
+  const dialogOpen = newOpen || paletteOpen || paneDialog || welcome
+
+  const openNumber = useCallback(
+    async (number: string) => {
+      try {
+        const d = await qc.fetchQuery({ queryKey: ticketKeys.detail(number), queryFn: () => getTicket(number) })
+        qc.setQueryData(ticketKeys.detail(d.ticket.id), d)
+        setOpenId(d.ticket.id)
+      } catch (err) {
+        setNotice(toApiError(err).message)
+      }
+    },
+    [qc],
+  )
+
+  useHotkey('mod+k', () => setPaletteOpen((o) => !o), { allowInInput: true, description: 'Command palette' })
+  useHotkey('/', () => searchRef.current?.focus(), { enabled: !dialogOpen, description: 'Search' })
+  useHotkey('n', () => setNewOpen(true), { enabled: !dialogOpen, description: 'New ticket' })
+  useHotkey('escape', () => setOpenId(null), { enabled: !dialogOpen && !!openId, description: 'Close the ticket' })
+
+  const onLoaded = useCallback(() => {
+    if (me.data && ref.data) markReady()
+  }, [me.data, ref.data])
+
+  const commands: Command[] = useMemo(
+    () => [
+      { id: 'new-ticket', label: 'New ticket', hint: 'n', run: () => setNewOpen(true) },
+      ...items.map((i) => ({ id: `go-${i.key}`, label: `Go to ${i.title}`, run: () => setNav(i) })),
+      { id: 'search', label: 'Search tickets', hint: '/', run: () => setTimeout(() => searchRef.current?.focus(), 0) },
+      { id: 'toggle-theme', label: `Toggle theme (now ${theme})`, run: () => setTheme((t) => nextTheme(t)) },
+    ],
+    [items, theme],
+  )
+
+  if (me.error || ref.error) {
+    return (
+      <div className="boot-error">
+        <ErrorBanner message={(me.error ?? ref.error)?.message} />
+      </div>
+    )
+  }
+  if (!me.data || !ref.data || !current) {
+    return <div className="boot">Opening your desk…</div>
+  }
+
+  const isAdmin = me.data.user.role === 'admin'
+  const switchable = isAdmin ? ref.data.users : ref.data.users.filter((u) => u.role === 'admin' && u.id !== me.data.user.id)
+
+  return (
+    <div className={`shell${openId ? ' with-pane' : ''}`} data-testid="app-shell">
+      <Sidebar
+        items={items}
+        current={current.key}
+        onSelect={(i) => {
+          setNav(i)
+          setOpenId(null)
+        }}
+        onNewTicket={() => setNewOpen(true)}
+      />
+      <TopBar
+        search={<SearchBox inputRef={searchRef} onOpen={(id) => setOpenId(id)} />}
+        me={me.data}
+        users={switchable}
+        canSwitch={isAdmin}
+        onSwitch={(id) =>
+          switchUser.mutate(id, {
+            onSuccess: () => setOpenId(null),
+            onError: (err) => setNotice(toApiError(err).message),
+          })
+        }
+        theme={theme}
+        onTheme={setTheme}
+        onPalette={() => setPaletteOpen(true)}
+      />
+      <main className="main">
+        <ErrorBanner message={notice} onDismiss={() => setNotice('')} />
+        <QueueView
+          key={`${current.key}:${me.data.user.id}`}
+          title={current.title}
+          view={current.view}
+          type={current.type}
+          reference={ref.data}
+          openId={openId}
+          onOpen={setOpenId}
+          keysEnabled={!dialogOpen}
+          onLoaded={onLoaded}
+        />
+      </main>
+      {openId && (
+        <TicketPane
+          key={openId}
+          id={openId}
+          reference={ref.data}
+          onClose={() => setOpenId(null)}
+          onOpen={setOpenId}
+          onDialog={setPaneDialog}
+        />
+      )}
+      {newOpen && (
+        <NewTicketDialog
+          reference={ref.data}
+          me={me.data}
+          initialDraft={draft}
+          onDraftChange={setDraft}
+          onCreated={(t) => {
+            setNewOpen(false)
+            setDraft(undefined)
+            setOpenId(t.id)
+          }}
+          onClose={() => setNewOpen(false)}
+        />
+      )}
+      {paletteOpen && (
+        <CommandPalette commands={commands} onOpenNumber={(n) => void openNumber(n)} onClose={() => setPaletteOpen(false)} />
+      )}
+      {welcome && <WelcomeDialog onDone={() => setWelcomeDone(true)} />}
+    </div>
+  )
+}

@@ -1,0 +1,20 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { listenForTicketChanges } from '../api/tickets'
+
+export function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // Go is local: a failed call is a real answer (validation, not found), not a flaky network.
+      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 },
+      mutations: { retry: false },
+    },
+  })
+}
+
+/** AppProvider holds the query cache and keeps it in step with Go's change events. */
+export function AppProvider({ children, client }: { children: ReactNode; client?: QueryClient }) {
+  const [qc] = useState(() => client ?? makeQueryClient())
+  useEffect(() => listenForTicketChanges(qc), [qc])
+  return <QueryClientProvider client={qc}>{children}</QueryClientProvider>
+}

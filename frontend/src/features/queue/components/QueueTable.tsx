@@ -1,0 +1,231 @@
+import { useEffect, useMemo, useRef } from 'react'
+import { useQueries } from '@tanstack/react-query'
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type SortingState,
+  type VisibilityState,
+} from '@tanstack/react-table'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { getQueuePage, PAGE_SIZE, ticketKeys, type QueueFilter, type Row, type SortKey } from '../../../api/tickets'
+import { PriorityChip, StateChip } from '../../../components/ui/Chip'
+import { formatShort, humanize } from '../../../lib/format'
+import { COLUMNS } from '../columns'
+
+/** A slot in the window: a loaded row, or null while its page is on the way. */
+type Slot = { index: number; row: Row | null }
+
+const ROW_HEIGHT = 34
+const helper = createColumnHelper<Slot>()
+
+const text = (get: (r: Row) => string) => (s: Slot) => (s.row ? get(s.row) : '')
+
+const columns = [
+  helper.accessor(text((r) => r.number), { id: 'number', cell: (c) => <span className="mono">{c.getValue()}</span> }),
+  helper.accessor((s) => s.row?.priority ?? 0, { id: 'priority', cell: (c) => <PriorityChip priority={c.getValue()} /> }),
+  helper.accessor(text((r) => r.title), {
+    id: 'title',
+    cell: (c) => (
+      <span className="cell-title">
+        {c.row.original.row?.major && (
+          <span className="badge-major" title="Major incident">
+            MI
+          </span>
+        )}
+        {c.getValue()}
+      </span>
+    ),
+  }),
+  helper.accessor(text((r) => r.state), { id: 'state', cell: (c) => <StateChip state={c.getValue()} /> }),
+  helper.accessor(text((r) => humanize(r.type)), { id: 'type' }),
+  helper.accessor(text((r) => r.category), { id: 'category' }),
+  helper.accessor(text((r) => r.requesterName), { id: 'requester' }),
+  helper.accessor(text((r) => r.assigneeName), {
+    id: 'assignee',
+    cell: (c) => c.getValue() || <span className="muted">Unassigned</span>,
+  }),
+  helper.accessor(text((r) => r.groupName), { id: 'group' }),
+  helper.accessor((s) => s.row?.createdAt ?? 0, { id: 'created', cell: (c) => formatShort(c.getValue()) }),
+  helper.accessor((s) => s.row?.updatedAt ?? 0, { id: 'updated', cell: (c) => formatShort(c.getValue()) }),
+]
+
+interface Props {
+  filter: QueueFilter
+  total: number
+  visibility: VisibilityState
+  selectedIndex: number
+  openId: string | null
+  onSelect: (index: number, row: Row | null) => void
+  onOpen: (row: Row) => void
+  onSort: (sort: SortKey, desc: boolean) => void
+}
+
+/**
+ * QueueTable renders only the rows in view. Pages of 50 come from Go as the window reaches
+ * them (filter, sort and paging are all SQL), so 100k tickets cost what 100 do.
+ */
+export function QueueTable({ filter, total, visibility, selectedIndex, openId, onSelect, onOpen, onSort }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  })
+  const items = virtualizer.getVirtualItems()
+  const first = items.length ? items[0].index : 0
+  const last = items.length ? items[items.length - 1].index : -1
+  const firstPage = Math.floor(first / PAGE_SIZE)
+  const lastPage = Math.max(firstPage, Math.floor(Math.max(last, 0) / PAGE_SIZE))
+
+  const pageNumbers = useMemo(() => {
+    const out: number[] = []
+    for (let p = firstPage; p <= lastPage; p++) out.push(p)
+    return out
+  }, [firstPage, lastPage])
+
+  const pages = useQueries({
+    queries: pageNumbers.map((p) => ({
+      queryKey: ticketKeys.page(filter, p),
+      queryFn: () => getQueuePage(filter, p),
+      staleTime: 5_000,
+    })),
+  })
+
+  const windowStart = firstPage * PAGE_SIZE
+  const windowEnd = Math.min(total, (lastPage + 1) * PAGE_SIZE)
+  const pageRows = pages.map((q) => q.data?.rows)
+  // pageRows is a new array each render; the pages' update stamps say when its rows changed.
+  const stamp = pages.map((q) => q.dataUpdatedAt).join(',')
+  const data = useMemo(() => {
+    const out: Slot[] = []
+    for (let i = windowStart; i < windowEnd; i++) {
+      const rows = pageRows[Math.floor(i / PAGE_SIZE) - firstPage]
+      out.push({ index: i, row: rows?.[i % PAGE_SIZE] ?? null })
+    }
+    return out
+  }, [windowStart, windowEnd, firstPage, stamp])
+
+  const sorting: SortingState = [{ id: filter.sort, desc: filter.desc }]
+  const table = useReactTable({
+    data,
+    columns,
+    state: { sorting, columnVisibility: visibility },
+    getRowId: (s) => String(s.index),
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    manualFiltering: true,
+    manualPagination: true,
+  })
+  const rowsByIndex = table.getRowModel().rowsById
+
+  const visibleCols = table.getVisibleLeafColumns()
+  const template = visibleCols.map((c) => COLUMNS.find((x) => x.id === c.id)?.width ?? '1fr').join(' ')
+
+  useEffect(() => {
+    if (selectedIndex >= 0 && selectedIndex < total) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
+  }, [selectedIndex, total, virtualizer])
+
+  const failed = pages.find((q) => q.error)?.error
+
+  return (
+    <div className="queue-table" role="grid" aria-label="Tickets" aria-rowcount={total + 1} data-testid="queue-table">
+      <div className="qt-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+        {table.getHeaderGroups()[0].headers.map((h) => {
+          const info = COLUMNS.find((c) => c.id === h.column.id)
+          const sortKey = info?.sort
+          const active = sortKey === filter.sort
+          return (
+            <div
+              key={h.id}
+              role="columnheader"
+              className="qt-th"
+              aria-sort={active ? (filter.desc ? 'descending' : 'ascending') : 'none'}
+            >
+              {sortKey ? (
+                <button
+                  type="button"
+                  className="th-btn"
+                  onClick={() => onSort(sortKey, active ? !filter.desc : sortKey === 'updated' || sortKey === 'created')}
+                  aria-label={`Sort by ${info.label}`}
+                  data-testid={`sort-${sortKey}`}
+                >
+                  {info.label}
+                  <span className="sort-ind" aria-hidden="true">
+                    {active ? (filter.desc ? '▼' : '▲') : ''}
+                  </span>
+                </button>
+              ) : (
+                <span className="th-plain">{info?.label ?? h.column.id}</span>
+              )}
+            </div>
+          )
+        })}
+      </div>
+      {failed && (
+        <div className="banner banner-error" role="alert">
+          {failed.message}
+        </div>
+      )}
+      <div className="qt-scroll" ref={scrollRef} data-testid="queue-scroll">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((vi) => {
+            const r = rowsByIndex[String(vi.index)]
+            const row = r?.original.row ?? null
+            const style = { transform: `translateY(${vi.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }
+            if (!r || !row) {
+              return (
+                <div
+                  key={vi.key}
+                  className="qt-row placeholder"
+                  role="row"
+                  aria-rowindex={vi.index + 2}
+                  aria-busy="true"
+                  style={style}
+                  data-testid="queue-row-placeholder"
+                >
+                  {visibleCols.map((c) => (
+                    <div key={c.id} role="gridcell" className="qt-td">
+                      <span className="skeleton" />
+                    </div>
+                  ))}
+                </div>
+              )
+            }
+            const selected = vi.index === selectedIndex
+            return (
+              <div
+                key={vi.key}
+                role="row"
+                aria-rowindex={vi.index + 2}
+                aria-selected={selected}
+                className={`qt-row${selected ? ' selected' : ''}${row.id === openId ? ' open' : ''}`}
+                style={style}
+                onClick={() => {
+                  onSelect(vi.index, row)
+                  onOpen(row)
+                }}
+                data-testid="queue-row"
+                data-number={row.number}
+                data-index={vi.index}
+              >
+                {r.getVisibleCells().map((cell) => (
+                  <div key={cell.id} role="gridcell" className={`qt-td col-${cell.column.id}`}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </div>
+                ))}
+              </div>
+            )
+          })}
+        </div>
+        {total === 0 && (
+          <div className="empty" data-testid="queue-empty">
+            No tickets match this view.
+          </div>
+        )}
+      </div>
+    </div>
+  )
+}

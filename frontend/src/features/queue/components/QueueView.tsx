@@ -1,0 +1,225 @@
+import { useEffect, useState } from 'react'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import type { VisibilityState } from '@tanstack/react-table'
+import type { Reference } from '../../../api/session'
+import {
+  getQueuePage,
+  PAGE_SIZE,
+  STATES,
+  ticketKeys,
+  type Page,
+  type QueueFilter,
+  type Row,
+  type State,
+  type TicketType,
+} from '../../../api/tickets'
+import { stateLabel } from '../../../lib/format'
+import { useHotkey } from '../../../lib/hotkeys'
+import { COLUMNS, loadColumns, saveColumns } from '../columns'
+import { QueueTable } from './QueueTable'
+
+interface Props {
+  title: string
+  view: string
+  type: '' | TicketType
+  reference: Reference | undefined
+  openId: string | null
+  onOpen: (id: string) => void
+  /** Keyboard navigation is off while a dialog is open. */
+  keysEnabled: boolean
+  /** Called once the first page has arrived (readiness). */
+  onLoaded?: () => void
+}
+
+/** QueueView is a queue: its filters, the column chooser, the count and the table. */
+export function QueueView({ title, view, type, reference, openId, onOpen, keysEnabled, onLoaded }: Props) {
+  const [filter, setFilter] = useState<QueueFilter>(() => ({
+    view,
+    type,
+    states: [],
+    priorities: [],
+    assigneeId: '',
+    groupId: '',
+    requesterId: '',
+    sort: view === 'recently_resolved' ? 'updated' : 'priority',
+    desc: view === 'recently_resolved',
+  }))
+  const [visibility, setVisibility] = useState<VisibilityState>(() => loadColumns())
+  const [selected, setSelected] = useState(-1)
+  const qc = useQueryClient()
+
+  // Page 0 carries the total; the table shares this cache entry.
+  const head = useQuery({ queryKey: ticketKeys.page(filter, 0), queryFn: () => getQueuePage(filter, 0), staleTime: 5_000 })
+  const total = head.data?.total ?? 0
+
+  useEffect(() => {
+    if (head.data) onLoaded?.()
+  }, [head.data, onLoaded])
+
+  const update = (patch: Partial<QueueFilter>) => {
+    setFilter((f) => ({ ...f, ...patch }))
+    setSelected(-1)
+  }
+
+  const rowAt = (i: number): Row | null => {
+    const page = qc.getQueryData<Page>(ticketKeys.page(filter, Math.floor(i / PAGE_SIZE)))
+    return page?.rows[i % PAGE_SIZE] ?? null
+  }
+
+  useHotkey('j', () => setSelected((s) => Math.min(total - 1, s + 1)), { enabled: keysEnabled, description: 'Next ticket' })
+  useHotkey('k', () => setSelected((s) => Math.max(0, s - 1)), { enabled: keysEnabled, description: 'Previous ticket' })
+  useHotkey(
+    'enter',
+    () => {
+      const r = selected >= 0 ? rowAt(selected) : null
+      if (r) onOpen(r.id)
+    },
+    { enabled: keysEnabled && selected >= 0, description: 'Open the selected ticket' },
+  )
+
+  const toggleColumn = (id: string) => {
+    const next = { ...visibility, [id]: !visibility[id] }
+    setVisibility(next)
+    saveColumns(next)
+  }
+  const staff = (reference?.users ?? []).filter((u) => u.role !== 'requester' && u.active)
+  const group = reference?.groups.find((g) => g.id === filter.groupId)
+  const assignees = group ? staff.filter((u) => (group.members ?? []).includes(u.id)) : staff
+  const filtered =
+    filter.states.length + filter.priorities.length > 0 || !!filter.groupId || !!filter.assigneeId || (!type && !!filter.type)
+
+  return (
+    <section className="queue" aria-label={title} data-testid="queue-view">
+      <header className="queue-head">
+        <h1>{title}</h1>
+        <span className="count" data-testid="queue-total" aria-live="polite">
+          {head.isPending ? '…' : `${total.toLocaleString()} ${total === 1 ? 'ticket' : 'tickets'}`}
+        </span>
+        <div className="spacer" />
+        <details className="menu">
+          <summary className="btn btn-small" aria-label="Choose columns" data-testid="column-chooser">
+            Columns
+          </summary>
+          <div className="menu-pop" role="group" aria-label="Visible columns">
+            {COLUMNS.map((c) => (
+              <label key={c.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={!!visibility[c.id]}
+                  disabled={c.id === 'title'}
+                  onChange={() => toggleColumn(c.id)}
+                  data-testid={`column-toggle-${c.id}`}
+                />
+                {c.label}
+              </label>
+            ))}
+          </div>
+        </details>
+      </header>
+      <div className="filters" role="toolbar" aria-label="Filters">
+        {!type && (
+          <select
+            aria-label="Type"
+            value={filter.type}
+            onChange={(e) => update({ type: e.target.value as QueueFilter['type'] })}
+            data-testid="filter-type"
+          >
+            <option value="">All types</option>
+            <option value="incident">Incidents</option>
+            <option value="request">Requests</option>
+          </select>
+        )}
+        <details className="menu">
+          <summary className="btn btn-small" aria-label="Filter by state" data-testid="filter-states">
+            {filter.states.length ? filter.states.map(stateLabel).join(', ') : 'Any state'}
+          </summary>
+          <div className="menu-pop" role="group" aria-label="States">
+            {STATES.map((s) => (
+              <label key={s} className="check">
+                <input
+                  type="checkbox"
+                  checked={filter.states.includes(s)}
+                  onChange={(e) =>
+                    update({ states: e.target.checked ? [...filter.states, s] : filter.states.filter((x: State) => x !== s) })
+                  }
+                  data-testid={`filter-state-${s}`}
+                />
+                {stateLabel(s)}
+              </label>
+            ))}
+          </div>
+        </details>
+        <div className="pri-toggles" role="group" aria-label="Priorities">
+          {[1, 2, 3, 4, 5].map((p) => {
+            const on = filter.priorities.includes(p)
+            return (
+              <button
+                key={p}
+                type="button"
+                className={`chip chip-toggle chip-p${p}${on ? ' on' : ''}`}
+                aria-pressed={on}
+                aria-label={`Priority ${p}`}
+                onClick={() => update({ priorities: on ? filter.priorities.filter((x) => x !== p) : [...filter.priorities, p] })}
+                data-testid={`filter-priority-${p}`}
+              >
+                P{p}
+              </button>
+            )
+          })}
+        </div>
+        <select
+          aria-label="Assignment group"
+          value={filter.groupId}
+          onChange={(e) => update({ groupId: e.target.value, assigneeId: '' })}
+          data-testid="filter-group"
+        >
+          <option value="">Any group</option>
+          {(reference?.groups ?? []).map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Assignee"
+          value={filter.assigneeId}
+          onChange={(e) => update({ assigneeId: e.target.value })}
+          data-testid="filter-assignee"
+        >
+          <option value="">Anyone</option>
+          {assignees.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+        {filtered && (
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            onClick={() => update({ states: [], priorities: [], groupId: '', assigneeId: '', type })}
+            data-testid="filter-clear"
+          >
+            Clear filters
+          </button>
+        )}
+      </div>
+      {head.error ? (
+        <div className="banner banner-error" role="alert">
+          {head.error.message}
+        </div>
+      ) : (
+        <QueueTable
+          filter={filter}
+          total={total}
+          visibility={visibility}
+          selectedIndex={selected}
+          openId={openId}
+          onSelect={(i) => setSelected(i)}
+          onOpen={(r) => onOpen(r.id)}
+          onSort={(sort, desc) => update({ sort, desc })}
+        />
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,64 @@
+import type { View } from '../../../api/session'
+import type { TicketType } from '../../../api/tickets'
+import { comboLabel } from '../../../lib/hotkeys'
+
+export interface NavItem {
+  key: string
+  title: string
+  view: string
+  type: '' | TicketType
+}
+
+/** navItems: the saved views from Go, then one queue per ticket type. */
+export function navItems(views: View[]): NavItem[] {
+  return [
+    ...views.map((v) => ({ key: v.id, title: v.name, view: v.id, type: '' as const })),
+    { key: 'incidents', title: 'Incidents', view: 'all_open', type: 'incident' },
+    { key: 'requests', title: 'Requests', view: 'all_open', type: 'request' },
+  ]
+}
+
+interface Props {
+  items: NavItem[]
+  current: string
+  onSelect: (item: NavItem) => void
+  onNewTicket: () => void
+}
+
+export function Sidebar({ items, current, onSelect, onNewTicket }: Props) {
+  const views = items.filter((i) => !i.type)
+  const types = items.filter((i) => i.type)
+  const link = (i: NavItem) => (
+    <li key={i.key}>
+      <button
+        type="button"
+        className={i.key === current ? 'nav-item on' : 'nav-item'}
+        aria-current={i.key === current ? 'page' : undefined}
+        onClick={() => onSelect(i)}
+        data-testid={`nav-${i.key}`}
+      >
+        {i.title}
+      </button>
+    </li>
+  )
+  return (
+    <nav className="sidebar" aria-label="Queues">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          ◆
+        </span>
+        Outpost
+      </div>
+      <button type="button" className="btn btn-primary new-btn" onClick={onNewTicket} data-testid="new-ticket-button" title="New ticket (N)">
+        New ticket <kbd>N</kbd>
+      </button>
+      <div className="nav-label">Views</div>
+      <ul className="nav-list">{views.map(link)}</ul>
+      <div className="nav-label">Work</div>
+      <ul className="nav-list">{types.map(link)}</ul>
+      <div className="nav-foot muted">
+        <kbd>{comboLabel('mod+k')}</kbd> commands · <kbd>/</kbd> search · <kbd>J</kbd>/<kbd>K</kbd> move
+      </div>
+    </nav>
+  )
+}

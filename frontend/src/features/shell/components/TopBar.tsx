@@ -1,0 +1,84 @@
+import { useRef, type ReactNode } from 'react'
+import type { Me, User } from '../../../api/session'
+import { humanize } from '../../../lib/format'
+import type { Theme } from '../../../lib/theme'
+
+interface Props {
+  search: ReactNode
+  me: Me | undefined
+  users: User[]
+  /** Admins switch to anyone; others may only switch back to the profile's admin. */
+  canSwitch: boolean
+  onSwitch: (userId: string) => void
+  theme: Theme
+  onTheme: (t: Theme) => void
+  onPalette: () => void
+}
+
+const themeIcons: Record<Theme, string> = { system: '◐', light: '☀', dark: '☾' }
+
+export function TopBar({ search, me, users, canSwitch, onSwitch, theme, onTheme, onPalette }: Props) {
+  const menu = useRef<HTMLDetailsElement>(null)
+  return (
+    <header className="topbar">
+      {search}
+      <div className="spacer" />
+      <button type="button" className="btn btn-small btn-ghost" onClick={onPalette} aria-label="Open command palette" data-testid="palette-button">
+        Commands
+      </button>
+      <div className="theme-switch" role="radiogroup" aria-label="Theme">
+        {(['system', 'light', 'dark'] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="radio"
+            aria-checked={theme === t}
+            aria-label={`${humanize(t)} theme`}
+            title={`${humanize(t)} theme`}
+            className={theme === t ? 'on' : ''}
+            onClick={() => onTheme(t)}
+            data-testid={`theme-${t}`}
+          >
+            {themeIcons[t]}
+          </button>
+        ))}
+      </div>
+      <details className="menu user-menu" ref={menu}>
+        <summary className="user-btn" aria-label="Signed-in user" data-testid="user-menu">
+          <span className="avatar" aria-hidden="true">
+            {(me?.user.name ?? '?').slice(0, 1)}
+          </span>
+          <span className="user-name" data-testid="user-name">
+            {me?.user.name ?? ''}
+          </span>
+          <span className="muted small">{me ? humanize(me.user.role) : ''}</span>
+        </summary>
+        <div className="menu-pop menu-right" role="menu" aria-label="Switch user">
+          <div className="menu-title">{canSwitch ? 'Switch user' : 'Switch back'}</div>
+          {users.length > 0 ? (
+            users
+              .filter((u) => u.active && u.role !== 'system')
+              .map((u) => (
+                <button
+                  key={u.id}
+                  type="button"
+                  role="menuitemradio"
+                  aria-checked={u.id === me?.user.id}
+                  className={u.id === me?.user.id ? 'menu-item on' : 'menu-item'}
+                  onClick={() => {
+                    menu.current?.removeAttribute('open')
+                    onSwitch(u.id)
+                  }}
+                  data-testid={`switch-user-${u.id}`}
+                >
+                  {u.name} <span className="muted small">{humanize(u.role)}</span>
+                </button>
+              ))
+          ) : (
+            <div className="menu-note muted">Only the profile's admin can switch users.</div>
+          )}
+        </div>
+      </details>
+    </header>
+  )
+}

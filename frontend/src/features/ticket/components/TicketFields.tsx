@@ -1,0 +1,341 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { ApiError } from '../../../api/client'
+import type { Reference } from '../../../api/session'
+import { updateTicket, useTicketWrite, type Detail, type Patch } from '../../../api/tickets'
+import { ErrorBanner } from '../../../components/ui/Banner'
+import { humanize } from '../../../lib/format'
+import { LEVELS, PRIORITY_NAMES } from '../../../lib/priority'
+
+interface Props {
+  detail: Detail
+  reference: Reference
+  editable: boolean
+}
+
+const staffRoles = new Set(['agent', 'manager', 'admin'])
+
+/** TicketFields edits a ticket's fields in place; each change is one Patch to Go. */
+export function TicketFields({ detail, reference, editable }: Props) {
+  const t = detail.ticket
+  const [error, setError] = useState<ApiError | null>(null)
+  const write = useTicketWrite(t.id, (p: Patch) => updateTicket(t.id, p))
+
+  const save = async (p: Patch): Promise<boolean> => {
+    setError(null)
+    try {
+      await write.mutateAsync(p)
+      return true
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError('unknown', String(err)))
+      return false
+    }
+  }
+  const fe = (name: string) => error?.fields[name]
+
+  const category = reference.categories.find((c) => c.name === t.category)
+  const group = reference.groups.find((g) => g.id === t.groupId)
+  const assignable = reference.users.filter(
+    (u) => u.active && staffRoles.has(u.role) && (!group || (group.members ?? []).includes(u.id)),
+  )
+  const overridden = t.priority !== detail.computedPriority
+
+  return (
+    <section className="fields" aria-label="Fields">
+      <ErrorBanner message={error?.message} onDismiss={() => setError(null)} />
+      <dl className="field-list">
+        <Row label="Requester" error={fe('requesterId')}>
+          <select
+            aria-label="Requester"
+            value={t.requesterId}
+            disabled={!editable}
+            onChange={(e) => void save({ requesterId: e.target.value })}
+            data-testid="field-requester"
+          >
+            {reference.users
+              .filter((u) => u.active || u.id === t.requesterId)
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+          </select>
+        </Row>
+        <Row label="Category" error={fe('category')}>
+          <select
+            aria-label="Category"
+            value={t.category}
+            disabled={!editable}
+            onChange={(e) => void save({ category: e.target.value, subcategory: '' })}
+            data-testid="field-category"
+          >
+            <option value="">—</option>
+            {!category && t.category && <option value={t.category}>{t.category}</option>}
+            {reference.categories.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Row>
+        <Row label="Subcategory" error={fe('subcategory')}>
+          <select
+            aria-label="Subcategory"
+            value={t.subcategory}
+            disabled={!editable || !category}
+            onChange={(e) => void save({ subcategory: e.target.value })}
+            data-testid="field-subcategory"
+          >
+            <option value="">—</option>
+            {t.subcategory && !(category?.subcategories ?? []).includes(t.subcategory) && (
+              <option value={t.subcategory}>{t.subcategory}</option>
+            )}
+            {(category?.subcategories ?? []).map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </Row>
+        <Row label="Service" error={fe('service')}>
+          <TextEdit label="Service" value={t.service} editable={editable} onSave={(v) => save({ service: v })} testId="field-service" />
+        </Row>
+        <Row label="Config item" error={fe('ci')}>
+          <TextEdit label="Configuration item" value={t.ci} editable={editable} onSave={(v) => save({ ci: v })} testId="field-ci" />
+        </Row>
+        <Row label="Impact" error={fe('impact')}>
+          <select
+            aria-label="Impact"
+            value={t.impact}
+            disabled={!editable}
+            onChange={(e) => void save({ impact: Number(e.target.value) })}
+            data-testid="field-impact"
+          >
+            {LEVELS.map((l) => (
+              <option key={l.value} value={l.value}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </Row>
+        <Row label="Urgency" error={fe('urgency')}>
+          <select
+            aria-label="Urgency"
+            value={t.urgency}
+            disabled={!editable}
+            onChange={(e) => void save({ urgency: Number(e.target.value) })}
+            data-testid="field-urgency"
+          >
+            {LEVELS.map((l) => (
+              <option key={l.value} value={l.value}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </Row>
+        <Row label="Priority" error={fe('priority') ?? fe('priorityReason')}>
+          <PriorityEdit
+            key={`${t.priority}-${t.priorityOverrideReason}`}
+            priority={t.priority}
+            computed={detail.computedPriority}
+            reason={t.priorityOverrideReason}
+            overridden={overridden}
+            editable={editable}
+            onSave={(priority, reason) => save({ priority, priorityReason: reason })}
+          />
+        </Row>
+        <Row label="Group" error={fe('groupId')}>
+          <select
+            aria-label="Assignment group"
+            value={t.groupId ?? ''}
+            disabled={!editable}
+            onChange={(e) => {
+              const g = reference.groups.find((x) => x.id === e.target.value)
+              const keep = !!t.assigneeId && !!g && (g.members ?? []).includes(t.assigneeId)
+              void save({ groupId: e.target.value, assigneeId: keep ? t.assigneeId : '' })
+            }}
+            data-testid="field-group"
+          >
+            <option value="">—</option>
+            {reference.groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </Row>
+        <Row label="Assignee" error={fe('assigneeId')}>
+          <select
+            aria-label="Assignee"
+            value={t.assigneeId ?? ''}
+            disabled={!editable}
+            onChange={(e) => void save({ assigneeId: e.target.value })}
+            data-testid="field-assignee"
+          >
+            <option value="">Unassigned</option>
+            {assignable.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </Row>
+        <Row label="Source" error={fe('source')}>
+          <select
+            aria-label="Source"
+            value={t.source}
+            disabled={!editable}
+            onChange={(e) => void save({ source: e.target.value })}
+            data-testid="field-source"
+          >
+            {reference.sources.map((s) => (
+              <option key={s} value={s}>
+                {humanize(s)}
+              </option>
+            ))}
+          </select>
+        </Row>
+        <Row label="Tags" error={fe('tags')}>
+          <TextEdit
+            label="Tags"
+            value={detail.tags.join(', ')}
+            editable={editable}
+            placeholder="Add tags, comma separated"
+            onSave={(v) =>
+              save({
+                tags: v
+                  .split(',')
+                  .map((x) => x.trim())
+                  .filter(Boolean),
+              })
+            }
+            testId="field-tags"
+          />
+        </Row>
+      </dl>
+    </section>
+  )
+}
+
+function Row({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
+  return (
+    <div className={`field-row${error ? ' has-error' : ''}`}>
+      <dt>{label}</dt>
+      <dd>
+        {children}
+        {error && (
+          <div className="field-error" role="alert">
+            {error}
+          </div>
+        )}
+      </dd>
+    </div>
+  )
+}
+
+interface TextEditProps {
+  label: string
+  value: string
+  editable: boolean
+  onSave: (v: string) => Promise<boolean>
+  testId: string
+  placeholder?: string
+  multiline?: boolean
+}
+
+/** TextEdit is a text field saved on Enter or when it loses focus; Escape puts it back. */
+export function TextEdit({ label, value, editable, onSave, testId, placeholder, multiline }: TextEditProps) {
+  const [text, setText] = useState(value)
+  useEffect(() => setText(value), [value])
+  const commit = async () => {
+    if (text === value) return
+    await onSave(text)
+  }
+  const common = {
+    'aria-label': label,
+    value: text,
+    placeholder: placeholder ?? '—',
+    readOnly: !editable,
+    'data-testid': testId,
+    onBlur: () => void commit(),
+  }
+  if (multiline) {
+    return (
+      <textarea
+        {...common}
+        className="inline-input"
+        rows={5}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void commit()
+          if (e.key === 'Escape') setText(value)
+        }}
+      />
+    )
+  }
+  return (
+    <input
+      {...common}
+      className="inline-input"
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') void commit()
+        if (e.key === 'Escape') {
+          setText(value)
+          e.currentTarget.blur()
+        }
+      }}
+    />
+  )
+}
+
+interface PriorityEditProps {
+  priority: number
+  computed: number
+  reason: string
+  overridden: boolean
+  editable: boolean
+  onSave: (priority: number, reason: string) => Promise<boolean>
+}
+
+/** PriorityEdit shows the matrix priority or an override, which needs a reason. */
+function PriorityEdit({ priority, computed, reason, overridden, editable, onSave }: PriorityEditProps) {
+  const [value, setValue] = useState(overridden ? priority : 0)
+  const [why, setWhy] = useState(reason)
+  const dirty = value !== (overridden ? priority : 0) || (value !== 0 && why !== reason)
+  return (
+    <div className="priority-edit">
+      <select
+        aria-label="Priority"
+        value={value}
+        disabled={!editable}
+        onChange={(e) => setValue(Number(e.target.value))}
+        data-testid="field-priority"
+      >
+        <option value={0}>
+          From matrix: P{computed} {PRIORITY_NAMES[computed] ?? ''}
+        </option>
+        {[1, 2, 3, 4, 5].map((p) => (
+          <option key={p} value={p}>
+            Override: P{p} {PRIORITY_NAMES[p]}
+          </option>
+        ))}
+      </select>
+      {value !== 0 && value !== computed && (
+        <input
+          className="inline-input"
+          aria-label="Reason for the priority override"
+          placeholder="Reason for the override (required)"
+          value={why}
+          readOnly={!editable}
+          onChange={(e) => setWhy(e.target.value)}
+          data-testid="field-priority-reason"
+        />
+      )}
+      {dirty && editable && (
+        <button type="button" className="btn btn-small" onClick={() => void onSave(value, value ? why : '')} data-testid="field-priority-save">
+          Save priority
+        </button>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,193 @@
+import { useState } from 'react'
+import { ApiError } from '../../../api/client'
+import type { Reference } from '../../../api/session'
+import { transitionTicket, updateTicket, useTicket, useTicketWrite, type Move, type Patch, type State } from '../../../api/tickets'
+import { ErrorBanner } from '../../../components/ui/Banner'
+import { PriorityChip, StateChip } from '../../../components/ui/Chip'
+import { formatDateTime, humanize } from '../../../lib/format'
+import { Composer } from './Composer'
+import { LinksPanel } from './LinksPanel'
+import { TextEdit, TicketFields } from './TicketFields'
+import { Timeline } from './Timeline'
+import { needsDialog, transitionLabel, TransitionDialog } from './TransitionDialog'
+
+interface Props {
+  id: string
+  reference: Reference
+  onClose: () => void
+  onOpen: (id: string) => void
+  /** Tells the shell a dialog is open, so queue keys stay quiet. */
+  onDialog?: (open: boolean) => void
+}
+
+/** TicketPane shows one ticket: header, transitions, fields, links and the timeline. */
+export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) {
+  const q = useTicket(id)
+  const [moving, setMoving] = useState<State | null>(null)
+  const [editingDesc, setEditingDesc] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+  const detail = q.data
+  const ticketId = detail?.ticket.id ?? id
+  const write = useTicketWrite(ticketId, (p: Patch) => updateTicket(ticketId, p))
+  const move = useTicketWrite(ticketId, (m: Move) => transitionTicket(ticketId, m))
+
+  if (q.isPending) {
+    return (
+      <aside className="pane" aria-label="Ticket" aria-busy="true" data-testid="ticket-pane">
+        <div className="pane-loading">Loading…</div>
+      </aside>
+    )
+  }
+  if (q.error || !detail) {
+    return (
+      <aside className="pane" aria-label="Ticket" data-testid="ticket-pane">
+        <ErrorBanner message={q.error?.message ?? 'Ticket not found'} onDismiss={onClose} />
+      </aside>
+    )
+  }
+
+  const t = detail.ticket
+  const editable = t.state !== 'closed' && t.state !== 'canceled'
+  const fail = (err: unknown) => setError(err instanceof ApiError ? err : new ApiError('unknown', String(err)))
+  const save = async (p: Patch) => {
+    setError(null)
+    try {
+      await write.mutateAsync(p)
+      return true
+    } catch (err) {
+      fail(err)
+      return false
+    }
+  }
+  const startMove = async (to: State) => {
+    if (needsDialog(t.state, to)) {
+      setMoving(to)
+      onDialog?.(true)
+      return
+    }
+    setError(null)
+    try {
+      await move.mutateAsync({ to })
+    } catch (err) {
+      fail(err)
+    }
+  }
+
+  return (
+    <aside className="pane" aria-label={`Ticket ${t.number}`} data-testid="ticket-pane" data-number={t.number} data-state={t.state}>
+      <header className="pane-head">
+        <div className="pane-ids">
+          <span className="mono number" data-testid="ticket-number">
+            {t.number}
+          </span>
+          <span className="muted">{humanize(t.type)}</span>
+          <StateChip state={t.state} />
+          <PriorityChip priority={t.priority} />
+          {t.major && <span className="badge-major">Major incident</span>}
+          <div className="spacer" />
+          <button type="button" className="icon-btn" aria-label="Close ticket" onClick={onClose} data-testid="ticket-close">
+            ×
+          </button>
+        </div>
+        <TextEdit
+          label="Title"
+          value={t.title}
+          editable={editable}
+          onSave={(v) => save({ title: v })}
+          testId="ticket-title"
+        />
+        {error?.fields.title && <div className="field-error">{error.fields.title}</div>}
+        <div className="pane-meta muted">
+          Opened {formatDateTime(t.createdAt)} · updated {formatDateTime(t.updatedAt)}
+          {t.holdReason && t.state === 'on_hold' && <> · {humanize(t.holdReason)}</>}
+          {t.resolutionCode && (t.state === 'resolved' || t.state === 'closed') && <> · {humanize(t.resolutionCode)}</>}
+        </div>
+        {detail.next.length > 0 && (
+          <div className="transitions" role="group" aria-label="Change state">
+            {detail.next.map((to) => (
+              <button
+                key={to}
+                type="button"
+                className={`btn btn-small${to === 'resolved' ? ' btn-primary' : ''}`}
+                onClick={() => void startMove(to as State)}
+                disabled={move.isPending}
+                data-testid={`transition-${to}`}
+              >
+                {transitionLabel(t.state, to)}
+              </button>
+            ))}
+          </div>
+        )}
+      </header>
+      <div className="pane-body">
+        <ErrorBanner message={error?.message} onDismiss={() => setError(null)} />
+        {t.resolutionNotes && (t.state === 'resolved' || t.state === 'closed') && (
+          <div className="resolution" data-testid="resolution">
+            <strong>Resolution:</strong> {t.resolutionNotes}
+          </div>
+        )}
+        <section className="description" aria-label="Description">
+          <header className="section-head">
+            <h3>Description</h3>
+            {editable && !editingDesc && (
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => setEditingDesc(true)} data-testid="description-edit">
+                Edit
+              </button>
+            )}
+          </header>
+          {editingDesc ? (
+            <DescriptionEditor
+              value={t.description}
+              error={error?.fields.description}
+              onCancel={() => setEditingDesc(false)}
+              onSave={async (v) => {
+                if (await save({ description: v })) setEditingDesc(false)
+              }}
+            />
+          ) : detail.descriptionHtml ? (
+            // Safe: descriptionHtml is rendered by Go from markdown with raw HTML disabled
+            // (goldmark) and sanitized by bluemonday; the CSP also forbids inline scripts.
+            <div className="md" data-testid="ticket-description" dangerouslySetInnerHTML={{ __html: detail.descriptionHtml }} />
+          ) : (
+            <p className="muted" data-testid="ticket-description">
+              No description.
+            </p>
+          )}
+        </section>
+        <TicketFields key={t.id} detail={detail} reference={reference} editable={editable} />
+        <LinksPanel key={`links-${t.id}`} detail={detail} editable={editable} onOpen={onOpen} />
+        <Timeline events={detail.timeline ?? []} />
+        <Composer ticketId={t.id} disabled={!editable} />
+      </div>
+      {moving && (
+        <TransitionDialog
+          detail={detail}
+          to={moving}
+          reference={reference}
+          onClose={() => {
+            setMoving(null)
+            onDialog?.(false)
+          }}
+        />
+      )}
+    </aside>
+  )
+}
+
+function DescriptionEditor(props: { value: string; error?: string; onSave: (v: string) => Promise<void>; onCancel: () => void }) {
+  const [text, setText] = useState(props.value)
+  return (
+    <div className="desc-editor">
+      <textarea aria-label="Description" rows={8} value={text} onChange={(e) => setText(e.target.value)} data-testid="description-input" />
+      {props.error && <div className="field-error">{props.error}</div>}
+      <div className="row-end">
+        <button type="button" className="btn btn-small" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="btn btn-small btn-primary" onClick={() => void props.onSave(text)} data-testid="description-save">
+          Save
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,48 @@
+// How codes and times read to people.
+
+const stateLabels: Record<string, string> = {
+  new: 'New',
+  in_progress: 'In progress',
+  on_hold: 'On hold',
+  resolved: 'Resolved',
+  closed: 'Closed',
+  canceled: 'Canceled',
+}
+
+export function stateLabel(s: string): string {
+  return stateLabels[s] ?? humanize(s)
+}
+
+/** humanize turns a code such as awaiting_vendor into "Awaiting vendor". */
+export function humanize(code: string): string {
+  const s = code.replace(/[_-]+/g, ' ').trim()
+  return s ? s[0].toUpperCase() + s.slice(1) : ''
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' })
+const shortTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
+
+export function formatDateTime(ms: number): string {
+  return ms ? dateTime.format(new Date(ms)) : ''
+}
+
+/** formatShort shows the time for today and the date otherwise: what a queue column needs. */
+export function formatShort(ms: number, now = Date.now()): string {
+  if (!ms) return ''
+  const d = new Date(ms)
+  const today = new Date(now)
+  return d.toDateString() === today.toDateString() ? shortTime.format(d) : shortDate.format(d)
+}
+
+export function formatMinutes(m: number): string {
+  const h = Math.floor(m / 60)
+  const r = m % 60
+  return h ? (r ? `${h} h ${r} min` : `${h} h`) : `${r} min`
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`
+  return `${(n / 1024 / 1024).toFixed(1)} MB`
+}
