@@ -35,7 +35,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func st(h uint64, d string) protocol.Stamp { return protocol.Stamp{HLC: h, Device: d} }
-func js(v any) json.RawMessage          { b, _ := json.Marshal(v); return b }
+func js(v any) json.RawMessage             { b, _ := json.Marshal(v); return b }
 
 func TestFieldGolden(t *testing.T) {
 	cases := []struct {

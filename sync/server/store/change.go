@@ -1,0 +1,277 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"outpost/domain/fault"
+	"outpost/sync/protocol"
+)
+
+// Record is the merged state of one record: its document (field name -> JSON value) and the
+// version of each field.
+type Record struct {
+	Entity   string
+	ID       string
+	Doc      map[string]json.RawMessage
+	Versions map[string]protocol.Stamp
+	TicketID string // the ticket the record belongs to (itself for a ticket): pull scoping
+	Owner1   string // users who may see it besides staff (a ticket's requester and creator)
+	Owner2   string
+	Number   *string
+	Blob     string // the content hash an attachment refers to
+}
+
+type recordRow struct {
+	Entity   string  `gorm:"column:entity"`
+	ID       string  `gorm:"column:id"`
+	Doc      string  `gorm:"column:doc"`
+	Versions string  `gorm:"column:versions"`
+	TicketID string  `gorm:"column:ticket_id"`
+	Owner1   string  `gorm:"column:owner1"`
+	Owner2   string  `gorm:"column:owner2"`
+	Number   *string `gorm:"column:number"`
+	Blob     string  `gorm:"column:blob"`
+}
+
+// GetRecord reads a record inside tx (nil, nil when absent).
+func GetRecord(tx *gorm.DB, entity, id string) (*Record, error) {
+	var rows []recordRow
+	if err := tx.Raw(`SELECT * FROM records WHERE entity = ? AND id = ?`, entity, id).Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	r := rows[0]
+	out := &Record{Entity: r.Entity, ID: r.ID, TicketID: r.TicketID, Owner1: r.Owner1, Owner2: r.Owner2, Number: r.Number, Blob: r.Blob}
+	if err := json.Unmarshal([]byte(r.Doc), &out.Doc); err != nil {
+		return nil, fmt.Errorf("record %s/%s: %w", entity, id, err)
+	}
+	if err := json.Unmarshal([]byte(r.Versions), &out.Versions); err != nil {
+		return nil, fmt.Errorf("record %s/%s versions: %w", entity, id, err)
+	}
+	return out, nil
+}
+
+// PutRecord inserts or replaces a record inside tx.
+func PutRecord(tx *gorm.DB, r *Record) error {
+	doc, err := json.Marshal(r.Doc)
+	if err != nil {
+		return err
+	}
+	ver, err := json.Marshal(r.Versions)
+	if err != nil {
+		return err
+	}
+	return tx.Exec(`INSERT INTO records(entity, id, doc, versions, ticket_id, owner1, owner2, number, blob) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (entity, id) DO UPDATE SET doc = excluded.doc, versions = excluded.versions,
+		  owner1 = excluded.owner1, owner2 = excluded.owner2, number = excluded.number`,
+		r.Entity, r.ID, string(doc), string(ver), r.TicketID, r.Owner1, r.Owner2, r.Number, r.Blob).Error
+}
+
+// NumberTaken reports whether a human number (or alias) is in use.
+func NumberTaken(tx *gorm.DB, number string) (bool, error) {
+	var n int64
+	err := tx.Raw(`SELECT (SELECT COUNT(*) FROM records WHERE number = ?) + (SELECT COUNT(*) FROM aliases WHERE alias = ?)`, number, number).Scan(&n).Error
+	return n > 0, err
+}
+
+// AddAlias keeps a replaced number, so it still finds its record.
+func AddAlias(tx *gorm.DB, alias, recordID string) error {
+	return tx.Exec(`INSERT INTO aliases(alias, record_id) VALUES (?, ?) ON CONFLICT (alias) DO NOTHING`, alias, recordID).Error
+}
+
+// Stored is an accepted change with its pull scope.
+type Stored struct {
+	protocol.Change
+	TicketID string
+	Internal bool
+}
+
+// InsertChange appends an accepted change (its Seq already taken under LockSeq).
+func InsertChange(tx *gorm.DB, c Stored) error {
+	return tx.Exec(`INSERT INTO changes(seq, change_id, entity, record_id, op, field, value, hlc, device_id, author_id,
+		base_hlc, base_device, alias, ticket_id, internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Seq, c.ChangeID, c.Entity, c.RecordID, c.Op, c.Field, string(c.Value), int64(c.HLC), c.DeviceID, c.AuthorID,
+		int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal).Error
+}
+
+// ChangeIDTaken reports whether a change id was already accepted (from any device).
+func ChangeIDTaken(tx *gorm.DB, id string) (bool, error) {
+	var n int64
+	err := tx.Raw(`SELECT COUNT(*) FROM changes WHERE change_id = ?`, id).Scan(&n).Error
+	return n > 0, err
+}
+
+// OpResult is a stored answer to one op.
+type OpResult struct {
+	DeviceID string `gorm:"column:device_id"`
+	protocol.Result
+	Entity   string `gorm:"column:entity"`
+	RecordID string `gorm:"column:record_id"`
+}
+
+// SaveResult stores the answer to one op.
+func SaveResult(tx *gorm.DB, deviceID string, r protocol.Result, entity, recordID string) error {
+	return tx.Exec(`INSERT INTO op_results(device_id, op_id, status, seq, hlc, code, reason, number, entity, record_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, deviceID, r.OpID, r.Status, r.Seq, int64(r.HLC), r.Code, r.Reason, r.Number, entity, recordID).Error
+}
+
+// Results reads the stored answers of a device's ops in [from, to].
+func Results(tx *gorm.DB, deviceID string, from, to int64) ([]OpResult, error) {
+	rows, err := tx.Raw(`SELECT op_id, status, seq, hlc, code, reason, number, entity, record_id FROM op_results
+		WHERE device_id = ? AND op_id BETWEEN ? AND ? ORDER BY op_id`, deviceID, from, to).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []OpResult
+	for rows.Next() {
+		var r OpResult
+		var h int64
+		if err := rows.Scan(&r.OpID, &r.Status, &r.Seq, &h, &r.Code, &r.Reason, &r.Number, &r.Entity, &r.RecordID); err != nil {
+			return nil, err
+		}
+		r.HLC, r.DeviceID = uint64(h), deviceID
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Scope limits what a pull returns: staff see everything; a requester only the changes of
+// tickets they requested or created, and none marked internal.
+type Scope struct {
+	UserID string
+	All    bool
+}
+
+// Pull returns up to limit changes after cursor that scope may see, and how many there are.
+func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit int) ([]protocol.Change, int64, error) {
+	db := s.DB.WithContext(ctx)
+	where, args := `c.seq > ?`, []any{after}
+	if !scope.All {
+		where += ` AND c.internal = FALSE AND EXISTS (SELECT 1 FROM records r WHERE r.entity = 'ticket' AND r.id = c.ticket_id AND (r.owner1 = ? OR r.owner2 = ?))`
+		args = append(args, scope.UserID, scope.UserID)
+	}
+	rows, err := db.Raw(`SELECT c.seq, c.change_id, c.entity, c.record_id, c.op, c.field, c.value, c.hlc, c.device_id, c.author_id,
+		c.base_hlc, c.base_device, c.alias FROM changes c WHERE `+where+` ORDER BY c.seq LIMIT ?`, append(args, limit)...).Rows()
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := make([]protocol.Change, 0, limit)
+	for rows.Next() {
+		var c protocol.Change
+		var h, bh int64
+		var v string
+		if err := rows.Scan(&c.Seq, &c.ChangeID, &c.Entity, &c.RecordID, &c.Op, &c.Field, &v, &h, &c.DeviceID, &c.AuthorID, &bh, &c.Base.Device, &c.Alias); err != nil {
+			return nil, 0, err
+		}
+		c.Value, c.HLC, c.Base.HLC = json.RawMessage(v), uint64(h), uint64(bh)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	var total int64
+	if err := db.Raw(`SELECT COUNT(*) FROM changes c WHERE `+where, args...).Scan(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
+// Lease hands device the next block of size numbers of kind.
+func (s *Store) Lease(ctx context.Context, deviceID, kind string, size, first int64) (protocol.Lease, error) {
+	var l protocol.Lease
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		start, err := NextNumber(tx, kind, size, first)
+		if err != nil {
+			return err
+		}
+		l = protocol.Lease{Kind: kind, Start: start, End: start + size - 1}
+		return tx.Exec(`INSERT INTO leases(kind, start_n, end_n, device_id) VALUES (?, ?, ?, ?)`, kind, l.Start, l.End, deviceID).Error
+	})
+	return l, err
+}
+
+// Leased reports whether n of kind lies in a block leased to device.
+func Leased(tx *gorm.DB, deviceID, kind string, n int64) (bool, error) {
+	var c int64
+	err := tx.Raw(`SELECT COUNT(*) FROM leases WHERE device_id = ? AND kind = ? AND start_n <= ? AND end_n >= ?`, deviceID, kind, n, n).Scan(&c).Error
+	return c > 0, err
+}
+
+// PutBlob stores content under its hash (once).
+func (s *Store) PutBlob(ctx context.Context, sha string, data []byte) error {
+	return s.DB.WithContext(ctx).Exec(`INSERT INTO blobs(sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING`, sha, len(data), data).Error
+}
+
+// Blob reads content by hash.
+func (s *Store) Blob(ctx context.Context, sha string) ([]byte, error) {
+	var rows []struct{ Data []byte }
+	if err := s.DB.WithContext(ctx).Raw(`SELECT data FROM blobs WHERE sha256 = ?`, sha).Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("blob %s: %w", sha, fault.ErrNotFound)
+	}
+	return rows[0].Data, nil
+}
+
+// BlobSize returns a stored blob's size, or -1 when absent.
+func BlobSize(tx *gorm.DB, sha string) (int64, error) {
+	var rows []struct{ Size int64 }
+	if err := tx.Raw(`SELECT size FROM blobs WHERE sha256 = ?`, sha).Scan(&rows).Error; err != nil {
+		return 0, err
+	}
+	if len(rows) == 0 {
+		return -1, nil
+	}
+	return rows[0].Size, nil
+}
+
+// BlobVisible reports whether user may read a blob: staff always (if any attachment refers to
+// it), a requester only through an attachment on a ticket they own.
+func (s *Store) BlobVisible(ctx context.Context, sha, userID string, staff bool) (bool, error) {
+	q := `SELECT COUNT(*) FROM records a WHERE a.blob = ?`
+	args := []any{sha}
+	if !staff {
+		q += ` AND EXISTS (SELECT 1 FROM records t WHERE t.entity = 'ticket' AND t.id = a.ticket_id AND (t.owner1 = ? OR t.owner2 = ?))`
+		args = append(args, userID, userID)
+	}
+	var n int64
+	err := s.DB.WithContext(ctx).Raw(q, args...).Scan(&n).Error
+	return n > 0, err
+}
+
+// MaxSeq is the last sequence number handed out.
+func (s *Store) MaxSeq(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.DB.WithContext(ctx).Raw(`SELECT value FROM counters WHERE name = 'seq'`).Scan(&v).Error
+	return v, err
+}
+
+// Records lists every record of an entity (for canonical dumps in tests and backups).
+func (s *Store) Records(ctx context.Context, entity string) ([]*Record, error) {
+	var ids []string
+	if err := s.DB.WithContext(ctx).Raw(`SELECT id FROM records WHERE entity = ? ORDER BY id`, entity).Scan(&ids).Error; err != nil {
+		return nil, err
+	}
+	out := make([]*Record, 0, len(ids))
+	for _, id := range ids {
+		r, err := GetRecord(s.DB.WithContext(ctx), entity, id)
+		if err != nil {
+			return nil, err
+		}
+		if r == nil {
+			return nil, errors.New("record vanished")
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
