@@ -35,7 +35,7 @@ type BulkOptions struct {
 // BulkUsers is how many people Bulk adds (agents, managers and requesters), once per seed.
 const BulkUsers = 50
 
-// Bulk inserts n generated tickets fast, with raw prepared statements in large transactions
+// Bulk inserts n generated tickets fast, with raw multi-row INSERTs in large transactions
 // instead of going through ticket.Service, for benchmarks and load tests. Each ticket gets its
 // search row (tickets_fts rowid = tickets.rowid) and, when its story has any, reply and work
 // note comments; about 40% are open. created_at is spread over the year before the desk's now,
@@ -213,67 +213,103 @@ const (
 	day  = 24 * hour
 )
 
+// rows buffers the rows of one table and writes them in multi-row INSERTs: the driver
+// prepares a statement on every Exec, so one statement per row would spend most of its time in
+// SQLite's parser.
+type rows struct {
+	head string // INSERT INTO t(a, b, ...) VALUES
+	cols int
+	n    int
+	args []any
+}
+
+func newRows(table, cols string) *rows {
+	return &rows{head: "INSERT INTO " + table + "(" + cols + ") VALUES ", cols: strings.Count(cols, ",") + 1}
+}
+
+func (r *rows) add(args ...any) {
+	r.args = append(r.args, args...)
+	r.n++
+}
+
+func (r *rows) flush(ctx context.Context, tx *sql.Tx) error {
+	if r.n == 0 {
+		return nil
+	}
+	one := "(" + strings.TrimSuffix(strings.Repeat("?,", r.cols), ",") + ")"
+	q := r.head + strings.TrimSuffix(strings.Repeat(one+",", r.n), ",")
+	if _, err := tx.ExecContext(ctx, q, r.args...); err != nil {
+		return fmt.Errorf("%s...: %w", r.head, err)
+	}
+	r.n, r.args = 0, r.args[:0]
+	return nil
+}
+
+// chunk is how many tickets go in one multi-row INSERT: the driver binds arguments in
+// quadratic time, so a few hundred parameters is the sweet spot
+
+const chunk = 16
+
 func (g *bulkGen) batch(ctx context.Context, db *sql.DB, from, size int, start int64, slot float64) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = tx.Rollback() }()
-	prep := func(q string) (*sql.Stmt, error) { return tx.PrepareContext(ctx, q) }
-	insTicket, err := prep(`INSERT INTO tickets(rowid, id, number, type, title, description, requester_id,
-		category, subcategory, service, ci, impact, urgency, priority, priority_override_reason, state,
-		hold_reason, resolution_code, resolution_notes, group_id, assignee_id, source, tags, major,
-		major_reason, created_by, created_at, updated_at, resolved_at, closed_at, archived)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'',?,?,?,?,?,?,?,?,0,'',?,?,?,?,?,0)`)
-	if err != nil {
+	// A bigger page cache for this connection while it fills a dozen indexes, then back.
+	var cache int64
+	if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
 		return err
 	}
-	insFTS, err := prep(`INSERT INTO tickets_fts(rowid, number, title, description, replies, notes) VALUES (?,?,?,?,?,?)`)
-	if err != nil {
+	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -131072`); err != nil {
 		return err
 	}
-	insComment, err := prep(`INSERT INTO comments(id, ticket_id, author_id, kind, body, minutes, created_at) VALUES (?,?,?,?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	var insAudit, insChange *sql.Stmt
-	if g.opts.History {
-		if insAudit, err = prep(`INSERT INTO audit_entries(id, ticket_id, actor_id, at, field, old_value, new_value) VALUES (?,?,?,?,?,?,?)`); err != nil {
-			return err
-		}
-		if insChange, err = prep(`INSERT INTO changes(id, entity, record_id, op, field, value, hlc, device_id, author_id) VALUES (?,?,?,?,?,?,?,?,?)`); err != nil {
-			return err
-		}
-	}
+	defer func() { _, _ = db.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, cache)) }()
+	tickets := newRows("tickets", `rowid, id, number, type, title, description, requester_id,
+		category, subcategory, service, ci, impact, urgency, priority, state, hold_reason,
+		resolution_code, resolution_notes, group_id, assignee_id, source, tags, created_by,
+		created_at, updated_at, resolved_at, closed_at`)
+	comments := newRows("comments", "id, ticket_id, author_id, kind, body, minutes, created_at")
+	audit := newRows("audit_entries", "id, ticket_id, actor_id, at, field, old_value, new_value")
+	changes := newRows("changes", "id, entity, record_id, op, field, value, hlc, device_id, author_id")
+	// Tickets first: the other rows refer to them.
+	all := []*rows{tickets, comments, audit, changes}
+	first := g.rowid + 1
 	for i := from; i < from+size; i++ {
 		created := start + int64((float64(i)+g.rng.Float64())*slot)
-		t, events, comments := g.ticket(created)
+		t, events, cs := g.ticket(created)
 		g.rowid++
-		if _, err := insTicket.ExecContext(ctx, g.rowid, t.ID, t.Number, string(t.Type), t.Title, t.Description,
+		tickets.add(g.rowid, t.ID, t.Number, string(t.Type), t.Title, t.Description,
 			t.RequesterID, t.Category, t.Subcategory, t.Service, t.CI, t.Impact, t.Urgency, t.Priority,
 			string(t.State), t.HoldReason, t.ResolutionCode, t.ResolutionNotes, t.GroupID, t.AssigneeID,
-			t.Source, t.Tags, t.CreatedBy, t.CreatedAt, t.UpdatedAt, t.ResolvedAt, t.ClosedAt); err != nil {
-			return fmt.Errorf("insert %s: %w", t.Number, err)
-		}
-		var replies, notes strings.Builder
-		for _, c := range comments {
-			if _, err := insComment.ExecContext(ctx, g.uuidAt(c.at), t.ID, c.author, c.kind, c.body, c.mins, c.at); err != nil {
-				return err
-			}
-			if c.kind == ticket.KindReply {
-				replies.WriteString("\n" + c.body)
-			} else {
-				notes.WriteString("\n" + c.body)
-			}
-		}
-		if _, err := insFTS.ExecContext(ctx, g.rowid, t.Number, t.Title, t.Description, replies.String(), notes.String()); err != nil {
-			return err
+			t.Source, t.Tags, t.CreatedBy, t.CreatedAt, t.UpdatedAt, t.ResolvedAt, t.ClosedAt)
+		for _, c := range cs {
+			comments.add(g.uuidAt(c.at), t.ID, c.author, c.kind, c.body, c.mins, c.at)
 		}
 		if g.opts.History {
-			if err := g.history(ctx, insAudit, insChange, t, events); err != nil {
+			if err := g.history(audit, changes, t, events); err != nil {
 				return err
 			}
 		}
+		if tickets.n == chunk || i == from+size-1 {
+			for _, r := range all {
+				if err := r.flush(ctx, tx); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	// The search rows in one statement: FTS5 flushes its pending terms to disk at the end of
+	// every statement, so row-by-row inserts would leave thousands of tiny segments to merge.
+	// Replies and notes are laid out as AddComment appends them.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO tickets_fts(rowid, number, title, description, replies, notes)
+		SELECT t.rowid, t.number, t.title, t.description,
+			COALESCE((SELECT group_concat(char(10) || c.body, '' ORDER BY c.created_at, c.rowid) FROM comments c
+				WHERE c.ticket_id = t.id AND c.kind = 'reply' AND c.body <> ''), ''),
+			COALESCE((SELECT group_concat(char(10) || c.body, '' ORDER BY c.created_at, c.rowid) FROM comments c
+				WHERE c.ticket_id = t.id AND c.kind <> 'reply' AND c.body <> ''), '')
+		FROM tickets t WHERE t.rowid BETWEEN ? AND ?`, first, g.rowid); err != nil {
+		return fmt.Errorf("index: %w", err)
 	}
 	for _, typ := range []ticket.Type{ticket.Incident, ticket.Request} {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO counters(kind, next) VALUES (?, ?)
@@ -284,27 +320,24 @@ func (g *bulkGen) batch(ctx context.Context, db *sql.DB, from, size int, start i
 	return tx.Commit()
 }
 
-// history writes the audit entries and change-log rows Service would have written.
-func (g *bulkGen) history(ctx context.Context, insAudit, insChange *sql.Stmt, t *ticket.Ticket, events []event) error {
-	audit := func(at int64, actor, field, old, new string) error {
-		_, err := insAudit.ExecContext(ctx, g.uuidAt(at), t.ID, actor, at, field, old, new)
-		return err
+// history buffers the audit entries and change-log rows Service would have written.
+func (g *bulkGen) history(auditRows, changeRows *rows, t *ticket.Ticket, events []event) error {
+	audit := func(at int64, actor, field, old, new string) {
+		auditRows.add(g.uuidAt(at), t.ID, actor, at, field, old, new)
 	}
 	change := func(at int64, actor, op, field string, value any) error {
 		v, err := json.Marshal(value)
 		if err != nil {
 			return err
 		}
-		_, err = insChange.ExecContext(ctx, g.uuidAt(at), ticket.EntityTicket, t.ID, op, field, string(v), int64(hlc.New(at, 0)), g.device, actor)
-		return err
+		changeRows.add(g.uuidAt(at), ticket.EntityTicket, t.ID, op, field, string(v), int64(hlc.New(at, 0)), g.device, actor)
+		return nil
 	}
 	// The create row carries the ticket as it was born.
 	born := *t
 	born.State, born.HoldReason, born.ResolutionCode, born.ResolutionNotes = ticket.New, "", "", ""
 	born.UpdatedAt, born.ResolvedAt, born.ClosedAt = born.CreatedAt, nil, nil
-	if err := audit(t.CreatedAt, t.CreatedBy, "created", "", t.Number); err != nil {
-		return err
-	}
+	audit(t.CreatedAt, t.CreatedBy, "created", "", t.Number)
 	if err := change(t.CreatedAt, t.CreatedBy, changelog.OpCreate, "", born); err != nil {
 		return err
 	}
@@ -313,23 +346,15 @@ func (g *bulkGen) history(ctx context.Context, insAudit, insChange *sql.Stmt, t 
 		if t.AssigneeID != nil {
 			actor = *t.AssigneeID
 		}
-		if err := audit(e.at, actor, "state", string(e.from), string(e.to)); err != nil {
-			return err
-		}
+		audit(e.at, actor, "state", string(e.from), string(e.to))
 		if e.to == ticket.OnHold {
-			if err := audit(e.at, actor, "holdReason", "", e.hold); err != nil {
-				return err
-			}
+			audit(e.at, actor, "holdReason", "", e.hold)
 		}
 		if e.to == ticket.Resolved {
-			if err := audit(e.at, actor, "resolutionCode", "", e.code); err != nil {
-				return err
-			}
+			audit(e.at, actor, "resolutionCode", "", e.code)
 		}
 		if e.reason != "" {
-			if err := audit(e.at, actor, "reason", "", e.reason); err != nil {
-				return err
-			}
+			audit(e.at, actor, "reason", "", e.reason)
 		}
 		if err := change(e.at, actor, changelog.OpTransition, "state", map[string]any{
 			"from": e.from, "to": e.to, "holdReason": e.hold, "resolutionCode": e.code,
