@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"log/slog"
 
 	"outpost/domain/fault"
@@ -11,6 +12,18 @@ type Error struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// MarshalJSON sends the error as JSON text inside a JSON string. Wails v2.16's runtime rejects
+// a failed call with new Error(error), which turns an object into "[object Object]" but keeps a
+// string whole; the frontend (src/api/client.ts) parses the text back into {code, message, fields}.
+func (e Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	b, err := json.Marshal(plain(e))
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(string(b))
 }
 
 // FormatError turns a domain error into {code, message, fields}. Internal errors are logged
