@@ -27,14 +27,23 @@ func (m Matrix) Priority(impact, urgency int) int {
 // ParseMatrix reads a matrix stored as JSON and checks every cell is a priority.
 func ParseMatrix(s string) (Matrix, error) {
 	var m Matrix
-	if err := json.Unmarshal([]byte(s), &m); err != nil {
+	// Decode as a slice: into an array, encoding/json silently drops extra rows and cells.
+	var cells [][]int
+	if err := json.Unmarshal([]byte(s), &cells); err != nil {
 		return m, fmt.Errorf("priority matrix: %w", err)
 	}
-	for _, row := range m {
-		for _, p := range row {
+	if len(cells) != 3 {
+		return m, fmt.Errorf("priority matrix: %d rows, want 3", len(cells))
+	}
+	for i, row := range cells {
+		if len(row) != 3 {
+			return m, fmt.Errorf("priority matrix: row %d has %d cells, want 3", i+1, len(row))
+		}
+		for j, p := range row {
 			if p < 1 || p > 5 {
 				return m, fmt.Errorf("priority matrix: %d is not a priority 1–5", p)
 			}
+			m[i][j] = p
 		}
 	}
 	return m, nil
