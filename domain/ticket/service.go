@@ -39,6 +39,8 @@ type Service struct {
 	MaxAttachment int64
 	// AfterWrite hooks run in the transaction of every ticket write.
 	AfterWrite []Hook
+	// Numbers issues human numbers (nil: the profile's counter). See Numberer.
+	Numbers Numberer
 }
 
 // NewService returns a service with the default matrix and a 25 MB attachment limit.
@@ -124,11 +126,11 @@ func (s *Service) Create(ctx context.Context, actor people.Actor, d Draft) (*Tic
 		if err := w.setRouting(t, d.GroupID, d.AssigneeID); err != nil {
 			return err
 		}
-		n, err := nextNumber(w.tx, t.Type)
+		num, err := w.s.number(w.tx, t.Type)
 		if err != nil {
 			return err
 		}
-		t.Number = FormatNumber(t.Type, n)
+		t.Number = num
 		t.CreatedAt, t.UpdatedAt = w.now.UnixMilli(), w.now.UnixMilli()
 		if err := w.tx.Create(t).Error; err != nil {
 			return fmt.Errorf("insert ticket: %w", err)

@@ -1,0 +1,69 @@
+package replica
+
+import (
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"outpost/domain/ticket"
+)
+
+// Numberer issues ticket numbers once the profile has joined a server: from the blocks the
+// server leased to this device, skipping numbers already used here; past the last block, a
+// provisional number (INC-<device>-<n>) that the server replaces on accept, keeping it as an
+// alias. Before joining it returns "" and the ticket service uses the profile's own counter.
+func Numberer(deviceID string) ticket.Numberer {
+	short := strings.ReplaceAll(deviceID, "-", "")
+	if len(short) > 8 {
+		short = short[len(short)-8:]
+	}
+	return func(tx *gorm.DB, t ticket.Type) (string, error) {
+		server, err := State(tx, KeyServer)
+		if err != nil || server == "" {
+			return "", err
+		}
+		for {
+			var b struct{ Start, Next, End int64 }
+			err := tx.Raw(`SELECT start, next, end FROM number_blocks WHERE kind = ? AND next <= end ORDER BY start LIMIT 1`, string(t)).Scan(&b).Error
+			if err != nil {
+				return "", err
+			}
+			if b.End == 0 {
+				break
+			}
+			if err := tx.Exec(`UPDATE number_blocks SET next = next + 1 WHERE kind = ? AND start = ?`, string(t), b.Start).Error; err != nil {
+				return "", err
+			}
+			num := ticket.FormatNumber(t, b.Next)
+			var used int64
+			if err := tx.Raw(`SELECT COUNT(*) FROM tickets WHERE number = ?`, num).Scan(&used).Error; err != nil {
+				return "", err
+			}
+			if used == 0 {
+				return num, nil
+			}
+		}
+		var n int64
+		if err := tx.Raw(`INSERT INTO counters(kind, next) VALUES (?, 2) ON CONFLICT(kind) DO UPDATE SET next = next + 1 RETURNING next - 1`,
+			"provisional:"+string(t)).Scan(&n).Error; err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%s-%s-%d", t.Prefix(), short, n), nil
+	}
+}
+
+// IsProvisional reports whether a number was issued offline past the leased blocks.
+func IsProvisional(number string) bool { return strings.Count(number, "-") == 2 }
+
+// AddBlock stores a block of numbers leased from the server.
+func AddBlock(tx *gorm.DB, kind string, start, end int64) error {
+	return tx.Exec(`INSERT INTO number_blocks(kind, start, next, end) VALUES (?, ?, ?, ?) ON CONFLICT(kind, start) DO NOTHING`, kind, start, start, end).Error
+}
+
+// FreeNumbers is how many leased numbers of kind are left.
+func FreeNumbers(tx *gorm.DB, kind string) (int64, error) {
+	var n int64
+	err := tx.Raw(`SELECT COALESCE(SUM(end - next + 1), 0) FROM number_blocks WHERE kind = ? AND next <= end`, kind).Scan(&n).Error
+	return n, err
+}

@@ -1,0 +1,292 @@
+package replica
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// Version is the stamp of one field on this replica: who wrote it when, what they had seen.
+type Version struct {
+	HLC        uint64
+	Device     string
+	BaseHLC    uint64
+	BaseDevice string
+	ChangeID   string
+}
+
+// ReadVersion returns the version of a field: its own row, else the record's create version.
+func ReadVersion(tx *gorm.DB, entity, id, field string) (Version, error) {
+	rows, err := tx.Raw(`SELECT field, hlc, device_id, base_hlc, base_device, change_id FROM replica_versions
+		WHERE entity = ? AND record_id = ? AND field IN (?, '') ORDER BY field DESC LIMIT 1`, entity, id, field).Rows()
+	if err != nil {
+		return Version{}, err
+	}
+	defer rows.Close()
+	var v Version
+	if rows.Next() {
+		var f string
+		var h, bh int64
+		if err := rows.Scan(&f, &h, &v.Device, &bh, &v.BaseDevice, &v.ChangeID); err != nil {
+			return Version{}, err
+		}
+		v.HLC, v.BaseHLC = uint64(h), uint64(bh)
+	}
+	return v, rows.Err()
+}
+
+// PutVersion stores the version of a field ('' for the record's create version).
+func PutVersion(tx *gorm.DB, entity, id, field string, v Version) error {
+	return tx.Exec(`INSERT INTO replica_versions(entity, record_id, field, hlc, device_id, base_hlc, base_device, change_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(entity, record_id, field) DO UPDATE SET hlc = excluded.hlc,
+		device_id = excluded.device_id, base_hlc = excluded.base_hlc, base_device = excluded.base_device, change_id = excluded.change_id`,
+		entity, id, field, int64(v.HLC), v.Device, int64(v.BaseHLC), v.BaseDevice, v.ChangeID).Error
+}
+
+// RestampChange replaces the HLC of every version written by changeID (the server clamped it).
+func RestampChange(tx *gorm.DB, changeID string, h uint64) error {
+	return tx.Exec(`UPDATE replica_versions SET hlc = ? WHERE change_id = ?`, int64(h), changeID).Error
+}
+
+// ToColumn converts a field's JSON value to what its column stores, checking its type.
+func ToColumn(f *Field, raw json.RawMessage) (any, error) {
+	isNull := len(raw) == 0 || string(raw) == "null"
+	switch f.Type {
+	case Text, NullText:
+		if isNull {
+			if f.Type == NullText {
+				return nil, nil
+			}
+			return nil, fmt.Errorf("%s must be text", f.Name)
+		}
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, fmt.Errorf("%s must be text", f.Name)
+		}
+		if f.Max > 0 && len(s) > f.Max {
+			return nil, fmt.Errorf("%s is over %d bytes", f.Name, f.Max)
+		}
+		return s, nil
+	case Int, NullInt:
+		if isNull {
+			if f.Type == NullInt {
+				return nil, nil
+			}
+			return nil, fmt.Errorf("%s must be a number", f.Name)
+		}
+		var n int64
+		if err := json.Unmarshal(raw, &n); err != nil {
+			return nil, fmt.Errorf("%s must be an integer", f.Name)
+		}
+		if f.MaxInt != 0 && (n < f.Min || n > f.MaxInt) {
+			return nil, fmt.Errorf("%s must be between %d and %d", f.Name, f.Min, f.MaxInt)
+		}
+		return n, nil
+	case Bool:
+		var b bool
+		if err := json.Unmarshal(raw, &b); err != nil {
+			return nil, fmt.Errorf("%s must be true or false", f.Name)
+		}
+		return b, nil
+	}
+	return nil, fmt.Errorf("%s: unknown column type", f.Name)
+}
+
+// scanner returns a holder to scan a column of f into, and a function giving its JSON.
+func scanner(f *Field) (any, func() json.RawMessage) {
+	switch f.Type {
+	case Int, NullInt:
+		var v sql.NullInt64
+		return &v, func() json.RawMessage {
+			if !v.Valid {
+				return json.RawMessage("null")
+			}
+			b, _ := json.Marshal(v.Int64)
+			return b
+		}
+	case Bool:
+		var v sql.NullInt64
+		return &v, func() json.RawMessage {
+			if v.Int64 != 0 {
+				return json.RawMessage("true")
+			}
+			return json.RawMessage("false")
+		}
+	default:
+		var v sql.NullString
+		return &v, func() json.RawMessage {
+			if !v.Valid {
+				return json.RawMessage("null")
+			}
+			b, _ := json.Marshal(v.String)
+			return b
+		}
+	}
+}
+
+// ReadDoc reads the synced fields of a record as JSON values (nil when absent).
+func ReadDoc(tx *gorm.DB, t *Type, id string) (map[string]json.RawMessage, error) {
+	fields := t.Synced()
+	cols := make([]string, len(fields))
+	holders := make([]any, len(fields))
+	gets := make([]func() json.RawMessage, len(fields))
+	for i := range fields {
+		cols[i] = fields[i].Column
+		holders[i], gets[i] = scanner(&fields[i])
+	}
+	row := tx.Raw(`SELECT `+strings.Join(cols, ", ")+` FROM `+t.Table+` WHERE id = ?`, id).Row()
+	if err := row.Scan(holders...); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("read %s %s: %w", t.Entity, id, err)
+	}
+	doc := make(map[string]json.RawMessage, len(fields))
+	for i := range fields {
+		doc[fields[i].Name] = gets[i]()
+	}
+	return doc, nil
+}
+
+// Exists reports whether a record is present.
+func Exists(tx *gorm.DB, t *Type, id string) (bool, error) {
+	var n int64
+	err := tx.Raw(`SELECT COUNT(*) FROM `+t.Table+` WHERE id = ?`, id).Scan(&n).Error
+	return n > 0, err
+}
+
+// Insert writes a new record from its document (synced fields; Local ones from local).
+// It does nothing if the record is already there (a union).
+func Insert(tx *gorm.DB, t *Type, doc map[string]json.RawMessage, local map[string]any) (bool, error) {
+	var cols, marks []string
+	var args []any
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		var v any
+		if f.Kind == Local {
+			lv, ok := local[f.Name]
+			if !ok {
+				continue
+			}
+			v = lv
+		} else {
+			raw, ok := doc[f.Name]
+			if !ok {
+				continue
+			}
+			var err error
+			if v, err = ToColumn(f, raw); err != nil {
+				return false, fmt.Errorf("%s %s: %w", t.Entity, string(doc["id"]), err)
+			}
+		}
+		cols, marks, args = append(cols, f.Column), append(marks, "?"), append(args, v)
+	}
+	res := tx.Exec(`INSERT INTO `+t.Table+`(`+strings.Join(cols, ", ")+`) VALUES (`+strings.Join(marks, ", ")+`) ON CONFLICT(id) DO NOTHING`, args...)
+	if res.Error != nil {
+		return false, fmt.Errorf("insert %s: %w", t.Entity, res.Error)
+	}
+	return res.RowsAffected > 0, nil
+}
+
+// SetFields updates columns of a record from field values (JSON or Go values).
+func SetFields(tx *gorm.DB, t *Type, id string, values map[string]any) error {
+	if len(values) == 0 {
+		return nil
+	}
+	up := map[string]any{}
+	for name, v := range values {
+		f, ok := t.Field(name)
+		if !ok {
+			return fmt.Errorf("%s has no field %s", t.Entity, name)
+		}
+		if raw, isRaw := v.(json.RawMessage); isRaw {
+			cv, err := ToColumn(f, raw)
+			if err != nil {
+				return err
+			}
+			v = cv
+		}
+		up[f.Column] = v
+	}
+	return tx.Table(t.Table).Where("id = ?", id).Updates(up).Error
+}
+
+// Remove deletes a record that the server refused to create: it never existed anywhere else.
+// A ticket takes its local children, audit trail and search row with it.
+func Remove(tx *gorm.DB, t *Type, id string) error {
+	if t.Table == "tickets" {
+		for _, q := range []string{
+			`DELETE FROM tickets_fts WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)`,
+			`DELETE FROM comments WHERE ticket_id = ?`, `DELETE FROM attachments WHERE ticket_id = ?`,
+			`DELETE FROM ticket_links WHERE from_id = ? OR to_id = ?`, `DELETE FROM audit_entries WHERE ticket_id = ?`,
+			`DELETE FROM ticket_aliases WHERE ticket_id = ?`,
+			`UPDATE tickets SET parent_id = NULL WHERE parent_id = ?`, `UPDATE tickets SET duplicate_of = NULL WHERE duplicate_of = ?`,
+		} {
+			args := []any{id}
+			if strings.Count(q, "?") == 2 {
+				args = append(args, id)
+			}
+			if err := tx.Exec(q, args...).Error; err != nil {
+				return fmt.Errorf("remove ticket %s: %w", id, err)
+			}
+		}
+	}
+	if err := tx.Exec(`DELETE FROM replica_versions WHERE entity = ? AND record_id = ?`, t.Entity, id).Error; err != nil {
+		return err
+	}
+	return tx.Exec(`DELETE FROM `+t.Table+` WHERE id = ?`, id).Error
+}
+
+// AddAlias keeps a ticket's replaced number so search and lookups still find it.
+func AddAlias(tx *gorm.DB, ticketID, number string) error {
+	return tx.Exec(`INSERT INTO ticket_aliases(number, ticket_id) VALUES (?, ?) ON CONFLICT(number) DO NOTHING`, number, ticketID).Error
+}
+
+// Dump is a canonical form of every synced record, for comparing replicas: entity -> id ->
+// field -> JSON value.
+func Dump(tx *gorm.DB) (map[string]map[string]map[string]string, error) {
+	out := map[string]map[string]map[string]string{}
+	for _, t := range Types() {
+		var ids []string
+		if err := tx.Raw(`SELECT id FROM ` + t.Table + ` ORDER BY id`).Scan(&ids).Error; err != nil {
+			return nil, err
+		}
+		recs := map[string]map[string]string{}
+		for _, id := range ids {
+			doc, err := ReadDoc(tx, t, id)
+			if err != nil {
+				return nil, err
+			}
+			recs[id] = Canonical(t, doc)
+		}
+		out[t.Entity] = recs
+	}
+	return out, nil
+}
+
+// Canonical renders the synced fields of a document as compact JSON strings, so a profile's
+// row and the server's document compare equal when they hold the same values.
+func Canonical(t *Type, doc map[string]json.RawMessage) map[string]string {
+	out := map[string]string{}
+	for _, f := range t.Synced() {
+		raw, ok := doc[f.Name]
+		if !ok {
+			raw = json.RawMessage("null")
+		}
+		var v any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			out[f.Name] = "!" + string(raw)
+			continue
+		}
+		if f.Type == Bool && v == nil {
+			v = false
+		}
+		b, _ := json.Marshal(v)
+		out[f.Name] = string(b)
+	}
+	return out
+}

@@ -1,0 +1,147 @@
+// Package replica is the declarative registry of what syncs, and how a profile applies
+// merged changes to its tables. Each record type declares its table, its fields and each
+// field's merge kind; the sync client and server work from these declarations only, so a new
+// record type (problems, changes, assets, articles) syncs by declaring its fields.
+package replica
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"gorm.io/gorm"
+)
+
+// Kind is how a field merges (the names match sync/merge).
+type Kind string
+
+const (
+	LWW      Kind = "lww"       // last writer wins by (HLC, device), conflict if concurrent
+	LongText Kind = "long_text" // LWW, and the losing text is kept in the conflict record
+	Status   Kind = "status"    // moved only by transition ops, validated by the state machine
+	Archive  Kind = "archive"   // once archived, stays archived
+	Fixed    Kind = "fixed"     // written at create, never changed by an op
+	Local    Kind = "local"     // this profile's own bookkeeping (updated_at): never synced
+)
+
+// ColType is how a field's JSON value maps to its column.
+type ColType int
+
+const (
+	Text     ColType = iota // string
+	NullText                // string or null
+	Int                     // integer
+	NullInt                 // integer or null
+	Bool                    // boolean
+)
+
+// Field is one synced field.
+type Field struct {
+	Name   string // JSON name in ops and documents
+	Column string
+	Kind   Kind
+	Type   ColType
+	Ref    string // the entity (or "user", "group") a non-empty value refers to
+	Max    int    // longest text accepted, in bytes (0: no limit besides the protocol's)
+	Min    int64  // integer range, when Max is set for Int
+	MaxInt int64
+}
+
+// Type is one record type that syncs.
+type Type struct {
+	Entity string
+	Table  string
+	// Append marks an append-only child (comment, attachment, link): created once by an
+	// append op, merged as a union, never edited.
+	Append bool
+	// Parent names the field holding the ticket a child belongs to; "" for a root record.
+	Parent string
+	// Owners name the user fields that may see a root record besides staff (scoping pulls).
+	Owners []string
+	// Internal reports whether a record is hidden from requesters (work notes, worklogs).
+	Internal func(doc map[string]json.RawMessage) bool
+	// Number names the field holding the human number; NumberKind the field giving its kind.
+	Number, NumberKind string
+	// Blob names the field holding a content hash that must be uploaded before the record.
+	Blob string
+	// Transition turns a transition op's value into the fields it sets (including the state).
+	Transition func(value json.RawMessage) (map[string]any, error)
+	// Reindex refreshes derived data (full-text search) of the given records after changes.
+	Reindex func(tx *gorm.DB, ids []string) error
+	Fields  []Field
+	byName  map[string]*Field
+}
+
+// Field returns the declared field called name.
+func (t *Type) Field(name string) (*Field, bool) {
+	f, ok := t.byName[name]
+	return f, ok
+}
+
+// Synced lists the fields that sync (all but Local ones), in declaration order.
+func (t *Type) Synced() []Field {
+	out := make([]Field, 0, len(t.Fields))
+	for _, f := range t.Fields {
+		if f.Kind != Local {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// StatusFields lists the fields a transition may set.
+func (t *Type) StatusFields() []string {
+	var out []string
+	for _, f := range t.Fields {
+		if f.Kind == Status {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+var registry = map[string]*Type{}
+
+// Register declares a record type. It panics on a malformed declaration: they are static.
+func Register(t *Type) {
+	if t.Entity == "" || t.Table == "" {
+		panic("replica: a type needs an entity and a table")
+	}
+	if _, dup := registry[t.Entity]; dup {
+		panic("replica: " + t.Entity + " registered twice")
+	}
+	t.byName = map[string]*Field{}
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		if _, dup := t.byName[f.Name]; dup {
+			panic(fmt.Sprintf("replica: %s.%s declared twice", t.Entity, f.Name))
+		}
+		t.byName[f.Name] = f
+	}
+	if _, ok := t.byName["id"]; !ok {
+		panic("replica: " + t.Entity + " needs an id field")
+	}
+	registry[t.Entity] = t
+}
+
+// Lookup returns the declaration of an entity.
+func Lookup(entity string) (*Type, bool) {
+	t, ok := registry[entity]
+	return t, ok
+}
+
+// Types lists every declared type, roots first, then by entity name (the order to apply or
+// dump them in).
+func Types() []*Type {
+	out := make([]*Type, 0, len(registry))
+	for _, t := range registry {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if (out[i].Parent == "") != (out[j].Parent == "") {
+			return out[i].Parent == ""
+		}
+		return out[i].Entity < out[j].Entity
+	})
+	return out
+}
