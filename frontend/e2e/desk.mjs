@@ -1,0 +1,61 @@
+// Page actions shared by the end-to-end tests and the screenshot script. Every wait is for a
+// state the UI reaches (an attribute, an element), never for a length of time.
+
+export const tid = (id) => `[data-testid="${id}"]`
+
+/** answerWelcome loads the demo desk (or starts empty) when the welcome dialog is offered. */
+export async function answerWelcome(page, demo) {
+  const dialog = page.locator(tid('welcome-dialog'))
+  await dialog.waitFor()
+  await page.click(tid(demo ? 'welcome-demo' : 'welcome-empty'))
+  await dialog.waitFor({ state: 'detached' })
+  if (demo) await page.locator(tid('queue-row')).first().waitFor()
+}
+
+/** createTicket fills the new-ticket dialog and returns the number of the ticket it opens. */
+export async function createTicket(page, { title, description = '', impact = '2', urgency = '2', type = 'incident' }) {
+  await page.click(tid('new-ticket-button'))
+  await page.locator(tid('new-ticket-dialog')).waitFor()
+  await page.check(tid(`nt-type-${type}`))
+  await page.fill(tid('nt-title'), title)
+  if (description) await page.fill(tid('nt-description'), description)
+  await page.selectOption(tid('nt-impact'), impact)
+  await page.selectOption(tid('nt-urgency'), urgency)
+  await page.click(tid('nt-submit'))
+  await page.locator(tid('new-ticket-dialog')).waitFor({ state: 'detached' })
+  const pane = page.locator(`${tid('ticket-pane')}[data-number]`)
+  await pane.waitFor()
+  return pane.getAttribute('data-number')
+}
+
+/** waitForState waits until the open ticket shows the state. */
+export async function waitForState(page, state) {
+  await page.locator(`${tid('ticket-pane')}[data-state="${state}"]`).waitFor()
+}
+
+/** transition clicks a state button and, when a dialog asks, fills it and submits. */
+export async function transition(page, to, fill = {}) {
+  await page.click(tid(`transition-${to}`))
+  if (Object.keys(fill).length > 0) {
+    const dialog = page.locator(tid('transition-dialog'))
+    await dialog.waitFor()
+    if (fill.holdReason) await page.selectOption(tid('tr-hold-reason'), fill.holdReason)
+    if (fill.resolutionCode) await page.selectOption(tid('tr-resolution-code'), fill.resolutionCode)
+    if (fill.resolutionNotes) await page.fill(tid('tr-resolution-notes'), fill.resolutionNotes)
+    if (fill.reason) await page.fill(tid('tr-reason'), fill.reason)
+    await page.click(tid('tr-submit'))
+    await dialog.waitFor({ state: 'detached' })
+  }
+  await waitForState(page, to)
+}
+
+/** showNewestFirst sorts the queue by number, newest first. */
+export async function showNewestFirst(page) {
+  const header = page.locator(`[role=columnheader]:has(${tid('sort-number')})`)
+  for (let i = 0; i < 2; i++) {
+    if ((await header.getAttribute('aria-sort')) === 'descending') return
+    await page.click(tid('sort-number'))
+    await page.locator(`[role=columnheader][aria-sort]:has(${tid('sort-number')}):not([aria-sort=none])`).waitFor()
+  }
+  await page.locator(`[role=columnheader][aria-sort=descending]:has(${tid('sort-number')})`).waitFor()
+}
