@@ -14,6 +14,7 @@ import (
 
 	"outpost/domain/changelog"
 	"outpost/domain/people"
+	"outpost/domain/sla"
 	"outpost/domain/store"
 	"outpost/domain/ticket"
 )
@@ -27,6 +28,7 @@ type Desk struct {
 	Log      *changelog.Log
 	People   *people.Directory
 	Tickets  *ticket.Service
+	SLA      *sla.Service
 }
 
 // Setting keys.
@@ -77,6 +79,10 @@ func (d *Desk) init(ctx context.Context) error {
 			return err
 		}
 		d.Tickets.Matrix = m
+	}
+	// SLA seeds its defaults once and appends its hook to d.Tickets.AfterWrite.
+	if d.SLA, err = sla.Open(ctx, d.DB, d.Tickets); err != nil {
+		return err
 	}
 	return nil
 }

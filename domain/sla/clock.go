@@ -75,7 +75,7 @@ type Rules struct {
 	Targets      []PriorityTarget
 	PauseReasons []string // hold reasons that stop the clock; none listed: every reason does
 	WarnPercent  int
-	Levels       []int // escalation levels beyond warning and breach, as percent of target
+	Levels       []int // further levels (escalations), as percent of the target
 }
 
 // PriorityTarget sets the response and resolution targets of one priority. Business targets
@@ -224,7 +224,7 @@ func Compute(h History, rules Rules, sched *Schedule, now time.Time) Status {
 	}
 	levels := []int{warn, 100}
 	for _, l := range rules.Levels {
-		if l > 100 && !containsInt(levels, l) {
+		if l > 0 && !containsInt(levels, l) {
 			levels = append(levels, l)
 		}
 	}

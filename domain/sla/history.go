@@ -1,0 +1,124 @@
+package sla
+
+import (
+	"sort"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"outpost/domain/ticket"
+)
+
+// record is a ticket with what matching a policy and computing its clock need.
+type record struct {
+	ID, Number, Title, Type  string
+	Category, Service        string
+	GroupID, AssigneeID      string
+	Priority                 int
+	State                    ticket.State
+	CreatedAt                int64
+	PolicyID                 string // the policy it had at its last computation
+	history                  History
+	firstPriorityFromHistory bool
+}
+
+func (r *record) subject() Subject {
+	return Subject{Type: r.Type, Priority: r.Priority, Category: r.Category, Service: r.Service, GroupID: r.GroupID}
+}
+
+// loadRecords reads the tickets selected by where (over tickets t) with their SLA history:
+// state, hold reason and priority changes from the audit trail, and the first public reply by
+// staff. Three queries, however many tickets.
+func loadRecords(db *gorm.DB, where string, args ...any) ([]*record, error) {
+	rows, err := db.Raw(`SELECT t.id, t.number, t.title, t.type, t.category, t.service, COALESCE(t.group_id, ''),
+		COALESCE(t.assignee_id, ''), t.priority, t.state, t.created_at, COALESCE(t.sla_policy_id, '')
+		FROM tickets t WHERE `+where+` ORDER BY t.created_at, t.id`, args...).Rows()
+	if err != nil {
+		return nil, err
+	}
+	var out []*record
+	byID := map[string]*record{}
+	for rows.Next() {
+		r := &record{}
+		if err := rows.Scan(&r.ID, &r.Number, &r.Title, &r.Type, &r.Category, &r.Service, &r.GroupID, &r.AssigneeID,
+			&r.Priority, &r.State, &r.CreatedAt, &r.PolicyID); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.history = History{Created: time.UnixMilli(r.CreatedAt).UTC(), Priority: r.Priority}
+		out = append(out, r)
+		byID[r.ID] = r
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	sub := `SELECT t.id FROM tickets t WHERE ` + where
+	rows, err = db.Raw(`SELECT a.ticket_id, a.at, a.field, a.old_value, a.new_value FROM audit_entries a
+		WHERE a.field IN ('state', 'holdReason', 'priority') AND a.ticket_id IN (`+sub+`)
+		ORDER BY a.ticket_id, a.at, a.rowid`, args...).Rows()
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id, field, old, new string
+		var at int64
+		if err := rows.Scan(&id, &at, &field, &old, &new); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r := byID[id]
+		if r == nil {
+			continue
+		}
+		h := &r.history
+		when := time.UnixMilli(at).UTC()
+		switch field {
+		case "state":
+			h.Changes = append(h.Changes, Change{At: when, State: ticket.State(new)})
+		case "holdReason":
+			if n := len(h.Changes); n > 0 && h.Changes[n-1].State == ticket.OnHold && h.Changes[n-1].At.Equal(when) {
+				h.Changes[n-1].HoldReason = new
+			}
+		case "priority":
+			p, _ := strconv.Atoi(new)
+			if !r.firstPriorityFromHistory {
+				if first, err := strconv.Atoi(old); err == nil {
+					h.Priority = first
+				}
+				r.firstPriorityFromHistory = true
+			}
+			h.Changes = append(h.Changes, Change{At: when, Priority: p})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = db.Raw(`SELECT c.ticket_id, MIN(c.created_at) FROM comments c JOIN users u ON u.id = c.author_id
+		WHERE c.kind = 'reply' AND u.role <> 'requester' AND c.ticket_id IN (`+sub+`) GROUP BY c.ticket_id`, args...).Rows()
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id string
+		var at int64
+		if err := rows.Scan(&id, &at); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if r := byID[id]; r != nil {
+			r.history.Changes = append(r.history.Changes, Change{At: time.UnixMilli(at).UTC(), Responded: true})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range out {
+		c := r.history.Changes
+		sort.SliceStable(c, func(i, j int) bool { return c[i].At.Before(c[j].At) })
+	}
+	return out, nil
+}

@@ -1,0 +1,484 @@
+package sla
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"outpost/domain/fault"
+	"outpost/domain/people"
+	"outpost/domain/store"
+	"outpost/domain/ticket"
+)
+
+// Service keeps SLA policies and calendars, and every ticket's derived SLA state: it hooks
+// into ticket writes so the state is current when the write commits.
+type Service struct {
+	DB      *gorm.DB
+	Tickets *ticket.Service
+	Now     func() time.Time
+
+	mu        sync.RWMutex
+	calendars []Calendar
+	schedules map[string]*Schedule
+	policies  []Policy // by position, the default last
+}
+
+// keySeeded marks a profile whose SLA defaults were written, so deleting them is respected.
+const keySeeded = "sla_seeded"
+
+// Open seeds the defaults once, loads policies and calendars, and registers the hook that
+// keeps each ticket's SLA columns current on tickets.AfterWrite.
+func Open(ctx context.Context, db *gorm.DB, tickets *ticket.Service) (*Service, error) {
+	s := &Service{DB: db, Tickets: tickets, Now: tickets.Now}
+	seeded, err := s.seed(ctx, LocalZone())
+	if err != nil {
+		return nil, fmt.Errorf("seed SLA defaults: %w", err)
+	}
+	if err := s.load(ctx); err != nil {
+		return nil, err
+	}
+	tickets.AfterWrite = append(tickets.AfterWrite, s.Hook)
+	if seeded {
+		// A profile that had tickets before SLAs existed gets their state now.
+		if _, err := s.RecomputeOpen(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// LocalZone is the IANA name of the machine's time zone ("UTC" when it cannot be told).
+func LocalZone() string {
+	if tz := os.Getenv("TZ"); tz != "" {
+		if _, err := time.LoadLocation(tz); err == nil {
+			return tz
+		}
+	}
+	if n := time.Local.String(); n != "Local" && n != "" {
+		return n
+	}
+	if p, err := filepath.EvalSymlinks("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(p, "zoneinfo/"); ok {
+			if _, err := time.LoadLocation(name); err == nil {
+				return name
+			}
+		}
+	}
+	return "UTC"
+}
+
+func (s *Service) seed(ctx context.Context, zone string) (bool, error) {
+	seeded := false
+	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Raw(`SELECT COUNT(*) FROM settings WHERE key = ?`, keySeeded).Scan(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return nil
+		}
+		now := s.Now().UnixMilli()
+		always := Calendar{ID: uuid.Must(uuid.NewV7()).String(), Name: "24×7", Zone: zone, Always: true, UpdatedAt: now}
+		office := OfficeHours(zone)
+		office.ID, office.UpdatedAt = uuid.Must(uuid.NewV7()).String(), now
+		for _, c := range []Calendar{always, office} {
+			if err := insertCalendar(tx, c); err != nil {
+				return err
+			}
+		}
+		p := Policy{ID: uuid.Must(uuid.NewV7()).String(), Name: "Default", Default: true, Active: true, CalendarID: office.ID,
+			WarnPercent: 75, Targets: DefaultTargets, Escalations: DefaultEscalations, UpdatedAt: now}
+		if err := writePolicy(tx, &p); err != nil {
+			return err
+		}
+		seeded = true
+		return tx.Exec(`INSERT INTO settings(key, value) VALUES (?, '1')`, keySeeded).Error
+	})
+	return seeded, err
+}
+
+func insertCalendar(tx *gorm.DB, c Calendar) error {
+	spec, err := json.Marshal(calendarSpec{Week: c.Week, Holidays: c.Holidays, Exceptions: c.Exceptions})
+	if err != nil {
+		return err
+	}
+	return tx.Exec(`INSERT INTO sla_calendars(id, name, zone, always, spec, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET name = excluded.name, zone = excluded.zone, always = excluded.always,
+		spec = excluded.spec, updated_at = excluded.updated_at`, c.ID, c.Name, c.Zone, c.Always, string(spec), c.UpdatedAt).Error
+}
+
+type calendarSpec struct {
+	Week       []Interval  `json:"week"`
+	Holidays   []Holiday   `json:"holidays"`
+	Exceptions []Exception `json:"exceptions"`
+}
+
+func writePolicy(tx *gorm.DB, p *Policy) error {
+	match, _ := json.Marshal(p.Match)
+	pause, _ := json.Marshal(nonNil(p.PauseReasons))
+	esc, _ := json.Marshal(p.Escalations)
+	if err := tx.Exec(`INSERT INTO sla_policies(id, name, position, is_default, active, match, calendar_id, warn_percent,
+		pause_reasons, escalations, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET name = excluded.name, position = excluded.position, is_default = excluded.is_default,
+		active = excluded.active, match = excluded.match, calendar_id = excluded.calendar_id,
+		warn_percent = excluded.warn_percent, pause_reasons = excluded.pause_reasons,
+		escalations = excluded.escalations, updated_at = excluded.updated_at`,
+		p.ID, p.Name, p.Position, p.Default, p.Active, string(match), p.CalendarID, p.WarnPercent, string(pause), string(esc), p.UpdatedAt).Error; err != nil {
+		return err
+	}
+	if err := tx.Exec(`DELETE FROM sla_targets WHERE policy_id = ?`, p.ID).Error; err != nil {
+		return err
+	}
+	for _, t := range p.Targets {
+		if err := tx.Exec(`INSERT INTO sla_targets(policy_id, priority, response_value, response_unit, resolution_value,
+			resolution_unit, business) VALUES (?, ?, ?, ?, ?, ?, ?)`, p.ID, t.Priority, t.Response.Value, string(t.Response.Unit),
+			t.Resolution.Value, string(t.Resolution.Unit), t.Business).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// load reads calendars and policies into memory; every edit reloads.
+func (s *Service) load(ctx context.Context) error {
+	cals, err := readCalendars(s.DB.WithContext(ctx))
+	if err != nil {
+		return err
+	}
+	scheds := map[string]*Schedule{}
+	for _, c := range cals {
+		sc, err := c.Compile()
+		if err != nil {
+			return fmt.Errorf("calendar %s: %w", c.Name, err)
+		}
+		scheds[c.ID] = sc
+	}
+	pols, err := readPolicies(s.DB.WithContext(ctx))
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.calendars, s.schedules, s.policies = cals, scheds, pols
+	s.mu.Unlock()
+	return nil
+}
+
+func readCalendars(db *gorm.DB) ([]Calendar, error) {
+	rows, err := db.Raw(`SELECT id, name, zone, always, spec, updated_at FROM sla_calendars ORDER BY name`).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Calendar{}
+	for rows.Next() {
+		var c Calendar
+		var spec string
+		if err := rows.Scan(&c.ID, &c.Name, &c.Zone, &c.Always, &spec, &c.UpdatedAt); err != nil {
+			return nil, err
+		}
+		var sp calendarSpec
+		if err := json.Unmarshal([]byte(spec), &sp); err != nil {
+			return nil, fmt.Errorf("calendar %s: %w", c.Name, err)
+		}
+		c.Week, c.Holidays, c.Exceptions = nonNilSlice(sp.Week), nonNilSlice(sp.Holidays), nonNilSlice(sp.Exceptions)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func nonNilSlice[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func readPolicies(db *gorm.DB) ([]Policy, error) {
+	rows, err := db.Raw(`SELECT id, name, position, is_default, active, match, calendar_id, warn_percent, pause_reasons,
+		escalations, updated_at FROM sla_policies ORDER BY is_default, position, name`).Rows()
+	if err != nil {
+		return nil, err
+	}
+	var out []Policy
+	byID := map[string]int{}
+	for rows.Next() {
+		var p Policy
+		var match, pause, esc string
+		if err := rows.Scan(&p.ID, &p.Name, &p.Position, &p.Default, &p.Active, &match, &p.CalendarID, &p.WarnPercent,
+			&pause, &esc, &p.UpdatedAt); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if err := errors.Join(json.Unmarshal([]byte(match), &p.Match), json.Unmarshal([]byte(pause), &p.PauseReasons),
+			json.Unmarshal([]byte(esc), &p.Escalations)); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("policy %s: %w", p.Name, err)
+		}
+		p.PauseReasons, p.Escalations, p.Targets = nonNil(p.PauseReasons), nonNilSlice(p.Escalations), []PriorityTarget{}
+		byID[p.ID] = len(out)
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = db.Raw(`SELECT policy_id, priority, response_value, response_unit, resolution_value, resolution_unit, business
+		FROM sla_targets ORDER BY policy_id, priority`).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var t PriorityTarget
+		if err := rows.Scan(&id, &t.Priority, &t.Response.Value, &t.Response.Unit, &t.Resolution.Value, &t.Resolution.Unit, &t.Business); err != nil {
+			return nil, err
+		}
+		if i, ok := byID[id]; ok {
+			out[i].Targets = append(out[i].Targets, t)
+		}
+	}
+	return out, rows.Err()
+}
+
+// Calendars lists the business calendars.
+func (s *Service) Calendars() []Calendar {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return append([]Calendar(nil), s.calendars...)
+}
+
+// Policies lists the policies in the order they are tried, the default last.
+func (s *Service) Policies() []Policy {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return append([]Policy(nil), s.policies...)
+}
+
+// match returns the policy for a ticket and the schedule of its calendar.
+func (s *Service) match(sub Subject) (*Policy, *Schedule) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return matchIn(s.policies, s.schedules, sub)
+}
+
+func matchIn(pols []Policy, scheds map[string]*Schedule, sub Subject) (*Policy, *Schedule) {
+	for i := range pols {
+		p := &pols[i]
+		if (p.Active || p.Default) && p.Matches(sub) {
+			sc := scheds[p.CalendarID]
+			if sc == nil {
+				sc = AlwaysOn
+			}
+			return p, sc
+		}
+	}
+	return nil, nil
+}
+
+func (s *Service) policy(id string) *Policy {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for i := range s.policies {
+		if s.policies[i].ID == id {
+			p := s.policies[i]
+			return &p
+		}
+	}
+	return nil
+}
+
+// SaveCalendar creates or updates a calendar (managers and admins), then recomputes the open
+// tickets whose policies use it.
+func (s *Service) SaveCalendar(ctx context.Context, actor people.Actor, c Calendar) (*Calendar, error) {
+	if err := actor.Require(people.Manager, "edit SLA calendars"); err != nil {
+		return nil, err
+	}
+	c.Name = strings.TrimSpace(c.Name)
+	if _, err := c.Compile(); err != nil {
+		return nil, err
+	}
+	if c.ID == "" {
+		c.ID = uuid.Must(uuid.NewV7()).String()
+	}
+	c.UpdatedAt = s.Now().UnixMilli()
+	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Raw(`SELECT COUNT(*) FROM sla_calendars WHERE name = ? AND id <> ?`, c.Name, c.ID).Scan(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return fault.Field("name", "another calendar is called %q", c.Name)
+		}
+		return insertCalendar(tx, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &c, s.changed(ctx)
+}
+
+// DeleteCalendar removes a calendar no policy uses.
+func (s *Service) DeleteCalendar(ctx context.Context, actor people.Actor, id string) error {
+	if err := actor.Require(people.Manager, "edit SLA calendars"); err != nil {
+		return err
+	}
+	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Raw(`SELECT COUNT(*) FROM sla_policies WHERE calendar_id = ?`, id).Scan(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("calendar is used by %d policies: %w", n, fault.ErrConflict)
+		}
+		res := tx.Exec(`DELETE FROM sla_calendars WHERE id = ?`, id)
+		if res.Error == nil && res.RowsAffected == 0 {
+			return fmt.Errorf("calendar %s: %w", id, fault.ErrNotFound)
+		}
+		return res.Error
+	})
+	if err != nil {
+		return err
+	}
+	return s.changed(ctx)
+}
+
+// SavePolicy creates or updates a policy (managers and admins). A new policy goes last
+// before the default; open tickets are recomputed under the new rules.
+func (s *Service) SavePolicy(ctx context.Context, actor people.Actor, p Policy) (*Policy, error) {
+	if err := actor.Require(people.Manager, "edit SLA policies"); err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	p.PauseReasons, p.Escalations = nonNil(p.PauseReasons), nonNilSlice(p.Escalations)
+	p.UpdatedAt = s.Now().UnixMilli()
+	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Raw(`SELECT COUNT(*) FROM sla_calendars WHERE id = ?`, p.CalendarID).Scan(&n).Error; err != nil {
+			return err
+		}
+		if n == 0 {
+			return fault.Field("calendarId", "no such calendar")
+		}
+		if err := tx.Raw(`SELECT COUNT(*) FROM sla_policies WHERE name = ? AND id <> ?`, p.Name, p.ID).Scan(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return fault.Field("name", "another policy is called %q", p.Name)
+		}
+		var wasDefault bool
+		if p.ID != "" {
+			if err := tx.Raw(`SELECT COUNT(*) FROM sla_policies WHERE id = ? AND is_default = 1`, p.ID).Scan(&n).Error; err != nil {
+				return err
+			}
+			wasDefault = n > 0
+		}
+		if wasDefault != p.Default {
+			return fault.Field("default", "the default policy stays the default; edit it instead")
+		}
+		if p.ID == "" {
+			p.ID = uuid.Must(uuid.NewV7()).String()
+			if err := tx.Raw(`SELECT COALESCE(MAX(position), 0) + 1 FROM sla_policies WHERE is_default = 0`).Scan(&p.Position).Error; err != nil {
+				return err
+			}
+		}
+		return writePolicy(tx, &p)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &p, s.changed(ctx)
+}
+
+// DeletePolicy removes a policy other than the default.
+func (s *Service) DeletePolicy(ctx context.Context, actor people.Actor, id string) error {
+	if err := actor.Require(people.Manager, "edit SLA policies"); err != nil {
+		return err
+	}
+	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
+		res := tx.Exec(`DELETE FROM sla_policies WHERE id = ? AND is_default = 0`, id)
+		if res.Error == nil && res.RowsAffected == 0 {
+			return fmt.Errorf("policy %s (the default cannot be deleted): %w", id, fault.ErrNotFound)
+		}
+		return res.Error
+	})
+	if err != nil {
+		return err
+	}
+	return s.changed(ctx)
+}
+
+// ReorderPolicies sets the order in which policies are tried.
+func (s *Service) ReorderPolicies(ctx context.Context, actor people.Actor, ids []string) error {
+	if err := actor.Require(people.Manager, "edit SLA policies"); err != nil {
+		return err
+	}
+	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
+		for i, id := range ids {
+			if err := tx.Exec(`UPDATE sla_policies SET position = ? WHERE id = ? AND is_default = 0`, i+1, id).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.changed(ctx)
+}
+
+func (s *Service) changed(ctx context.Context) error {
+	if err := s.load(ctx); err != nil {
+		return err
+	}
+	_, err := s.RecomputeOpen(ctx)
+	return err
+}
+
+// RecomputeOpen recomputes the SLA state of every open ticket (after a policy or calendar
+// edit, or for tickets written in bulk without the hook). It returns how many it touched.
+func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
+	var ids []string
+	if err := s.DB.WithContext(ctx).Raw(`SELECT id FROM tickets WHERE active = 1 OR sla_next_at IS NOT NULL`).Scan(&ids).Error; err != nil {
+		return 0, err
+	}
+	const batch = 500
+	for i := 0; i < len(ids); i += batch {
+		part := ids[i:min(i+batch, len(ids))]
+		err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
+			return s.refresh(tx, s.Now().UTC(), "t.id IN ?", part)
+		})
+		if err != nil {
+			return i, err
+		}
+	}
+	return len(ids), nil
+}
+
+// Hook is the ticket.Hook that keeps a ticket's SLA columns current; it runs in the write's
+// transaction.
+func (s *Service) Hook(tx *gorm.DB, ticketID string, now time.Time) error {
+	if err := s.refresh(tx, now, "t.id = ?", ticketID); err != nil {
+		return fmt.Errorf("SLA of %s: %w", ticketID, err)
+	}
+	return nil
+}

@@ -1,0 +1,413 @@
+package sla
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"outpost/domain/fault"
+	"outpost/domain/people"
+	"outpost/domain/store"
+	"outpost/domain/ticket"
+)
+
+// Sweeper fires the SLA levels whose time has come: it records each as an SLA event, runs the
+// policy's escalation actions and writes notifications, all in one transaction per batch.
+// Each level fires once: the sla_events key turns a repeat into a no-op, so overlapping ticks
+// and restarts are safe, and levels missed while the desk was closed fire on the next tick,
+// in order, stamped with the instant they were reached.
+type Sweeper struct {
+	SLA *Service
+	// SystemID is the user escalation writes are made as (audit shows "Outpost").
+	SystemID string
+	// Batch is how many due tickets one transaction takes (default 2000).
+	Batch int
+}
+
+// Fired is one level that fired.
+type Fired struct {
+	TicketID string `json:"ticketId"`
+	Number   string `json:"number"`
+	Kind     string `json:"kind"`
+	Percent  int    `json:"percent"`
+	Target   string `json:"target"`
+	At       int64  `json:"at"`
+	Stage    string `json:"stage"`
+}
+
+// SweepResult says what a tick did.
+type SweepResult struct {
+	Fired    []Fired  `json:"fired"`
+	Notified []string `json:"notified"` // users who got a notification
+	Writes   int      `json:"writes"`   // escalation writes to tickets
+}
+
+// NewSweeper returns the sweeper of s, acting as the profile's system user.
+func (s *Service) NewSweeper(ctx context.Context) (*Sweeper, error) {
+	var id string
+	if err := s.DB.WithContext(ctx).Raw(`SELECT value FROM settings WHERE key = 'system_user_id'`).Scan(&id).Error; err != nil {
+		return nil, err
+	}
+	return &Sweeper{SLA: s, SystemID: id}, nil
+}
+
+type dueTicket struct {
+	id, number, title, assignee, group, policyID, stage string
+	priority                                            int
+	plan                                                []planned
+}
+
+type fire struct {
+	t *dueTicket
+	planned
+}
+
+// Tick fires every level due at or before now.
+func (w *Sweeper) Tick(ctx context.Context, now time.Time) (*SweepResult, error) {
+	batch := w.Batch
+	if batch <= 0 {
+		batch = 2000
+	}
+	res := &SweepResult{Fired: []Fired{}, Notified: []string{}}
+	notified := map[string]bool{}
+	for round := 0; round < 50; round++ {
+		n := 0
+		err := store.Tx(ctx, w.SLA.DB, func(tx *gorm.DB) error {
+			var err error
+			n, err = w.tick(ctx, tx, now, batch, res, notified)
+			return err
+		})
+		if err != nil {
+			return res, err
+		}
+		if n < batch {
+			break
+		}
+	}
+	return res, nil
+}
+
+func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch int, res *SweepResult, notified map[string]bool) (int, error) {
+	rows, err := tx.Raw(`SELECT id, number, title, priority, COALESCE(assignee_id, ''), COALESCE(group_id, ''),
+		COALESCE(sla_policy_id, ''), sla_stage, sla_plan FROM tickets
+		WHERE sla_next_at <= ? ORDER BY sla_next_at LIMIT ?`, now.UnixMilli(), batch).Rows()
+	if err != nil {
+		return 0, err
+	}
+	var due []*dueTicket
+	for rows.Next() {
+		t := &dueTicket{}
+		var plan string
+		if err := rows.Scan(&t.id, &t.number, &t.title, &t.priority, &t.assignee, &t.group, &t.policyID, &t.stage, &plan); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if plan != "" {
+			if err := json.Unmarshal([]byte(plan), &t.plan); err != nil {
+				rows.Close()
+				return 0, fmt.Errorf("SLA plan of %s: %w", t.number, err)
+			}
+		}
+		due = append(due, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(due) == 0 {
+		return 0, err
+	}
+	var fires []fire
+	for _, t := range due {
+		for _, p := range t.plan {
+			if p.At <= now.UnixMilli() {
+				fires = append(fires, fire{t: t, planned: p})
+			}
+		}
+	}
+	sort.SliceStable(fires, func(i, j int) bool { return fires[i].At < fires[j].At })
+	inserted, err := w.record(tx, fires, now)
+	if err != nil {
+		return 0, err
+	}
+	n := &notifier{tx: tx, systemID: w.SystemID, now: now, members: map[string][]string{}, sent: map[string]bool{}}
+	var writes []func(svc *ticket.Service, sys people.Actor) error
+	for _, f := range fires {
+		if !inserted[firedKey{f.t.id, f.Kind, f.Percent, f.Target}] {
+			continue
+		}
+		res.Fired = append(res.Fired, Fired{TicketID: f.t.id, Number: f.t.number, Kind: f.Kind, Percent: f.Percent, Target: f.Target, At: f.At, Stage: f.Stage})
+		if stageRank(f.Stage) > stageRank(f.t.stage) {
+			f.t.stage = f.Stage
+		}
+		p := w.SLA.policy(f.t.policyID)
+		if p == nil {
+			continue
+		}
+		for _, e := range p.Escalations {
+			if e.Percent != f.Percent || (e.Kind != "" && e.Kind != f.Kind) {
+				continue
+			}
+			for _, a := range e.Actions {
+				if wr := n.act(f, a); wr != nil {
+					writes = append(writes, wr)
+				}
+			}
+		}
+	}
+	if err := n.flush(); err != nil {
+		return 0, err
+	}
+	for _, u := range n.users {
+		if !notified[u] {
+			notified[u] = true
+			res.Notified = append(res.Notified, u)
+		}
+	}
+	if err := updatePlans(tx, due, now); err != nil {
+		return 0, err
+	}
+	if len(writes) > 0 {
+		// The writes go through the ticket service bound to this transaction (GORM nests it as
+		// a savepoint), so the event, its notifications and its escalation commit together;
+		// the SLA hook then recomputes those tickets.
+		svc := *w.SLA.Tickets
+		svc.DB = tx
+		svc.Now = func() time.Time { return now }
+		sys := people.Actor{ID: w.SystemID, Role: people.Admin}
+		for _, wr := range writes {
+			if err := wr(&svc, sys); err != nil {
+				return 0, err
+			}
+			res.Writes++
+		}
+	}
+	return len(due), nil
+}
+
+// record inserts the SLA events and returns the ones that were new.
+func (w *Sweeper) record(tx *gorm.DB, fires []fire, now time.Time) (map[firedKey]bool, error) {
+	out := map[firedKey]bool{}
+	const chunk = 100
+	for i := 0; i < len(fires); i += chunk {
+		part := fires[i:min(i+chunk, len(fires))]
+		var sb strings.Builder
+		args := make([]any, 0, len(part)*8)
+		sb.WriteString(`INSERT INTO sla_events(id, ticket_id, kind, level, target, at, fired_at, priority) VALUES `)
+		for j, f := range part {
+			if j > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString("(?,?,?,?,?,?,?,?)")
+			args = append(args, uuid.Must(uuid.NewV7()).String(), f.t.id, f.Kind, f.Percent, f.Target, f.At, now.UnixMilli(), f.t.priority)
+		}
+		sb.WriteString(` ON CONFLICT(ticket_id, kind, level, target) DO NOTHING RETURNING ticket_id, kind, level, target`)
+		rows, err := tx.Raw(sb.String(), args...).Rows()
+		if err != nil {
+			return nil, fmt.Errorf("record SLA events: %w", err)
+		}
+		for rows.Next() {
+			var k firedKey
+			if err := rows.Scan(&k.ticket, &k.kind, &k.level, &k.target); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[k] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// updatePlans drops the fired levels from each ticket's plan and moves sla_next_at on.
+func updatePlans(tx *gorm.DB, due []*dueTicket, now time.Time) error {
+	const chunk = 200
+	for i := 0; i < len(due); i += chunk {
+		part := due[i:min(i+chunk, len(due))]
+		var sb strings.Builder
+		args := make([]any, 0, len(part)*4)
+		sb.WriteString(`WITH v(id, next_at, plan, stage) AS (VALUES `)
+		for j, t := range part {
+			var rest []planned
+			for _, p := range t.plan {
+				if p.At > now.UnixMilli() {
+					rest = append(rest, p)
+				}
+			}
+			var next any
+			plan := ""
+			if len(rest) > 0 {
+				next = rest[0].At
+				b, _ := json.Marshal(rest)
+				plan = string(b)
+			}
+			if j > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString("(?,?,?,?)")
+			args = append(args, t.id, next, plan, t.stage)
+		}
+		sb.WriteString(`) UPDATE tickets SET sla_next_at = v.next_at, sla_plan = v.plan, sla_stage = v.stage FROM v WHERE tickets.id = v.id`)
+		if err := tx.Exec(sb.String(), args...).Error; err != nil {
+			return fmt.Errorf("update SLA plans: %w", err)
+		}
+	}
+	return nil
+}
+
+// notifier collects the notifications of one tick and writes them in a few statements.
+type notifier struct {
+	tx       *gorm.DB
+	systemID string
+	now      time.Time
+	members  map[string][]string
+	sent     map[string]bool
+	managers []string
+	loaded   bool
+	rows     []Notification
+	users    []string
+	err      error
+}
+
+func (n *notifier) groupMembers(group string) []string {
+	if group == "" {
+		return nil
+	}
+	if m, ok := n.members[group]; ok {
+		return m
+	}
+	var ids []string
+	n.setErr(n.tx.Raw(`SELECT u.id FROM group_members gm JOIN users u ON u.id = gm.user_id
+		WHERE gm.group_id = ? AND u.active = 1 AND u.role <> 'requester' AND u.id <> ? ORDER BY u.id`, group, n.systemID).Scan(&ids).Error)
+	n.members[group] = ids
+	return ids
+}
+
+func (n *notifier) managerIDs() []string {
+	if !n.loaded {
+		n.loaded = true
+		n.setErr(n.tx.Raw(`SELECT id FROM users WHERE active = 1 AND role IN ('manager', 'admin') AND id <> ? ORDER BY id`, n.systemID).Scan(&n.managers).Error)
+	}
+	return n.managers
+}
+
+func (n *notifier) setErr(err error) {
+	if err != nil && n.err == nil {
+		n.err = err
+	}
+}
+
+func describe(f fire) (kind, msg string) {
+	switch {
+	case f.Percent < 100:
+		kind, msg = "sla_warning", fmt.Sprintf("%s reached %d%% of its %s target (%s): %s", f.t.number, f.Percent, f.Kind, f.Target, f.t.title)
+	case f.Percent == 100:
+		kind, msg = "sla_breach", fmt.Sprintf("%s breached its %s target (%s): %s", f.t.number, f.Kind, f.Target, f.t.title)
+	default:
+		kind, msg = "sla_escalation", fmt.Sprintf("%s is at %d%% of its %s target (%s): %s", f.t.number, f.Percent, f.Kind, f.Target, f.t.title)
+	}
+	return kind, msg
+}
+
+// act performs a notify action now, or returns a ticket write to run after the batch.
+func (n *notifier) act(f fire, a Action) func(*ticket.Service, people.Actor) error {
+	var to []string
+	switch a.Kind {
+	case NotifyAssignee:
+		if f.t.assignee != "" {
+			to = []string{f.t.assignee}
+		} else {
+			to = n.groupMembers(f.t.group)
+		}
+	case NotifyGroup:
+		to = n.groupMembers(f.t.group)
+	case NotifyManagers:
+		to = n.managerIDs()
+	case Reassign:
+		group := a.GroupID
+		if group == f.t.group {
+			return nil
+		}
+		f.t.group, f.t.assignee = group, ""
+		return func(svc *ticket.Service, sys people.Actor) error {
+			_, err := svc.Update(context.Background(), sys, f.t.id, ticket.Patch{GroupID: &group})
+			return ignoreGone(err)
+		}
+	case RaisePriority:
+		if f.t.priority <= 1 {
+			return nil
+		}
+		f.t.priority--
+		p, reason := f.t.priority, fmt.Sprintf("SLA escalation: %s at %d%% of %s", f.Kind, f.Percent, f.Target)
+		return func(svc *ticket.Service, sys people.Actor) error {
+			_, err := svc.Update(context.Background(), sys, f.t.id, ticket.Patch{Priority: &p, PriorityReason: &reason})
+			return ignoreGone(err)
+		}
+	case WorkNote:
+		_, msg := describe(f)
+		note := strings.TrimSpace(a.Note)
+		if note == "" {
+			note = "SLA: " + msg + " (reached " + time.UnixMilli(f.At).UTC().Format("2006-01-02 15:04 UTC") + ")"
+		}
+		return func(svc *ticket.Service, sys people.Actor) error {
+			_, err := svc.AddComment(context.Background(), sys, f.t.id, ticket.KindNote, note, 0)
+			return ignoreGone(err)
+		}
+	}
+	kind, msg := describe(f)
+	for _, u := range to {
+		key := f.t.id + "|" + f.Kind + "|" + f.Target + "|" + fmt.Sprint(f.Percent) + "|" + u
+		if n.sent[key] {
+			continue
+		}
+		n.sent[key] = true
+		n.rows = append(n.rows, Notification{ID: uuid.Must(uuid.NewV7()).String(), UserID: u, TicketID: f.t.id, Kind: kind, Message: msg, CreatedAt: n.now.UnixMilli()})
+	}
+	return nil
+}
+
+// ignoreGone lets an escalation on a ticket that cannot take it (closed meanwhile, a priority
+// that needs no change) pass: the level has fired and is recorded either way.
+func ignoreGone(err error) error {
+	var v *fault.Validation
+	if errors.Is(err, fault.ErrInvalidTransition) || errors.As(err, &v) {
+		return nil
+	}
+	return err
+}
+
+func (n *notifier) flush() error {
+	if n.err != nil {
+		return n.err
+	}
+	seen := map[string]bool{}
+	const chunk = 100
+	for i := 0; i < len(n.rows); i += chunk {
+		part := n.rows[i:min(i+chunk, len(n.rows))]
+		var sb strings.Builder
+		args := make([]any, 0, len(part)*6)
+		sb.WriteString(`INSERT INTO notifications(id, user_id, ticket_id, kind, message, created_at) VALUES `)
+		for j, r := range part {
+			if j > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString("(?,?,?,?,?,?)")
+			args = append(args, r.ID, r.UserID, r.TicketID, r.Kind, r.Message, r.CreatedAt)
+			if !seen[r.UserID] {
+				seen[r.UserID] = true
+				n.users = append(n.users, r.UserID)
+			}
+		}
+		if err := n.tx.Exec(sb.String(), args...).Error; err != nil {
+			return fmt.Errorf("write notifications: %w", err)
+		}
+	}
+	return nil
+}
