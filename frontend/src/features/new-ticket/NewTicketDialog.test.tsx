@@ -1,0 +1,170 @@
+import { render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { QueryClient, QueryClientProvider, useMutation } from '@tanstack/react-query'
+import type { ReactNode } from 'react'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiError } from '../../api/client'
+import type { Me, Reference } from '../../api/session'
+import type { Draft } from '../../api/tickets'
+import { NewTicketDialog } from './components/NewTicketDialog'
+
+// Only the src/api boundary is replaced: the form, its state and its rendering are real.
+const create = vi.fn<(d: Draft) => Promise<unknown>>()
+vi.mock('../../api/tickets', () => ({
+  useCreateTicket: () => useMutation({ mutationFn: (d: Draft) => create(d) }),
+}))
+
+const reference = {
+  users: [
+    { id: 'u-admin', name: 'Local Admin', email: '', role: 'admin', active: true, createdAt: 0, updatedAt: 0 },
+    { id: 'u-ana', name: 'Ana Agent', email: '', role: 'agent', active: true, createdAt: 0, updatedAt: 0 },
+    { id: 'u-bo', name: 'Bo Agent', email: '', role: 'agent', active: true, createdAt: 0, updatedAt: 0 },
+    { id: 'u-rita', name: 'Rita Requester', email: '', role: 'requester', active: true, createdAt: 0, updatedAt: 0 },
+  ],
+  groups: [
+    { id: 'g-net', name: 'Network', description: '', createdAt: 0, members: ['u-ana'] },
+    { id: 'g-desk', name: 'Service Desk', description: '', createdAt: 0, members: ['u-bo'] },
+  ],
+  categories: [{ name: 'Hardware', subcategories: ['Laptop', 'Printer'] }],
+  matrix: [
+    [1, 2, 3],
+    [2, 3, 4],
+    [3, 4, 5],
+  ],
+  sources: ['phone', 'email', 'portal'],
+  holdReasons: [],
+  resolutionCodes: [],
+  views: [],
+} as unknown as Reference
+
+const me = {
+  user: reference.users[0],
+  groups: [],
+  profilePath: '',
+  deviceId: '',
+  demoOffered: true,
+  testHooks: false,
+} as unknown as Me
+
+function renderForm(props: Partial<Parameters<typeof NewTicketDialog>[0]> = {}) {
+  const qc = new QueryClient({ defaultOptions: { mutations: { retry: false } } })
+  const wrap = ({ children }: { children: ReactNode }) => <QueryClientProvider client={qc}>{children}</QueryClientProvider>
+  const onCreated = vi.fn()
+  render(<NewTicketDialog reference={reference} me={me} onCreated={onCreated} onClose={vi.fn()} {...props} />, { wrapper: wrap })
+  return { onCreated }
+}
+
+beforeEach(() => create.mockReset())
+
+describe('NewTicketDialog', () => {
+  it('computes the priority live from impact × urgency', async () => {
+    const user = userEvent.setup()
+    renderForm()
+    const chip = () => within(screen.getByRole('dialog')).getByTestId('priority-chip').textContent
+    expect(chip()).toBe('P5')
+    await user.selectOptions(screen.getByLabelText('Impact'), '1')
+    expect(chip()).toBe('P3')
+    await user.selectOptions(screen.getByLabelText('Urgency'), '1')
+    expect(chip()).toBe('P1')
+    await user.selectOptions(screen.getByLabelText('Impact'), '3')
+    await user.selectOptions(screen.getByLabelText('Urgency'), '2')
+    expect(chip()).toBe('P4')
+  })
+
+  it('keeps every field and shows Go’s messages next to the inputs', async () => {
+    const user = userEvent.setup()
+    create.mockRejectedValue(
+      new ApiError('validation', 'invalid input: priorityReason: overriding needs a reason; title: a title is required', {
+        title: 'a title is required',
+        priorityReason: 'overriding the computed priority P3 needs a reason',
+      }),
+    )
+    const { onCreated } = renderForm()
+    await user.type(screen.getByLabelText('Description'), 'Fan makes a grinding noise')
+    await user.selectOptions(screen.getByLabelText('Category'), 'Hardware')
+    await user.selectOptions(screen.getByLabelText('Subcategory'), 'Laptop')
+    await user.selectOptions(screen.getByLabelText('Impact'), '2')
+    await user.selectOptions(screen.getByLabelText('Urgency'), '2')
+    await user.click(screen.getByTestId('nt-override'))
+    await user.selectOptions(screen.getByLabelText('Priority'), '1')
+    await user.type(screen.getByLabelText('Tags'), 'noise, laptop')
+    await user.click(screen.getByTestId('nt-submit'))
+
+    expect(await screen.findByTestId('error-banner')).toHaveTextContent('invalid input')
+    const title = screen.getByLabelText('Title')
+    expect(title).toHaveAttribute('aria-invalid', 'true')
+    expect(title).toHaveAccessibleDescription('a title is required')
+    expect(screen.getByLabelText('Reason for the override')).toHaveAccessibleDescription(
+      'overriding the computed priority P3 needs a reason',
+    )
+    // Nothing typed is lost.
+    expect(screen.getByLabelText('Description')).toHaveValue('Fan makes a grinding noise')
+    expect(screen.getByLabelText('Category')).toHaveValue('Hardware')
+    expect(screen.getByLabelText('Subcategory')).toHaveValue('Laptop')
+    expect(screen.getByLabelText('Impact')).toHaveValue('2')
+    expect(screen.getByLabelText('Priority')).toHaveValue('1')
+    expect(screen.getByLabelText('Tags')).toHaveValue('noise, laptop')
+    expect(onCreated).not.toHaveBeenCalled()
+
+    // Fixing the fields and sending again goes through with everything.
+    create.mockResolvedValue({ id: 't1', number: 'INC0001002' })
+    await user.type(title, 'Laptop fan noise')
+    await user.type(screen.getByLabelText('Reason for the override'), 'VIP device')
+    await user.click(screen.getByTestId('nt-submit'))
+    await vi.waitFor(() => expect(onCreated).toHaveBeenCalledWith({ id: 't1', number: 'INC0001002' }))
+    expect(create).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        title: 'Laptop fan noise',
+        description: 'Fan makes a grinding noise',
+        impact: 2,
+        urgency: 2,
+        priority: 1,
+        priorityReason: 'VIP device',
+        tags: ['noise', 'laptop'],
+        category: 'Hardware',
+        subcategory: 'Laptop',
+      }),
+    )
+  })
+
+  it('offers only the chosen group’s members as assignees', async () => {
+    const user = userEvent.setup()
+    renderForm()
+    const assignee = screen.getByLabelText('Assignee')
+    expect(within(assignee).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Unassigned',
+      'Local Admin',
+      'Ana Agent',
+      'Bo Agent',
+    ])
+    await user.selectOptions(screen.getByLabelText('Assignment group'), 'g-net')
+    expect(within(assignee).getAllByRole('option').map((o) => o.textContent)).toEqual(['Unassigned', 'Ana Agent'])
+  })
+
+  it('starts from a kept draft', () => {
+    renderForm({ initialDraft: { ...emptyDraftFor('request'), title: 'Half-typed' } })
+    expect(screen.getByLabelText('Title')).toHaveValue('Half-typed')
+    expect(screen.getByTestId('nt-type-request')).toBeChecked()
+  })
+})
+
+function emptyDraftFor(type: Draft['type']): Draft {
+  return {
+    type,
+    title: '',
+    description: '',
+    requesterId: '',
+    category: '',
+    subcategory: '',
+    service: '',
+    ci: '',
+    impact: 3,
+    urgency: 3,
+    priority: 0,
+    priorityReason: '',
+    groupId: '',
+    assigneeId: '',
+    source: 'phone',
+    tags: [],
+  }
+}
