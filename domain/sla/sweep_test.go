@@ -345,3 +345,21 @@ func TestEscalationActions(t *testing.T) {
 		t.Errorf("third tick: got %+v, want nothing", res.Fired)
 	}
 }
+
+func TestBreachingSoonView(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	p1 := e.create(1, 1, e.owner.ID) // due in 15 min
+	e.create(3, 3, e.owner.ID)       // P5: days away
+	p2 := e.create(1, 2, e.owner.ID) // due in 30 min
+	rows, err := e.d.Tickets.Queue(ctx, e.owner, ticket.Query{View: "breaching_soon"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[0].ID != p1.ID || rows[1].ID != p2.ID {
+		t.Fatalf("got %+v, want the P1 then the P2", rows)
+	}
+	if rows[0].SLADueAt == nil || *rows[0].SLADueAt != monday09.Add(15*time.Minute).UnixMilli() || rows[0].SLAStage != sla.StageOK {
+		t.Errorf("row SLA: got due %v stage %q", rows[0].SLADueAt, rows[0].SLAStage)
+	}
+}

@@ -47,7 +47,11 @@ var Views = []struct{ ID, Name string }{
 	{"all_open", "All open"},
 	{"recently_resolved", "Recently resolved"},
 	{"all", "All tickets"},
+	{"breaching_soon", "Breaching soon"},
 }
+
+// BreachingSoonWindow is how far ahead the "Breaching soon" view looks for SLA due times.
+var BreachingSoonWindow = 4 * time.Hour
 
 // Query selects a page of a queue. Filtering, sorting and paging all happen in SQL.
 type Query struct {
@@ -79,6 +83,10 @@ type Row struct {
 	Major         bool   `json:"major"`
 	CreatedAt     int64  `json:"createdAt"`
 	UpdatedAt     int64  `json:"updatedAt"`
+	// SLADueAt is the nearest due time of a running SLA clock (nil when none runs); SLAStage
+	// is ok, warning or breached. Both are kept by the SLA hook.
+	SLADueAt *int64 `json:"slaDueAt"`
+	SLAStage string `json:"slaStage"`
 }
 
 // sortColumns whitelists what a queue can be sorted by; each ends with a unique tie-breaker so
@@ -90,6 +98,7 @@ var sortColumns = map[string]string{
 	"updated":  "t.updated_at %s",
 	"title":    "t.title %s, t.created_at %s",
 	"state":    "t.state %s, t.priority %s",
+	"sla":      "t.sla_due_at IS NULL, t.sla_due_at %s, t.created_at %s",
 }
 
 const recentDays = 7
@@ -111,6 +120,8 @@ func (q Query) where(actor people.Actor, now time.Time) (string, []any, error) {
 		add("t.active = 1")
 	case "recently_resolved":
 		add("t.state = 'resolved' AND t.resolved_at >= ?", now.Add(-recentDays*24*time.Hour).UnixMilli())
+	case "breaching_soon":
+		add("t.active = 1 AND t.sla_due_at <= ?", now.Add(BreachingSoonWindow).UnixMilli())
 	default:
 		return "", nil, fault.Field("view", "unknown view %q", q.View)
 	}
@@ -157,6 +168,9 @@ func (q Query) QueueSQL(actor people.Actor, now time.Time) (string, []any, error
 		return "", nil, err
 	}
 	col := q.Sort
+	if col == "" && q.View == "breaching_soon" {
+		col = "sla"
+	}
 	if col == "" {
 		col = "priority"
 	}
@@ -177,7 +191,7 @@ func (q Query) QueueSQL(actor people.Actor, now time.Time) (string, []any, error
 		return "", nil, fault.Field("offset", "offset cannot be negative")
 	}
 	query := `SELECT t.id, t.number, t.type, t.title, t.state, t.priority, t.category,
-		COALESCE(r.name, ''), COALESCE(a.name, ''), COALESCE(g.name, ''), t.major, t.created_at, t.updated_at
+		COALESCE(r.name, ''), COALESCE(a.name, ''), COALESCE(g.name, ''), t.major, t.created_at, t.updated_at, t.sla_due_at, t.sla_stage
 		FROM tickets t
 		LEFT JOIN users r ON r.id = t.requester_id
 		LEFT JOIN users a ON a.id = t.assignee_id
@@ -201,7 +215,7 @@ func (s *Service) Queue(ctx context.Context, actor people.Actor, q Query) ([]Row
 	for rows.Next() {
 		var r Row
 		if err := rows.Scan(&r.ID, &r.Number, &r.Type, &r.Title, &r.State, &r.Priority, &r.Category,
-			&r.RequesterName, &r.AssigneeName, &r.GroupName, &r.Major, &r.CreatedAt, &r.UpdatedAt); err != nil {
+			&r.RequesterName, &r.AssigneeName, &r.GroupName, &r.Major, &r.CreatedAt, &r.UpdatedAt, &r.SLADueAt, &r.SLAStage); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
