@@ -91,7 +91,7 @@ func TestCrash(t *testing.T) {
 			}
 		}()
 		// Kill at a random point: mostly while writing, sometimes while the profile opens.
-		delay := time.Duration(rng.IntN(350)) * time.Millisecond
+		delay := time.Duration(rng.IntN(200)) * time.Millisecond
 		var kill <-chan time.Time
 		if rng.IntN(10) == 0 {
 			kill = time.After(time.Duration(rng.IntN(30)) * time.Millisecond)
