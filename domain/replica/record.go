@@ -169,6 +169,13 @@ func Insert(tx *gorm.DB, t *Type, doc map[string]json.RawMessage, local map[stri
 		var v any
 		if f.Kind == Local {
 			lv, ok := local[f.Name]
+			if !ok && f.From != "" {
+				if raw, has := doc[f.From]; has {
+					var x any
+					_ = json.Unmarshal(raw, &x)
+					lv, ok = x, true
+				}
+			}
 			if !ok {
 				continue
 			}

@@ -45,6 +45,7 @@ type Field struct {
 	Max    int    // longest text accepted, in bytes (0: no limit besides the protocol's)
 	Min    int64  // integer range, when Max is set for Int
 	MaxInt int64
+	From   string // a Local field a new record takes from this (synced) field
 }
 
 // Type is one record type that syncs.
@@ -64,8 +65,9 @@ type Type struct {
 	Number, NumberKind string
 	// Blob names the field holding a content hash that must be uploaded before the record.
 	Blob string
-	// Transition turns a transition op's value into the fields it sets (including the state).
-	Transition func(value json.RawMessage) (map[string]any, error)
+	// Transition turns a transition op's value into the fields it sets (including the state);
+	// at is the op's time in unix ms, for Local fields such as a resolved-at time.
+	Transition func(value json.RawMessage, at int64) (map[string]any, error)
 	// Reindex refreshes derived data (full-text search) of the given records after changes.
 	Reindex func(tx *gorm.DB, ids []string) error
 	Fields  []Field

@@ -47,7 +47,7 @@ func init() {
 			{Name: "duplicateOf", Column: "duplicate_of", Kind: LWW, Type: NullText, Ref: ticket.EntityTicket},
 			{Name: "createdBy", Column: "created_by", Kind: Fixed, Type: Text, Ref: "user"},
 			{Name: "createdAt", Column: "created_at", Kind: Fixed, Type: Int},
-			{Name: "updatedAt", Column: "updated_at", Kind: Local, Type: Int},
+			{Name: "updatedAt", Column: "updated_at", Kind: Local, Type: Int, From: "createdAt"},
 			{Name: "resolvedAt", Column: "resolved_at", Kind: Local, Type: NullInt},
 			{Name: "closedAt", Column: "closed_at", Kind: Local, Type: NullInt},
 			{Name: "archived", Column: "archived", Kind: Archive, Type: Bool},
@@ -110,7 +110,7 @@ type TicketMove struct {
 
 // ticketTransition is what domain/ticket's move writes, as fields: the state, the hold reason
 // only while on hold, the resolution while resolved (cleared on reopen).
-func ticketTransition(value json.RawMessage) (map[string]any, error) {
+func ticketTransition(value json.RawMessage, at int64) (map[string]any, error) {
 	var m TicketMove
 	if err := json.Unmarshal(value, &m); err != nil {
 		return nil, fmt.Errorf("transition value: %w", err)
@@ -118,7 +118,7 @@ func ticketTransition(value json.RawMessage) (map[string]any, error) {
 	if !m.To.Valid() || !m.From.Valid() {
 		return nil, fmt.Errorf("transition %s -> %s: unknown state", m.From, m.To)
 	}
-	out := map[string]any{"state": string(m.To)}
+	out := map[string]any{"state": string(m.To), "updatedAt": at}
 	if m.To == ticket.OnHold {
 		out["holdReason"] = m.HoldReason
 	} else {
@@ -126,9 +126,11 @@ func ticketTransition(value json.RawMessage) (map[string]any, error) {
 	}
 	switch {
 	case m.To == ticket.Resolved:
-		out["resolutionCode"], out["resolutionNotes"] = m.ResolutionCode, strings.TrimSpace(m.ResolutionNotes)
+		out["resolutionCode"], out["resolutionNotes"], out["resolvedAt"] = m.ResolutionCode, strings.TrimSpace(m.ResolutionNotes), at
 	case m.From == ticket.Resolved && m.To == ticket.InProgress:
-		out["resolutionCode"], out["resolutionNotes"] = "", ""
+		out["resolutionCode"], out["resolutionNotes"], out["resolvedAt"] = "", "", nil
+	case m.To == ticket.Closed || m.To == ticket.Canceled:
+		out["closedAt"] = at
 	}
 	return out, nil
 }

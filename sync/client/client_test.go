@@ -1,0 +1,176 @@
+package client_test
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"outpost/domain/replica"
+	"outpost/domain/ticket"
+	"outpost/sync/synctest"
+)
+
+func setup(t *testing.T) (*synctest.Server, *synctest.Replica, *synctest.Replica) {
+	t.Helper()
+	clock := synctest.NewClock()
+	s := synctest.StartServer(t, "", clock.Now)
+	ann := s.AddUser(t, "Ann Agent", "ann@example.test", "agent")
+	bob := s.AddUser(t, "Bob Agent", "bob@example.test", "agent")
+	s.AddUser(t, "Mia Manager", "mia@example.test", "manager")
+	s.AddUser(t, "Rita Requester", "rita@example.test", "requester")
+	s.AddGroup(t, "g-desk", "Service Desk", ann.ID, bob.ID)
+	return s, synctest.NewReplica(t, s, "ann@example.test", clock), synctest.NewReplica(t, s, "bob@example.test", clock)
+}
+
+func draft(title string) ticket.Draft {
+	return ticket.Draft{Type: ticket.Incident, Title: title, Impact: 2, Urgency: 2, Description: "first text"}
+}
+
+func TestEditAppearsOnOtherDesk(t *testing.T) {
+	s, a, b := setup(t)
+	ctx := context.Background()
+	a.Sync(t) // leases numbers
+	tk, err := a.Desk.Tickets.Create(ctx, a.Actor, draft("VPN drops"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if replica.IsProvisional(tk.Number) {
+		t.Errorf("online desk issued provisional number %s", tk.Number)
+	}
+	if _, err := a.Desk.Tickets.AddComment(ctx, a.Actor, tk.ID, ticket.KindNote, "checked the tunnel", 0); err != nil {
+		t.Fatal(err)
+	}
+	rep := a.Sync(t)
+	if rep.Accepted != 2 || rep.Rejected != 0 {
+		t.Fatalf("push: got %+v, want 2 accepted", rep)
+	}
+	b.Sync(t)
+	got, err := b.Desk.Tickets.Get(ctx, b.Actor, tk.ID)
+	if err != nil {
+		t.Fatalf("ticket did not reach the other desk: %v", err)
+	}
+	if got.Title != "VPN drops" || got.Number != tk.Number {
+		t.Errorf("got %s %q, want %s %q", got.Number, got.Title, tk.Number, "VPN drops")
+	}
+	hits, err := b.Desk.Tickets.Search(ctx, b.Actor, "tunnel", 10)
+	if err != nil || len(hits) != 1 {
+		t.Errorf("search for a synced note: got %v, %v", hits, err)
+	}
+	// Edit and move on b; a sees both.
+	title := "VPN drops every hour"
+	if _, err := b.Desk.Tickets.Update(ctx, b.Actor, tk.ID, ticket.Patch{Title: &title}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Desk.Tickets.Transition(ctx, b.Actor, tk.ID, ticket.Move{To: ticket.InProgress}); err != nil {
+		t.Fatal(err)
+	}
+	b.Sync(t)
+	a.Sync(t)
+	got, _ = a.Desk.Tickets.Get(ctx, a.Actor, tk.ID)
+	if got.Title != title || got.State != ticket.InProgress {
+		t.Errorf("got %q %s, want %q in_progress", got.Title, got.State, title)
+	}
+	for name, r := range map[string]*synctest.Replica{"a": a, "b": b} {
+		if !reflect.DeepEqual(r.Dump(t), s.Dump(t)) {
+			t.Errorf("replica %s differs from the server", name)
+		}
+	}
+}
+
+func TestConcurrentEditLandsInBothInboxes(t *testing.T) {
+	s, a, b := setup(t)
+	ctx := context.Background()
+	tk, _ := a.Desk.Tickets.Create(ctx, a.Actor, draft("Printer jams"))
+	a.Sync(t)
+	b.Sync(t)
+	mine, theirs := "Printer jams on tray 2", "Printer jams on A3"
+	if _, err := a.Desk.Tickets.Update(ctx, a.Actor, tk.ID, ticket.Patch{Title: &mine}); err != nil {
+		t.Fatal(err)
+	}
+	a.Clock.Add(1) // same clock for both: make the order explicit
+	if _, err := b.Desk.Tickets.Update(ctx, b.Actor, tk.ID, ticket.Patch{Title: &theirs}); err != nil {
+		t.Fatal(err)
+	}
+	b.Sync(t)
+	a.Sync(t)
+	b.Sync(t)
+	for name, r := range map[string]*synctest.Replica{"a": a, "b": b} {
+		cs, err := replica.Conflicts(ctx, r.Desk.DB, false)
+		if err != nil || len(cs) != 1 || cs[0].Field != "title" {
+			t.Fatalf("%s inbox: got %+v, %v; want one title conflict", name, cs, err)
+		}
+		var m, th string
+		_ = json.Unmarshal(cs[0].Mine, &m)
+		_ = json.Unmarshal(cs[0].Theirs, &th)
+		if m == th || !strings.HasPrefix(m, "Printer jams") || !strings.HasPrefix(th, "Printer jams") {
+			t.Errorf("%s conflict shows %q vs %q", name, m, th)
+		}
+		if !reflect.DeepEqual(r.Dump(t), s.Dump(t)) {
+			t.Errorf("replica %s differs from the server after the conflict", name)
+		}
+	}
+}
+
+func TestRejectedOpReturnsToAuthor(t *testing.T) {
+	s, a, b := setup(t)
+	ctx := context.Background()
+	tk, _ := a.Desk.Tickets.Create(ctx, a.Actor, draft("Laptop broken"))
+	a.Sync(t)
+	b.Sync(t)
+	// b moves it to in progress first; a, still seeing it new, puts it on hold.
+	if _, err := b.Desk.Tickets.Transition(ctx, b.Actor, tk.ID, ticket.Move{To: ticket.Canceled, Reason: "dup"}); err != nil {
+		t.Fatal(err)
+	}
+	b.Sync(t)
+	if _, err := a.Desk.Tickets.Transition(ctx, a.Actor, tk.ID, ticket.Move{To: ticket.OnHold, HoldReason: "awaiting_vendor"}); err != nil {
+		t.Fatal(err)
+	}
+	rep := a.Sync(t)
+	if rep.Rejected != 1 {
+		t.Fatalf("got %+v, want the stale move rejected", rep)
+	}
+	rej, err := replica.Rejections(ctx, a.Desk.DB, a.Actor.ID)
+	if err != nil || len(rej) != 1 || rej[0].Code != "invalid_transition" {
+		t.Fatalf("author's rejections: got %+v, %v", rej, err)
+	}
+	got, _ := a.Desk.Tickets.Get(ctx, a.Actor, tk.ID)
+	if got.State != ticket.Canceled {
+		t.Errorf("after rejection got state %s, want the server's canceled", got.State)
+	}
+	if !reflect.DeepEqual(a.Dump(t), s.Dump(t)) {
+		t.Error("author's replica differs from the server after a rejection")
+	}
+}
+
+func TestProvisionalNumberReplacedAndFound(t *testing.T) {
+	s, a, b := setup(t)
+	ctx := context.Background()
+	// a has joined but never leased (it never synced): offline numbers are provisional.
+	tk, err := a.Desk.Tickets.Create(ctx, a.Actor, draft("Offline ticket"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !replica.IsProvisional(tk.Number) {
+		t.Fatalf("got %s, want a provisional number", tk.Number)
+	}
+	b.Sync(t)
+	other, _ := b.Desk.Tickets.Create(ctx, b.Actor, draft("Online ticket"))
+	b.Sync(t)
+	a.Sync(t)
+	got, _ := a.Desk.Tickets.Get(ctx, a.Actor, tk.ID)
+	if replica.IsProvisional(got.Number) || got.Number == other.Number {
+		t.Fatalf("got number %s after sync, want a fresh server number", got.Number)
+	}
+	for _, r := range []*synctest.Replica{a, b} {
+		r.Sync(t)
+		hits, err := r.Desk.Tickets.Search(ctx, r.Actor, tk.Number, 10)
+		if err != nil || len(hits) != 1 || hits[0].ID != tk.ID {
+			t.Errorf("search by the old number %s: got %+v, %v", tk.Number, hits, err)
+		}
+	}
+	if !reflect.DeepEqual(a.Dump(t), s.Dump(t)) || !reflect.DeepEqual(b.Dump(t), s.Dump(t)) {
+		t.Error("replicas differ from the server")
+	}
+}

@@ -1,0 +1,53 @@
+package client
+
+import (
+	"context"
+	"net/http"
+
+	"gorm.io/gorm"
+
+	"outpost/domain/store"
+	"outpost/sync/protocol"
+)
+
+// refreshDirectory copies the server's users and groups into the profile: records refer to
+// them, and the server is their authority once joined. A local group with the same name as a
+// server group is renamed rather than merged.
+func (c *Client) refreshDirectory(ctx context.Context) error {
+	var dir protocol.Directory
+	if err := c.call(ctx, http.MethodGet, "/directory", nil, &dir); err != nil {
+		return err
+	}
+	now := c.Desk.Now().UnixMilli()
+	return store.Tx(ctx, c.Desk.DB, func(tx *gorm.DB) error {
+		for _, u := range dir.Users {
+			email := u.Email
+			if email == "" {
+				email = u.ID + "@hidden.invalid"
+			}
+			if err := tx.Exec(`INSERT INTO users(id, name, email, role, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
+				active = excluded.active, updated_at = excluded.updated_at`, u.ID, u.Name, email, u.Role, u.Active, now, now).Error; err != nil {
+				return err
+			}
+		}
+		for _, g := range dir.Groups {
+			if err := tx.Exec(`UPDATE assignment_groups SET name = name || ' (local)' WHERE name = ? AND id <> ?`, g.Name, g.ID).Error; err != nil {
+				return err
+			}
+			if err := tx.Exec(`INSERT INTO assignment_groups(id, name, description, created_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description`, g.ID, g.Name, g.Description, now).Error; err != nil {
+				return err
+			}
+			if err := tx.Exec(`DELETE FROM group_members WHERE group_id = ?`, g.ID).Error; err != nil {
+				return err
+			}
+			for _, m := range g.Members {
+				if err := tx.Exec(`INSERT INTO group_members(group_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, g.ID, m).Error; err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}

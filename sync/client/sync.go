@@ -1,0 +1,287 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"gorm.io/gorm"
+
+	"outpost/domain/changelog"
+	"outpost/domain/replica"
+	"outpost/domain/store"
+	"outpost/domain/ticket"
+	"outpost/sync/protocol"
+)
+
+// Report says what one sync did.
+type Report struct {
+	Pushed    int `json:"pushed"`
+	Accepted  int `json:"accepted"`
+	Rejected  int `json:"rejected"`
+	Pulled    int `json:"pulled"`
+	Conflicts int `json:"conflicts"`
+}
+
+// Sync runs one full cycle: refresh the directory, take new local changes, upload their
+// files, push every pending op, top up number leases, then pull and apply every page. It
+// stops at the first error; everything done before it is committed and the next sync resumes.
+func (c *Client) Sync(ctx context.Context) (*Report, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	rep := &Report{}
+	if err := c.refreshDirectory(ctx); err != nil {
+		return rep, fmt.Errorf("directory: %w", err)
+	}
+	if err := c.push(ctx, rep); err != nil {
+		return rep, fmt.Errorf("push: %w", err)
+	}
+	if err := c.lease(ctx); err != nil {
+		return rep, fmt.Errorf("lease numbers: %w", err)
+	}
+	if err := c.pull(ctx, rep); err != nil {
+		return rep, fmt.Errorf("pull: %w", err)
+	}
+	now := c.Desk.Now().UnixMilli()
+	return rep, replica.SetState(c.Desk.DB.WithContext(ctx), replica.KeyLastSync, strconv.FormatInt(now, 10))
+}
+
+func (c *Client) push(ctx context.Context, rep *Report) error {
+	if _, err := replica.Absorb(ctx, c.Desk.DB, c.Desk.DeviceID); err != nil {
+		return err
+	}
+	for {
+		ops, err := replica.Pending(ctx, c.Desk.DB, c.BatchSize)
+		if err != nil || len(ops) == 0 {
+			return err
+		}
+		if err := c.uploadBlobs(ctx, ops); err != nil {
+			return err
+		}
+		req := protocol.PushRequest{DeviceID: c.Desk.DeviceID, Ops: make([]protocol.Op, len(ops))}
+		for i, o := range ops {
+			ch := o.Change
+			req.Ops[i] = protocol.Op{OpID: o.OpID, ChangeID: ch.ID, Entity: ch.Entity, RecordID: ch.RecordID, Op: ch.Op,
+				Field: ch.Field, Value: json.RawMessage(ch.Value), HLC: uint64(ch.HLC), AuthorID: ch.AuthorID,
+				Base: protocol.Stamp{HLC: o.Base.HLC, Device: o.Base.Device}}
+			if ch.Op == changelog.OpCreate || ch.Op == changelog.OpAppend || ch.Op == changelog.OpArchive {
+				req.Ops[i].Field = ""
+			}
+		}
+		var resp protocol.PushResponse
+		if err := c.call(ctx, http.MethodPost, "/push", req, &resp); err != nil {
+			return err
+		}
+		n, err := c.settle(ctx, ops, &resp, rep)
+		if err != nil {
+			return err
+		}
+		rep.Pushed += n
+		if n == 0 {
+			return fmt.Errorf("the server answered none of ops %d..%d", ops[0].OpID, ops[len(ops)-1].OpID)
+		}
+	}
+}
+
+// settle records the server's answers: accepted ops leave the outbox (taking the server's
+// HLC and number), rejected ones are kept for their author and their optimistic local writes
+// are undone with the server's values.
+func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol.PushResponse, rep *Report) (int, error) {
+	results := map[int64]protocol.Result{}
+	for _, r := range resp.Results {
+		results[r.OpID] = r
+	}
+	n := 0
+	err := store.Tx(ctx, c.Desk.DB, func(tx *gorm.DB) error {
+		n = 0
+		reindex := map[string]bool{}
+		for _, op := range ops {
+			r, ok := results[op.OpID]
+			if !ok {
+				break
+			}
+			n++
+			switch r.Status {
+			case protocol.Accepted:
+				rep.Accepted++
+				if err := replica.MarkAccepted(tx, op, r.HLC); err != nil {
+					return err
+				}
+				if r.Number != "" {
+					if err := renumber(tx, op.Change.Entity, op.Change.RecordID, r.Number); err != nil {
+						return err
+					}
+					reindex[op.Change.RecordID] = true
+				}
+			default:
+				rep.Rejected++
+				if err := replica.MarkRejected(tx, op, r.Code, r.Reason, c.Desk.Now().UnixMilli()); err != nil {
+					return err
+				}
+			}
+		}
+		for _, corr := range resp.Corrections {
+			id, err := correct(tx, corr)
+			if err != nil {
+				return err
+			}
+			if id != "" {
+				reindex[id] = true
+			}
+		}
+		return reindexTickets(tx, reindex)
+	})
+	return n, err
+}
+
+// renumber gives a created ticket the number the server issued, keeping the old as alias.
+func renumber(tx *gorm.DB, entity, id, number string) error {
+	typ, ok := replica.Lookup(entity)
+	if !ok || typ.Number == "" {
+		return nil
+	}
+	var old string
+	if err := tx.Raw(`SELECT `+numberColumn(typ)+` FROM `+typ.Table+` WHERE id = ?`, id).Scan(&old).Error; err != nil {
+		return err
+	}
+	if old == "" || old == number {
+		return nil
+	}
+	if err := replica.AddAlias(tx, id, old); err != nil {
+		return err
+	}
+	return replica.SetFields(tx, typ, id, map[string]any{typ.Number: number})
+}
+
+func numberColumn(typ *replica.Type) string {
+	f, _ := typ.Field(typ.Number)
+	return f.Column
+}
+
+// correct restores the server's values after a rejection; it returns the ticket to reindex.
+func correct(tx *gorm.DB, corr protocol.Correction) (string, error) {
+	typ, ok := replica.Lookup(corr.Entity)
+	if !ok {
+		return "", nil
+	}
+	if corr.Missing {
+		var parent string
+		if typ.Parent != "" {
+			doc, err := replica.ReadDoc(tx, typ, corr.RecordID)
+			if err != nil {
+				return "", err
+			}
+			if doc != nil {
+				_ = json.Unmarshal(doc[typ.Parent], &parent)
+			}
+		}
+		return parent, replica.Remove(tx, typ, corr.RecordID)
+	}
+	if exists, err := replica.Exists(tx, typ, corr.RecordID); err != nil || !exists {
+		return "", err
+	}
+	values := map[string]any{}
+	for f, v := range corr.Fields {
+		if _, ok := typ.Field(f); ok {
+			values[f] = v
+		}
+	}
+	if err := replica.SetFields(tx, typ, corr.RecordID, values); err != nil {
+		return "", err
+	}
+	for f, st := range corr.Versions {
+		if err := replica.PutVersion(tx, corr.Entity, corr.RecordID, f, replica.Version{HLC: st.HLC, Device: st.Device}); err != nil {
+			return "", err
+		}
+	}
+	if typ.Entity == ticket.EntityTicket {
+		return corr.RecordID, nil
+	}
+	return "", nil
+}
+
+func reindexTickets(tx *gorm.DB, ids map[string]bool) error {
+	typ, _ := replica.Lookup(ticket.EntityTicket)
+	if typ == nil || typ.Reindex == nil || len(ids) == 0 {
+		return nil
+	}
+	list := make([]string, 0, len(ids))
+	for id := range ids {
+		list = append(list, id)
+	}
+	return typ.Reindex(tx, list)
+}
+
+func (c *Client) uploadBlobs(ctx context.Context, ops []replica.OutOp) error {
+	for _, o := range ops {
+		typ, ok := replica.Lookup(o.Change.Entity)
+		if !ok || typ.Blob == "" || o.Change.Op != changelog.OpAppend {
+			continue
+		}
+		var doc map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(o.Change.Value), &doc); err != nil {
+			return err
+		}
+		var sha string
+		_ = json.Unmarshal(doc[typ.Blob], &sha)
+		var data []byte
+		if err := c.Desk.DB.WithContext(ctx).Raw(`SELECT data FROM blobs WHERE sha256 = ?`, sha).Row().Scan(&data); err != nil {
+			return fmt.Errorf("blob %s: %w", sha, err)
+		}
+		if err := c.call(ctx, http.MethodPut, "/blobs/"+sha, data, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Client) lease(ctx context.Context) error {
+	for _, kind := range []ticket.Type{ticket.Incident, ticket.Request} {
+		free, err := replica.FreeNumbers(c.Desk.DB.WithContext(ctx), string(kind))
+		if err != nil {
+			return err
+		}
+		if free >= c.LeaseLow {
+			continue
+		}
+		var l protocol.Lease
+		if err := c.call(ctx, http.MethodPost, "/leases", protocol.LeaseRequest{Kind: string(kind), Size: c.LeaseSize}, &l); err != nil {
+			return err
+		}
+		if l.Kind != string(kind) || l.End < l.Start {
+			return fmt.Errorf("server leased %+v for %s", l, kind)
+		}
+		if err := replica.AddBlock(c.Desk.DB.WithContext(ctx), l.Kind, l.Start, l.End); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Client) pull(ctx context.Context, rep *Report) error {
+	for {
+		cursor, err := replica.StateInt(c.Desk.DB.WithContext(ctx), replica.KeyCursor)
+		if err != nil {
+			return err
+		}
+		var page protocol.PullResponse
+		path := fmt.Sprintf("/pull?after=%d&limit=%d", cursor, c.PageSize)
+		if err := c.call(ctx, http.MethodGet, path, nil, &page); err != nil {
+			return err
+		}
+		applied, conflicts, err := c.apply(ctx, cursor, page.Changes)
+		if err != nil {
+			return err
+		}
+		rep.Pulled += applied
+		rep.Conflicts += conflicts
+		if c.Progress != nil {
+			c.Progress(int64(rep.Pulled), int64(rep.Pulled)+page.Total-int64(len(page.Changes)))
+		}
+		if !page.More || len(page.Changes) == 0 {
+			return nil
+		}
+	}
+}

@@ -1,0 +1,543 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"outpost/domain/fault"
+	"outpost/domain/hlc"
+	"outpost/domain/people"
+	"outpost/domain/replica"
+	"outpost/sync/merge"
+	"outpost/sync/protocol"
+	"outpost/sync/server/store"
+)
+
+// ErrGap is a push whose first op id is past the next one the server expects.
+var ErrGap = errors.New("op id gap")
+
+// GapError says which op id the server expects next.
+type GapError struct{ LastOpID int64 }
+
+func (e *GapError) Error() string { return fmt.Sprintf("the server expects op %d next", e.LastOpID+1) }
+func (e *GapError) Unwrap() error { return ErrGap }
+
+// Push applies a device's batch in one transaction: ops already answered get their stored
+// result (a replay changes nothing), new ones are checked against the user's current role and
+// the record's state, merged, and given sequence numbers in commit order.
+func (s *Server) Push(ctx context.Context, deviceID string, req *protocol.PushRequest) (*protocol.PushResponse, error) {
+	if req.DeviceID != deviceID {
+		return nil, fmt.Errorf("push for device %s with the token of %s: %w", req.DeviceID, deviceID, fault.ErrForbidden)
+	}
+	resp := &protocol.PushResponse{}
+	var act people.Actor
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		resp.Results = resp.Results[:0]
+		dev, err := s.Store.LockDevice(tx, deviceID)
+		if err != nil {
+			return err
+		}
+		if dev.Revoked {
+			return fmt.Errorf("device %s is revoked: %w", deviceID, fault.ErrForbidden)
+		}
+		first, last := req.Ops[0].OpID, req.Ops[len(req.Ops)-1].OpID
+		if first > dev.LastOpID+1 {
+			return &GapError{LastOpID: dev.LastOpID}
+		}
+		if first <= dev.LastOpID {
+			stored, err := store.Results(tx, deviceID, first, min(last, dev.LastOpID))
+			if err != nil {
+				return err
+			}
+			for _, r := range stored {
+				resp.Results = append(resp.Results, r.Result)
+			}
+		}
+		resp.LastOpID = dev.LastOpID
+		if last <= dev.LastOpID {
+			return nil
+		}
+		if act, err = s.actor(ctx, tx, dev.UserID); err != nil {
+			return err
+		}
+		seq, err := s.Store.LockSeq(tx)
+		if err != nil {
+			return err
+		}
+		var maxHLC int64
+		if err := tx.Raw(`SELECT value FROM counters WHERE name = 'hlc'`).Scan(&maxHLC).Error; err != nil {
+			return err
+		}
+		s.Clock.Observe(hlc.Timestamp(maxHLC))
+		p := &pusher{s: s, tx: tx, act: act, device: deviceID, seq: seq, now: s.Now()}
+		for _, op := range req.Ops {
+			if op.OpID <= dev.LastOpID {
+				continue
+			}
+			res, err := p.apply(op)
+			if err != nil {
+				return fmt.Errorf("op %d: %w", op.OpID, err)
+			}
+			if err := store.SaveResult(tx, deviceID, res, op.Entity, op.RecordID); err != nil {
+				return err
+			}
+			resp.Results = append(resp.Results, res)
+		}
+		if err := store.SetSeq(tx, p.seq); err != nil {
+			return err
+		}
+		if err := tx.Exec(`UPDATE counters SET value = ? WHERE name = 'hlc' AND value < ?`, int64(s.Clock.Last()), int64(s.Clock.Last())).Error; err != nil {
+			return err
+		}
+		resp.LastOpID = last
+		return store.SetLastOpID(tx, deviceID, last, p.now.UnixMilli())
+	})
+	if err != nil {
+		return nil, err
+	}
+	if act.ID == "" {
+		d, err := s.Store.LockDevice(s.Store.DB.WithContext(ctx), deviceID)
+		if err != nil {
+			return nil, err
+		}
+		if act, err = s.actor(ctx, s.Store.DB.WithContext(ctx), d.UserID); err != nil {
+			return nil, err
+		}
+	}
+	resp.Corrections, err = s.corrections(ctx, act, req, resp.Results)
+	return resp, err
+}
+
+// actor loads a user's current role and groups: a push is judged by what the user may do now.
+func (s *Server) actor(ctx context.Context, tx *gorm.DB, userID string) (people.Actor, error) {
+	u, err := s.Store.UserByID(ctx, tx, userID)
+	if err != nil {
+		return people.Actor{}, err
+	}
+	if !u.Active {
+		return people.Actor{}, fmt.Errorf("user %s is inactive: %w", u.Email, fault.ErrForbidden)
+	}
+	groups, err := s.Store.UserGroups(ctx, tx, userID)
+	if err != nil {
+		return people.Actor{}, err
+	}
+	return people.Actor{ID: u.ID, Role: people.Role(u.Role), Groups: groups}, nil
+}
+
+type pusher struct {
+	s      *Server
+	tx     *gorm.DB
+	act    people.Actor
+	device string
+	seq    int64
+	now    interface{ UnixMilli() int64 }
+}
+
+// reject turns a domain error into a rejected result; other errors abort the batch.
+func reject(opID int64, err error) (protocol.Result, error) {
+	code := fault.Code(err)
+	if code == fault.CodeInternal {
+		return protocol.Result{}, err
+	}
+	return protocol.Result{OpID: opID, Status: protocol.Rejected, Code: code, Reason: err.Error()}, nil
+}
+
+func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
+	typ, ok := replica.Lookup(op.Entity)
+	if !ok {
+		return reject(op.OpID, fault.Field("entity", "%s does not sync", op.Entity))
+	}
+	if op.AuthorID != p.act.ID {
+		return reject(op.OpID, fmt.Errorf("ops are authored by the signed-in user: %w", fault.ErrForbidden))
+	}
+	if taken, err := store.ChangeIDTaken(p.tx, op.ChangeID); err != nil || taken {
+		if err != nil {
+			return protocol.Result{}, err
+		}
+		return reject(op.OpID, fmt.Errorf("change %s was already pushed: %w", op.ChangeID, fault.ErrConflict))
+	}
+	h, _ := merge.Clamp(op.HLC, p.s.Now(), func() uint64 { return uint64(p.s.Clock.Now()) })
+	p.s.Clock.Observe(hlc.Timestamp(h))
+	stamp := protocol.Stamp{HLC: h, Device: p.device}
+	ch := store.Stored{Change: protocol.Change{ChangeID: op.ChangeID, Entity: op.Entity, RecordID: op.RecordID, Op: op.Op,
+		Field: op.Field, Value: op.Value, HLC: h, DeviceID: p.device, AuthorID: p.act.ID, Base: op.Base}}
+	rec, err := store.GetRecord(p.tx, op.Entity, op.RecordID)
+	if err != nil {
+		return protocol.Result{}, err
+	}
+	rule := rules[op.Entity]
+	var number string
+	switch op.Op {
+	case protocol.OpCreate, protocol.OpAppend:
+		if typ.Append != (op.Op == protocol.OpAppend) {
+			return reject(op.OpID, fault.Field("op", "%s records are made with %s", op.Entity, map[bool]string{true: "append", false: "create"}[typ.Append]))
+		}
+		if rec != nil {
+			return reject(op.OpID, fmt.Errorf("%s %s already exists: %w", op.Entity, op.RecordID, fault.ErrConflict))
+		}
+		doc, err := p.decodeDoc(typ, op)
+		if err != nil {
+			return reject(op.OpID, err)
+		}
+		rec = &store.Record{Entity: op.Entity, ID: op.RecordID, Doc: doc, Versions: map[string]protocol.Stamp{"": stamp}}
+		if err := p.placeRecord(typ, rec); err != nil {
+			return reject(op.OpID, err)
+		}
+		if rule.create != nil {
+			if err := rule.create(p, rec); err != nil {
+				return reject(op.OpID, err)
+			}
+		}
+		if typ.Number != "" {
+			if number, err = p.number(typ, rec, &ch); err != nil {
+				return reject(op.OpID, err)
+			}
+			if number != "" {
+				rec.Doc[typ.Number], _ = json.Marshal(number)
+				ch.Value, _ = json.Marshal(rec.Doc)
+			}
+		}
+		if typ.Blob != "" {
+			var sha string
+			_ = json.Unmarshal(rec.Doc[typ.Blob], &sha)
+			rec.Blob = sha
+		}
+	case protocol.OpSet, protocol.OpTransition, protocol.OpArchive:
+		if rec == nil || !p.visible(rec) {
+			return reject(op.OpID, fmt.Errorf("%s %s: %w", op.Entity, op.RecordID, fault.ErrNotFound))
+		}
+		if typ.Append {
+			return reject(op.OpID, fmt.Errorf("%s records are append-only: %w", op.Entity, fault.ErrForbidden))
+		}
+		switch op.Op {
+		case protocol.OpSet:
+			if err := p.set(typ, rule, rec, op, stamp); err != nil {
+				return reject(op.OpID, err)
+			}
+		case protocol.OpTransition:
+			if err := p.transition(typ, rule, rec, op, stamp); err != nil {
+				return reject(op.OpID, err)
+			}
+		case protocol.OpArchive:
+			if err := p.act.Require(people.Manager, "archive a record"); err != nil {
+				return reject(op.OpID, err)
+			}
+			rec.Doc["archived"] = json.RawMessage("true")
+		}
+		if err := p.placeRecord(typ, rec); err != nil {
+			return reject(op.OpID, err)
+		}
+	}
+	if err := store.PutRecord(p.tx, rec); err != nil {
+		if strings.Contains(err.Error(), "UNIQUE") || strings.Contains(err.Error(), "23505") {
+			return reject(op.OpID, fmt.Errorf("%s: %w", err, fault.ErrConflict))
+		}
+		return protocol.Result{}, err
+	}
+	p.seq++
+	ch.Seq, ch.TicketID = p.seq, rec.TicketID
+	ch.Internal = typ.Internal != nil && typ.Internal(rec.Doc)
+	if err := store.InsertChange(p.tx, ch); err != nil {
+		return protocol.Result{}, err
+	}
+	return protocol.Result{OpID: op.OpID, Status: protocol.Accepted, Seq: p.seq, HLC: h, Number: number}, nil
+}
+
+// decodeDoc reads a create/append value: an object of declared fields with values of the
+// declared types, whose id is the op's record id. Local fields are dropped.
+func (p *pusher) decodeDoc(typ *replica.Type, op protocol.Op) (map[string]json.RawMessage, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(op.Value, &raw); err != nil || raw == nil {
+		return nil, fault.Field("value", "a %s record must be an object", op.Entity)
+	}
+	doc := map[string]json.RawMessage{}
+	v := &fault.Validation{}
+	for name, val := range raw {
+		f, ok := typ.Field(name)
+		if !ok {
+			v.Add(name, "%s has no field %s", op.Entity, name)
+			continue
+		}
+		if f.Kind == replica.Local {
+			continue
+		}
+		if _, err := replica.ToColumn(f, val); err != nil {
+			v.Add(name, "%v", err)
+			continue
+		}
+		doc[name] = val
+	}
+	for _, f := range typ.Synced() {
+		if _, ok := doc[f.Name]; !ok && f.Type != replica.NullText && f.Type != replica.NullInt && f.Kind != replica.Archive {
+			v.Add(f.Name, "%s is required", f.Name)
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var id string
+	_ = json.Unmarshal(doc["id"], &id)
+	if id != op.RecordID {
+		return nil, fault.Field("id", "the record id must be the op's")
+	}
+	if _, ok := typ.Field("archived"); ok {
+		doc["archived"] = json.RawMessage("false")
+	}
+	return doc, p.checkRefs(typ, doc, nil)
+}
+
+// checkRefs checks every reference the record sets (only the named fields, if given): users
+// exist and are active (agents for "agent"), groups exist, tickets exist and are visible.
+func (p *pusher) checkRefs(typ *replica.Type, doc map[string]json.RawMessage, only []string) error {
+	for _, f := range typ.Fields {
+		if f.Ref == "" || (only != nil && !contains(only, f.Name)) {
+			continue
+		}
+		var id string
+		if err := json.Unmarshal(doc[f.Name], &id); err != nil || id == "" {
+			continue // null
+		}
+		switch f.Ref {
+		case "user", "agent":
+			u, err := p.s.Store.UserByID(context.Background(), p.tx, id)
+			if err != nil || !u.Active {
+				return fault.Field(f.Name, "no such active user")
+			}
+			if f.Ref == "agent" && !people.Role(u.Role).AtLeast(people.Agent) {
+				return fault.Field(f.Name, "%s cannot be given tickets (role %s)", u.Name, u.Role)
+			}
+		case "group":
+			var n int64
+			if err := p.tx.Raw(`SELECT COUNT(*) FROM assignment_groups WHERE id = ?`, id).Scan(&n).Error; err != nil {
+				return err
+			}
+			if n == 0 {
+				return fault.Field(f.Name, "no such assignment group")
+			}
+		default:
+			r, err := store.GetRecord(p.tx, f.Ref, id)
+			if err != nil {
+				return err
+			}
+			if r == nil || !p.visible(r) {
+				return fault.Field(f.Name, "no such %s", f.Ref)
+			}
+		}
+	}
+	return nil
+}
+
+// placeRecord derives the record's pull scope from its document: its ticket and its owners.
+func (p *pusher) placeRecord(typ *replica.Type, rec *store.Record) error {
+	str := func(name string) string {
+		var s string
+		_ = json.Unmarshal(rec.Doc[name], &s)
+		return s
+	}
+	if typ.Parent == "" {
+		rec.TicketID = rec.ID
+		if len(typ.Owners) > 0 {
+			rec.Owner1 = str(typ.Owners[0])
+		}
+		if len(typ.Owners) > 1 {
+			rec.Owner2 = str(typ.Owners[1])
+		}
+		return nil
+	}
+	rec.TicketID = str(typ.Parent)
+	return nil
+}
+
+// visible reports whether the actor may see a record: staff see all; others a root record
+// they own, or a child of one (not internal).
+func (p *pusher) visible(rec *store.Record) bool {
+	if p.act.IsStaff() {
+		return true
+	}
+	root := rec
+	if rec.TicketID != rec.ID {
+		typ, _ := replica.Lookup(rec.Entity)
+		if typ != nil && typ.Internal != nil && typ.Internal(rec.Doc) {
+			return false
+		}
+		r, err := store.GetRecord(p.tx, "ticket", rec.TicketID)
+		if err != nil || r == nil {
+			return false
+		}
+		root = r
+	}
+	return root.Owner1 == p.act.ID || root.Owner2 == p.act.ID
+}
+
+func (p *pusher) set(typ *replica.Type, rule rule, rec *store.Record, op protocol.Op, stamp protocol.Stamp) error {
+	f, ok := typ.Field(op.Field)
+	if !ok {
+		return fault.Field(op.Field, "%s has no field %s", op.Entity, op.Field)
+	}
+	if f.Kind != replica.LWW && f.Kind != replica.LongText {
+		return fault.Field(op.Field, "%s cannot be set directly", op.Field)
+	}
+	if _, err := replica.ToColumn(f, op.Value); err != nil {
+		return fault.Field(op.Field, "%v", err)
+	}
+	if rule.set != nil {
+		if err := rule.set(p, rec, f, op.Value); err != nil {
+			return err
+		}
+	}
+	if err := p.checkRefs(typ, map[string]json.RawMessage{op.Field: op.Value}, []string{op.Field}); err != nil {
+		return err
+	}
+	cur := merge.Current{Value: rec.Doc[op.Field], Stamp: version(rec, op.Field)}
+	d := merge.Field(merge.Kind(f.Kind), op.Field, cur, merge.Incoming{Value: op.Value, Stamp: stamp, Base: op.Base, ChangeID: op.ChangeID})
+	if d.Apply {
+		rec.Doc[op.Field] = op.Value
+		rec.Versions[op.Field] = stamp
+	}
+	return nil
+}
+
+func (p *pusher) transition(typ *replica.Type, rule rule, rec *store.Record, op protocol.Op, stamp protocol.Stamp) error {
+	if typ.Transition == nil {
+		return fault.Field("op", "%s has no states", op.Entity)
+	}
+	var m merge.Move
+	if err := json.Unmarshal(op.Value, &m); err != nil {
+		return fault.Field("value", "a transition names from and to")
+	}
+	var current string
+	_ = json.Unmarshal(rec.Doc[op.Field], &current)
+	var check func() error
+	if rule.transition != nil {
+		check = func() error { return rule.transition(p, rec, m) }
+	}
+	if c := merge.Transition(current, m, check); c != nil {
+		return fmt.Errorf("%s: %w", c.Error(), fault.ErrInvalidTransition)
+	}
+	effects, err := typ.Transition(op.Value, int64(stamp.HLC>>16))
+	if err != nil {
+		return fault.Field("value", "%v", err)
+	}
+	for k, v := range effects {
+		if f, ok := typ.Field(k); ok && f.Kind != replica.Local {
+			rec.Doc[k], _ = json.Marshal(v)
+		}
+	}
+	rec.Versions[op.Field] = stamp
+	return nil
+}
+
+// number keeps a created record's number if it lies in a block leased to this device and is
+// free; otherwise (a provisional or foreign number) it issues the next one from the counter
+// and keeps the old one as an alias. It returns the new number, or "" when kept.
+func (p *pusher) number(typ *replica.Type, rec *store.Record, ch *store.Stored) (string, error) {
+	var num, kind string
+	_ = json.Unmarshal(rec.Doc[typ.Number], &num)
+	_ = json.Unmarshal(rec.Doc[typ.NumberKind], &kind)
+	prefix := numberPrefix(kind)
+	if prefix == "" {
+		return "", fault.Field(typ.NumberKind, "unknown kind %q", kind)
+	}
+	if n, err := strconv.ParseInt(strings.TrimPrefix(num, prefix), 10, 64); err == nil && strings.HasPrefix(num, prefix) && len(num) == len(prefix)+7 {
+		leased, err := store.Leased(p.tx, p.device, kind, n)
+		if err != nil {
+			return "", err
+		}
+		taken, err := store.NumberTaken(p.tx, num)
+		if err != nil {
+			return "", err
+		}
+		if leased && !taken {
+			rec.Number = &num
+			return "", nil
+		}
+	}
+	n, err := store.NextNumber(p.tx, kind, 1, p.s.FirstNumber)
+	if err != nil {
+		return "", err
+	}
+	fresh := fmt.Sprintf("%s%07d", prefix, n)
+	rec.Number = &fresh
+	if num != "" {
+		if taken, err := store.NumberTaken(p.tx, num); err != nil {
+			return "", err
+		} else if !taken {
+			if err := store.AddAlias(p.tx, num, rec.ID); err != nil {
+				return "", err
+			}
+			ch.Alias = num
+		}
+	}
+	return fresh, nil
+}
+
+func version(rec *store.Record, field string) protocol.Stamp {
+	if v, ok := rec.Versions[field]; ok {
+		return v
+	}
+	return rec.Versions[""]
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// corrections gives, for each rejected op, the server's current value of what it touched, so
+// the author's replica can undo its optimistic write.
+func (s *Server) corrections(ctx context.Context, act people.Actor, req *protocol.PushRequest, results []protocol.Result) ([]protocol.Correction, error) {
+	byID := map[int64]protocol.Op{}
+	for _, op := range req.Ops {
+		byID[op.OpID] = op
+	}
+	var out []protocol.Correction
+	p := &pusher{s: s, tx: s.Store.DB.WithContext(ctx), act: act}
+	for _, r := range results {
+		op, ok := byID[r.OpID]
+		if r.Status != protocol.Rejected || !ok {
+			continue
+		}
+		typ, ok := replica.Lookup(op.Entity)
+		if !ok {
+			continue
+		}
+		rec, err := store.GetRecord(p.tx, op.Entity, op.RecordID)
+		if err != nil {
+			return nil, err
+		}
+		c := protocol.Correction{Entity: op.Entity, RecordID: op.RecordID}
+		if rec == nil || !p.visible(rec) {
+			c.Missing = true
+			out = append(out, c)
+			continue
+		}
+		var fields []string
+		switch op.Op {
+		case protocol.OpSet:
+			fields = []string{op.Field}
+		case protocol.OpTransition:
+			fields = typ.StatusFields()
+		case protocol.OpArchive:
+			fields = []string{"archived"}
+		default:
+			continue // the record exists: it is someone else's, and arrives by pull
+		}
+		c.Fields, c.Versions = map[string]json.RawMessage{}, map[string]protocol.Stamp{}
+		for _, f := range fields {
+			c.Fields[f] = rec.Doc[f]
+			c.Versions[f] = version(rec, f)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}

@@ -1,0 +1,241 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"outpost/domain/fault"
+	"outpost/domain/people"
+	"outpost/domain/replica"
+	"outpost/domain/ticket"
+	"outpost/sync/merge"
+	"outpost/sync/server/store"
+)
+
+// rule holds the checks of one record type beyond what its declaration says: who may create
+// it, set which field, make which move. They mirror domain/ticket's own checks, because a
+// pushed op bypasses the desktop's service and must be judged again here.
+type rule struct {
+	create     func(p *pusher, rec *store.Record) error
+	set        func(p *pusher, rec *store.Record, f *replica.Field, value json.RawMessage) error
+	transition func(p *pusher, rec *store.Record, m merge.Move) error
+}
+
+var rules = map[string]rule{
+	ticket.EntityTicket:     {create: createTicket, set: setTicket, transition: moveTicket},
+	ticket.EntityComment:    {create: createComment},
+	ticket.EntityAttachment: {create: createAttachment},
+	ticket.EntityLink:       {create: createLink},
+}
+
+func str(doc map[string]json.RawMessage, name string) string {
+	var s string
+	_ = json.Unmarshal(doc[name], &s)
+	return s
+}
+
+func numberPrefix(kind string) string {
+	t := ticket.Type(kind)
+	if !t.Valid() {
+		return ""
+	}
+	return t.Prefix()
+}
+
+func decodeTicket(rec *store.Record) (*ticket.Ticket, error) {
+	b, err := json.Marshal(rec.Doc)
+	if err != nil {
+		return nil, err
+	}
+	var t ticket.Ticket
+	if err := json.Unmarshal(b, &t); err != nil {
+		return nil, fault.Field("value", "not a ticket: %v", err)
+	}
+	return &t, nil
+}
+
+func createTicket(p *pusher, rec *store.Record) error {
+	t, err := decodeTicket(rec)
+	if err != nil {
+		return err
+	}
+	if err := p.act.Require(people.Requester, "log a ticket"); err != nil {
+		return err
+	}
+	v := &fault.Validation{}
+	if !t.Type.Valid() {
+		v.Add("type", "type must be incident or request")
+	}
+	if strings.TrimSpace(t.Title) == "" {
+		v.Add("title", "a title is required")
+	}
+	if t.State != ticket.New {
+		v.Add("state", "a ticket starts as new")
+	}
+	if t.CreatedBy != p.act.ID {
+		v.Add("createdBy", "a ticket is created by the signed-in user")
+	}
+	if t.ResolutionCode != "" || t.HoldReason != "" || t.ResolutionNotes != "" {
+		v.Add("state", "a new ticket has no hold reason or resolution")
+	}
+	if !p.act.IsStaff() {
+		if t.RequesterID != p.act.ID || t.GroupID != nil || t.AssigneeID != nil || t.Major || t.ParentID != nil || t.DuplicateOf != nil {
+			return fmt.Errorf("a requester logs tickets for themself, unrouted: %w", fault.ErrForbidden)
+		}
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return checkAssignee(p, t)
+}
+
+// checkAssignee: an assignee must be a member of the ticket's group (when it has one).
+func checkAssignee(p *pusher, t *ticket.Ticket) error {
+	if t.AssigneeID == nil || t.GroupID == nil {
+		return nil
+	}
+	var n int64
+	if err := p.tx.Raw(`SELECT COUNT(*) FROM group_members WHERE group_id = ? AND user_id = ?`, *t.GroupID, *t.AssigneeID).Scan(&n).Error; err != nil {
+		return err
+	}
+	if n == 0 {
+		return fault.Field("assigneeId", "the assignee is not a member of the assignment group")
+	}
+	return nil
+}
+
+func setTicket(p *pusher, rec *store.Record, f *replica.Field, value json.RawMessage) error {
+	t, err := decodeTicket(rec)
+	if err != nil {
+		return err
+	}
+	if !t.State.Open() && t.State != ticket.Resolved {
+		return fmt.Errorf("%s is %s and can no longer be edited: %w", t.Number, t.State, fault.ErrInvalidTransition)
+	}
+	if !p.act.IsStaff() && (t.State != ticket.New || (f.Name != "title" && f.Name != "description")) {
+		return fmt.Errorf("edit %s of %s: %w", f.Name, t.Number, fault.ErrForbidden)
+	}
+	if f.Name == "title" && strings.TrimSpace(str(map[string]json.RawMessage{"v": value}, "v")) == "" {
+		return fault.Field("title", "a title is required")
+	}
+	if f.Name == "parentId" || f.Name == "duplicateOf" {
+		if str(map[string]json.RawMessage{"v": value}, "v") == t.ID {
+			return fault.Field(f.Name, "a ticket cannot refer to itself")
+		}
+	}
+	if f.Name == "assigneeId" {
+		var a *string
+		_ = json.Unmarshal(value, &a)
+		t.AssigneeID = a
+		return checkAssignee(p, t)
+	}
+	return nil
+}
+
+func moveTicket(p *pusher, rec *store.Record, m merge.Move) error {
+	t, err := decodeTicket(rec)
+	if err != nil {
+		return err
+	}
+	return ticket.CheckMove(t, p.act, ticket.Move{To: ticket.State(m.To), HoldReason: m.HoldReason,
+		ResolutionCode: m.ResolutionCode, ResolutionNotes: m.ResolutionNotes, Reason: m.Reason})
+}
+
+// parentTicket loads the ticket a child belongs to, checking the actor may see it and that it
+// still takes additions.
+func parentTicket(p *pusher, rec *store.Record) (*ticket.Ticket, error) {
+	parent, err := store.GetRecord(p.tx, ticket.EntityTicket, rec.TicketID)
+	if err != nil {
+		return nil, err
+	}
+	if parent == nil || !p.visible(parent) {
+		return nil, fmt.Errorf("ticket %s: %w", rec.TicketID, fault.ErrNotFound)
+	}
+	t, err := decodeTicket(parent)
+	if err != nil {
+		return nil, err
+	}
+	if t.State == ticket.Closed || t.State == ticket.Canceled {
+		return nil, fmt.Errorf("%s is %s: %w", t.Number, t.State, fault.ErrInvalidTransition)
+	}
+	return t, nil
+}
+
+func createComment(p *pusher, rec *store.Record) error {
+	if _, err := parentTicket(p, rec); err != nil {
+		return err
+	}
+	kind := str(rec.Doc, "kind")
+	if str(rec.Doc, "authorId") != p.act.ID {
+		return fault.Field("authorId", "a comment is written by the signed-in user")
+	}
+	switch kind {
+	case ticket.KindReply, ticket.KindNote, ticket.KindWorklog:
+	default:
+		return fault.Field("kind", "kind must be reply, note or worklog")
+	}
+	if kind != ticket.KindReply && !p.act.IsStaff() {
+		return fmt.Errorf("add a %s: %w", kind, fault.ErrForbidden)
+	}
+	return nil
+}
+
+func createAttachment(p *pusher, rec *store.Record) error {
+	if _, err := parentTicket(p, rec); err != nil {
+		return err
+	}
+	if str(rec.Doc, "authorId") != p.act.ID {
+		return fault.Field("authorId", "a file is attached by the signed-in user")
+	}
+	var size int64
+	_ = json.Unmarshal(rec.Doc["size"], &size)
+	have, err := store.BlobSize(p.tx, str(rec.Doc, "sha256"))
+	if err != nil {
+		return err
+	}
+	if have < 0 {
+		return fault.Field("sha256", "upload the file before attaching it")
+	}
+	if have != size {
+		return fault.Field("size", "the file has %d bytes, not %d", have, size)
+	}
+	return nil
+}
+
+func createLink(p *pusher, rec *store.Record) error {
+	if err := p.act.Require(people.Agent, "link tickets"); err != nil {
+		return err
+	}
+	if str(rec.Doc, "createdBy") != p.act.ID {
+		return fault.Field("createdBy", "a link is made by the signed-in user")
+	}
+	from, to, kind := str(rec.Doc, "fromId"), str(rec.Doc, "toId"), str(rec.Doc, "kind")
+	if kind != "related" && kind != "duplicate" {
+		return fault.Field("kind", "kind must be related or duplicate")
+	}
+	if from == to {
+		return fault.Field("toId", "a ticket cannot be linked to itself")
+	}
+	if _, err := parentTicket(p, rec); err != nil && fault.Code(err) == fault.CodeNotFound {
+		return err
+	}
+	// Links are a union keyed by (from, to, kind): the same link made twice is refused once.
+	var ids []string
+	if err := p.tx.Raw(`SELECT id FROM records WHERE entity = ? AND ticket_id = ?`, ticket.EntityLink, from).Scan(&ids).Error; err != nil {
+		return err
+	}
+	for _, id := range ids {
+		r, err := store.GetRecord(p.tx, ticket.EntityLink, id)
+		if err != nil {
+			return err
+		}
+		if r != nil && str(r.Doc, "toId") == to && str(r.Doc, "kind") == kind {
+			return fmt.Errorf("already linked: %w", fault.ErrConflict)
+		}
+	}
+	return nil
+}
+
+var _ = context.Background
