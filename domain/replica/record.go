@@ -39,7 +39,7 @@ func ReadVersion(tx *gorm.DB, entity, id, field string) (Version, error) {
 	return v, rows.Err()
 }
 
-// PutVersion stores the version of a field ('' for the record's create version).
+// PutVersion stores the version of a field (” for the record's create version).
 func PutVersion(tx *gorm.DB, entity, id, field string, v Version) error {
 	return tx.Exec(`INSERT INTO replica_versions(entity, record_id, field, hlc, device_id, base_hlc, base_device, change_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(entity, record_id, field) DO UPDATE SET hlc = excluded.hlc,

@@ -49,6 +49,7 @@ CREATE TABLE counters (
   value BIGINT NOT NULL
 );
 INSERT INTO counters(name, value) VALUES ('seq', 0);
+INSERT INTO counters(name, value) VALUES ('hlc', 0);
 
 -- Accepted ops in sequence order: what pull serves.
 CREATE TABLE changes (
