@@ -262,14 +262,51 @@ func readPolicies(db *gorm.DB) ([]Policy, error) {
 func (s *Service) Calendars() []Calendar {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return append([]Calendar(nil), s.calendars...)
+	out := make([]Calendar, len(s.calendars))
+	for i, c := range s.calendars {
+		out[i] = c.clone()
+	}
+	return out
+}
+
+// clone copies c so a caller's edits never reach the cache.
+func (c Calendar) clone() Calendar {
+	c.Week = append([]Interval{}, c.Week...)
+	c.Holidays = append([]Holiday{}, c.Holidays...)
+	ex := make([]Exception, len(c.Exceptions))
+	for i, e := range c.Exceptions {
+		e.Hours = append([]Span{}, e.Hours...)
+		ex[i] = e
+	}
+	c.Exceptions = ex
+	return c
+}
+
+// clone copies p so a caller's edits never reach the cache.
+func (p Policy) clone() Policy {
+	p.Targets = append([]PriorityTarget{}, p.Targets...)
+	p.PauseReasons = append([]string{}, p.PauseReasons...)
+	p.Match = Match{Types: append([]string(nil), p.Match.Types...), Priorities: append([]int(nil), p.Match.Priorities...),
+		Categories: append([]string(nil), p.Match.Categories...), Services: append([]string(nil), p.Match.Services...),
+		Groups: append([]string(nil), p.Match.Groups...)}
+	esc := make([]Escalation, len(p.Escalations))
+	for i, e := range p.Escalations {
+		e.Actions = append([]Action{}, e.Actions...)
+		esc[i] = e
+	}
+	p.Escalations = esc
+	return p
 }
 
 // Policies lists the policies in the order they are tried, the default last.
 func (s *Service) Policies() []Policy {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return append([]Policy(nil), s.policies...)
+	out := make([]Policy, len(s.policies))
+	for i, p := range s.policies {
+		out[i] = p.clone()
+	}
+	return out
 }
 
 // match returns the policy for a ticket and the schedule of its calendar.
@@ -298,7 +335,7 @@ func (s *Service) policy(id string) *Policy {
 	defer s.mu.RUnlock()
 	for i := range s.policies {
 		if s.policies[i].ID == id {
-			p := s.policies[i]
+			p := s.policies[i].clone()
 			return &p
 		}
 	}
