@@ -1,0 +1,70 @@
+package app
+
+import (
+	"testing"
+
+	"github.com/robfig/cron/v3"
+
+	"outpost/domain/ticket"
+)
+
+// The end-to-end path without the window: a P1 shows its countdown; after the test
+// clock moves past the due time, an on-demand sweep puts the breach in the notification
+// centre.
+func TestP1BreachReachesNotificationCentre(t *testing.T) {
+	a := openApp(t, true)
+	tickets, session, slaf := NewTickets(a), NewSession(a), NewSLA(a)
+	me, err := session.Me()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk, err := tickets.Create(ticket.Draft{Type: ticket.Incident, Title: "Plant network down", Impact: 1, Urgency: 1, AssigneeID: me.User.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := slaf.Status(tk.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Response.State != "running" || st.Response.DueAt != tk.CreatedAt+15*60*1000 {
+		t.Fatalf("countdown: got %+v, want response running, due 15 min after creation", st.Response)
+	}
+	if err := session.AdvanceClock(20); err != nil {
+		t.Fatal(err)
+	}
+	res, err := slaf.SweepNow()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Fired) != 2 { // warning at 75 %, breach at 100 %
+		t.Fatalf("fired %+v, want warning and breach", res.Fired)
+	}
+	page, err := slaf.Notifications(false, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Unread != 2 || page.Items[0].Kind != "sla_breach" || page.Items[0].TicketID != tk.ID {
+		t.Fatalf("notification centre: got %+v, want the breach first, 2 unread", page)
+	}
+	if err := slaf.MarkRead(nil); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := slaf.UnreadCount(); n != 0 {
+		t.Fatalf("unread after mark all read: got %d, want 0", n)
+	}
+	if st, _ := slaf.Status(tk.ID); st.Stage != "breached" {
+		t.Fatalf("stage: got %q, want breached", st.Stage)
+	}
+}
+
+func TestStartSLARegistersSweep(t *testing.T) {
+	a := openApp(t, false)
+	c := cron.New()
+	a.startSLA(c)
+	if n := len(c.Entries()); n != 1 {
+		t.Fatalf("got %d cron entries, want 1", n)
+	}
+	if err := NewSLA(a).SetSweepEvery("2s"); err == nil {
+		t.Fatal("a 2 s sweep: got no error, want a validation error")
+	}
+}
