@@ -23,7 +23,9 @@ export function Dialog({ title, onClose, children, footer, width = 520, testId, 
     const prev = document.activeElement as HTMLElement | null
     const el = ref.current
     if (el && !el.contains(document.activeElement)) {
-      const first = el.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button')
+      const body = el.querySelector('.dialog-body') ?? el
+      const first =
+        el.querySelector<HTMLElement>('[data-autofocus]') ?? body.querySelector<HTMLElement>('input, select, textarea, button')
       ;(first ?? el).focus()
     }
     return () => prev?.focus?.()

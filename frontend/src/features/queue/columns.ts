@@ -4,22 +4,25 @@ import type { SortKey } from '../../api/tickets'
 export interface ColumnInfo {
   id: string
   label: string
-  width: string
+  /** Narrowest the column gets, in px; below the sum the table scrolls sideways. */
+  min: number
+  /** Share of the spare width; 0 keeps the column at its minimum. */
+  grow: number
   sort?: SortKey
 }
 
 export const COLUMNS: readonly ColumnInfo[] = [
-  { id: 'number', label: 'Number', width: '112px', sort: 'number' },
-  { id: 'priority', label: 'Priority', width: '72px', sort: 'priority' },
-  { id: 'title', label: 'Title', width: 'minmax(220px, 3fr)', sort: 'title' },
-  { id: 'state', label: 'State', width: '104px', sort: 'state' },
-  { id: 'type', label: 'Type', width: '84px' },
-  { id: 'category', label: 'Category', width: 'minmax(100px, 1fr)' },
-  { id: 'requester', label: 'Requester', width: 'minmax(110px, 1fr)' },
-  { id: 'assignee', label: 'Assignee', width: 'minmax(110px, 1fr)' },
-  { id: 'group', label: 'Group', width: 'minmax(110px, 1fr)' },
-  { id: 'created', label: 'Created', width: '84px', sort: 'created' },
-  { id: 'updated', label: 'Updated', width: '84px', sort: 'updated' },
+  { id: 'number', label: 'Number', min: 112, grow: 0, sort: 'number' },
+  { id: 'priority', label: 'Priority', min: 72, grow: 0, sort: 'priority' },
+  { id: 'title', label: 'Title', min: 220, grow: 3, sort: 'title' },
+  { id: 'state', label: 'State', min: 104, grow: 0, sort: 'state' },
+  { id: 'type', label: 'Type', min: 84, grow: 0 },
+  { id: 'category', label: 'Category', min: 100, grow: 1 },
+  { id: 'requester', label: 'Requester', min: 120, grow: 1 },
+  { id: 'assignee', label: 'Assignee', min: 120, grow: 1 },
+  { id: 'group', label: 'Group', min: 120, grow: 1 },
+  { id: 'created', label: 'Created', min: 84, grow: 0, sort: 'created' },
+  { id: 'updated', label: 'Updated', min: 84, grow: 0, sort: 'updated' },
 ]
 
 export const DEFAULT_VISIBLE = ['number', 'priority', 'title', 'state', 'assignee', 'group', 'updated']
@@ -38,4 +41,13 @@ export function loadColumns(storage: Pick<Storage, 'getItem'> = localStorage): R
 
 export function saveColumns(visible: Record<string, boolean>, storage: Pick<Storage, 'setItem'> = localStorage): void {
   storage.setItem(KEY, JSON.stringify(COLUMNS.filter((c) => visible[c.id]).map((c) => c.id)))
+}
+
+/** gridTemplate lays out the visible columns; minWidth is where sideways scrolling starts. */
+export function gridTemplate(ids: string[]): { template: string; minWidth: number } {
+  const cols = ids.map((id) => COLUMNS.find((c) => c.id === id)).filter((c): c is ColumnInfo => !!c)
+  return {
+    template: cols.map((c) => (c.grow ? `minmax(${c.min}px, ${c.grow}fr)` : `${c.min}px`)).join(' '),
+    minWidth: cols.reduce((sum, c) => sum + c.min, 0),
+  }
 }

@@ -12,12 +12,13 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { getQueuePage, PAGE_SIZE, ticketKeys, type QueueFilter, type Row, type SortKey } from '../../../api/tickets'
 import { PriorityChip, StateChip } from '../../../components/ui/Chip'
 import { formatShort, humanize } from '../../../lib/format'
-import { COLUMNS } from '../columns'
+import { COLUMNS, gridTemplate } from '../columns'
 
 /** A slot in the window: a loaded row, or null while its page is on the way. */
 type Slot = { index: number; row: Row | null }
 
 const ROW_HEIGHT = 34
+const HEAD_HEIGHT = 32
 const helper = createColumnHelper<Slot>()
 
 const text = (get: (r: Row) => string) => (s: Slot) => (s.row ? get(s.row) : '')
@@ -73,6 +74,8 @@ export function QueueTable({ filter, total, visibility, selectedIndex, openId, o
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // The sticky header sits above the rows inside the same scroller.
+    scrollMargin: HEAD_HEIGHT,
   })
   const items = virtualizer.getVirtualItems()
   const first = items.length ? items[0].index : 0
@@ -122,7 +125,7 @@ export function QueueTable({ filter, total, visibility, selectedIndex, openId, o
   const rowsByIndex = table.getRowModel().rowsById
 
   const visibleCols = table.getVisibleLeafColumns()
-  const template = visibleCols.map((c) => COLUMNS.find((x) => x.id === c.id)?.width ?? '1fr').join(' ')
+  const { template, minWidth } = gridTemplate(visibleCols.map((c) => c.id))
 
   useEffect(() => {
     if (selectedIndex >= 0 && selectedIndex < total) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
@@ -132,99 +135,101 @@ export function QueueTable({ filter, total, visibility, selectedIndex, openId, o
 
   return (
     <div className="queue-table" role="grid" aria-label="Tickets" aria-rowcount={total + 1} data-testid="queue-table">
-      <div className="qt-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
-        {table.getHeaderGroups()[0].headers.map((h) => {
-          const info = COLUMNS.find((c) => c.id === h.column.id)
-          const sortKey = info?.sort
-          const active = sortKey === filter.sort
-          return (
-            <div
-              key={h.id}
-              role="columnheader"
-              className="qt-th"
-              aria-sort={active ? (filter.desc ? 'descending' : 'ascending') : 'none'}
-            >
-              {sortKey ? (
-                <button
-                  type="button"
-                  className="th-btn"
-                  onClick={() => onSort(sortKey, active ? !filter.desc : sortKey === 'updated' || sortKey === 'created')}
-                  aria-label={`Sort by ${info.label}`}
-                  data-testid={`sort-${sortKey}`}
-                >
-                  {info.label}
-                  <span className="sort-ind" aria-hidden="true">
-                    {active ? (filter.desc ? '▼' : '▲') : ''}
-                  </span>
-                </button>
-              ) : (
-                <span className="th-plain">{info?.label ?? h.column.id}</span>
-              )}
-            </div>
-          )
-        })}
-      </div>
       {failed && (
         <div className="banner banner-error" role="alert">
           {failed.message}
         </div>
       )}
       <div className="qt-scroll" ref={scrollRef} data-testid="queue-scroll">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((vi) => {
-            const r = rowsByIndex[String(vi.index)]
-            const row = r?.original.row ?? null
-            const style = { transform: `translateY(${vi.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }
-            if (!r || !row) {
+        <div className="qt-inner" style={{ minWidth }}>
+          <div className="qt-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+            {table.getHeaderGroups()[0].headers.map((h) => {
+              const info = COLUMNS.find((c) => c.id === h.column.id)
+              const sortKey = info?.sort
+              const active = sortKey === filter.sort
+              return (
+                <div
+                  key={h.id}
+                  role="columnheader"
+                  className="qt-th"
+                  aria-sort={active ? (filter.desc ? 'descending' : 'ascending') : 'none'}
+                >
+                  {sortKey ? (
+                    <button
+                      type="button"
+                      className="th-btn"
+                      onClick={() => onSort(sortKey, active ? !filter.desc : sortKey === 'updated' || sortKey === 'created')}
+                      aria-label={`Sort by ${info.label}`}
+                      data-testid={`sort-${sortKey}`}
+                    >
+                      {info.label}
+                      <span className="sort-ind" aria-hidden="true">
+                        {active ? (filter.desc ? '▼' : '▲') : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    <span className="th-plain">{info?.label ?? h.column.id}</span>
+                  )}
+                </div>
+              )
+            })}
+          </div>
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((vi) => {
+              const r = rowsByIndex[String(vi.index)]
+              const row = r?.original.row ?? null
+              const style = { transform: `translateY(${vi.start - HEAD_HEIGHT}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }
+              if (!r || !row) {
+                return (
+                  <div
+                    key={vi.key}
+                    className="qt-row placeholder"
+                    role="row"
+                    aria-rowindex={vi.index + 2}
+                    aria-busy="true"
+                    style={style}
+                    data-testid="queue-row-placeholder"
+                  >
+                    {visibleCols.map((c) => (
+                      <div key={c.id} role="gridcell" className="qt-td">
+                        <span className="skeleton" />
+                      </div>
+                    ))}
+                  </div>
+                )
+              }
+              const selected = vi.index === selectedIndex
               return (
                 <div
                   key={vi.key}
-                  className="qt-row placeholder"
                   role="row"
                   aria-rowindex={vi.index + 2}
-                  aria-busy="true"
+                  aria-selected={selected}
+                  className={`qt-row${selected ? ' selected' : ''}${row.id === openId ? ' open' : ''}`}
                   style={style}
-                  data-testid="queue-row-placeholder"
+                  onClick={() => {
+                    onSelect(vi.index, row)
+                    onOpen(row)
+                  }}
+                  data-testid="queue-row"
+                  data-number={row.number}
+                  data-index={vi.index}
                 >
-                  {visibleCols.map((c) => (
-                    <div key={c.id} role="gridcell" className="qt-td">
-                      <span className="skeleton" />
+                  {r.getVisibleCells().map((cell) => (
+                    <div key={cell.id} role="gridcell" className={`qt-td col-${cell.column.id}`}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </div>
                   ))}
                 </div>
               )
-            }
-            const selected = vi.index === selectedIndex
-            return (
-              <div
-                key={vi.key}
-                role="row"
-                aria-rowindex={vi.index + 2}
-                aria-selected={selected}
-                className={`qt-row${selected ? ' selected' : ''}${row.id === openId ? ' open' : ''}`}
-                style={style}
-                onClick={() => {
-                  onSelect(vi.index, row)
-                  onOpen(row)
-                }}
-                data-testid="queue-row"
-                data-number={row.number}
-                data-index={vi.index}
-              >
-                {r.getVisibleCells().map((cell) => (
-                  <div key={cell.id} role="gridcell" className={`qt-td col-${cell.column.id}`}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </div>
-                ))}
-              </div>
-            )
-          })}
-        </div>
-        {total === 0 && (
-          <div className="empty" data-testid="queue-empty">
-            No tickets match this view.
+            })}
           </div>
-        )}
+          {total === 0 && (
+            <div className="empty" data-testid="queue-empty">
+              No tickets match this view.
+            </div>
+          )}
+        </div>
       </div>
     </div>
   )

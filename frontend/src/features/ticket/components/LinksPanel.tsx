@@ -43,6 +43,9 @@ export function LinksPanel({ detail, editable, onOpen }: { detail: Detail; edita
 
   return (
     <section className="links" aria-label="Major incident and links">
+      <header className="section-head">
+        <h3>Links</h3>
+      </header>
       <ErrorBanner message={error?.message} onDismiss={() => setError(null)} />
       {t.type === 'incident' && (
         <div className="major-row">

@@ -26,7 +26,7 @@ export function WelcomeDialog({ onDone }: { onDone: () => void }) {
       </p>
       <p>Would you like to look around a demo desk first, or start with an empty one?</p>
       <div className="welcome-actions">
-        <button type="button" className="btn btn-primary" disabled={demo.isPending} onClick={() => void choose(true)} data-testid="welcome-demo">
+        <button type="button" className="btn btn-primary" disabled={demo.isPending} onClick={() => void choose(true)} data-testid="welcome-demo" data-autofocus>
           {demo.isPending && demo.variables ? 'Loading demo desk…' : 'Load the demo desk'}
         </button>
         <button type="button" className="btn" disabled={demo.isPending} onClick={() => void choose(false)} data-testid="welcome-empty">
