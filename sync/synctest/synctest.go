@@ -6,6 +6,7 @@ package synctest
 import (
 	"context"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"outpost/domain/desk"
 	"outpost/domain/people"
 	"outpost/domain/replica"
+	dstore "outpost/domain/store"
 	"outpost/sync/client"
 	"outpost/sync/server"
 	"outpost/sync/server/store"
@@ -61,6 +63,13 @@ func StartServer(t testing.TB, dsn string, now func() time.Time) *Server {
 	t.Helper()
 	if dsn == "" {
 		dsn = filepath.Join(t.TempDir(), "server.db")
+		copyTemplate(t, &serverTemplate, dsn, func(path string) error {
+			st, err := store.Open(context.Background(), path)
+			if err != nil {
+				return err
+			}
+			return st.Close()
+		})
 	}
 	st, err := store.Open(context.Background(), dsn)
 	if err != nil {
@@ -106,7 +115,15 @@ func NewReplica(t testing.TB, s *Server, email string, clock *Clock) *Replica {
 	if clock == nil {
 		clock = NewClock()
 	}
-	d, err := desk.Open(context.Background(), filepath.Join(t.TempDir(), "profile.db"), clock.Now)
+	path := filepath.Join(t.TempDir(), "profile.db")
+	copyTemplate(t, &profileTemplate, path, func(path string) error {
+		db, err := dstore.Open(context.Background(), path)
+		if err != nil {
+			return err
+		}
+		return dstore.Close(db)
+	})
+	d, err := desk.Open(context.Background(), path, clock.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,4 +183,48 @@ func (s *Server) Dump(t testing.TB) map[string]map[string]map[string]string {
 		out[typ.Entity] = m
 	}
 	return out
+}
+
+// A migrated empty database is made once per test binary and copied for each test: running
+// the migrations is most of what opening a fresh database costs.
+type template struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+var serverTemplate, profileTemplate template
+
+func copyTemplate(t testing.TB, tpl *template, path string, make func(string) error) {
+	t.Helper()
+	tpl.once.Do(func() {
+		dir, err := os.MkdirTemp("", "outpost-template-")
+		if err != nil {
+			tpl.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		p := filepath.Join(dir, "t.db")
+		if tpl.err = make(p); tpl.err == nil {
+			tpl.data, tpl.err = os.ReadFile(p)
+		}
+	})
+	if tpl.err != nil {
+		t.Fatal(tpl.err)
+	}
+	if err := os.WriteFile(path, tpl.data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// UseRAMDisk points temp files at /dev/shm when it exists, so the many fsyncs of real SQLite
+// files in sync tests cost little. Call it from TestMain; call the returned func at the end.
+func UseRAMDisk() (cleanup func()) {
+	if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() {
+		if dir, err := os.MkdirTemp("/dev/shm", "outpost-test-"); err == nil {
+			_ = os.Setenv("TMPDIR", dir)
+			return func() { _ = os.RemoveAll(dir) }
+		}
+	}
+	return func() {}
 }
