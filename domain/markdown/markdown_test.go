@@ -16,8 +16,9 @@ func TestHTMLIsSanitized(t *testing.T) {
 	}{
 		{"emphasis", "**bold** and *it*", []string{"<strong>bold</strong>", "<em>it</em>"}, nil},
 		{"list", "- a\n- b", []string{"<li>a</li>"}, nil},
-		{"raw html dropped", "<script>alert(1)</script>\n\nhi", []string{"hi"}, []string{"<script", "alert(1)</script>"}},
-		{"event handler dropped", `<b onmouseover="x()">b</b>`, nil, []string{"onmouseover"}},
+		{"raw html block shown as text", "<script>alert(1)</script>\n\nhi", []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "hi"}, []string{"<script"}},
+		{"inline raw html shown as text", "see <img src=x onerror=alert(1)> here", []string{"&lt;img src=x onerror=alert(1)&gt;"}, []string{"<img"}},
+		{"event handler shown as text", `<b onmouseover="x()">b</b>`, []string{"&lt;b onmouseover="}, []string{"<b onmouseover"}},
 		{"javascript link dropped", "[x](javascript:alert(1))", nil, []string{"javascript:"}},
 		{"remote image dropped", "![a](https://evil.example/a.png)", nil, []string{"<img", "evil.example"}},
 		{"iframe dropped", `<iframe src="https://x"></iframe>`, nil, []string{"<iframe"}},

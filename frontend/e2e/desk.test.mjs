@@ -154,7 +154,10 @@ describe('desk', () => {
     assert.equal(await pane.locator('script').count(), 0)
     assert.equal(await reply.locator('strong').textContent(), 'bold')
     assert.equal(await page.evaluate(() => window.__pwned), undefined)
-    // The raw text is still there as text: in the editor, and in search snippets.
+    // What the person typed shows as text, never as markup.
+    assert.match(await page.locator(tid('ticket-description')).textContent(), /<img src=x onerror=alert\(1\)>/)
+    assert.match(await reply.textContent(), /<script>window.__pwned = 1; alert\(2\)<\/script>/)
+    // The raw text is still there in the editor, and in search snippets.
     await page.click(tid('description-edit'))
     assert.equal(await page.inputValue(tid('description-input')), '<img src=x onerror=alert(1)>')
     await page.fill(tid('search-input'), 'onerror')
