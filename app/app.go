@@ -76,6 +76,7 @@ func (a *App) open(ctx context.Context) error {
 func (a *App) startCron() {
 	c := cron.New(cron.WithChain(cron.Recover(cron.DefaultLogger), cron.SkipIfStillRunning(cron.DefaultLogger)))
 	_, _ = c.AddFunc("@every 10m", a.autoClose)
+	a.startSLA(c)
 	c.Start()
 	a.cron = c
 }

@@ -120,6 +120,38 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class NotificationPage {
+	    items: sla.Notification[];
+	    unread: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], sla.Notification);
+	        this.unread = source["unread"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Page {
 	    rows: ticket.Row[];
 	    total: number;
@@ -271,6 +303,771 @@ export namespace people {
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
 	    }
+	}
+
+}
+
+export namespace sla {
+	
+	export class Action {
+	    kind: string;
+	    groupId?: string;
+	    note?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Action(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.groupId = source["groupId"];
+	        this.note = source["note"];
+	    }
+	}
+	export class Bucket {
+	    label: string;
+	    upToMs: number;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Bucket(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.upToMs = source["upToMs"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Span {
+	    start: string;
+	    end: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Span(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start = source["start"];
+	        this.end = source["end"];
+	    }
+	}
+	export class Exception {
+	    date: string;
+	    name: string;
+	    hours: Span[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Exception(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = source["date"];
+	        this.name = source["name"];
+	        this.hours = this.convertValues(source["hours"], Span);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Holiday {
+	    date: string;
+	    name: string;
+	    yearly: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Holiday(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = source["date"];
+	        this.name = source["name"];
+	        this.yearly = source["yearly"];
+	    }
+	}
+	export class Interval {
+	    day: number;
+	    start: string;
+	    end: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Interval(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.start = source["start"];
+	        this.end = source["end"];
+	    }
+	}
+	export class Calendar {
+	    id: string;
+	    name: string;
+	    zone: string;
+	    always: boolean;
+	    week: Interval[];
+	    holidays: Holiday[];
+	    exceptions: Exception[];
+	    updatedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Calendar(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.zone = source["zone"];
+	        this.always = source["always"];
+	        this.week = this.convertValues(source["week"], Interval);
+	        this.holidays = this.convertValues(source["holidays"], Holiday);
+	        this.exceptions = this.convertValues(source["exceptions"], Exception);
+	        this.updatedAt = source["updatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ChangedTicket {
+	    id: string;
+	    number: string;
+	    title: string;
+	    priority: number;
+	    before: string;
+	    after: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChangedTicket(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.title = source["title"];
+	        this.priority = source["priority"];
+	        this.before = source["before"];
+	        this.after = source["after"];
+	    }
+	}
+	export class Compliance {
+	    key: string;
+	    label: string;
+	    met: number;
+	    breached: number;
+	    open: number;
+	    percent: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Compliance(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.met = source["met"];
+	        this.breached = source["breached"];
+	        this.open = source["open"];
+	        this.percent = source["percent"];
+	    }
+	}
+	export class Counts {
+	    met: number;
+	    breached: number;
+	    open: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Counts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.met = source["met"];
+	        this.breached = source["breached"];
+	        this.open = source["open"];
+	    }
+	}
+	export class Distribution {
+	    count: number;
+	    p50Ms: number;
+	    p90Ms: number;
+	    p95Ms: number;
+	    buckets: Bucket[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Distribution(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.count = source["count"];
+	        this.p50Ms = source["p50Ms"];
+	        this.p90Ms = source["p90Ms"];
+	        this.p95Ms = source["p95Ms"];
+	        this.buckets = this.convertValues(source["buckets"], Bucket);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Escalation {
+	    percent: number;
+	    kind: string;
+	    actions: Action[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Escalation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.percent = source["percent"];
+	        this.kind = source["kind"];
+	        this.actions = this.convertValues(source["actions"], Action);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Fired {
+	    ticketId: string;
+	    number: string;
+	    kind: string;
+	    percent: number;
+	    target: string;
+	    at: number;
+	    stage: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Fired(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ticketId = source["ticketId"];
+	        this.number = source["number"];
+	        this.kind = source["kind"];
+	        this.percent = source["percent"];
+	        this.target = source["target"];
+	        this.at = source["at"];
+	        this.stage = source["stage"];
+	    }
+	}
+	
+	
+	export class Match {
+	    types: string[];
+	    priorities: number[];
+	    categories: string[];
+	    services: string[];
+	    groups: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Match(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.types = source["types"];
+	        this.priorities = source["priorities"];
+	        this.categories = source["categories"];
+	        this.services = source["services"];
+	        this.groups = source["groups"];
+	    }
+	}
+	export class Notification {
+	    id: string;
+	    userId: string;
+	    ticketId: string;
+	    ticketNumber: string;
+	    kind: string;
+	    message: string;
+	    createdAt: number;
+	    readAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Notification(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.userId = source["userId"];
+	        this.ticketId = source["ticketId"];
+	        this.ticketNumber = source["ticketNumber"];
+	        this.kind = source["kind"];
+	        this.message = source["message"];
+	        this.createdAt = source["createdAt"];
+	        this.readAt = source["readAt"];
+	    }
+	}
+	export class Target {
+	    value: number;
+	    unit: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Target(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	        this.unit = source["unit"];
+	    }
+	}
+	export class PriorityTarget {
+	    priority: number;
+	    response: Target;
+	    resolution: Target;
+	    business: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PriorityTarget(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.priority = source["priority"];
+	        this.response = this.convertValues(source["response"], Target);
+	        this.resolution = this.convertValues(source["resolution"], Target);
+	        this.business = source["business"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Policy {
+	    id: string;
+	    name: string;
+	    position: number;
+	    default: boolean;
+	    active: boolean;
+	    match: Match;
+	    calendarId: string;
+	    warnPercent: number;
+	    pauseReasons: string[];
+	    targets: PriorityTarget[];
+	    escalations: Escalation[];
+	    updatedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Policy(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.position = source["position"];
+	        this.default = source["default"];
+	        this.active = source["active"];
+	        this.match = this.convertValues(source["match"], Match);
+	        this.calendarId = source["calendarId"];
+	        this.warnPercent = source["warnPercent"];
+	        this.pauseReasons = source["pauseReasons"];
+	        this.targets = this.convertValues(source["targets"], PriorityTarget);
+	        this.escalations = this.convertValues(source["escalations"], Escalation);
+	        this.updatedAt = source["updatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PriorityCounts {
+	    priority: number;
+	    before: Counts;
+	    after: Counts;
+	
+	    static createFrom(source: any = {}) {
+	        return new PriorityCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.priority = source["priority"];
+	        this.before = this.convertValues(source["before"], Counts);
+	        this.after = this.convertValues(source["after"], Counts);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Report {
+	    from: number;
+	    to: number;
+	    byPriority: Compliance[];
+	    byGroup: Compliance[];
+	    byMonth: Compliance[];
+	    respond: Distribution;
+	    resolve: Distribution;
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.byPriority = this.convertValues(source["byPriority"], Compliance);
+	        this.byGroup = this.convertValues(source["byGroup"], Compliance);
+	        this.byMonth = this.convertValues(source["byMonth"], Compliance);
+	        this.respond = this.convertValues(source["respond"], Distribution);
+	        this.resolve = this.convertValues(source["resolve"], Distribution);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReportRequest {
+	    from: number;
+	    to: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
+	
+	export class SweepResult {
+	    fired: Fired[];
+	    notified: string[];
+	    writes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SweepResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fired = this.convertValues(source["fired"], Fired);
+	        this.notified = source["notified"];
+	        this.writes = source["writes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Clock {
+	    kind: string;
+	    target: Target;
+	    business: boolean;
+	    targetMs: number;
+	    elapsedMs: number;
+	    dueAt: number;
+	    state: string;
+	    stage: string;
+	    startedAt: number;
+	    stoppedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Clock(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.target = this.convertValues(source["target"], Target);
+	        this.business = source["business"];
+	        this.targetMs = source["targetMs"];
+	        this.elapsedMs = source["elapsedMs"];
+	        this.dueAt = source["dueAt"];
+	        this.state = source["state"];
+	        this.stage = source["stage"];
+	        this.startedAt = source["startedAt"];
+	        this.stoppedAt = source["stoppedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TicketStatus {
+	    priority: number;
+	    // Go type: Clock
+	    response: any;
+	    // Go type: Clock
+	    resolution: any;
+	    paused: boolean;
+	    stage: string;
+	    dueAt: number;
+	    ticketId: string;
+	    policyId: string;
+	    policyName: string;
+	    now: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TicketStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.priority = source["priority"];
+	        this.response = this.convertValues(source["response"], null);
+	        this.resolution = this.convertValues(source["resolution"], null);
+	        this.paused = source["paused"];
+	        this.stage = source["stage"];
+	        this.dueAt = source["dueAt"];
+	        this.ticketId = source["ticketId"];
+	        this.policyId = source["policyId"];
+	        this.policyName = source["policyName"];
+	        this.now = source["now"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class WhatIf {
+	    days: number;
+	    tickets: number;
+	    byPriority: PriorityCounts[];
+	    changed: ChangedTicket[];
+	    changedTotal: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new WhatIf(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.days = source["days"];
+	        this.tickets = source["tickets"];
+	        this.byPriority = this.convertValues(source["byPriority"], PriorityCounts);
+	        this.changed = this.convertValues(source["changed"], ChangedTicket);
+	        this.changedTotal = source["changedTotal"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class WhatIfRequest {
+	    days: number;
+	    policy?: Policy;
+	    calendar?: Calendar;
+	
+	    static createFrom(source: any = {}) {
+	        return new WhatIfRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.days = source["days"];
+	        this.policy = this.convertValues(source["policy"], Policy);
+	        this.calendar = this.convertValues(source["calendar"], Calendar);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -591,6 +1388,8 @@ export namespace ticket {
 	    major: boolean;
 	    createdAt: number;
 	    updatedAt: number;
+	    slaDueAt?: number;
+	    slaStage: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Row(source);
@@ -611,6 +1410,8 @@ export namespace ticket {
 	        this.major = source["major"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
+	        this.slaDueAt = source["slaDueAt"];
+	        this.slaStage = source["slaStage"];
 	    }
 	}
 	export class Ticket {
