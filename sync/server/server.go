@@ -95,8 +95,12 @@ func (s *Server) Login(ctx context.Context, req *protocol.LoginRequest, addr str
 	email := strings.ToLower(strings.TrimSpace(req.Email))
 	now, window := s.Now().UnixMilli(), s.LoginWindow.Milliseconds()
 	keys := []string{"email:" + email, "addr:" + addr}
-	for _, k := range keys {
-		ok, err := s.Store.LoginAllowed(ctx, k, now, window, s.LoginMax)
+	for i, k := range keys {
+		limit := s.LoginMax
+		if i == 1 {
+			limit = 5 * s.LoginMax // an office behind one address has many users
+		}
+		ok, err := s.Store.LoginAllowed(ctx, k, now, window, limit)
 		if err != nil {
 			return nil, err
 		}
