@@ -226,37 +226,31 @@ func (w *Sweeper) record(tx *gorm.DB, fires []fire, now time.Time) (map[firedKey
 	return out, nil
 }
 
-// updatePlans drops the fired levels from each ticket's plan and moves sla_next_at on.
+// updatePlans drops the fired levels from each ticket's plan and moves sla_next_at on, with
+// one prepared statement (parsed once, a primary-key update per ticket).
 func updatePlans(tx *gorm.DB, due []*dueTicket, now time.Time) error {
-	const chunk = 200
-	for i := 0; i < len(due); i += chunk {
-		part := due[i:min(i+chunk, len(due))]
-		var sb strings.Builder
-		args := make([]any, 0, len(part)*4)
-		sb.WriteString(`WITH v(id, next_at, plan, stage) AS (VALUES `)
-		for j, t := range part {
-			var rest []planned
-			for _, p := range t.plan {
-				if p.At > now.UnixMilli() {
-					rest = append(rest, p)
-				}
+	stmt, err := tx.Statement.ConnPool.PrepareContext(tx.Statement.Context,
+		`UPDATE tickets SET sla_next_at = ?, sla_plan = ?, sla_stage = ? WHERE id = ?`)
+	if err != nil {
+		return fmt.Errorf("update SLA plans: %w", err)
+	}
+	defer stmt.Close()
+	for _, t := range due {
+		var rest []planned
+		for _, p := range t.plan {
+			if p.At > now.UnixMilli() {
+				rest = append(rest, p)
 			}
-			var next any
-			plan := ""
-			if len(rest) > 0 {
-				next = rest[0].At
-				b, _ := json.Marshal(rest)
-				plan = string(b)
-			}
-			if j > 0 {
-				sb.WriteByte(',')
-			}
-			sb.WriteString("(?,?,?,?)")
-			args = append(args, t.id, next, plan, t.stage)
 		}
-		sb.WriteString(`) UPDATE tickets SET sla_next_at = v.next_at, sla_plan = v.plan, sla_stage = v.stage FROM v WHERE tickets.id = v.id`)
-		if err := tx.Exec(sb.String(), args...).Error; err != nil {
-			return fmt.Errorf("update SLA plans: %w", err)
+		var next any
+		plan := ""
+		if len(rest) > 0 {
+			next = rest[0].At
+			b, _ := json.Marshal(rest)
+			plan = string(b)
+		}
+		if _, err := stmt.ExecContext(tx.Statement.Context, next, plan, t.stage, t.id); err != nil {
+			return fmt.Errorf("update SLA plan of %s: %w", t.number, err)
 		}
 	}
 	return nil
