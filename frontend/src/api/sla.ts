@@ -3,7 +3,7 @@
 // The generated bindings (wailsjs/go/app/SLA) appear once main.go binds app.NewSLA and the
 // bindings are regenerated; until then this file reaches the same bound methods through the
 // object Wails injects (window.go.app.SLA), which is exactly what the generated code calls.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { call, onEvent } from './client'
 
@@ -84,19 +84,22 @@ export const slaKeys = {
   notifications: ['sla', 'notifications'] as const,
 }
 
-/** useSlaEvents refetches SLA data when Go says it changed. */
+/** listenForSLAEvents refetches SLA data when Go says it changed; returns the unsubscribe. */
+export function listenForSLAEvents(qc: QueryClient): () => void {
+  const offSla = onEvent('sla:changed', () => void qc.invalidateQueries({ queryKey: ['sla'] }))
+  const offNote = onEvent('notification:new', () => void qc.invalidateQueries({ queryKey: slaKeys.notifications }))
+  const offTicket = onEvent('ticket:changed', () => void qc.invalidateQueries({ queryKey: ['sla', 'status'] }))
+  return () => {
+    offSla()
+    offNote()
+    offTicket()
+  }
+}
+
+/** useSlaEvents is listenForSLAEvents for a component outside the app provider. */
 export function useSlaEvents(): void {
   const qc = useQueryClient()
-  useEffect(() => {
-    const offSla = onEvent('sla:changed', () => void qc.invalidateQueries({ queryKey: ['sla'] }))
-    const offNote = onEvent('notification:new', () => void qc.invalidateQueries({ queryKey: slaKeys.notifications }))
-    const offTicket = onEvent('ticket:changed', () => void qc.invalidateQueries({ queryKey: ['sla', 'status'] }))
-    return () => {
-      offSla()
-      offNote()
-      offTicket()
-    }
-  }, [qc])
+  useEffect(() => listenForSLAEvents(qc), [qc])
 }
 
 export function useSlaStatus(ticketId: string) {
