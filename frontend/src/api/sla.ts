@@ -117,3 +117,6 @@ export function useMarkRead() {
     onSuccess: () => qc.invalidateQueries({ queryKey: slaKeys.notifications }),
   })
 }
+
+/** useSLAStatus is useSlaStatus under the name the ticket pane uses. */
+export const useSLAStatus = useSlaStatus
