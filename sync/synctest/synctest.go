@@ -112,6 +112,12 @@ type Replica struct {
 // NewReplica opens a fresh profile and signs it in as email.
 func NewReplica(t testing.TB, s *Server, email string, clock *Clock) *Replica {
 	t.Helper()
+	return NewReplicaAt(t, s.URL, email, clock)
+}
+
+// NewReplicaAt opens a fresh profile and signs it in to the server at url as email.
+func NewReplicaAt(t testing.TB, url, email string, clock *Clock) *Replica {
+	t.Helper()
 	if clock == nil {
 		clock = NewClock()
 	}
@@ -130,7 +136,7 @@ func NewReplica(t testing.TB, s *Server, email string, clock *Clock) *Replica {
 	t.Cleanup(func() { _ = d.Close() })
 	c := client.New(d)
 	r := &Replica{Desk: d, Client: c, Clock: clock}
-	r.Login(t, s.URL, email)
+	r.Login(t, url, email)
 	return r
 }
 
@@ -222,6 +228,7 @@ func copyTemplate(t testing.TB, tpl *template, path string, make func(string) er
 func UseRAMDisk() (cleanup func()) {
 	if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() {
 		if dir, err := os.MkdirTemp("/dev/shm", "outpost-test-"); err == nil {
+			_ = os.Chmod(dir, 0o711) // the postgres user of pgtest must reach its cluster in it
 			_ = os.Setenv("TMPDIR", dir)
 			return func() { _ = os.RemoveAll(dir) }
 		}
