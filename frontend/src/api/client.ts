@@ -103,6 +103,10 @@ export interface EventMap {
   'ticket:changed': string
   /** The test clock moved forward by this many minutes. */
   'clock:advanced': number
+  /** SLA state changed: the tickets the sweep fired for, or "" after a policy/calendar edit. */
+  'sla:changed': string[] | string
+  /** New notifications arrived for these user ids. */
+  'notification:new': string[]
 }
 
 /** onEvent subscribes to a Go event and returns the unsubscribe function. */

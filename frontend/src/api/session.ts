@@ -11,10 +11,12 @@ export type Group = app.GroupDTO
 export type Category = desk.Category
 export type View = app.ViewDTO
 export type Role = 'requester' | 'agent' | 'manager' | 'admin'
+export type Settings = desk.Settings
 
 export const sessionKeys = {
   me: ['session', 'me'] as const,
   reference: ['session', 'reference'] as const,
+  settings: ['session', 'settings'] as const,
 }
 
 export const getMe = (): Promise<Me> => call(() => Go.Me())
@@ -22,6 +24,23 @@ export const getReference = (): Promise<Reference> => call(() => Go.Reference())
 export const switchUser = (userId: string): Promise<Me> => call(() => Go.SwitchUser(userId))
 export const loadDemo = (load: boolean): Promise<number> => call(() => Go.LoadDemo(load))
 export const setNativeTheme = (theme: string): Promise<void> => call(() => Go.SetTheme(theme))
+export const getSettings = (): Promise<Settings> => call(() => Go.Settings())
+export const saveSettings = (st: Settings): Promise<Settings> => call(() => Go.SaveSettings(st))
+/** NewUser is what an admin types to add a person. */
+export interface NewUser {
+  name: string
+  email: string
+  role: Role
+}
+export const createUser = (u: NewUser): Promise<User> =>
+  call(() => Go.CreateUser({ ...u, id: '', active: true, createdAt: 0, updatedAt: 0 } as User))
+/** advanceClock moves Go's clock ahead (test hook: OUTPOST_TEST_HOOKS=1 only). */
+export const advanceClock = (minutes: number): Promise<void> => call(() => Go.AdvanceClock(minutes))
+
+/** roleRank orders roles as Go does: requester < agent < manager < admin. */
+export function roleRank(role: string): number {
+  return ['requester', 'agent', 'manager', 'admin'].indexOf(role)
+}
 
 let readySent = false
 
@@ -51,6 +70,31 @@ export function useSwitchUser() {
       qc.setQueryData(sessionKeys.me, me)
       void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session' || q.queryKey[1] !== 'me' })
     },
+  })
+}
+
+export function useSettings() {
+  return useQuery({ queryKey: sessionKeys.settings, queryFn: getSettings })
+}
+
+/** useSaveSettings stores desk settings; the matrix also feeds the new-ticket form. */
+export function useSaveSettings() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: saveSettings,
+    onSuccess: (st) => {
+      qc.setQueryData(sessionKeys.settings, st)
+      void qc.invalidateQueries({ queryKey: sessionKeys.reference })
+    },
+  })
+}
+
+/** useCreateUser adds a person; the reference data lists users for every picker. */
+export function useCreateUser() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: createUser,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: sessionKeys.reference }),
   })
 }
 

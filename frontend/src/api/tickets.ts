@@ -16,7 +16,7 @@ export type Download = app.Download
 export type TicketType = 'incident' | 'request'
 export type State = 'new' | 'in_progress' | 'on_hold' | 'resolved' | 'closed' | 'canceled'
 export const STATES: readonly State[] = ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'canceled']
-export type SortKey = 'priority' | 'number' | 'created' | 'updated' | 'title' | 'state'
+export type SortKey = 'priority' | 'number' | 'created' | 'updated' | 'title' | 'state' | 'sla'
 export type CommentKind = 'reply' | 'note' | 'worklog'
 
 /** What a person fills in to log a ticket (ticket.Draft in Go). */

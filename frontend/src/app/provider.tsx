@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { listenForSLAClock, listenForSLAEvents } from '../api/sla'
 import { listenForTicketChanges } from '../api/tickets'
 
 export function makeQueryClient(): QueryClient {
@@ -16,5 +17,7 @@ export function makeQueryClient(): QueryClient {
 export function AppProvider({ children, client }: { children: ReactNode; client?: QueryClient }) {
   const [qc] = useState(() => client ?? makeQueryClient())
   useEffect(() => listenForTicketChanges(qc), [qc])
+  useEffect(() => listenForSLAEvents(qc), [qc])
+  useEffect(() => listenForSLAClock(qc), [qc])
   return <QueryClientProvider client={qc}>{children}</QueryClientProvider>
 }

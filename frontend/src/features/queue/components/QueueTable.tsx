@@ -11,6 +11,8 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { getQueuePage, PAGE_SIZE, ticketKeys, type QueueFilter, type Row, type SortKey } from '../../../api/tickets'
 import { PriorityChip, StateChip } from '../../../components/ui/Chip'
+import { SlaCountdown } from '../../../components/ui/SlaCountdown'
+import { useGoNow } from '../../../lib/clock'
 import { formatShort, humanize } from '../../../lib/format'
 import { COLUMNS, gridTemplate } from '../columns'
 
@@ -20,6 +22,11 @@ type Slot = { index: number; row: Row | null }
 const ROW_HEIGHT = 34
 const HEAD_HEIGHT = 32
 const helper = createColumnHelper<Slot>()
+
+/** What every cell may read: Go's now, so SLA countdowns tick together. */
+interface Meta {
+  now: number
+}
 
 const text = (get: (r: Row) => string) => (s: Slot) => (s.row ? get(s.row) : '')
 
@@ -40,6 +47,13 @@ const columns = [
     ),
   }),
   helper.accessor(text((r) => r.state), { id: 'state', cell: (c) => <StateChip state={c.getValue()} /> }),
+  helper.accessor((s) => s.row?.slaDueAt ?? 0, {
+    id: 'sla',
+    cell: (c) => {
+      const row = c.row.original.row
+      return row ? <SlaCountdown row={row} now={(c.table.options.meta as Meta).now} /> : null
+    },
+  }),
   helper.accessor(text((r) => humanize(r.type)), { id: 'type' }),
   helper.accessor(text((r) => r.category), { id: 'category' }),
   helper.accessor(text((r) => r.requesterName), { id: 'requester' }),
@@ -112,9 +126,12 @@ export function QueueTable({ filter, total, visibility, selectedIndex, openId, o
   }, [windowStart, windowEnd, firstPage, stamp])
 
   const sorting: SortingState = [{ id: filter.sort, desc: filter.desc }]
+  // One 30 s tick for the whole table; countdowns derive from due times, Go is not asked.
+  const now = useGoNow()
   const table = useReactTable({
     data,
     columns,
+    meta: { now } satisfies Meta,
     state: { sorting, columnVisibility: visibility },
     getRowId: (s) => String(s.index),
     getCoreRowModel: getCoreRowModel(),

@@ -41,7 +41,8 @@ export function QueueView({ title, view, type, reference, openId, onOpen, keysEn
     assigneeId: '',
     groupId: '',
     requesterId: '',
-    sort: view === 'recently_resolved' ? 'updated' : 'priority',
+    // Breaching soon reads best nearest-due first.
+    sort: view === 'recently_resolved' ? 'updated' : view === 'breaching_soon' ? 'sla' : 'priority',
     desc: view === 'recently_resolved',
   }))
   const [visibility, setVisibility] = useState<VisibilityState>(() => loadColumns())

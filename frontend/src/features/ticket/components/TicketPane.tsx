@@ -7,6 +7,7 @@ import { PriorityChip, StateChip } from '../../../components/ui/Chip'
 import { formatDateTime, humanize } from '../../../lib/format'
 import { Composer } from './Composer'
 import { LinksPanel } from './LinksPanel'
+import { SlaSection } from './SlaSection'
 import { TextEdit, TicketFields } from './TicketFields'
 import { Timeline } from './Timeline'
 import { needsDialog, transitionLabel, TransitionDialog } from './TransitionDialog'
@@ -154,6 +155,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
             </p>
           )}
         </section>
+        <SlaSection ticketId={t.id} updatedAt={t.updatedAt} />
         <TicketFields key={t.id} detail={detail} reference={reference} editable={editable} />
         <LinksPanel key={`links-${t.id}`} detail={detail} editable={editable} onOpen={onOpen} />
         <Timeline events={detail.timeline ?? []} />

@@ -1,0 +1,81 @@
+// How an SLA due time reads in a queue cell or the ticket pane: "23m left", "breached 2h ago",
+// and the tone that colours it. Pure functions of the due time and now.
+
+export type Tone = 'ok' | 'warning' | 'breached' | 'paused' | 'none'
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+/**
+ * formatSpan is a compact duration: "45m", "2h 5m", "3d 4h". Minutes are rounded up for
+ * time still left (30 s left is "1m", not "0m") and down for time already past.
+ */
+export function formatSpan(ms: number, round: 'up' | 'down' = 'down'): string {
+  const minutes = round === 'up' ? Math.ceil(ms / MINUTE) : Math.floor(ms / MINUTE)
+  if (minutes < 60) return `${minutes}m`
+  if (minutes < 24 * 60) {
+    const h = Math.floor(minutes / 60)
+    const m = minutes % 60
+    return m ? `${h}h ${m}m` : `${h}h`
+  }
+  const d = Math.floor(minutes / (24 * 60))
+  const h = Math.floor((minutes % (24 * 60)) / 60)
+  return h ? `${d}d ${h}h` : `${d}d`
+}
+
+/** formatRemaining: "23m left" before the due time, "breached 2h ago" after it. */
+export function formatRemaining(dueAt: number, now: number): string {
+  const diff = dueAt - now
+  if (diff > 0) return `${formatSpan(diff, 'up')} left`
+  if (-diff < MINUTE) return 'breached just now'
+  return `breached ${formatSpan(-diff, 'down')} ago`
+}
+
+/**
+ * toneOf colours a countdown. Past the due time it is breached whatever Go stored last; before
+ * it, Go's stage says whether the warning share has been reached.
+ */
+export function toneOf(dueAt: number, stage: string, now: number): Tone {
+  if (!dueAt) return 'none'
+  if (now >= dueAt || stage === 'breached') return 'breached'
+  return stage === 'warning' ? 'warning' : 'ok'
+}
+
+/** What a queue row knows about its SLA (ticket.Row). */
+export interface RowSLA {
+  slaDueAt?: number | null
+  slaStage: string
+  state: string
+}
+
+export interface Countdown {
+  text: string
+  tone: Tone
+  title: string
+}
+
+/**
+ * rowCountdown is the queue's SLA cell. A row with no running clock is paused when the ticket
+ * is on hold (the only state that stops a clock) and shows nothing otherwise (met, or done).
+ */
+export function rowCountdown(r: RowSLA, now: number): Countdown {
+  const due = r.slaDueAt ?? 0
+  if (!due) {
+    if (r.state === 'on_hold') return { text: 'Paused', tone: 'paused', title: 'The SLA clock is paused while on hold' }
+    return { text: '—', tone: 'none', title: 'No SLA clock is running' }
+  }
+  return {
+    text: formatRemaining(due, now),
+    tone: toneOf(due, r.slaStage, now),
+    title: `Due ${new Date(due).toLocaleString()}`,
+  }
+}
+
+/** elapsedShare is how much of a target has gone, 0..1+ (for a progress bar). */
+export function elapsedShare(elapsedMs: number, targetMs: number): number {
+  if (targetMs <= 0) return 0
+  return Math.max(0, elapsedMs / targetMs)
+}
+
+export { MINUTE, HOUR, DAY }
