@@ -104,8 +104,8 @@ func migrations() ([]migration, error) {
 	return out, nil
 }
 
-// Migrate applies, each in its own transaction, the embedded migrations newer than the
-// version recorded in schema_migrations. It never alters user data outside those scripts.
+// Migrate applies, each in its own transaction and in order, the embedded migrations not
+// recorded in schema_migrations. It never alters user data outside those scripts.
 func Migrate(ctx context.Context, db *sql.DB) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
@@ -115,12 +115,27 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	var current int
-	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+	// Apply every migration not yet recorded, not just those above the highest: numbers are
+	// reserved per feature, so a profile can have 0004 before 0003 lands.
+	applied := map[int]bool{}
+	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return err
+		}
+		applied[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, m := range all {
-		if m.version <= current {
+		if applied[m.version] {
 			continue
 		}
 		if err := apply(ctx, db, m); err != nil {
