@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"gorm.io/gorm"
@@ -152,6 +153,23 @@ func ReadDoc(tx *gorm.DB, t *Type, id string) (map[string]json.RawMessage, error
 	return doc, nil
 }
 
+// ReadField reads one synced field of a record as JSON; ok is false when the record is absent.
+func ReadField(tx *gorm.DB, t *Type, id, name string) (json.RawMessage, bool, error) {
+	f, found := t.Field(name)
+	if !found {
+		return nil, false, fmt.Errorf("%s has no field %s", t.Entity, name)
+	}
+	holder, get := scanner(f)
+	err := tx.Raw(`SELECT `+f.Column+` FROM `+t.Table+` WHERE id = ?`, id).Row().Scan(holder)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return get(), true, nil
+}
+
 // Exists reports whether a record is present.
 func Exists(tx *gorm.DB, t *Type, id string) (bool, error) {
 	var n int64
@@ -204,12 +222,19 @@ func SetFields(tx *gorm.DB, t *Type, id string, values map[string]any) error {
 	if len(values) == 0 {
 		return nil
 	}
-	up := map[string]any{}
-	for name, v := range values {
+	names := make([]string, 0, len(values))
+	for name := range values {
+		names = append(names, name)
+	}
+	sort.Strings(names) // one statement text per set of fields, so it is prepared once
+	sets := make([]string, 0, len(names))
+	args := make([]any, 0, len(names)+1)
+	for _, name := range names {
 		f, ok := t.Field(name)
 		if !ok {
 			return fmt.Errorf("%s has no field %s", t.Entity, name)
 		}
+		v := values[name]
 		if raw, isRaw := v.(json.RawMessage); isRaw {
 			cv, err := ToColumn(f, raw)
 			if err != nil {
@@ -217,9 +242,9 @@ func SetFields(tx *gorm.DB, t *Type, id string, values map[string]any) error {
 			}
 			v = cv
 		}
-		up[f.Column] = v
+		sets, args = append(sets, f.Column+" = ?"), append(args, v)
 	}
-	return tx.Table(t.Table).Where("id = ?", id).Updates(up).Error
+	return tx.Exec(`UPDATE `+t.Table+` SET `+strings.Join(sets, ", ")+` WHERE id = ?`, append(args, id)...).Error
 }
 
 // Remove deletes a record that the server refused to create: it never existed anywhere else.

@@ -29,6 +29,8 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 	applied, conflicts := 0, 0
 	var maxHLC uint64
 	err := store.Tx(ctx, c.Desk.DB, func(tx *gorm.DB) error {
+		// A page runs the same few statements thousands of times: prepare them once.
+		tx = tx.Session(&gorm.Session{PrepareStmt: true})
 		applied, conflicts, maxHLC = 0, 0, 0
 		cur, err := replica.StateInt(tx, replica.KeyCursor)
 		if err != nil {
@@ -82,14 +84,15 @@ func (a *applier) one(ch protocol.Change) error {
 	case protocol.OpCreate, protocol.OpAppend:
 		return a.create(typ, ch, ver)
 	}
+	if ch.Op == protocol.OpSet {
+		return a.set(typ, ch, ver)
+	}
 	exists, err := replica.Exists(a.tx, typ, ch.RecordID)
 	if err != nil || !exists {
 		return err // not visible here (or refused locally): nothing to change
 	}
 	a.touch(typ, ch.RecordID, nil)
 	switch ch.Op {
-	case protocol.OpSet:
-		return a.set(typ, ch, ver)
 	case protocol.OpTransition:
 		// The server accepted it against its state machine; applying accepted moves in
 		// sequence order gives every replica the server's state.
@@ -192,15 +195,16 @@ func (a *applier) set(typ *replica.Type, ch protocol.Change, ver replica.Version
 	if !ok {
 		return nil
 	}
-	doc, err := replica.ReadDoc(a.tx, typ, ch.RecordID)
-	if err != nil {
-		return err
+	curValue, exists, err := replica.ReadField(a.tx, typ, ch.RecordID, ch.Field)
+	if err != nil || !exists {
+		return err // not visible here (or refused locally): nothing to change
 	}
+	a.touch(typ, ch.RecordID, nil)
 	cv, err := replica.ReadVersion(a.tx, ch.Entity, ch.RecordID, ch.Field)
 	if err != nil {
 		return err
 	}
-	cur := merge.Current{Value: doc[ch.Field], Stamp: protocol.Stamp{HLC: cv.HLC, Device: cv.Device},
+	cur := merge.Current{Value: curValue, Stamp: protocol.Stamp{HLC: cv.HLC, Device: cv.Device},
 		Base: protocol.Stamp{HLC: cv.BaseHLC, Device: cv.BaseDevice}, ChangeID: cv.ChangeID}
 	value := ch.Value
 	if target, ok := replica.Lookup(f.Ref); ok {

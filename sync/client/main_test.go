@@ -4,12 +4,13 @@ import (
 	"os"
 	"testing"
 
+	"outpost/sync/server/store/pgtest"
 	"outpost/sync/synctest"
 )
 
 func TestMain(m *testing.M) {
 	cleanup := synctest.UseRAMDisk()
-	code := m.Run()
+	code := pgtest.Main(m)
 	cleanup()
 	os.Exit(code)
 }

@@ -75,7 +75,14 @@ func (s *Server) Push(ctx context.Context, deviceID string, req *protocol.PushRe
 			return err
 		}
 		s.Clock.Observe(hlc.Timestamp(maxHLC))
-		p := &pusher{s: s, tx: tx, act: act, device: deviceID, seq: seq, now: s.Now()}
+		p := &pusher{s: s, tx: tx, act: act, device: deviceID, seq: seq, now: s.Now(), records: map[string]*store.Record{}, users: map[string]*store.User{}, numbers: map[string]bool{}, isDirty: map[string]bool{}}
+		ids := make([]string, 0, len(req.Ops))
+		for _, op := range req.Ops {
+			ids = append(ids, op.ChangeID)
+		}
+		if p.taken, err = store.ChangeIDsTaken(tx, ids); err != nil {
+			return err
+		}
 		for _, op := range req.Ops {
 			if op.OpID <= dev.LastOpID {
 				continue
@@ -88,6 +95,9 @@ func (s *Server) Push(ctx context.Context, deviceID string, req *protocol.PushRe
 				return err
 			}
 			resp.Results = append(resp.Results, res)
+		}
+		if err := p.flush(); err != nil {
+			return err
 		}
 		if err := store.SetSeq(tx, p.seq); err != nil {
 			return err
@@ -137,6 +147,73 @@ type pusher struct {
 	device string
 	seq    int64
 	now    interface{ UnixMilli() int64 }
+	// Records read or written in this batch, written back once at the end.
+	records map[string]*store.Record
+	dirty   []string
+	isDirty map[string]bool
+	users   map[string]*store.User
+	taken   map[string]bool
+	numbers map[string]bool // human numbers given out in this batch
+}
+
+// numberTaken reports whether a number is used, in the database or earlier in this batch.
+func (p *pusher) numberTaken(num string) (bool, error) {
+	if p.numbers[num] {
+		return true, nil
+	}
+	return store.NumberTaken(p.tx, num)
+}
+
+// record reads a record through the batch's cache.
+func (p *pusher) record(entity, id string) (*store.Record, error) {
+	if p.records == nil {
+		return store.GetRecord(p.tx, entity, id)
+	}
+	key := entity + "/" + id
+	if r, ok := p.records[key]; ok {
+		return r, nil
+	}
+	r, err := store.GetRecord(p.tx, entity, id)
+	if err != nil {
+		return nil, err
+	}
+	p.records[key] = r
+	return r, nil
+}
+
+// put stages a record for writing at the end of the batch.
+func (p *pusher) put(rec *store.Record) {
+	key := rec.Entity + "/" + rec.ID
+	if !p.isDirty[key] {
+		p.isDirty[key] = true
+		p.dirty = append(p.dirty, key)
+	}
+	p.records[key] = rec
+}
+
+// flush writes the batch's changed records.
+func (p *pusher) flush() error {
+	for _, key := range p.dirty {
+		if err := store.PutRecord(p.tx, p.records[key]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// user reads a user through the batch's cache.
+func (p *pusher) user(id string) (*store.User, error) {
+	if u, ok := p.users[id]; ok && p.users != nil {
+		return u, nil
+	}
+	u, err := p.s.Store.UserByID(context.Background(), p.tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if p.users != nil {
+		p.users[id] = u
+	}
+	return u, nil
 }
 
 // reject turns a domain error into a rejected result; other errors abort the batch.
@@ -156,10 +233,7 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	if op.AuthorID != p.act.ID {
 		return reject(op.OpID, fmt.Errorf("ops are authored by the signed-in user: %w", fault.ErrForbidden))
 	}
-	if taken, err := store.ChangeIDTaken(p.tx, op.ChangeID); err != nil || taken {
-		if err != nil {
-			return protocol.Result{}, err
-		}
+	if p.taken[op.ChangeID] {
 		return reject(op.OpID, fmt.Errorf("change %s was already pushed: %w", op.ChangeID, fault.ErrConflict))
 	}
 	h, _ := merge.Clamp(op.HLC, p.s.Now(), func() uint64 { return uint64(p.s.Clock.Now()) })
@@ -167,9 +241,12 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	stamp := protocol.Stamp{HLC: h, Device: p.device}
 	ch := store.Stored{Change: protocol.Change{ChangeID: op.ChangeID, Entity: op.Entity, RecordID: op.RecordID, Op: op.Op,
 		Field: op.Field, Value: op.Value, HLC: h, DeviceID: p.device, AuthorID: p.act.ID, Base: op.Base}}
-	rec, err := store.GetRecord(p.tx, op.Entity, op.RecordID)
+	rec, err := p.record(op.Entity, op.RecordID)
 	if err != nil {
 		return protocol.Result{}, err
+	}
+	if rec != nil {
+		rec = rec.Clone() // an op that is rejected half-way must leave the cached record as it was
 	}
 	rule := rules[op.Entity]
 	var number string
@@ -234,12 +311,8 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 			return reject(op.OpID, err)
 		}
 	}
-	if err := store.PutRecord(p.tx, rec); err != nil {
-		if strings.Contains(err.Error(), "UNIQUE") || strings.Contains(err.Error(), "23505") {
-			return reject(op.OpID, fmt.Errorf("%s: %w", err, fault.ErrConflict))
-		}
-		return protocol.Result{}, err
-	}
+	p.put(rec)
+	p.taken[op.ChangeID] = true
 	p.seq++
 	ch.Seq, ch.TicketID = p.seq, rec.TicketID
 	ch.Internal = typ.Internal != nil && typ.Internal(rec.Doc)
@@ -305,7 +378,7 @@ func (p *pusher) checkRefs(typ *replica.Type, doc map[string]json.RawMessage, on
 		}
 		switch f.Ref {
 		case "user", "agent":
-			u, err := p.s.Store.UserByID(context.Background(), p.tx, id)
+			u, err := p.user(id)
 			if err != nil || !u.Active {
 				return fault.Field(f.Name, "no such active user")
 			}
@@ -321,7 +394,7 @@ func (p *pusher) checkRefs(typ *replica.Type, doc map[string]json.RawMessage, on
 				return fault.Field(f.Name, "no such assignment group")
 			}
 		default:
-			r, err := store.GetRecord(p.tx, f.Ref, id)
+			r, err := p.record(f.Ref, id)
 			if err != nil {
 				return err
 			}
@@ -366,7 +439,7 @@ func (p *pusher) visible(rec *store.Record) bool {
 		if typ != nil && typ.Internal != nil && typ.Internal(rec.Doc) {
 			return false
 		}
-		r, err := store.GetRecord(p.tx, "ticket", rec.TicketID)
+		r, err := p.record("ticket", rec.TicketID)
 		if err != nil || r == nil {
 			return false
 		}
@@ -449,12 +522,13 @@ func (p *pusher) number(typ *replica.Type, rec *store.Record, ch *store.Stored) 
 		if err != nil {
 			return "", err
 		}
-		taken, err := store.NumberTaken(p.tx, num)
+		taken, err := p.numberTaken(num)
 		if err != nil {
 			return "", err
 		}
 		if leased && !taken {
 			rec.Number = &num
+			p.numbers[num] = true
 			return "", nil
 		}
 	}
@@ -464,8 +538,9 @@ func (p *pusher) number(typ *replica.Type, rec *store.Record, ch *store.Stored) 
 	}
 	fresh := fmt.Sprintf("%s%07d", prefix, n)
 	rec.Number = &fresh
+	p.numbers[fresh] = true
 	if num != "" {
-		if taken, err := store.NumberTaken(p.tx, num); err != nil {
+		if taken, err := p.numberTaken(num); err != nil {
 			return "", err
 		} else if !taken {
 			if err := store.AddAlias(p.tx, num, rec.ID); err != nil {

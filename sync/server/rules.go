@@ -146,7 +146,7 @@ func moveTicket(p *pusher, rec *store.Record, m merge.Move) error {
 // parentTicket loads the ticket a child belongs to, checking the actor may see it and that it
 // still takes additions.
 func parentTicket(p *pusher, rec *store.Record) (*ticket.Ticket, error) {
-	parent, err := store.GetRecord(p.tx, ticket.EntityTicket, rec.TicketID)
+	parent, err := p.record(ticket.EntityTicket, rec.TicketID)
 	if err != nil {
 		return nil, err
 	}
@@ -226,8 +226,14 @@ func createLink(p *pusher, rec *store.Record) error {
 	if err := p.tx.Raw(`SELECT id FROM records WHERE entity = ? AND ticket_id = ?`, ticket.EntityLink, from).Scan(&ids).Error; err != nil {
 		return err
 	}
+	for key, r := range p.records { // links staged earlier in this batch
+		if r != nil && r.Entity == ticket.EntityLink && r.TicketID == from && !contains(ids, r.ID) {
+			ids = append(ids, r.ID)
+		}
+		_ = key
+	}
 	for _, id := range ids {
-		r, err := store.GetRecord(p.tx, ticket.EntityLink, id)
+		r, err := p.record(ticket.EntityLink, id)
 		if err != nil {
 			return err
 		}

@@ -26,6 +26,20 @@ type Record struct {
 	Blob     string // the content hash an attachment refers to
 }
 
+// Clone copies a record so it can be changed without touching the original.
+func (r *Record) Clone() *Record {
+	c := *r
+	c.Doc = make(map[string]json.RawMessage, len(r.Doc))
+	for k, v := range r.Doc {
+		c.Doc[k] = v
+	}
+	c.Versions = make(map[string]protocol.Stamp, len(r.Versions))
+	for k, v := range r.Versions {
+		c.Versions[k] = v
+	}
+	return &c
+}
+
 type recordRow struct {
 	Entity   string  `gorm:"column:entity"`
 	ID       string  `gorm:"column:id"`
@@ -101,11 +115,17 @@ func InsertChange(tx *gorm.DB, c Stored) error {
 		int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal).Error
 }
 
-// ChangeIDTaken reports whether a change id was already accepted (from any device).
-func ChangeIDTaken(tx *gorm.DB, id string) (bool, error) {
-	var n int64
-	err := tx.Raw(`SELECT COUNT(*) FROM changes WHERE change_id = ?`, id).Scan(&n).Error
-	return n > 0, err
+// ChangeIDsTaken returns which of ids were already accepted (from any device).
+func ChangeIDsTaken(tx *gorm.DB, ids []string) (map[string]bool, error) {
+	var taken []string
+	if err := tx.Raw(`SELECT change_id FROM changes WHERE change_id IN ?`, ids).Scan(&taken).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(taken))
+	for _, id := range taken {
+		out[id] = true
+	}
+	return out, nil
 }
 
 // OpResult is a stored answer to one op.

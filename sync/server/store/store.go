@@ -43,7 +43,7 @@ func IsPostgres(dsn string) bool {
 // Open opens the database named by dsn (a postgres:// URL or a SQLite file path) and applies
 // pending migrations.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	cfg := &gorm.Config{SkipDefaultTransaction: true, Logger: logger.Discard}
+	cfg := &gorm.Config{SkipDefaultTransaction: true, Logger: logger.Discard, PrepareStmt: true}
 	s := &Store{Postgres: IsPostgres(dsn)}
 	var err error
 	if s.Postgres {

@@ -12,6 +12,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -33,8 +34,11 @@ type Cluster struct {
 	n    atomic.Int64
 }
 
-var current *Cluster
-var startErr error
+var (
+	once     sync.Once
+	current  *Cluster
+	startErr error
+)
 
 func run(args ...string) error {
 	cmd := exec.Command("runuser", append([]string{"-u", "postgres", "--"}, args...)...)
@@ -109,10 +113,9 @@ func (c *Cluster) NewDB() (string, error) {
 	return c.URL(name), nil
 }
 
-// Main runs a test binary's tests with a cluster started first and stopped after; tests call
-// DB to get a database. Use it from TestMain: os.Exit(pgtest.Main(m)).
+// Main runs a test binary's tests and stops the cluster afterwards if a test started one
+// (DB starts it on first use). Use it from TestMain: os.Exit(pgtest.Main(m)).
 func Main(m *testing.M) int {
-	current, startErr = Start()
 	code := m.Run()
 	if current != nil {
 		current.Stop()
@@ -124,6 +127,7 @@ func Main(m *testing.M) int {
 // PostgreSQL is not installed here.
 func DB(t testing.TB) string {
 	t.Helper()
+	once.Do(func() { current, startErr = Start() })
 	if errors.Is(startErr, ErrUnavailable) {
 		t.Skipf("PostgreSQL tests skipped: %v (install Debian's postgresql package)", startErr)
 	}

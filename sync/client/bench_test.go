@@ -1,0 +1,224 @@
+package client_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"outpost/domain/ticket"
+	"outpost/sync/protocol"
+	"outpost/sync/server/store/pgtest"
+	"outpost/sync/synctest"
+)
+
+// Benchmarks of the sync path, on loopback only. They print `bench: <name> <value> <unit>`
+// and run only with OUTPOST_BENCH=1.
+func benchOnly(t *testing.T) {
+	if os.Getenv("OUTPOST_BENCH") != "1" {
+		t.Skip("set OUTPOST_BENCH=1 to run sync benchmarks")
+	}
+}
+
+// benchDevice pushes synthetic but valid ops as one signed-in device.
+type benchDevice struct {
+	url, token, id, user string
+	next                 int64
+	hlc                  uint64
+	http                 *http.Client
+}
+
+func newBenchDevice(t testing.TB, s *synctest.Server, email string) *benchDevice {
+	d := &benchDevice{url: s.URL, id: uuid.Must(uuid.NewV7()).String(), user: s.Users[email].ID, next: 1,
+		hlc: uint64(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC).UnixMilli()) << 16, http: &http.Client{}}
+	var resp protocol.LoginResponse
+	if err := d.post("/login", protocol.LoginRequest{Email: email, Password: synctest.Password, DeviceID: d.id}, &resp); err != nil {
+		t.Fatal(err)
+	}
+	d.token = resp.Token
+	return d
+}
+
+func (d *benchDevice) post(path string, body, out any) error {
+	buf, _ := json.Marshal(body)
+	req, _ := http.NewRequest("POST", d.url+"/v1"+path, bytes.NewReader(buf))
+	if d.token != "" {
+		req.Header.Set("Authorization", "Bearer "+d.token)
+	}
+	resp, err := d.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		return fmt.Errorf("%s: %d %s", path, resp.StatusCode, b)
+	}
+	return json.Unmarshal(b, out)
+}
+
+// ticketOps returns a create and three field edits of one new ticket.
+func (d *benchDevice) ticketOps(i int) []protocol.Op {
+	id := uuid.Must(uuid.NewV7()).String()
+	tk := ticket.Ticket{ID: id, Number: fmt.Sprintf("INC-bench-%d", i), Type: ticket.Incident, Title: fmt.Sprint("Ticket ", i),
+		Description: "Printer on floor 3 prints blank pages since the driver update.", RequesterID: d.user, Category: "Hardware",
+		Impact: 2, Urgency: 2, Priority: 3, State: ticket.New, Source: "phone", CreatedBy: d.user, CreatedAt: 1, UpdatedAt: 1}
+	var ops []protocol.Op
+	add := func(op, field string, v any) {
+		raw, _ := json.Marshal(v)
+		d.hlc += 1 << 16
+		ops = append(ops, protocol.Op{OpID: d.next, ChangeID: uuid.Must(uuid.NewV7()).String(), Entity: ticket.EntityTicket,
+			RecordID: id, Op: op, Field: field, Value: raw, HLC: d.hlc, AuthorID: d.user})
+		d.next++
+	}
+	add(protocol.OpCreate, "", tk)
+	add(protocol.OpSet, "title", fmt.Sprint("Ticket ", i, " (edited)"))
+	add(protocol.OpSet, "category", "Software")
+	add(protocol.OpSet, "urgency", 1)
+	return ops
+}
+
+func (d *benchDevice) push(ops []protocol.Op) error {
+	var resp protocol.PushResponse
+	if err := d.post("/push", protocol.PushRequest{DeviceID: d.id, Ops: ops}, &resp); err != nil {
+		return err
+	}
+	for _, r := range resp.Results {
+		if r.Status != protocol.Accepted {
+			return fmt.Errorf("op %d rejected: %s", r.OpID, r.Reason)
+		}
+	}
+	return nil
+}
+
+func benchServer(t *testing.T, pg bool) *synctest.Server {
+	dsn := ""
+	if pg {
+		dsn = pgtest.DB(t)
+	}
+	s := synctest.StartServer(t, dsn, time.Now)
+	s.AddUser(t, "Bench Agent", "bench@x.test", "agent")
+	return s
+}
+
+// TestBenchPushPull: one client pushes 20k ops in batches of 1000, then a fresh profile pulls
+// and applies them all.
+func TestBenchPushPull(t *testing.T) {
+	benchOnly(t)
+	for _, pg := range []bool{false, true} {
+		suffix := ""
+		if pg {
+			suffix = "_pg"
+		}
+		s := benchServer(t, pg)
+		d := newBenchDevice(t, s, "bench@x.test")
+		var ops []protocol.Op
+		for i := 0; len(ops) < 20000; i++ {
+			ops = append(ops, d.ticketOps(i)...)
+		}
+		start := time.Now()
+		for i := 0; i < len(ops); i += 1000 {
+			if err := d.push(ops[i:min(i+1000, len(ops))]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		el := time.Since(start)
+		fmt.Printf("bench: sync_push_ops_per_s%s %.0f ops/s\n", suffix, float64(len(ops))/el.Seconds())
+		r := synctest.NewReplica(t, s, "bench@x.test", synctest.NewClock())
+		start = time.Now()
+		rep := r.Sync(t)
+		el = time.Since(start)
+		if rep.Pulled != len(ops) {
+			t.Fatalf("pulled %d of %d", rep.Pulled, len(ops))
+		}
+		fmt.Printf("bench: sync_pull_ops_per_s%s %.0f ops/s\n", suffix, float64(rep.Pulled)/el.Seconds())
+	}
+}
+
+// TestBenchInitial100k: a new device pulls a desk of 100k tickets with history (a create and
+// three edits each).
+func TestBenchInitial100k(t *testing.T) {
+	benchOnly(t)
+	n := 100_000
+	if s := os.Getenv("OUTPOST_BENCH_TICKETS"); s != "" {
+		fmt.Sscan(s, &n)
+	}
+	s := benchServer(t, false)
+	d := newBenchDevice(t, s, "bench@x.test")
+	for i := 0; i < n; i += 250 {
+		var ops []protocol.Op
+		for j := i; j < min(i+250, n); j++ {
+			ops = append(ops, d.ticketOps(j)...)
+		}
+		if err := d.push(ops); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := synctest.NewReplica(t, s, "bench@x.test", synctest.NewClock())
+	r.Client.PageSize = 5000
+	start := time.Now()
+	rep := r.Sync(t)
+	el := time.Since(start)
+	var got int64
+	r.Desk.DB.Raw(`SELECT COUNT(*) FROM tickets`).Scan(&got)
+	if got != int64(n) {
+		t.Fatalf("got %d tickets, want %d (pulled %d changes)", got, n, rep.Pulled)
+	}
+	fmt.Printf("bench: sync_initial_100k_s %.1f s (%d tickets, %d changes)\n", el.Seconds(), n, rep.Pulled)
+}
+
+// TestBench200Clients: 200 devices push small batches (a new ticket and an edit) at once;
+// the figure is the 99th percentile of push latency.
+func TestBench200Clients(t *testing.T) {
+	benchOnly(t)
+	s := benchServer(t, false)
+	const clients, rounds = 200, 5
+	devs := make([]*benchDevice, clients)
+	for i := range devs {
+		devs[i] = newBenchDevice(t, s, "bench@x.test")
+	}
+	var mu sync.Mutex
+	var lat []time.Duration
+	var wg sync.WaitGroup
+	errs := make(chan error, clients)
+	startGate := make(chan struct{})
+	for i, d := range devs {
+		wg.Add(1)
+		go func(i int, d *benchDevice) {
+			defer wg.Done()
+			<-startGate
+			for r := 0; r < rounds; r++ {
+				ops := d.ticketOps(i*rounds + r)[:2]
+				start := time.Now()
+				if err := d.push(ops); err != nil {
+					errs <- err
+					return
+				}
+				el := time.Since(start)
+				mu.Lock()
+				lat = append(lat, el)
+				mu.Unlock()
+			}
+		}(i, d)
+	}
+	close(startGate)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	p99 := lat[len(lat)*99/100]
+	fmt.Printf("bench: sync_200_clients_p99_ms %.0f ms (p50 %.0f ms, %d pushes)\n", float64(p99.Microseconds())/1000,
+		float64(lat[len(lat)/2].Microseconds())/1000, len(lat))
+	_ = context.Background
+}
