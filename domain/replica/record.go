@@ -322,3 +322,72 @@ func Canonical(t *Type, doc map[string]json.RawMessage) map[string]string {
 	}
 	return out
 }
+
+// VersionRow is one stored version, for batched reads and writes.
+type VersionRow struct {
+	Entity, RecordID, Field string
+	Version
+}
+
+// ReadVersions loads every stored version of the given records of one entity.
+func ReadVersions(tx *gorm.DB, entity string, ids []string) ([]VersionRow, error) {
+	var out []VersionRow
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		rows, err := tx.Raw(`SELECT record_id, field, hlc, device_id, base_hlc, base_device, change_id FROM replica_versions
+			WHERE entity = ? AND record_id IN ?`, entity, chunk).Rows()
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			r := VersionRow{Entity: entity}
+			var h, bh int64
+			if err := rows.Scan(&r.RecordID, &r.Field, &h, &r.Device, &bh, &r.BaseDevice, &r.ChangeID); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			r.HLC, r.BaseHLC = uint64(h), uint64(bh)
+			out = append(out, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// PutVersions stores many versions with few statements.
+func PutVersions(tx *gorm.DB, rows []VersionRow) error {
+	for start := 0; start < len(rows); start += 200 {
+		chunk := rows[start:min(start+200, len(rows))]
+		marks := make([]string, len(chunk))
+		args := make([]any, 0, 8*len(chunk))
+		for i, r := range chunk {
+			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?)"
+			args = append(args, r.Entity, r.RecordID, r.Field, int64(r.HLC), r.Device, int64(r.BaseHLC), r.BaseDevice, r.ChangeID)
+		}
+		err := tx.Exec(`INSERT INTO replica_versions(entity, record_id, field, hlc, device_id, base_hlc, base_device, change_id)
+			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(entity, record_id, field) DO UPDATE SET hlc = excluded.hlc,
+			device_id = excluded.device_id, base_hlc = excluded.base_hlc, base_device = excluded.base_device, change_id = excluded.change_id`, args...).Error
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ExistingIDs returns which of ids are present in t's table.
+func ExistingIDs(tx *gorm.DB, t *Type, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for start := 0; start < len(ids); start += 500 {
+		var found []string
+		if err := tx.Raw(`SELECT id FROM `+t.Table+` WHERE id IN ?`, ids[start:min(start+500, len(ids))]).Scan(&found).Error; err != nil {
+			return nil, err
+		}
+		for _, id := range found {
+			out[id] = true
+		}
+	}
+	return out, nil
+}

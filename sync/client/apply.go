@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -36,7 +37,10 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 		if err != nil {
 			return err
 		}
-		a := &applier{c: c, tx: tx, touched: map[string]bool{}}
+		a := &applier{c: c, tx: tx, touched: map[string]bool{}, exists: map[string]bool{}, versions: map[string]replica.Version{}}
+		if err := a.preload(page, cur); err != nil {
+			return err
+		}
 		for _, ch := range page {
 			if ch.Seq <= cur {
 				continue
@@ -44,14 +48,13 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 			if err := a.one(ch); err != nil {
 				return fmt.Errorf("apply change %d (%s %s %s): %w", ch.Seq, ch.Op, ch.Entity, ch.RecordID, err)
 			}
-			if err := tx.Exec(`INSERT INTO changes(id, entity, record_id, op, field, value, hlc, device_id, author_id, pushed)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT(id) DO NOTHING`, ch.ChangeID, ch.Entity, ch.RecordID, ch.Op,
-				ch.Field, string(ch.Value), int64(ch.HLC), ch.DeviceID, ch.AuthorID).Error; err != nil {
-				return err
-			}
+			a.log = append(a.log, ch)
 			cur = ch.Seq
 			maxHLC = max(maxHLC, ch.HLC)
 			applied++
+		}
+		if err := a.flush(); err != nil {
+			return err
 		}
 		conflicts = a.conflicts
 		if err := reindexTickets(tx, a.touched); err != nil {
@@ -71,6 +74,100 @@ type applier struct {
 	tx        *gorm.DB
 	touched   map[string]bool // tickets whose search row needs rebuilding
 	conflicts int
+	// Page-wide caches, loaded in a few queries and written back at the end: a page touches
+	// the same records many times, and every statement costs a parse.
+	exists   map[string]bool            // entity/id -> present
+	versions map[string]replica.Version // entity/id/field -> version
+	dirty    []string
+	isDirty  map[string]bool
+	log      []protocol.Change
+}
+
+// preload reads which of the page's records exist and their versions.
+func (a *applier) preload(page []protocol.Change, cursor int64) error {
+	byEntity := map[string][]string{}
+	for _, ch := range page {
+		if ch.Seq > cursor {
+			byEntity[ch.Entity] = append(byEntity[ch.Entity], ch.RecordID)
+		}
+	}
+	for entity, ids := range byEntity {
+		typ, ok := replica.Lookup(entity)
+		if !ok {
+			continue
+		}
+		found, err := replica.ExistingIDs(a.tx, typ, ids)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			a.exists[entity+"/"+id] = found[id]
+		}
+		rows, err := replica.ReadVersions(a.tx, entity, ids)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			a.versions[entity+"/"+r.RecordID+"/"+r.Field] = r.Version
+		}
+	}
+	return nil
+}
+
+func (a *applier) has(typ *replica.Type, id string) (bool, error) {
+	key := typ.Entity + "/" + id
+	if v, ok := a.exists[key]; ok {
+		return v, nil
+	}
+	v, err := replica.Exists(a.tx, typ, id)
+	a.exists[key] = v
+	return v, err
+}
+
+func (a *applier) version(entity, id, field string) replica.Version {
+	if v, ok := a.versions[entity+"/"+id+"/"+field]; ok {
+		return v
+	}
+	return a.versions[entity+"/"+id+"/"]
+}
+
+func (a *applier) setVersion(entity, id, field string, v replica.Version) {
+	key := entity + "/" + id + "/" + field
+	a.versions[key] = v
+	if a.isDirty == nil {
+		a.isDirty = map[string]bool{}
+	}
+	if !a.isDirty[key] {
+		a.isDirty[key] = true
+		a.dirty = append(a.dirty, key)
+	}
+}
+
+// flush writes the page's versions and its changes into the local log (history, and the
+// highest HLC seen survives a restart).
+func (a *applier) flush() error {
+	rows := make([]replica.VersionRow, 0, len(a.dirty))
+	for _, key := range a.dirty {
+		parts := strings.SplitN(key, "/", 3)
+		rows = append(rows, replica.VersionRow{Entity: parts[0], RecordID: parts[1], Field: parts[2], Version: a.versions[key]})
+	}
+	if err := replica.PutVersions(a.tx, rows); err != nil {
+		return err
+	}
+	for start := 0; start < len(a.log); start += 100 {
+		chunk := a.log[start:min(start+100, len(a.log))]
+		marks := make([]string, len(chunk))
+		args := make([]any, 0, 9*len(chunk))
+		for i, ch := range chunk {
+			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+			args = append(args, ch.ChangeID, ch.Entity, ch.RecordID, ch.Op, ch.Field, string(ch.Value), int64(ch.HLC), ch.DeviceID, ch.AuthorID)
+		}
+		if err := a.tx.Exec(`INSERT INTO changes(id, entity, record_id, op, field, value, hlc, device_id, author_id, pushed)
+			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(id) DO NOTHING`, args...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (a *applier) one(ch protocol.Change) error {
@@ -87,7 +184,7 @@ func (a *applier) one(ch protocol.Change) error {
 	if ch.Op == protocol.OpSet {
 		return a.set(typ, ch, ver)
 	}
-	exists, err := replica.Exists(a.tx, typ, ch.RecordID)
+	exists, err := a.has(typ, ch.RecordID)
 	if err != nil || !exists {
 		return err // not visible here (or refused locally): nothing to change
 	}
@@ -103,7 +200,8 @@ func (a *applier) one(ch protocol.Change) error {
 		if err := replica.SetFields(a.tx, typ, ch.RecordID, effects); err != nil {
 			return err
 		}
-		return replica.PutVersion(a.tx, ch.Entity, ch.RecordID, ch.Field, ver)
+		a.setVersion(ch.Entity, ch.RecordID, ch.Field, ver)
+		return nil
 	case protocol.OpArchive:
 		return replica.SetFields(a.tx, typ, ch.RecordID, map[string]any{"archived": true})
 	}
@@ -129,7 +227,7 @@ func (a *applier) create(typ *replica.Type, ch protocol.Change, ver replica.Vers
 	if err := json.Unmarshal(ch.Value, &doc); err != nil {
 		return err
 	}
-	exists, err := replica.Exists(a.tx, typ, ch.RecordID)
+	exists, err := a.has(typ, ch.RecordID)
 	if err != nil {
 		return err
 	}
@@ -151,6 +249,7 @@ func (a *applier) create(typ *replica.Type, ch protocol.Change, ver replica.Vers
 		if _, err := replica.Insert(a.tx, typ, doc, nil); err != nil {
 			return err
 		}
+		a.exists[typ.Entity+"/"+ch.RecordID] = true
 	}
 	if ch.Alias != "" && typ.Number != "" {
 		if err := replica.AddAlias(a.tx, ch.RecordID, ch.Alias); err != nil {
@@ -161,7 +260,8 @@ func (a *applier) create(typ *replica.Type, ch protocol.Change, ver replica.Vers
 	if typ.Append {
 		return nil // never edited: no versions to keep
 	}
-	return replica.PutVersion(a.tx, ch.Entity, ch.RecordID, "", ver)
+	a.setVersion(ch.Entity, ch.RecordID, "", ver)
+	return nil
 }
 
 // resolveRefs blanks optional references to tickets this replica cannot see (a requester's
@@ -176,7 +276,7 @@ func (a *applier) resolveRefs(typ *replica.Type, doc map[string]json.RawMessage)
 		if json.Unmarshal(doc[f.Name], &id) != nil || id == "" {
 			continue
 		}
-		exists, err := replica.Exists(a.tx, target, id)
+		exists, err := a.has(target, id)
 		if err != nil {
 			return false, err
 		}
@@ -195,40 +295,42 @@ func (a *applier) set(typ *replica.Type, ch protocol.Change, ver replica.Version
 	if !ok {
 		return nil
 	}
-	curValue, exists, err := replica.ReadField(a.tx, typ, ch.RecordID, ch.Field)
+	exists, err := a.has(typ, ch.RecordID)
 	if err != nil || !exists {
 		return err // not visible here (or refused locally): nothing to change
 	}
 	a.touch(typ, ch.RecordID, nil)
-	cv, err := replica.ReadVersion(a.tx, ch.Entity, ch.RecordID, ch.Field)
-	if err != nil {
-		return err
-	}
-	cur := merge.Current{Value: curValue, Stamp: protocol.Stamp{HLC: cv.HLC, Device: cv.Device},
+	cv := a.version(ch.Entity, ch.RecordID, ch.Field)
+	cur := merge.Current{Stamp: protocol.Stamp{HLC: cv.HLC, Device: cv.Device},
 		Base: protocol.Stamp{HLC: cv.BaseHLC, Device: cv.BaseDevice}, ChangeID: cv.ChangeID}
 	value := ch.Value
 	if target, ok := replica.Lookup(f.Ref); ok {
 		var id string
 		if json.Unmarshal(value, &id) == nil && id != "" {
-			if exists, err := replica.Exists(a.tx, target, id); err != nil {
+			if exists, err := a.has(target, id); err != nil {
 				return err
 			} else if !exists {
 				value = json.RawMessage("null")
 			}
 		}
 	}
-	d := merge.Field(merge.Kind(f.Kind), ch.Field, cur, merge.Incoming{Value: value, Stamp: ch.Stamp(), Base: ch.Base, ChangeID: ch.ChangeID})
+	in := merge.Incoming{Value: value, Stamp: ch.Stamp(), Base: ch.Base, ChangeID: ch.ChangeID}
+	if !merge.Sequential(cur, in) {
+		// Only a concurrent write can conflict: only then is the current value needed.
+		if cur.Value, _, err = replica.ReadField(a.tx, typ, ch.RecordID, ch.Field); err != nil {
+			return err
+		}
+	}
+	d := merge.Field(merge.Kind(f.Kind), ch.Field, cur, in)
 	if d.Apply {
 		if err := replica.SetFields(a.tx, typ, ch.RecordID, map[string]any{ch.Field: value}); err != nil {
 			return err
 		}
-		if err := replica.PutVersion(a.tx, ch.Entity, ch.RecordID, ch.Field, ver); err != nil {
-			return err
-		}
+		a.setVersion(ch.Entity, ch.RecordID, ch.Field, ver)
 	}
 	// The inbox shows conflicts this desk took part in: its own value won or lost.
 	if d.Conflict != nil && cv.Device == a.c.Desk.DeviceID {
-		mine, theirs, winner := cur.Value, value, "theirs"
+		mine, theirs, winner := cur.Value, in.Value, "theirs"
 		if !d.Apply {
 			winner = "mine"
 		}

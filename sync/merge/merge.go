@@ -78,9 +78,8 @@ func Field(kind Kind, field string, cur Current, in Incoming) Decision {
 		return Decision{}
 	}
 	wins := cur.Stamp.Less(in.Stamp)
-	sequential := in.Base == cur.Stamp || cur.Base == in.Stamp || in.Stamp.Device == cur.Stamp.Device
 	d := Decision{Apply: wins}
-	if !sequential && !Same(cur.Value, in.Value) {
+	if !Sequential(cur, in) && !Same(cur.Value, in.Value) {
 		c := &Conflict{Kind: kind, Field: field}
 		if wins {
 			c.Winner, c.WinnerStamp, c.Loser, c.LoserStamp = in.Value, in.Stamp, cur.Value, cur.Stamp
@@ -90,6 +89,13 @@ func Field(kind Kind, field string, cur Current, in Incoming) Decision {
 		d.Conflict = c
 	}
 	return d
+}
+
+// Sequential reports whether one write was made on top of the other (or both come from one
+// device, whose writes are ordered), so they cannot conflict: only the order decides.
+func Sequential(cur Current, in Incoming) bool {
+	return cur.Stamp.IsZero() || (in.ChangeID != "" && in.ChangeID == cur.ChangeID) ||
+		in.Base == cur.Stamp || cur.Base == in.Stamp || in.Stamp.Device == cur.Stamp.Device
 }
 
 // Move is a transition op's value: the state it expected to leave and the one it goes to,
