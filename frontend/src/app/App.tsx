@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { toApiError } from '../api/client'
-import { markReady, setNativeTheme, useMe, useReference, useSwitchUser } from '../api/session'
+import { markReady, roleRank, setNativeTheme, useMe, useReference, useSwitchUser } from '../api/session'
 import { getTicket, ticketKeys, type Draft } from '../api/tickets'
 import { ErrorBanner } from '../components/ui/Banner'
 import { installHotkeys, useHotkey } from '../lib/hotkeys'
@@ -9,8 +9,11 @@ import { applyTheme, loadTheme, nextTheme, saveTheme, type Theme } from '../lib/
 import { NewTicketDialog } from '../features/new-ticket/components/NewTicketDialog'
 import { CommandPalette, type Command } from '../features/palette/components/CommandPalette'
 import { QueueView } from '../features/queue/components/QueueView'
+import { ReportsPage } from '../features/reports/components/ReportsPage'
+import { SettingsPage } from '../features/settings/components/SettingsPage'
+import { NotificationBell } from '../features/sla/components/NotificationBell'
 import { SearchBox } from '../features/search/components/SearchBox'
-import { navItems, Sidebar, type NavItem } from '../features/shell/components/Sidebar'
+import { navItems, Sidebar, type NavItem, type PageItem } from '../features/shell/components/Sidebar'
 import { TopBar } from '../features/shell/components/TopBar'
 import { TicketPane } from '../features/ticket/components/TicketPane'
 import { WelcomeDialog } from '../features/welcome/components/WelcomeDialog'
@@ -22,6 +25,8 @@ export function App() {
   const qc = useQueryClient()
   const switchUser = useSwitchUser()
   const [nav, setNav] = useState<NavItem | null>(null)
+  /** A page shown instead of the queue ('' = the queue). */
+  const [page, setPage] = useState('')
   const [openId, setOpenId] = useState<string | null>(null)
   const [newOpen, setNewOpen] = useState(false)
   const [paletteOpen, setPaletteOpen] = useState(false)
@@ -41,6 +46,16 @@ export function App() {
   }, [theme])
 
   const items = useMemo(() => navItems(ref.data?.views ?? []), [ref.data])
+  const role = me.data?.user.role ?? ''
+  // Go checks roles again on every call; the sidebar only hides what would be refused.
+  const pages: PageItem[] = useMemo(
+    () => [
+      ...(roleRank(role) >= roleRank('agent') ? [{ key: 'reports', title: 'Reports' }] : []),
+      ...(roleRank(role) >= roleRank('manager') ? [{ key: 'settings', title: 'Settings' }] : []),
+    ],
+    [role],
+  )
+  const shownPage = pages.some((p) => p.key === page) ? page : ''
   const current = nav ?? items.find((i) => i.key === 'all_open') ?? items[0] ?? null
 
   const welcome = !!me.data && !me.data.demoOffered && me.data.user.role === 'admin' && !welcomeDone
@@ -71,11 +86,19 @@ export function App() {
   const commands: Command[] = useMemo(
     () => [
       { id: 'new-ticket', label: 'New ticket', hint: 'n', run: () => setNewOpen(true) },
-      ...items.map((i) => ({ id: `go-${i.key}`, label: `Go to ${i.title}`, run: () => setNav(i) })),
+      ...items.map((i) => ({
+        id: `go-${i.key}`,
+        label: `Go to ${i.title}`,
+        run: () => {
+          setNav(i)
+          setPage('')
+        },
+      })),
+      ...pages.map((p) => ({ id: `go-${p.key}`, label: `Go to ${p.title}`, run: () => setPage(p.key) })),
       { id: 'search', label: 'Search tickets', hint: '/', run: () => setTimeout(() => searchRef.current?.focus(), 0) },
       { id: 'toggle-theme', label: `Toggle theme (now ${theme})`, run: () => setTheme((t) => nextTheme(t)) },
     ],
-    [items, theme],
+    [items, pages, theme],
   )
 
   if (me.error || ref.error) {
@@ -99,12 +122,27 @@ export function App() {
         current={current.key}
         onSelect={(i) => {
           setNav(i)
+          setPage('')
           setOpenId(null)
         }}
         onNewTicket={() => setNewOpen(true)}
+        pages={pages}
+        currentPage={shownPage}
+        onPage={(key) => {
+          setPage(key)
+          setOpenId(null)
+        }}
       />
       <TopBar
         search={<SearchBox inputRef={searchRef} onOpen={(id) => setOpenId(id)} />}
+        bell={
+          <NotificationBell
+            onOpen={(id) => {
+              setPage('')
+              setOpenId(id)
+            }}
+          />
+        }
         me={me.data}
         users={switchable}
         canSwitch={isAdmin}
@@ -120,17 +158,23 @@ export function App() {
       />
       <main className="main">
         <ErrorBanner message={notice} onDismiss={() => setNotice('')} />
-        <QueueView
-          key={`${current.key}:${me.data.user.id}`}
-          title={current.title}
-          view={current.view}
-          type={current.type}
-          reference={ref.data}
-          openId={openId}
-          onOpen={setOpenId}
-          keysEnabled={!dialogOpen}
-          onLoaded={onLoaded}
-        />
+        {shownPage === 'settings' ? (
+          <SettingsPage me={me.data} reference={ref.data} />
+        ) : shownPage === 'reports' ? (
+          <ReportsPage />
+        ) : (
+          <QueueView
+            key={`${current.key}:${me.data.user.id}`}
+            title={current.title}
+            view={current.view}
+            type={current.type}
+            reference={ref.data}
+            openId={openId}
+            onOpen={setOpenId}
+            keysEnabled={!dialogOpen}
+            onLoaded={onLoaded}
+          />
+        )}
       </main>
       {openId && (
         <TicketPane

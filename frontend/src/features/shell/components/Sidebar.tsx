@@ -18,22 +18,32 @@ export function navItems(views: View[]): NavItem[] {
   ]
 }
 
+/** A page that is not a queue (reports, settings), shown to the roles that may use it. */
+export interface PageItem {
+  key: string
+  title: string
+}
+
 interface Props {
   items: NavItem[]
   current: string
   onSelect: (item: NavItem) => void
   onNewTicket: () => void
+  pages?: PageItem[]
+  /** The page shown instead of a queue, if any. */
+  currentPage?: string
+  onPage?: (key: string) => void
 }
 
-export function Sidebar({ items, current, onSelect, onNewTicket }: Props) {
+export function Sidebar({ items, current, onSelect, onNewTicket, pages = [], currentPage = '', onPage }: Props) {
   const views = items.filter((i) => !i.type)
   const types = items.filter((i) => i.type)
   const link = (i: NavItem) => (
     <li key={i.key}>
       <button
         type="button"
-        className={i.key === current ? 'nav-item on' : 'nav-item'}
-        aria-current={i.key === current ? 'page' : undefined}
+        className={i.key === current && !currentPage ? 'nav-item on' : 'nav-item'}
+        aria-current={i.key === current && !currentPage ? 'page' : undefined}
         onClick={() => onSelect(i)}
         data-testid={`nav-${i.key}`}
       >
@@ -56,6 +66,26 @@ export function Sidebar({ items, current, onSelect, onNewTicket }: Props) {
       <ul className="nav-list">{views.map(link)}</ul>
       <div className="nav-label">Work</div>
       <ul className="nav-list">{types.map(link)}</ul>
+      {pages.length > 0 && (
+        <>
+          <div className="nav-label">Manage</div>
+          <ul className="nav-list">
+            {pages.map((p) => (
+              <li key={p.key}>
+                <button
+                  type="button"
+                  className={p.key === currentPage ? 'nav-item on' : 'nav-item'}
+                  aria-current={p.key === currentPage ? 'page' : undefined}
+                  onClick={() => onPage?.(p.key)}
+                  data-testid={`nav-${p.key}`}
+                >
+                  {p.title}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <div className="nav-foot muted">
         <kbd>{comboLabel('mod+k')}</kbd> commands · <kbd>/</kbd> search · <kbd>J</kbd>/<kbd>K</kbd> move
       </div>

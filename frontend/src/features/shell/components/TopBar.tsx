@@ -5,6 +5,8 @@ import type { Theme } from '../../../lib/theme'
 
 interface Props {
   search: ReactNode
+  /** The notification bell, composed by the app. */
+  bell?: ReactNode
   me: Me | undefined
   users: User[]
   /** Admins switch to anyone; others may only switch back to the profile's admin. */
@@ -17,7 +19,7 @@ interface Props {
 
 const themeIcons: Record<Theme, string> = { system: '◐', light: '☀', dark: '☾' }
 
-export function TopBar({ search, me, users, canSwitch, onSwitch, theme, onTheme, onPalette }: Props) {
+export function TopBar({ search, bell, me, users, canSwitch, onSwitch, theme, onTheme, onPalette }: Props) {
   const menu = useRef<HTMLDetailsElement>(null)
   return (
     <header className="topbar">
@@ -26,6 +28,7 @@ export function TopBar({ search, me, users, canSwitch, onSwitch, theme, onTheme,
       <button type="button" className="btn btn-small btn-ghost" onClick={onPalette} aria-label="Open command palette" data-testid="palette-button">
         Commands
       </button>
+      {bell}
       <div className="theme-switch" role="radiogroup" aria-label="Theme">
         {(['system', 'light', 'dark'] as const).map((t) => (
           <button

@@ -1,0 +1,59 @@
+import { useState } from 'react'
+import type { Me, Reference } from '../../../api/session'
+import { roleRank } from '../../../api/session'
+import { CalendarSettings } from './CalendarSettings'
+import { DeskSettings } from './DeskSettings'
+import { PeopleSettings } from './PeopleSettings'
+import { PolicySettings } from './PolicySettings'
+import { SweepSettings } from './SweepSettings'
+
+const TABS = [
+  { id: 'desk', label: 'Desk' },
+  { id: 'people', label: 'People' },
+  { id: 'policies', label: 'SLA policies' },
+  { id: 'calendars', label: 'Calendars' },
+] as const
+type Tab = (typeof TABS)[number]['id']
+
+/**
+ * SettingsPage is for managers and admins. Go checks every write again: desk settings and
+ * people are for admins, SLA policies, calendars and the sweep for managers and up.
+ */
+export function SettingsPage({ me, reference }: { me: Me; reference: Reference }) {
+  const [tab, setTab] = useState<Tab>('desk')
+  const admin = me.user.role === 'admin'
+  const manager = roleRank(me.user.role) >= roleRank('manager')
+  return (
+    <section className="page settings-page" aria-label="Settings" data-testid="settings-page">
+      <header className="queue-head">
+        <h1>Settings</h1>
+      </header>
+      <div className="tabs page-tabs" role="tablist" aria-label="Settings sections">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            className={tab === t.id ? 'tab on' : 'tab'}
+            onClick={() => setTab(t.id)}
+            data-testid={`settings-tab-${t.id}`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="page-body" role="tabpanel">
+        {tab === 'desk' && (
+          <>
+            <DeskSettings canEdit={admin} />
+            {manager && <SweepSettings />}
+          </>
+        )}
+        {tab === 'people' && <PeopleSettings reference={reference} canEdit={admin} />}
+        {tab === 'policies' && <PolicySettings reference={reference} canEdit={manager} />}
+        {tab === 'calendars' && <CalendarSettings canEdit={manager} />}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,83 @@
+// The bell in the top bar: the unread count, and the notification centre as a panel below it.
+import { useEffect, useRef, useState } from 'react'
+import { useMarkRead, useNotifications, useUnreadCount } from '../../../api/sla'
+import { useHotkey } from '../../../lib/hotkeys'
+import { NotificationList } from './NotificationCentre'
+
+export function NotificationBell({ onOpen }: { onOpen: (ticketId: string) => void }) {
+  const [open, setOpen] = useState(false)
+  const count = useUnreadCount()
+  const unread = count.data ?? 0
+  const ref = useRef<HTMLDivElement>(null)
+
+  useHotkey('escape', () => setOpen(false), { enabled: open, allowInInput: true, description: 'Close notifications' })
+  useEffect(() => {
+    if (!open) return
+    const away = (e: MouseEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false)
+    }
+    document.addEventListener('mousedown', away)
+    return () => document.removeEventListener('mousedown', away)
+  }, [open])
+
+  return (
+    <div className="notif-bell-wrap" ref={ref}>
+      <button
+        type="button"
+        className={`icon-btn notif-bell${open ? ' on' : ''}`}
+        aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}
+        aria-expanded={open}
+        aria-haspopup="dialog"
+        onClick={() => setOpen((o) => !o)}
+        data-testid="notif-bell"
+      >
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+          <path
+            d="M12 3a6 6 0 0 0-6 6v3.6l-1.6 2.7A1 1 0 0 0 5.3 17h13.4a1 1 0 0 0 .9-1.7L18 12.6V9a6 6 0 0 0-6-6Zm-2.5 15.5a2.5 2.5 0 0 0 5 0"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.7"
+            strokeLinejoin="round"
+          />
+        </svg>
+        {unread > 0 && (
+          <span className="notif-count" data-testid="notif-count">
+            {unread > 99 ? '99+' : unread}
+          </span>
+        )}
+      </button>
+      {open && (
+        <Panel
+          onOpen={(id) => {
+            setOpen(false)
+            onOpen(id)
+          }}
+        />
+      )}
+    </div>
+  )
+}
+
+/** Panel loads the list only while it is open. */
+function Panel({ onOpen }: { onOpen: (ticketId: string) => void }) {
+  const list = useNotifications()
+  const markRead = useMarkRead()
+  return (
+    <div className="menu-pop menu-right notif-panel" role="dialog" aria-label="Notification centre" data-testid="notif-panel">
+      {list.error ? (
+        <div className="banner banner-error" role="alert">
+          {list.error.message}
+        </div>
+      ) : list.isPending ? (
+        <p className="muted notif-empty">Loading…</p>
+      ) : (
+        <NotificationList
+          items={list.data.items ?? []}
+          unread={list.data.unread}
+          onOpen={onOpen}
+          onMarkRead={(ids) => markRead.mutate(ids)}
+        />
+      )}
+    </div>
+  )
+}
