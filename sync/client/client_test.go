@@ -9,6 +9,7 @@ import (
 
 	"outpost/domain/replica"
 	"outpost/domain/ticket"
+	"outpost/sync/client"
 	"outpost/sync/synctest"
 )
 
@@ -172,5 +173,42 @@ func TestProvisionalNumberReplacedAndFound(t *testing.T) {
 	}
 	if !reflect.DeepEqual(a.Dump(t), s.Dump(t)) || !reflect.DeepEqual(b.Dump(t), s.Dump(t)) {
 		t.Error("replicas differ from the server")
+	}
+}
+
+func TestSettleConflict(t *testing.T) {
+	s, a, b := setup(t)
+	ctx := context.Background()
+	tk, _ := a.Desk.Tickets.Create(ctx, a.Actor, draft("Mail bounces"))
+	a.Sync(t)
+	b.Sync(t)
+	mine, theirs := "Mail bounces for sales", "Mail bounces since Monday"
+	_, _ = a.Desk.Tickets.Update(ctx, a.Actor, tk.ID, ticket.Patch{Title: &mine})
+	a.Clock.Add(1)
+	_, _ = b.Desk.Tickets.Update(ctx, b.Actor, tk.ID, ticket.Patch{Title: &theirs})
+	b.Sync(t)
+	a.Sync(t) // theirs wins (later); a keeps mine
+	cs, err := a.Client.Conflicts(ctx)
+	if err != nil || len(cs) != 1 || cs[0].Winner != "theirs" {
+		t.Fatalf("a's inbox: %+v, %v", cs, err)
+	}
+	if err := a.Client.Settle(ctx, a.Actor, cs[0].ID, client.KeepMine, nil); err != nil {
+		t.Fatal(err)
+	}
+	if cs, _ := a.Client.Conflicts(ctx); len(cs) != 0 {
+		t.Errorf("settled conflict still open: %+v", cs)
+	}
+	a.Sync(t)
+	b.Sync(t)
+	got, _ := b.Desk.Tickets.Get(ctx, b.Actor, tk.ID)
+	if got.Title != mine {
+		t.Errorf("after keeping mine, b has %q, want %q", got.Title, mine)
+	}
+	if !reflect.DeepEqual(b.Dump(t), s.Dump(t)) {
+		t.Error("b differs from the server")
+	}
+	st, err := a.Client.Status(ctx)
+	if err != nil || !st.Joined || st.Pending != 0 || st.OpenConflicts != 0 || st.LastSync == 0 {
+		t.Errorf("status: %+v, %v", st, err)
 	}
 }

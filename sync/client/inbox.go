@@ -1,0 +1,107 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"outpost/domain/fault"
+	"outpost/domain/people"
+	"outpost/domain/replica"
+	"outpost/domain/ticket"
+	"outpost/sync/merge"
+)
+
+// Conflicts lists the open conflicts of this desk, oldest first: both values side by side and
+// which one is in place now.
+func (c *Client) Conflicts(ctx context.Context) ([]replica.Conflict, error) {
+	return replica.Conflicts(ctx, c.Desk.DB, false)
+}
+
+// Settle choices.
+const (
+	KeepMine   = "mine"
+	KeepTheirs = "theirs"
+	Edit       = "edit"
+)
+
+// Settle closes a conflict. Keeping the value that is already in place only closes it; any
+// other choice (the other value, or an edited one) is written as a new edit by actor, which
+// syncs like any other and wins over both.
+func (c *Client) Settle(ctx context.Context, actor people.Actor, conflictID, choice string, edited json.RawMessage) error {
+	all, err := replica.Conflicts(ctx, c.Desk.DB, false)
+	if err != nil {
+		return err
+	}
+	var cf *replica.Conflict
+	for i := range all {
+		if all[i].ID == conflictID {
+			cf = &all[i]
+		}
+	}
+	if cf == nil {
+		return fmt.Errorf("conflict %s: %w", conflictID, fault.ErrNotFound)
+	}
+	var want json.RawMessage
+	switch choice {
+	case KeepMine:
+		want = cf.Mine
+	case KeepTheirs:
+		want = cf.Theirs
+	case Edit:
+		if !json.Valid(edited) {
+			return fault.Field("value", "the edited value must be JSON")
+		}
+		want = edited
+	default:
+		return fault.Field("choice", "choose mine, theirs or edit")
+	}
+	typ, ok := replica.Lookup(cf.Entity)
+	if !ok {
+		return fmt.Errorf("%s does not sync: %w", cf.Entity, fault.ErrNotFound)
+	}
+	current, exists, err := replica.ReadField(c.Desk.DB.WithContext(ctx), typ, cf.RecordID, cf.Field)
+	if err != nil {
+		return err
+	}
+	if exists && !merge.Same(current, want) {
+		if err := c.write(ctx, actor, cf, want); err != nil {
+			return err
+		}
+	}
+	return replica.SettleConflict(c.Desk.DB.WithContext(ctx), cf.ID, choice, c.Desk.Now().UnixMilli())
+}
+
+// write applies a settled value through the record's own service, so it is checked, audited
+// and logged like an edit made by hand.
+func (c *Client) write(ctx context.Context, actor people.Actor, cf *replica.Conflict, value json.RawMessage) error {
+	if cf.Entity != ticket.EntityTicket {
+		return fmt.Errorf("settle %s.%s by editing the record: %w", cf.Entity, cf.Field, fault.ErrConflict)
+	}
+	if cf.Field == "tags" {
+		var s string
+		if err := json.Unmarshal(value, &s); err == nil {
+			value, _ = json.Marshal(ticket.SplitTags(s))
+		}
+	}
+	body, _ := json.Marshal(map[string]json.RawMessage{cf.Field: value})
+	var p ticket.Patch
+	if err := json.Unmarshal(body, &p); err != nil {
+		return fault.Field("value", "not a valid %s: %v", cf.Field, err)
+	}
+	if p == (ticket.Patch{}) {
+		// Not a field a plain edit sets (major, parent, ...): the user settles it on the ticket.
+		return fmt.Errorf("settle %s by editing the ticket: %w", cf.Field, fault.ErrConflict)
+	}
+	_, err := c.Desk.Tickets.Update(ctx, actor, cf.RecordID, p)
+	return err
+}
+
+// Rejections lists the ops of the signed-in user that the server refused, newest first.
+func (c *Client) Rejections(ctx context.Context) ([]replica.Rejection, error) {
+	uid, err := c.UserID(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return replica.Rejections(ctx, c.Desk.DB, uid)
+}
