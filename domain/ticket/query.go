@@ -264,13 +264,15 @@ func (s *Service) Search(ctx context.Context, actor people.Actor, text string, l
 		args = append(args, actor.ID, actor.ID)
 	}
 	// The MATCH runs alone in a CTE: joined with other filters in one WHERE it gets slow.
+	// The column filter takes the words in parentheses: unbracketed, it holds for the first
+	// word only and a requester's later words would match internal notes.
 	query := `WITH m AS (
 			SELECT rowid, bm25(tickets_fts, 10.0, 5.0, 1.0, 1.0, 1.0) AS rank,
 				snippet(tickets_fts, -1, char(2), char(3), '…', 12) AS snip
 			FROM tickets_fts WHERE tickets_fts MATCH ? ORDER BY rank LIMIT ?)
 		SELECT t.id, t.number, t.title, t.state, t.priority, m.snip, m.rank
 		FROM m JOIN tickets t ON t.rowid = m.rowid` + scope + ` ORDER BY m.rank`
-	rows, err := s.DB.WithContext(ctx).Raw(query, append([]any{cols + " : " + match, limit}, args...)...).Rows()
+	rows, err := s.DB.WithContext(ctx).Raw(query, append([]any{cols + " : (" + match + ")", limit}, args...)...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", text, err)
 	}
