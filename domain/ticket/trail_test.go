@@ -186,6 +186,8 @@ func TestSearch(t *testing.T) {
 		{"reply word", "roller", true, true},
 		{"note word", "HX-5521", true, false},
 		{"note word alone", "vendor", true, false},
+		{"title word then note word", "photocopier vendor", true, false},
+		{"note word then title word", "vendor photocopier", true, false},
 		{"absent word", "kangaroo", false, false},
 		{"punctuation is ignored", `(photocopier) "jams`, true, true},
 		{"operators are words", `photocopier NOT`, false, false},
