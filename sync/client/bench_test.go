@@ -35,6 +35,7 @@ type benchDevice struct {
 	next                 int64
 	hlc                  uint64
 	http                 *http.Client
+	numbers              []protocol.Lease
 }
 
 func newBenchDevice(t testing.TB, s *synctest.Server, email string) *benchDevice {
@@ -46,6 +47,25 @@ func newBenchDevice(t testing.TB, s *synctest.Server, email string) *benchDevice
 	}
 	d.token = resp.Token
 	return d
+}
+
+// lease takes a block of numbers, as a real client does before creating tickets online.
+func (d *benchDevice) lease(t testing.TB, n int64) {
+	var l protocol.Lease
+	if err := d.post("/leases", protocol.LeaseRequest{Kind: "incident", Size: n}, &l); err != nil {
+		t.Fatal(err)
+	}
+	d.numbers = append(d.numbers, l)
+}
+
+func (d *benchDevice) number(i int) string {
+	for _, l := range d.numbers {
+		if int64(i) <= l.End-l.Start {
+			return ticket.FormatNumber(ticket.Incident, l.Start+int64(i))
+		}
+		i -= int(l.End - l.Start + 1)
+	}
+	return fmt.Sprintf("INC-bench-%d", i)
 }
 
 func (d *benchDevice) post(path string, body, out any) error {
@@ -69,7 +89,7 @@ func (d *benchDevice) post(path string, body, out any) error {
 // ticketOps returns a create and three field edits of one new ticket.
 func (d *benchDevice) ticketOps(i int) []protocol.Op {
 	id := uuid.Must(uuid.NewV7()).String()
-	tk := ticket.Ticket{ID: id, Number: fmt.Sprintf("INC-bench-%d", i), Type: ticket.Incident, Title: fmt.Sprint("Ticket ", i),
+	tk := ticket.Ticket{ID: id, Number: d.number(i), Type: ticket.Incident, Title: fmt.Sprint("Ticket ", i),
 		Description: "Printer on floor 3 prints blank pages since the driver update.", RequesterID: d.user, Category: "Hardware",
 		Impact: 2, Urgency: 2, Priority: 3, State: ticket.New, Source: "phone", CreatedBy: d.user, CreatedAt: 1, UpdatedAt: 1}
 	var ops []protocol.Op
@@ -121,6 +141,9 @@ func TestBenchPushPull(t *testing.T) {
 		}
 		s := benchServer(t, pg)
 		d := newBenchDevice(t, s, "bench@x.test")
+		for j := 0; j < 5; j++ {
+			d.lease(t, 1000)
+		}
 		var ops []protocol.Op
 		for i := 0; len(ops) < 20000; i++ {
 			ops = append(ops, d.ticketOps(i)...)
@@ -154,6 +177,9 @@ func TestBenchInitial100k(t *testing.T) {
 	}
 	s := benchServer(t, false)
 	d := newBenchDevice(t, s, "bench@x.test")
+	for j := 0; j < n/1000+1; j++ {
+		d.lease(t, 1000)
+	}
 	for i := 0; i < n; i += 250 {
 		var ops []protocol.Op
 		for j := i; j < min(i+250, n); j++ {

@@ -91,12 +91,16 @@ func (s *Server) Push(ctx context.Context, deviceID string, req *protocol.PushRe
 			if err != nil {
 				return fmt.Errorf("op %d: %w", op.OpID, err)
 			}
-			if err := store.SaveResult(tx, deviceID, res, op.Entity, op.RecordID); err != nil {
-				return err
-			}
+			p.results = append(p.results, store.OpResult{Result: res, Entity: op.Entity, RecordID: op.RecordID})
 			resp.Results = append(resp.Results, res)
 		}
 		if err := p.flush(); err != nil {
+			return err
+		}
+		if err := store.InsertChanges(tx, p.changes); err != nil {
+			return err
+		}
+		if err := store.SaveResults(tx, deviceID, p.results); err != nil {
 			return err
 		}
 		if err := store.SetSeq(tx, p.seq); err != nil {
@@ -154,6 +158,9 @@ type pusher struct {
 	users   map[string]*store.User
 	taken   map[string]bool
 	numbers map[string]bool // human numbers given out in this batch
+	changes []store.Stored
+	results []store.OpResult
+	leases  []protocol.Lease // this device's number blocks, read once per batch
 }
 
 // numberTaken reports whether a number is used, in the database or earlier in this batch.
@@ -316,9 +323,7 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	p.seq++
 	ch.Seq, ch.TicketID = p.seq, rec.TicketID
 	ch.Internal = typ.Internal != nil && typ.Internal(rec.Doc)
-	if err := store.InsertChange(p.tx, ch); err != nil {
-		return protocol.Result{}, err
-	}
+	p.changes = append(p.changes, ch)
 	return protocol.Result{OpID: op.OpID, Status: protocol.Accepted, Seq: p.seq, HLC: h, Number: number}, nil
 }
 
@@ -518,9 +523,14 @@ func (p *pusher) number(typ *replica.Type, rec *store.Record, ch *store.Stored) 
 		return "", fault.Field(typ.NumberKind, "unknown kind %q", kind)
 	}
 	if n, err := strconv.ParseInt(strings.TrimPrefix(num, prefix), 10, 64); err == nil && strings.HasPrefix(num, prefix) && len(num) == len(prefix)+7 {
-		leased, err := store.Leased(p.tx, p.device, kind, n)
-		if err != nil {
-			return "", err
+		if p.leases == nil {
+			if p.leases, err = store.Leases(p.tx, p.device); err != nil {
+				return "", err
+			}
+		}
+		leased := false
+		for _, l := range p.leases {
+			leased = leased || (l.Kind == kind && l.Start <= n && n <= l.End)
 		}
 		taken, err := p.numberTaken(num)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -113,6 +114,43 @@ func InsertChange(tx *gorm.DB, c Stored) error {
 		base_hlc, base_device, alias, ticket_id, internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Seq, c.ChangeID, c.Entity, c.RecordID, c.Op, c.Field, string(c.Value), int64(c.HLC), c.DeviceID, c.AuthorID,
 		int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal).Error
+}
+
+// InsertChanges appends many accepted changes with few statements.
+func InsertChanges(tx *gorm.DB, cs []Stored) error {
+	for start := 0; start < len(cs); start += 100 {
+		chunk := cs[start:min(start+100, len(cs))]
+		marks := make([]string, len(chunk))
+		args := make([]any, 0, 15*len(chunk))
+		for i, c := range chunk {
+			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			args = append(args, c.Seq, c.ChangeID, c.Entity, c.RecordID, c.Op, c.Field, string(c.Value), int64(c.HLC), c.DeviceID, c.AuthorID,
+				int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal)
+		}
+		if err := tx.Exec(`INSERT INTO changes(seq, change_id, entity, record_id, op, field, value, hlc, device_id, author_id,
+			base_hlc, base_device, alias, ticket_id, internal) VALUES `+strings.Join(marks, ", "), args...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SaveResults stores many answers with few statements.
+func SaveResults(tx *gorm.DB, deviceID string, rs []OpResult) error {
+	for start := 0; start < len(rs); start += 200 {
+		chunk := rs[start:min(start+200, len(rs))]
+		marks := make([]string, len(chunk))
+		args := make([]any, 0, 10*len(chunk))
+		for i, r := range chunk {
+			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			args = append(args, deviceID, r.OpID, r.Status, r.Seq, int64(r.HLC), r.Code, r.Reason, r.Number, r.Entity, r.RecordID)
+		}
+		if err := tx.Exec(`INSERT INTO op_results(device_id, op_id, status, seq, hlc, code, reason, number, entity, record_id)
+			VALUES `+strings.Join(marks, ", "), args...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ChangeIDsTaken returns which of ids were already accepted (from any device).
@@ -224,6 +262,24 @@ func Leased(tx *gorm.DB, deviceID, kind string, n int64) (bool, error) {
 	var c int64
 	err := tx.Raw(`SELECT COUNT(*) FROM leases WHERE device_id = ? AND kind = ? AND start_n <= ? AND end_n >= ?`, deviceID, kind, n, n).Scan(&c).Error
 	return c > 0, err
+}
+
+// Leases lists the blocks leased to a device.
+func Leases(tx *gorm.DB, deviceID string) ([]protocol.Lease, error) {
+	rows, err := tx.Raw(`SELECT kind, start_n, end_n FROM leases WHERE device_id = ?`, deviceID).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []protocol.Lease{}
+	for rows.Next() {
+		var l protocol.Lease
+		if err := rows.Scan(&l.Kind, &l.Start, &l.End); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
 }
 
 // PutBlob stores content under its hash (once).
