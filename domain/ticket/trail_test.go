@@ -309,3 +309,31 @@ func TestNoPartialWrites(t *testing.T) {
 		t.Errorf("got %s, want %s", next.Number, want)
 	}
 }
+
+// TestSearchOrder checks the ranking: tickets with more of the words in number or title come
+// first, then the newest.
+func TestSearchOrder(t *testing.T) {
+	e := newEnv(t)
+	titled := e.create("Keyboard sticky")
+	e.clock.Advance(time.Minute)
+	both := e.create("Sticky keyboard keys", func(d *ticket.Draft) { d.Description = "keyboard" })
+	e.clock.Advance(time.Minute)
+	older := e.create("Desk issue", func(d *ticket.Draft) { d.Description = "The keyboard is sticky." })
+	e.clock.Advance(time.Minute)
+	newer := e.create("Another desk issue", func(d *ticket.Draft) { d.Description = "My keyboard is sticky too." })
+	hits, err := e.svc.Search(e.ctx, e.agent, "sticky keyboard", 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range hits {
+		got = append(got, h.Number)
+	}
+	want := []string{both.Number, titled.Number, newer.Number, older.Number}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if hits, _ := e.svc.Search(e.ctx, e.agent, "sticky", 2); len(hits) != 2 {
+		t.Errorf("limit 2 gave %d hits", len(hits))
+	}
+}
