@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -33,6 +34,9 @@ var migrationFS embed.FS
 type Store struct {
 	DB       *gorm.DB
 	Postgres bool
+	// writer queues this process's SQLite write transactions in Go: waiting on a mutex is
+	// fair and immediate, where SQLite's busy handler sleeps in growing steps.
+	writer sync.Mutex
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -155,6 +159,10 @@ func splitSQL(body string) []string {
 // Tx runs fn in one transaction, retrying when SQLite is busy or PostgreSQL reports a
 // serialization failure or deadlock.
 func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if !s.Postgres {
+		s.writer.Lock()
+		defer s.writer.Unlock()
+	}
 	var err error
 	for attempt := 0; attempt < 8; attempt++ {
 		err = s.DB.WithContext(ctx).Transaction(fn)
