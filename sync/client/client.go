@@ -18,8 +18,11 @@ import (
 	"sync"
 	"time"
 
+	"gorm.io/gorm"
+
 	"outpost/domain/desk"
 	"outpost/domain/replica"
+	"outpost/domain/store"
 	"outpost/sync/protocol"
 )
 
@@ -129,7 +132,9 @@ func (c *Client) do(ctx context.Context, server, token, method, path string, bod
 }
 
 // Login signs the profile in to a server as a user from this device, remembers the device
-// token, and fetches the server's users and groups so records can refer to them.
+// token, and fetches the server's users and groups so records can refer to them. On the
+// first login the profile's owner becomes that server user: the desk's Owner() is then the
+// signed-in user, and history written before joining is uploaded by the next Sync.
 func (c *Client) Login(ctx context.Context, serverURL, email, password string) (*protocol.User, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -143,6 +148,10 @@ func (c *Client) Login(ctx context.Context, serverURL, email, password string) (
 		return nil, err
 	}
 	db := c.Desk.DB.WithContext(ctx)
+	before, err := replica.State(db, replica.KeyUserID)
+	if err != nil {
+		return nil, err
+	}
 	for k, v := range map[string]string{replica.KeyServer: serverURL, replica.KeyToken: resp.Token, replica.KeyUserID: resp.User.ID} {
 		if err := replica.SetState(db, k, v); err != nil {
 			return nil, err
@@ -150,6 +159,20 @@ func (c *Client) Login(ctx context.Context, serverURL, email, password string) (
 	}
 	if err := c.refreshDirectory(ctx); err != nil {
 		return nil, err
+	}
+	if before == "" {
+		// First join: the profile's owner becomes the server user, so what they wrote offline
+		// before joining uploads as theirs (and the app acts as that user from now on).
+		err := store.Tx(ctx, c.Desk.DB, func(tx *gorm.DB) error {
+			var owner string
+			if err := tx.Raw(`SELECT value FROM settings WHERE key = 'owner_id'`).Scan(&owner).Error; err != nil {
+				return err
+			}
+			return rekey(tx, "user", owner, resp.User.ID)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("adopt the server user: %w", err)
+		}
 	}
 	return &resp.User, nil
 }

@@ -3,10 +3,13 @@ package client_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"outpost/domain/desk"
 	"outpost/domain/replica"
 	"outpost/domain/ticket"
 	"outpost/sync/client"
@@ -210,5 +213,69 @@ func TestSettleConflict(t *testing.T) {
 	st, err := a.Client.Status(ctx)
 	if err != nil || !st.Joined || st.Pending != 0 || st.OpenConflicts != 0 || st.LastSync == 0 {
 		t.Errorf("status: %+v, %v", st, err)
+	}
+}
+
+// TestJoinUploadsHistory: a profile used offline before it ever joined a server uploads its
+// whole history as the signed-in user, with its groups matched to the server's by name.
+func TestJoinUploadsHistory(t *testing.T) {
+	s, _, b := setup(t)
+	ctx := context.Background()
+	clock := synctest.NewClock()
+	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "old.db"), clock.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	owner, _ := d.Owner(ctx)
+	groups, _ := d.People.Groups(ctx)
+	var deskGroup string
+	for _, g := range groups {
+		if g.Name == "Service Desk" {
+			deskGroup = g.ID
+		}
+	}
+	var ids []string
+	for i := 0; i < 3; i++ {
+		dr := draft(fmt.Sprint("before joining ", i))
+		dr.GroupID, dr.AssigneeID = deskGroup, owner.ID
+		tk, err := d.Tickets.Create(ctx, owner, dr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, tk.ID)
+		if _, err := d.Tickets.AddComment(ctx, owner, tk.ID, ticket.KindNote, "offline note", 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := d.Tickets.Transition(ctx, owner, ids[0], ticket.Move{To: ticket.InProgress}); err != nil {
+		t.Fatal(err)
+	}
+	c := client.New(d)
+	u, err := c.Login(ctx, s.URL, "ann@example.test", synctest.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := d.Owner(ctx); now.ID != u.ID {
+		t.Errorf("after joining the owner is %s, want the server user %s", now.ID, u.ID)
+	}
+	rep, err := c.Sync(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Rejected != 0 || rep.Accepted != 7 {
+		rj, _ := c.Rejections(ctx)
+		t.Fatalf("upload: got %+v, want 7 accepted; rejections %+v", rep, rj)
+	}
+	b.Sync(t)
+	for _, id := range ids {
+		got, err := b.Desk.Tickets.Get(ctx, b.Actor, id)
+		if err != nil || got.CreatedBy != u.ID || got.GroupID == nil || *got.GroupID != "g-desk" {
+			t.Errorf("ticket %s on the other desk: %+v, %v", id, got, err)
+		}
+	}
+	dump, _ := replica.Dump(d.DB)
+	if !reflect.DeepEqual(dump, s.Dump(t)) || !reflect.DeepEqual(b.Dump(t), s.Dump(t)) {
+		t.Error("replicas differ from the server after the upload")
 	}
 }

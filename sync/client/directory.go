@@ -12,7 +12,7 @@ import (
 
 // refreshDirectory copies the server's users and groups into the profile: records refer to
 // them, and the server is their authority once joined. A local group with the same name as a
-// server group is renamed rather than merged.
+// server group is merged into it.
 func (c *Client) refreshDirectory(ctx context.Context) error {
 	var dir protocol.Directory
 	if err := c.call(ctx, http.MethodGet, "/directory", nil, &dir); err != nil {
@@ -32,12 +32,24 @@ func (c *Client) refreshDirectory(ctx context.Context) error {
 			}
 		}
 		for _, g := range dir.Groups {
-			if err := tx.Exec(`UPDATE assignment_groups SET name = name || ' (local)' WHERE name = ? AND id <> ?`, g.Name, g.ID).Error; err != nil {
+			// A group made locally before joining, with a server group's name, becomes it.
+			var local []string
+			if err := tx.Raw(`SELECT id FROM assignment_groups WHERE name = ? AND id <> ?`, g.Name, g.ID).Scan(&local).Error; err != nil {
 				return err
+			}
+			for _, id := range local {
+				if err := tx.Exec(`UPDATE assignment_groups SET name = id WHERE id = ?`, id).Error; err != nil {
+					return err
+				}
 			}
 			if err := tx.Exec(`INSERT INTO assignment_groups(id, name, description, created_at) VALUES (?, ?, ?, ?)
 				ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description`, g.ID, g.Name, g.Description, now).Error; err != nil {
 				return err
+			}
+			for _, id := range local {
+				if err := rekey(tx, "group", id, g.ID); err != nil {
+					return err
+				}
 			}
 			if err := tx.Exec(`DELETE FROM group_members WHERE group_id = ?`, g.ID).Error; err != nil {
 				return err

@@ -1,0 +1,54 @@
+package client
+
+import (
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"outpost/domain/replica"
+)
+
+// rekey replaces one user or group id by another everywhere the profile holds it and in the
+// changes not yet pushed, so history written before joining uploads under the server's ids.
+// kind is "user" or "group".
+func rekey(tx *gorm.DB, kind, old, new string) error {
+	if old == "" || old == new {
+		return nil
+	}
+	for _, typ := range replica.Types() {
+		for _, f := range typ.Fields {
+			if f.Ref == kind || (kind == "user" && f.Ref == "agent") {
+				if err := tx.Exec(`UPDATE `+typ.Table+` SET `+f.Column+` = ? WHERE `+f.Column+` = ?`, new, old).Error; err != nil {
+					return fmt.Errorf("rekey %s.%s: %w", typ.Table, f.Column, err)
+				}
+			}
+		}
+	}
+	stmts := []string{
+		// Ids are UUIDs: replacing the text inside a change's JSON value cannot hit anything else.
+		`UPDATE changes SET value = replace(value, ?, ?) WHERE pushed = 0 AND instr(value, ?) > 0`,
+	}
+	args := [][]any{{old, new, old}}
+	if kind == "user" {
+		stmts = append(stmts,
+			`UPDATE changes SET author_id = ? WHERE pushed = 0 AND author_id = ?`,
+			`UPDATE audit_entries SET actor_id = ? WHERE actor_id = ?`,
+			`INSERT INTO group_members(group_id, user_id) SELECT group_id, ? FROM group_members WHERE user_id = ? ON CONFLICT DO NOTHING`,
+			`DELETE FROM group_members WHERE user_id = ?`,
+			`UPDATE settings SET value = ? WHERE key = 'owner_id' AND value = ?`,
+			`UPDATE users SET active = 0 WHERE id = ?`)
+		args = append(args, []any{new, old}, []any{new, old}, []any{new, old}, []any{old}, []any{new, old}, []any{old})
+	} else {
+		stmts = append(stmts,
+			`INSERT INTO group_members(group_id, user_id) SELECT ?, user_id FROM group_members WHERE group_id = ? ON CONFLICT DO NOTHING`,
+			`DELETE FROM group_members WHERE group_id = ?`,
+			`DELETE FROM assignment_groups WHERE id = ?`)
+		args = append(args, []any{new, old}, []any{old}, []any{old})
+	}
+	for i, q := range stmts {
+		if err := tx.Exec(q, args[i]...).Error; err != nil {
+			return fmt.Errorf("rekey %s: %w", kind, err)
+		}
+	}
+	return nil
+}
