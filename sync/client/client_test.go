@@ -279,3 +279,32 @@ func TestJoinUploadsHistory(t *testing.T) {
 		t.Error("replicas differ from the server after the upload")
 	}
 }
+
+// TestRequesterReplica: a requester's desk holds their own tickets with public replies only.
+func TestRequesterReplica(t *testing.T) {
+	s, a, _ := setup(t)
+	ctx := context.Background()
+	rita := synctest.NewReplica(t, s, "rita@example.test", a.Clock)
+	mine, err := rita.Desk.Tickets.Create(ctx, rita.Actor, draft("My screen flickers"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := rita.Sync(t); rep.Accepted != 1 {
+		t.Fatalf("requester's ticket: %+v", rep)
+	}
+	other, _ := a.Desk.Tickets.Create(ctx, a.Actor, draft("Someone else's"))
+	a.Sync(t)
+	_, _ = a.Desk.Tickets.AddComment(ctx, a.Actor, mine.ID, ticket.KindReply, "Try another cable", 0)
+	_, _ = a.Desk.Tickets.AddComment(ctx, a.Actor, mine.ID, ticket.KindNote, "probably the GPU", 0)
+	a.Sync(t)
+	rita.Sync(t)
+	if _, err := rita.Desk.Tickets.Get(ctx, rita.Actor, other.ID); err == nil {
+		t.Error("requester's desk holds another requester's ticket")
+	}
+	var replies, notes int64
+	rita.Desk.DB.Raw(`SELECT COUNT(*) FROM comments WHERE ticket_id = ? AND kind = 'reply'`, mine.ID).Scan(&replies)
+	rita.Desk.DB.Raw(`SELECT COUNT(*) FROM comments WHERE kind <> 'reply'`).Scan(&notes)
+	if replies != 1 || notes != 0 {
+		t.Errorf("got %d replies and %d internal notes on the requester's desk, want 1 and 0", replies, notes)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"outpost/domain/people"
 	"outpost/domain/replica"
 	"outpost/domain/ticket"
+	"outpost/sync/server/store/pgtest"
 	"outpost/sync/synctest"
 )
 
@@ -39,6 +40,14 @@ func TestConvergence(t *testing.T) {
 	}
 }
 
+// TestConvergencePostgres runs a few seeds against a server on PostgreSQL.
+func TestConvergencePostgres(t *testing.T) {
+	dsnFor := func() string { return pgtest.DB(t) }
+	for seed := int64(1); seed <= 5; seed++ {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) { convergeOn(t, seed, dsnFor()) })
+	}
+}
+
 type world struct {
 	rng      *rand.Rand
 	s        *synctest.Server
@@ -48,10 +57,12 @@ type world struct {
 	agents   []string
 }
 
-func converge(t *testing.T, seed int64) {
+func converge(t *testing.T, seed int64) { convergeOn(t, seed, "") }
+
+func convergeOn(t *testing.T, seed int64, dsn string) {
 	rng := rand.New(rand.NewSource(seed))
 	base := synctest.NewClock()
-	s := synctest.StartServer(t, "", base.Now)
+	s := synctest.StartServer(t, dsn, base.Now)
 	w := &world{rng: rng, s: s, group: "g-desk"}
 	roles := []string{"agent", "agent", "manager", "agent", "admin"}
 	var ids []string

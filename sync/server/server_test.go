@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -365,4 +366,22 @@ func TestIDOR(t *testing.T) {
 			t.Errorf("got %d %s, want 403", st, body)
 		}
 	})
+}
+
+// TestClampFutureHLC: an op stamped hours ahead of the server is stored with a server time.
+func TestClampFutureHLC(t *testing.T) {
+	f := setup(t)
+	d := f.ann
+	now := f.s.Now()
+	o := d.op("ticket", f.ritaT, "set", "title", "from the future")
+	o.HLC = uint64(now.Add(3*time.Hour).UnixMilli()) << 16
+	r := d.pushOne(o)
+	if r.Status != protocol.Accepted || r.HLC >= o.HLC || int64(r.HLC>>16) > now.Add(time.Minute).UnixMilli() {
+		t.Errorf("got %+v, want accepted with an HLC near the server's now (%v), not %v", r, now, time.UnixMilli(int64(o.HLC>>16)))
+	}
+	ok := d.op("ticket", f.ritaT, "set", "title", "near now")
+	ok.HLC = uint64(now.Add(time.Minute).UnixMilli()) << 16
+	if r := d.pushOne(ok); r.HLC != ok.HLC {
+		t.Errorf("an HLC a minute ahead was changed: got %d, want %d", r.HLC, ok.HLC)
+	}
 }
