@@ -132,3 +132,39 @@ export function matchSummary(p: Policy, groupName: (id: string) => string): stri
   if (m.groups?.length) parts.push(`assigned to ${m.groups.map(groupName).join(', ')}`)
   return parts.length ? parts.join(' · ') : 'Every ticket'
 }
+
+const sorted = <T,>(xs: readonly T[] | null | undefined): T[] => [...(xs ?? [])].sort()
+
+/**
+ * policyKey is the part of a policy a person edits, in one canonical shape: two policies with
+ * the same key would behave the same (lists compare as sets, null lists as empty).
+ */
+export function policyKey(p: Policy): string {
+  const m = p.match ?? ({} as Policy['match'])
+  return JSON.stringify({
+    name: p.name.trim(),
+    active: p.active,
+    calendarId: p.calendarId,
+    warnPercent: p.warnPercent,
+    pauseReasons: sorted(p.pauseReasons),
+    match: {
+      types: sorted(m.types),
+      priorities: sorted(m.priorities),
+      categories: sorted(m.categories),
+      services: sorted(m.services),
+      groups: sorted(m.groups),
+    },
+    targets: fromTargetRows(targetRows(p.targets ?? [])).targets,
+  })
+}
+
+/** calendarKey is policyKey for calendars. */
+export function calendarKey(c: Calendar): string {
+  return JSON.stringify({
+    name: c.name.trim(),
+    zone: c.zone,
+    always: c.always,
+    week: orderWeek(c.week ?? []).map(({ day, start, end }) => ({ day, start, end })),
+    holidays: (c.holidays ?? []).map(({ date, name, yearly }) => ({ date, name, yearly })),
+  })
+}

@@ -50,11 +50,17 @@ export function ComplianceBars({ rows, testId, empty = 'No tickets in this perio
 /** MonthColumns: compliance per month as columns on a 0–100 % scale. */
 export function MonthColumns({ rows, testId }: { rows: Compliance[]; testId: string }) {
   if (!rows.length) return <p className="muted">No tickets in this period.</p>
-  const w = 48
+  const w = 84
   const h = 140
   const width = rows.length * w + 36
   return (
-    <svg className="columns" viewBox={`0 0 ${width} ${h + 34}`} width="100%" height={h + 34} role="img" aria-label="Compliance by month" data-testid={testId}>
+    <svg
+      className="columns"
+      viewBox={`0 0 ${width} ${h + 34}`}
+      width={width}
+      height={h + 34}
+      style={{ maxWidth: '100%' }}
+      role="img" aria-label="Compliance by month" data-testid={testId}>
       {[0, 50, 100].map((t) => (
         <g key={t}>
           <line className="grid" x1={30} x2={width} y1={h - (t / 100) * h + 6} y2={h - (t / 100) * h + 6} />
@@ -70,7 +76,7 @@ export function MonthColumns({ rows, testId }: { rows: Compliance[]; testId: str
         return (
           <g key={r.key} data-testid={`${testId}-col`}>
             <title>{`${r.label}: ${decided ? pct(r.percent) : 'nothing decided'} (${r.met} met, ${r.breached} breached, ${r.open} open)`}</title>
-            <rect className={decided && r.percent < 75 ? 'col poor' : 'col'} x={x + 8} y={h - bh + 6} width={w - 16} height={bh} rx={3} />
+            <rect className={decided && r.percent < 75 ? 'col poor' : 'col'} x={x + 14} y={h - bh + 6} width={w - 28} height={bh} rx={3} />
             <text className="axis" x={x + w / 2} y={h + 22} textAnchor="middle">
               {r.label}
             </text>

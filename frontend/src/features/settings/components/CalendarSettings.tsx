@@ -3,7 +3,7 @@ import { ApiError } from '../../../api/client'
 import { deleteCalendar, saveCalendar, useCalendars, usePolicies, useSLAWrite, type Calendar, type Holiday, type Interval } from '../../../api/sla'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Field } from '../../../components/ui/Field'
-import { cloneCalendar, indexedErrors, newCalendar, orderWeek, WEEKDAYS } from '../model'
+import { calendarKey, cloneCalendar, indexedErrors, newCalendar, orderWeek, WEEKDAYS } from '../model'
 import { WhatIfPreview } from './WhatIfPreview'
 
 function zones(): string[] {
@@ -142,7 +142,7 @@ function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }: Editor
     week: orderedWeek.map(({ day, start, end }) => ({ day, start, end })),
     holidays,
   } as Calendar
-  const dirty = isNew || JSON.stringify(built) !== JSON.stringify({ ...calendar, week: orderWeek(calendar.week ?? []) })
+  const dirty = isNew || calendarKey(built) !== calendarKey(calendar)
   const weekErrors = indexedErrors(error?.fields ?? {}, 'week', orderedWeek.map((w) => w.key))
   const holidayErrors = indexedErrors(error?.fields ?? {}, 'holidays', holidays.map((_, i) => i))
   let nextKey = Math.max(0, ...week.map((w) => w.key)) + 1

@@ -48,6 +48,7 @@ export function DeskSettings({ canEdit }: { canEdit: boolean }) {
         {!canEdit && <span className="muted small">Only an admin can change these.</span>}
       </header>
       <form
+        noValidate
         className="settings-form"
         onSubmit={(e) => {
           e.preventDefault()

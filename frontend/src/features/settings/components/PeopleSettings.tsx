@@ -66,6 +66,7 @@ export function PeopleSettings({ reference, canEdit }: { reference: Reference; c
       </div>
       {canEdit ? (
         <form
+          noValidate
           className="add-person"
           aria-label="Add a person"
           onSubmit={(e) => {

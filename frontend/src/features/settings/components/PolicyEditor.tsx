@@ -5,7 +5,7 @@ import { deletePolicy, savePolicy, useSLAWrite, type Calendar, type Policy } fro
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Field } from '../../../components/ui/Field'
 import { humanize } from '../../../lib/format'
-import { fromTargetRows, indexedErrors, PRIORITIES, targetRows, UNITS, type TargetRow } from '../model'
+import { fromTargetRows, indexedErrors, policyKey, PRIORITIES, targetRows, UNITS, type TargetRow } from '../model'
 import { WhatIfPreview } from './WhatIfPreview'
 
 interface Props {
@@ -49,7 +49,7 @@ export function PolicyEditor({ policy, calendars, reference, canEdit, onSaved, o
     },
     targets,
   } as Policy
-  const dirty = isNew || JSON.stringify(built) !== JSON.stringify({ ...policy, targets: fromTargetRows(targetRows(policy.targets ?? [])).targets })
+  const dirty = isNew || policyKey(built) !== policyKey(policy)
   const fe = (name: string) => error?.fields[name]
   const targetErrors = indexedErrors(error?.fields ?? {}, 'targets', priorityAt)
   const set = (patch: Partial<Policy>) => setDraft((d) => ({ ...d, ...patch }) as Policy)

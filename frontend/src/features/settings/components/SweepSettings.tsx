@@ -20,6 +20,7 @@ export function SweepSettings() {
         <h2>SLA sweep</h2>
       </header>
       <form
+        noValidate
         className="settings-form inline"
         onSubmit={async (e) => {
           e.preventDefault()

@@ -24,7 +24,7 @@ export function NotificationBell({ onOpen }: { onOpen: (ticketId: string) => voi
     <div className="notif-bell-wrap" ref={ref}>
       <button
         type="button"
-        className={`icon-btn notif-bell${open ? ' on' : ''}`}
+        className={`icon-btn notif-bell${open ? ' on' : ''}${unread > 0 ? ' has-unread' : ''}`}
         aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}
         aria-expanded={open}
         aria-haspopup="dialog"

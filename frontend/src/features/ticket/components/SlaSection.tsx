@@ -83,10 +83,10 @@ function ClockRow({ label, clock, status, now, testId }: { label: string; clock:
       headline = 'Paused'
       break
     case 'met':
-      headline = `Met ${formatDateTime(clock.stoppedAt)}`
+      headline = clock.dueAt ? `Met, ${formatSpan(clock.dueAt - clock.stoppedAt)} to spare` : 'Met'
       break
     case 'breached':
-      headline = `Breached · stopped ${formatDateTime(clock.stoppedAt)}`
+      headline = clock.dueAt ? `Missed by ${formatSpan(clock.stoppedAt - clock.dueAt, 'up')}` : 'Missed'
       break
     default:
       headline = humanize(clock.state || 'not started')
@@ -117,6 +117,7 @@ function ClockRow({ label, clock, status, now, testId }: { label: string; clock:
           {clock.business ? ' business time' : ''}
         </span>
         {clock.dueAt > 0 && <span>Due {formatDateTime(clock.dueAt)}</span>}
+        {clock.stoppedAt > 0 && <span>Stopped {formatDateTime(clock.stoppedAt)}</span>}
         {clock.dueAt === 0 && clock.state === 'paused' && <span>Due when resumed</span>}
       </div>
     </div>

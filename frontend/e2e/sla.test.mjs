@@ -1,0 +1,168 @@
+// End-to-end SLA and settings flows against the real Go backend (see harness.mjs). Go's clock is
+// moved with the test hook Session.AdvanceClock (OUTPOST_TEST_HOOKS=1, set by the harness) and
+// the sweep is run at once with SLA.SweepNow instead of waiting for the cron minute.
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { startDesk } from './harness.mjs'
+import { answerWelcome, createTicket, tid } from './desk.mjs'
+
+/** advanceAndSweep moves Go's clock ahead by minutes and runs the SLA sweep. */
+async function advanceAndSweep(page, minutes) {
+  await page.evaluate(async (m) => {
+    await window.go.app.Session.AdvanceClock(m)
+    await window.go.app.SLA.SweepNow()
+  }, minutes)
+}
+
+describe('SLA', () => {
+  let desk
+  let page
+
+  before(async () => {
+    desk = await startDesk()
+    page = desk.page
+    // An empty desk: the only notifications are the ones this test causes.
+    await answerWelcome(page, false)
+  })
+
+  after(async () => {
+    await desk?.stop()
+  })
+
+  test('a P1 shows its countdown; with the clock advanced the breach reaches the notification centre', async () => {
+    const title = `E2E mail server down ${Date.now()}`
+    const number = await createTicket(page, { title, impact: '1', urgency: '1' })
+    assert.equal(await page.textContent(`${tid('ticket-pane')} ${tid('priority-chip')}`), 'P1')
+
+    // The pane counts down the 15-minute response target of the default policy's P1.
+    const response = page.locator(tid('sla-response'))
+    await response.waitFor()
+    assert.equal(await response.getAttribute('data-state'), 'running')
+    assert.equal(await response.getAttribute('data-tone'), 'ok')
+    assert.match(await page.textContent(tid('sla-response-countdown')), /^1[45]m left$/)
+    assert.match(await page.textContent(tid('sla-resolution-countdown')), /^(4h|3h 5\dm) left$/)
+
+    // So does its queue row.
+    await page.click(tid('nav-all_open'))
+    const row = page.locator(`${tid('queue-row')}[data-number="${number}"]`)
+    await row.waitFor()
+    assert.match(await row.locator(tid('sla-countdown')).textContent(), /^1[45]m left$/)
+    assert.equal(await row.locator(tid('sla-countdown')).getAttribute('data-tone'), 'ok')
+    // Nothing is unread yet.
+    assert.equal(await page.locator(tid('notif-count')).count(), 0)
+
+    // Half an hour later (Go's clock), the sweep records the breach and notifies the managers.
+    await row.click()
+    await page.locator(`${tid('ticket-pane')}[data-number="${number}"]`).waitFor()
+    await advanceAndSweep(page, 30)
+    await page.locator(tid('notif-count')).waitFor()
+    assert.ok(Number(await page.textContent(tid('notif-count'))) >= 1)
+    await page.locator(`${tid('sla-response')}[data-tone="breached"]`).waitFor()
+    assert.match(await page.textContent(tid('sla-response-countdown')), /^breached 1[56]m ago$/)
+    await page.locator(`${tid('queue-row')}[data-number="${number}"] ${tid('sla-countdown')}[data-tone="breached"]`).waitFor()
+    // The sweep's work note is on the ticket's timeline.
+    await page.locator(`${tid('timeline')} :text("breached its response target")`).first().waitFor()
+
+    // The notification centre lists it; a click opens the ticket and marks it read.
+    await page.click(tid('ticket-close'))
+    await page.locator(tid('ticket-pane')).waitFor({ state: 'detached' })
+    await page.click(tid('notif-bell'))
+    await page.locator(tid('notif-panel')).waitFor()
+    const item = page.locator(`${tid('notif-item')}[data-ticket="${number}"]`).first()
+    await item.waitFor()
+    assert.match(await item.textContent(), new RegExp(`${number} breached its response target \\(15m\\)`))
+    assert.equal(await item.getAttribute('data-read'), 'false')
+    const unreadBefore = Number(await page.textContent(tid('notif-count')))
+    await item.locator('.notif-open').click()
+    await page.locator(tid('notif-panel')).waitFor({ state: 'detached' })
+    await page.locator(`${tid('ticket-pane')}[data-number="${number}"]`).waitFor()
+    if (unreadBefore === 1) {
+      await page.locator(tid('notif-count')).waitFor({ state: 'detached' })
+    } else {
+      await page.waitForFunction(
+        ([sel, n]) => Number(document.querySelector(sel)?.textContent ?? 0) < n,
+        [tid('notif-count'), unreadBefore],
+      )
+    }
+
+    // Mark all read empties the badge; the items stay, read.
+    await page.click(tid('notif-bell'))
+    await page.locator(tid('notif-panel')).waitFor()
+    if (await page.locator(tid('notif-count')).count()) {
+      await page.click(tid('notif-mark-all'))
+      await page.locator(tid('notif-count')).waitFor({ state: 'detached' })
+    }
+    await page.locator(`${tid('notif-item')}[data-read="true"]`).first().waitFor()
+    assert.equal(await page.locator(`${tid('notif-item')}[data-read="false"]`).count(), 0)
+    await page.keyboard.press('Escape')
+    await page.locator(tid('notif-panel')).waitFor({ state: 'detached' })
+
+    // The breached ticket is in "Breaching soon".
+    await page.click(tid('nav-breaching_soon'))
+    await page.locator(`${tid('queue-row')}[data-number="${number}"]`).waitFor()
+    assert.deepEqual(desk.errors, [])
+  })
+
+  test('desk settings persist across a reload; a refused user shows its errors beside the fields', async () => {
+    await page.click(tid('nav-settings'))
+    await page.locator(tid('desk-settings')).waitFor()
+    await page.locator(`${tid('set-autoclose')}:not([value=""])`).waitFor()
+    const before = await page.inputValue(tid('set-autoclose'))
+    const next = before === '12' ? '13' : '12'
+    await page.fill(tid('set-autoclose'), next)
+    // One cell of the matrix too: impact 3 × urgency 3 becomes P4.
+    await page.selectOption(tid('matrix-cell-3-3'), '4')
+    await page.click(tid('set-save'))
+    await page.locator(tid('set-saved')).waitFor()
+
+    await page.reload()
+    await page.waitForSelector(tid('app-shell'))
+    await page.click(tid('nav-settings'))
+    await page.locator(`${tid('set-autoclose')}[value="${next}"]`).waitFor()
+    assert.equal(await page.inputValue(tid('matrix-cell-3-3')), '4')
+
+    // Out of range: Go refuses, the message sits beside the input, the value stays.
+    await page.fill(tid('set-autoclose'), '400')
+    await page.click(tid('set-save'))
+    const err = page.locator(`${tid('desk-settings')} .field-error`)
+    await err.waitFor()
+    assert.match(await err.textContent(), /365/)
+    assert.equal(await page.inputValue(tid('set-autoclose')), '400')
+
+    // People: a bad email is refused next to the email field; fixed, the person is listed.
+    await page.click(tid('settings-tab-people'))
+    await page.locator(tid('people-table')).waitFor()
+    await page.fill(tid('person-name'), 'Mia Manager')
+    await page.fill(tid('person-email'), 'not-an-email')
+    await page.selectOption(tid('person-role'), 'manager')
+    await page.click(tid('person-add'))
+    const emailErr = page.locator(`${tid('people-settings')} .field:has(${tid('person-email')}) .field-error`)
+    await emailErr.waitFor()
+    assert.match(await emailErr.textContent(), /not an email/)
+    assert.equal(await page.inputValue(tid('person-name')), 'Mia Manager')
+    await page.fill(tid('person-email'), 'mia@example.org')
+    await page.click(tid('person-add'))
+    await page.locator(tid('person-added')).waitFor()
+    await page.locator(`${tid('person-row')}[data-email="mia@example.org"]`).waitFor()
+    assert.deepEqual(desk.errors, [])
+  })
+
+  test('a policy change is previewed with the what-if before it is saved', async () => {
+    await page.click(tid('settings-tab-policies'))
+    await page.locator(`${tid('policy-editor')}[data-policy="Default"]`).waitFor()
+    assert.equal(await page.locator(tid('policy-review')).isDisabled(), true)
+    // P1 response from 15 minutes to 45: the breached P1 of the first test would have met it.
+    await page.fill(tid('target-response-1'), '45')
+    await page.click(tid('policy-review'))
+    await page.locator(tid('whatif-result')).waitFor()
+    const p1 = page.locator(`${tid('whatif-row')}[data-priority="1"]`)
+    assert.match(await p1.textContent(), /1 → 0/) // breached now → then
+    assert.match(await page.textContent(tid('whatif-summary')), /1 outcome changes/)
+    assert.equal(await page.locator(tid('whatif-changed-item')).count(), 1)
+
+    await page.click(tid('policy-save'))
+    await page.locator(tid('whatif')).waitFor({ state: 'detached' })
+    await page.locator(`${tid('target-response-1')}[value="45"]`).waitFor()
+    assert.deepEqual(desk.errors, [])
+  })
+})
