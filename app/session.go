@@ -179,7 +179,9 @@ func (s *Session) AdvanceClock(minutes int) error {
 	}
 	s.app.clock.Advance(time.Duration(minutes) * time.Minute)
 	s.app.emit("clock:advanced", minutes)
-	return nil
+	// What the cron would have done in the skipped time happens now, as after a sleep.
+	_, err := s.app.sweepSLA(context.Background())
+	return err
 }
 
 // SetTheme matches the native title bar to the UI theme: "system", "light" or "dark". Only
