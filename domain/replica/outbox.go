@@ -55,6 +55,19 @@ func StateInt(tx *gorm.DB, key string) (int64, error) {
 func Absorb(ctx context.Context, db *gorm.DB, deviceID string) (int, error) {
 	n := 0
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		n, err = AbsorbTx(tx, deviceID)
+		return err
+	})
+	return n, err
+}
+
+// AbsorbTx is Absorb inside the caller's transaction. Applying pulled changes calls it first
+// in the same transaction, so a local edit made while a sync runs is never compared against
+// a stale version.
+func AbsorbTx(tx *gorm.DB, deviceID string) (int, error) {
+	n := 0
+	err := func() error {
 		var rows []changelog.Change
 		if err := tx.Raw(`SELECT * FROM changes c WHERE c.pushed = 0 AND c.device_id = ?
 			AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.change_seq = c.seq) ORDER BY c.seq`, deviceID).Scan(&rows).Error; err != nil {
@@ -98,7 +111,7 @@ func Absorb(ctx context.Context, db *gorm.DB, deviceID string) (int, error) {
 			n++
 		}
 		return nil
-	})
+	}()
 	return n, err
 }
 

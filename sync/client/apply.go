@@ -33,6 +33,9 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 		// A page runs the same few statements thousands of times: prepare them once.
 		tx = tx.Session(&gorm.Session{PrepareStmt: true})
 		applied, conflicts, maxHLC = 0, 0, 0
+		if _, err := replica.AbsorbTx(tx, c.Desk.DeviceID); err != nil {
+			return err
+		}
 		cur, err := replica.StateInt(tx, replica.KeyCursor)
 		if err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"outpost/domain/desk"
 	"outpost/domain/replica"
@@ -306,5 +307,46 @@ func TestRequesterReplica(t *testing.T) {
 	rita.Desk.DB.Raw(`SELECT COUNT(*) FROM comments WHERE kind <> 'reply'`).Scan(&notes)
 	if replies != 1 || notes != 0 {
 		t.Errorf("got %d replies and %d internal notes on the requester's desk, want 1 and 0", replies, notes)
+	}
+}
+
+// TestLocalEditDuringPull: an edit made while a sync is pulling (between two pages) is merged
+// as a local write, not overwritten as if it had never happened.
+func TestLocalEditDuringPull(t *testing.T) {
+	s, a, _ := setup(t)
+	ctx := context.Background()
+	b := synctest.NewReplica(t, s, "bob@example.test", synctest.NewClock())
+	b.Clock.Add(-time.Hour) // b's writes are older than a's
+	tk, _ := a.Desk.Tickets.Create(ctx, a.Actor, draft("Disk full"))
+	a.Sync(t)
+	b.Sync(t)
+	cat, title := "Storage", "Disk full on the file server"
+	_, _ = b.Desk.Tickets.Update(ctx, b.Actor, tk.ID, ticket.Patch{Category: &cat})
+	_, _ = b.Desk.Tickets.Update(ctx, b.Actor, tk.ID, ticket.Patch{Title: &title})
+	b.Sync(t)
+	a.Client.PageSize = 1
+	edited := false
+	a.Client.Progress = func(done, total int64) {
+		if !edited {
+			edited = true
+			a.Clock.Add(time.Minute) // a's edit is the later one
+			mine := "Disk full (mine)"
+			if _, err := a.Desk.Tickets.Update(ctx, a.Actor, tk.ID, ticket.Patch{Title: &mine}); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	a.Sync(t)
+	a.Client.Progress = nil
+	a.Sync(t)
+	b.Sync(t)
+	for name, r := range map[string]*synctest.Replica{"a": a, "b": b} {
+		if !reflect.DeepEqual(r.Dump(t), s.Dump(t)) {
+			t.Errorf("%s differs from the server:\n%v\n%v", name, r.Dump(t)["ticket"], s.Dump(t)["ticket"])
+		}
+	}
+	got, _ := b.Desk.Tickets.Get(ctx, b.Actor, tk.ID)
+	if got.Title != "Disk full (mine)" {
+		t.Errorf("got title %q, want a's later edit", got.Title)
 	}
 }
