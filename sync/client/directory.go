@@ -25,6 +25,10 @@ func (c *Client) refreshDirectory(ctx context.Context) error {
 			if email == "" {
 				email = u.ID + "@hidden.invalid"
 			}
+			// A local user holding the same email (made before joining) gives it up.
+			if err := tx.Exec(`UPDATE users SET email = id || '@local.invalid' WHERE email = ? AND id <> ?`, email, u.ID).Error; err != nil {
+				return err
+			}
 			if err := tx.Exec(`INSERT INTO users(id, name, email, role, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
 				active = excluded.active, updated_at = excluded.updated_at`, u.ID, u.Name, email, u.Role, u.Active, now, now).Error; err != nil {

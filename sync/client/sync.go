@@ -96,6 +96,11 @@ func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol
 	n := 0
 	err := store.Tx(ctx, c.Desk.DB, func(tx *gorm.DB) error {
 		n = 0
+		// Edits made since the push began get their versions first, so a correction below
+		// cannot overwrite one unseen.
+		if _, err := replica.AbsorbTx(tx, c.Desk.DeviceID); err != nil {
+			return err
+		}
 		reindex := map[string]bool{}
 		for _, op := range ops {
 			r, ok := results[op.OpID]
