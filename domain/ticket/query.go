@@ -92,13 +92,13 @@ type Row struct {
 // sortColumns whitelists what a queue can be sorted by; each ends with a unique tie-breaker so
 // pages never overlap.
 var sortColumns = map[string]string{
-	"priority": "t.priority %s, t.created_at %s",
+	"priority": "t.priority %s, t.created_at %s, t.rowid %s",
 	"number":   "t.number %s",
-	"created":  "t.created_at %s",
-	"updated":  "t.updated_at %s",
-	"title":    "t.title %s, t.created_at %s",
-	"state":    "t.state %s, t.priority %s",
-	"sla":      "t.sla_due_at IS NULL, t.sla_due_at %s, t.created_at %s",
+	"created":  "t.created_at %s, t.rowid %s",
+	"updated":  "t.updated_at %s, t.rowid %s",
+	"title":    "t.title %s, t.created_at %s, t.rowid %s",
+	"state":    "t.state %s, t.priority %s, t.rowid %s",
+	"sla":      "t.sla_due_at IS NULL, t.sla_due_at %s, t.created_at %s, t.rowid %s",
 }
 
 const recentDays = 7
