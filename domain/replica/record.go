@@ -217,6 +217,72 @@ func Insert(tx *gorm.DB, t *Type, doc map[string]json.RawMessage, local map[stri
 	return res.RowsAffected > 0, nil
 }
 
+// InsertMany writes new records of one type with few statements (records already there are
+// left alone). locals gives Local field values per record, by index.
+func InsertMany(tx *gorm.DB, t *Type, docs []map[string]json.RawMessage, locals []map[string]any) error {
+	cols := make([]string, len(t.Fields))
+	for i, f := range t.Fields {
+		cols[i] = f.Column
+	}
+	marks := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	per := max(1, 900/len(cols))
+	for start := 0; start < len(docs); start += per {
+		end := min(start+per, len(docs))
+		rows := make([]string, 0, end-start)
+		args := make([]any, 0, (end-start)*len(cols))
+		for i := start; i < end; i++ {
+			vals, err := rowValues(t, docs[i], locals[i])
+			if err != nil {
+				return err
+			}
+			rows, args = append(rows, marks), append(args, vals...)
+		}
+		if err := tx.Exec(`INSERT INTO `+t.Table+`(`+strings.Join(cols, ", ")+`) VALUES `+strings.Join(rows, ", ")+` ON CONFLICT(id) DO NOTHING`, args...).Error; err != nil {
+			return fmt.Errorf("insert %s: %w", t.Entity, err)
+		}
+	}
+	return nil
+}
+
+// rowValues gives every declared column's value for a new record; absent fields take the
+// column's zero (or NULL) so that one statement fits all rows.
+func rowValues(t *Type, doc map[string]json.RawMessage, local map[string]any) ([]any, error) {
+	out := make([]any, len(t.Fields))
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		var raw json.RawMessage
+		if f.Kind == Local {
+			if v, ok := local[f.Name]; ok {
+				out[i] = v
+				continue
+			}
+			if f.From != "" {
+				raw = doc[f.From]
+			}
+		} else {
+			raw = doc[f.Name]
+		}
+		if len(raw) == 0 {
+			switch f.Type {
+			case Text:
+				out[i] = ""
+			case Int, Bool:
+				out[i] = 0
+			}
+			continue
+		}
+		v, err := ToColumn(f, raw)
+		if err != nil {
+			if f.Kind == Local {
+				continue
+			}
+			return nil, fmt.Errorf("%s %s: %w", t.Entity, string(doc["id"]), err)
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
 // SetFields updates columns of a record from field values (JSON or Go values).
 func SetFields(tx *gorm.DB, t *Type, id string, values map[string]any) error {
 	if len(values) == 0 {

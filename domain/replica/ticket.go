@@ -138,9 +138,10 @@ func ticketTransition(value json.RawMessage, at int64) (map[string]any, error) {
 // reindexTickets rebuilds the search rows of tickets from their current text, comments and
 // old numbers (aliases), so a ticket renumbered by the server is still found by the old one.
 func reindexTickets(tx *gorm.DB, ids []string) error {
-	for _, id := range ids {
-		if err := tx.Exec(`DELETE FROM tickets_fts WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)`, id).Error; err != nil {
-			return fmt.Errorf("reindex %s: %w", id, err)
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		if err := tx.Exec(`DELETE FROM tickets_fts WHERE rowid IN (SELECT rowid FROM tickets WHERE id IN ?)`, chunk).Error; err != nil {
+			return fmt.Errorf("reindex: %w", err)
 		}
 		err := tx.Exec(`INSERT INTO tickets_fts(rowid, number, title, description, replies, notes)
 			SELECT t.rowid,
@@ -148,9 +149,9 @@ func reindexTickets(tx *gorm.DB, ids []string) error {
 			  t.title, t.description,
 			  COALESCE((SELECT group_concat(c.body, char(10)) FROM comments c WHERE c.ticket_id = t.id AND c.kind = 'reply'), ''),
 			  COALESCE((SELECT group_concat(c.body, char(10)) FROM comments c WHERE c.ticket_id = t.id AND c.kind <> 'reply'), '')
-			FROM tickets t WHERE t.id = ?`, id).Error
+			FROM tickets t WHERE t.id IN ?`, chunk).Error
 		if err != nil {
-			return fmt.Errorf("reindex %s: %w", id, err)
+			return fmt.Errorf("reindex: %w", err)
 		}
 	}
 	return nil

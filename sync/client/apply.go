@@ -72,6 +72,12 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 	return applied, conflicts, err
 }
 
+type freshRecord struct {
+	typ   *replica.Type
+	doc   map[string]json.RawMessage
+	local map[string]any
+}
+
 type applier struct {
 	c         *Client
 	tx        *gorm.DB
@@ -81,9 +87,14 @@ type applier struct {
 	// the same records many times, and every statement costs a parse.
 	exists   map[string]bool            // entity/id -> present
 	versions map[string]replica.Version // entity/id/field -> version
-	dirty    []string
-	isDirty  map[string]bool
-	log      []protocol.Change
+	// Records created in this page are kept here and inserted at the end, with the page's
+	// later edits already folded in: one multi-row insert instead of an insert and updates.
+	fresh      map[string]*freshRecord // entity/id
+	freshOrder []*freshRecord
+	aliases    [][2]string // ticket id, old number
+	dirty      []string
+	isDirty    map[string]bool
+	log        []protocol.Change
 }
 
 // preload reads which of the page's records exist and their versions.
@@ -149,6 +160,25 @@ func (a *applier) setVersion(entity, id, field string, v replica.Version) {
 // flush writes the page's versions and its changes into the local log (history, and the
 // highest HLC seen survives a restart).
 func (a *applier) flush() error {
+	for _, typ := range replica.Types() { // roots before children, page order within a type
+		var docs []map[string]json.RawMessage
+		var locals []map[string]any
+		for _, r := range a.freshOrder {
+			if r.typ == typ {
+				docs, locals = append(docs, r.doc), append(locals, r.local)
+			}
+		}
+		if len(docs) > 0 {
+			if err := replica.InsertMany(a.tx, typ, docs, locals); err != nil {
+				return err
+			}
+		}
+	}
+	for _, al := range a.aliases {
+		if err := replica.AddAlias(a.tx, al[0], al[1]); err != nil {
+			return err
+		}
+	}
 	rows := make([]replica.VersionRow, 0, len(a.dirty))
 	for _, key := range a.dirty {
 		parts := strings.SplitN(key, "/", 3)
@@ -200,15 +230,43 @@ func (a *applier) one(ch protocol.Change) error {
 		if err != nil {
 			return err
 		}
-		if err := replica.SetFields(a.tx, typ, ch.RecordID, effects); err != nil {
+		if err := a.setFields(typ, ch.RecordID, effects); err != nil {
 			return err
 		}
 		a.setVersion(ch.Entity, ch.RecordID, ch.Field, ver)
 		return nil
 	case protocol.OpArchive:
-		return replica.SetFields(a.tx, typ, ch.RecordID, map[string]any{"archived": true})
+		return a.setFields(typ, ch.RecordID, map[string]any{"archived": true})
 	}
 	return fmt.Errorf("unknown op %q", ch.Op)
+}
+
+// setFields changes a record: in the page's buffer if it was created in this page, else in
+// its table.
+func (a *applier) setFields(typ *replica.Type, id string, values map[string]any) error {
+	r, ok := a.fresh[typ.Entity+"/"+id]
+	if !ok {
+		return replica.SetFields(a.tx, typ, id, values)
+	}
+	for name, v := range values {
+		f, ok := typ.Field(name)
+		if !ok {
+			return fmt.Errorf("%s has no field %s", typ.Entity, name)
+		}
+		if f.Kind == replica.Local {
+			r.local[name] = v
+			continue
+		}
+		raw, isRaw := v.(json.RawMessage)
+		if !isRaw {
+			var err error
+			if raw, err = json.Marshal(v); err != nil {
+				return err
+			}
+		}
+		r.doc[name] = raw
+	}
+	return nil
 }
 
 func (a *applier) touch(typ *replica.Type, id string, doc map[string]json.RawMessage) {
@@ -249,15 +307,16 @@ func (a *applier) create(typ *replica.Type, ch protocol.Change, ver replica.Vers
 		if err != nil || !ok {
 			return err
 		}
-		if _, err := replica.Insert(a.tx, typ, doc, nil); err != nil {
-			return err
+		r := &freshRecord{typ: typ, doc: doc, local: map[string]any{}}
+		if a.fresh == nil {
+			a.fresh = map[string]*freshRecord{}
 		}
+		a.fresh[typ.Entity+"/"+ch.RecordID] = r
+		a.freshOrder = append(a.freshOrder, r)
 		a.exists[typ.Entity+"/"+ch.RecordID] = true
 	}
 	if ch.Alias != "" && typ.Number != "" {
-		if err := replica.AddAlias(a.tx, ch.RecordID, ch.Alias); err != nil {
-			return err
-		}
+		a.aliases = append(a.aliases, [2]string{ch.RecordID, ch.Alias}) // after the record is inserted
 	}
 	a.touch(typ, ch.RecordID, doc)
 	if typ.Append {
@@ -320,13 +379,15 @@ func (a *applier) set(typ *replica.Type, ch protocol.Change, ver replica.Version
 	in := merge.Incoming{Value: value, Stamp: ch.Stamp(), Base: ch.Base, ChangeID: ch.ChangeID}
 	if !merge.Sequential(cur, in) {
 		// Only a concurrent write can conflict: only then is the current value needed.
-		if cur.Value, _, err = replica.ReadField(a.tx, typ, ch.RecordID, ch.Field); err != nil {
+		if r, ok := a.fresh[typ.Entity+"/"+ch.RecordID]; ok {
+			cur.Value = r.doc[ch.Field]
+		} else if cur.Value, _, err = replica.ReadField(a.tx, typ, ch.RecordID, ch.Field); err != nil {
 			return err
 		}
 	}
 	d := merge.Field(merge.Kind(f.Kind), ch.Field, cur, in)
 	if d.Apply {
-		if err := replica.SetFields(a.tx, typ, ch.RecordID, map[string]any{ch.Field: value}); err != nil {
+		if err := a.setFields(typ, ch.RecordID, map[string]any{ch.Field: value}); err != nil {
 			return err
 		}
 		a.setVersion(ch.Entity, ch.RecordID, ch.Field, ver)
