@@ -72,7 +72,8 @@ func TestCrash(t *testing.T) {
 	created, moved := map[string]string{}, map[string]bool{}
 	const rounds = 50
 	for round := 0; round < rounds; round++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+		// The timeout ends an orphaned child should this test die before killing it.
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1", "-test.timeout=60s")
 		cmd.Env = append(os.Environ(), crashEnv+"="+path)
 		out, err := cmd.StdoutPipe()
 		if err != nil {
