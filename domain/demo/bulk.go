@@ -246,8 +246,7 @@ func (r *rows) flush(ctx context.Context, tx *sql.Tx) error {
 }
 
 // chunk is how many tickets go in one multi-row INSERT: the driver binds arguments in
-// quadratic time, so a few hundred parameters is the sweet spot
-
+// quadratic time, so a few hundred parameters per statement is the sweet spot.
 const chunk = 16
 
 func (g *bulkGen) batch(ctx context.Context, db *sql.DB, from, size int, start int64, slot float64) error {
