@@ -116,7 +116,7 @@ func (s *Server) Push(ctx context.Context, deviceID string, req *protocol.PushRe
 		return nil, err
 	}
 	if act.ID == "" {
-		d, err := s.Store.LockDevice(s.Store.DB.WithContext(ctx), deviceID)
+		d, err := s.Store.DeviceByID(ctx, deviceID)
 		if err != nil {
 			return nil, err
 		}

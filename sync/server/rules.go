@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -223,11 +222,10 @@ func createLink(p *pusher, rec *store.Record) error {
 	if err := p.tx.Raw(`SELECT id FROM records WHERE entity = ? AND ticket_id = ?`, ticket.EntityLink, from).Scan(&ids).Error; err != nil {
 		return err
 	}
-	for key, r := range p.records { // links staged earlier in this batch
+	for _, r := range p.records { // links staged earlier in this batch
 		if r != nil && r.Entity == ticket.EntityLink && r.TicketID == from && !contains(ids, r.ID) {
 			ids = append(ids, r.ID)
 		}
-		_ = key
 	}
 	for _, id := range ids {
 		r, err := p.record(ticket.EntityLink, id)
@@ -240,5 +238,3 @@ func createLink(p *pusher, rec *store.Record) error {
 	}
 	return nil
 }
-
-var _ = context.Background

@@ -198,7 +198,7 @@ func (s *Server) Pull(ctx context.Context, sess *Session, after int64, limit int
 	if err != nil {
 		return nil, err
 	}
-	dev, err := s.Store.LockDevice(s.Store.DB.WithContext(ctx), sess.Device.ID)
+	dev, err := s.Store.DeviceByID(ctx, sess.Device.ID)
 	if err != nil {
 		return nil, err
 	}

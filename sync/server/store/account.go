@@ -182,6 +182,13 @@ func (s *Store) LockDevice(tx *gorm.DB, id string) (*Device, error) {
 	return &d, notFound(err, "device "+id)
 }
 
+// DeviceByID reads a device without locking it.
+func (s *Store) DeviceByID(ctx context.Context, id string) (*Device, error) {
+	var d Device
+	err := s.DB.WithContext(ctx).Where("id = ?", id).Take(&d).Error
+	return &d, notFound(err, "device "+id)
+}
+
 // SetLastOpID records the highest op id a device has had answered.
 func SetLastOpID(tx *gorm.DB, deviceID string, opID, now int64) error {
 	return tx.Exec(`UPDATE devices SET last_op_id = ?, last_seen = ? WHERE id = ?`, opID, now, deviceID).Error
