@@ -81,7 +81,7 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, sess *Sessio
 		fail(w, err)
 		return
 	}
-	resp, err := s.Push(r.Context(), sess.Device.ID, &req)
+	resp, err := s.Push(r.Context(), sess.Device.ID, sess.Actor, &req)
 	if err != nil {
 		fail(w, err)
 		return

@@ -31,12 +31,15 @@ func (e *GapError) Unwrap() error { return ErrGap }
 // Push applies a device's batch in one transaction: ops already answered get their stored
 // result (a replay changes nothing), new ones are checked against the user's current role and
 // the record's state, merged, and given sequence numbers in commit order.
-func (s *Server) Push(ctx context.Context, deviceID string, req *protocol.PushRequest) (*protocol.PushResponse, error) {
+//
+// actor is the pushing user as just authenticated (their current role and groups); a zero
+// actor makes Push load it.
+func (s *Server) Push(ctx context.Context, deviceID string, actor people.Actor, req *protocol.PushRequest) (*protocol.PushResponse, error) {
 	if req.DeviceID != deviceID {
 		return nil, fmt.Errorf("push for device %s with the token of %s: %w", req.DeviceID, deviceID, fault.ErrForbidden)
 	}
 	resp := &protocol.PushResponse{}
-	var act people.Actor
+	act := actor
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		resp.Results = resp.Results[:0]
 		dev, err := s.Store.LockDevice(tx, deviceID)
@@ -63,15 +66,13 @@ func (s *Server) Push(ctx context.Context, deviceID string, req *protocol.PushRe
 		if last <= dev.LastOpID {
 			return nil
 		}
-		if act, err = s.actor(ctx, tx, dev.UserID); err != nil {
-			return err
+		if act.ID != dev.UserID {
+			if act, err = s.actor(ctx, tx, dev.UserID); err != nil {
+				return err
+			}
 		}
-		seq, err := s.Store.LockSeq(tx)
+		seq, maxHLC, err := s.Store.LockSeq(tx)
 		if err != nil {
-			return err
-		}
-		var maxHLC int64
-		if err := tx.Raw(`SELECT value FROM counters WHERE name = 'hlc'`).Scan(&maxHLC).Error; err != nil {
 			return err
 		}
 		s.Clock.Observe(hlc.Timestamp(maxHLC))
@@ -103,10 +104,7 @@ func (s *Server) Push(ctx context.Context, deviceID string, req *protocol.PushRe
 		if err := store.SaveResults(tx, deviceID, p.results); err != nil {
 			return err
 		}
-		if err := store.SetSeq(tx, p.seq); err != nil {
-			return err
-		}
-		if err := tx.Exec(`UPDATE counters SET value = ? WHERE name = 'hlc' AND value < ?`, int64(s.Clock.Last()), int64(s.Clock.Last())).Error; err != nil {
+		if err := store.SetSeq(tx, p.seq, int64(s.Clock.Last())); err != nil {
 			return err
 		}
 		resp.LastOpID = last

@@ -166,18 +166,18 @@ func (s *Server) Authenticate(ctx context.Context, token string) (*Session, erro
 		}
 		return nil, err
 	}
-	act, err := s.actor(ctx, nil, dev.UserID)
-	if err != nil {
-		if errors.Is(err, fault.ErrForbidden) {
-			return nil, fmt.Errorf("%v: %w", err, ErrUnauthorized)
-		}
-		return nil, err
-	}
 	u, err := s.Store.UserByID(ctx, nil, dev.UserID)
 	if err != nil {
 		return nil, err
 	}
-	return &Session{Device: dev, User: u, Actor: act}, nil
+	if !u.Active {
+		return nil, fmt.Errorf("user %s is inactive: %w", u.Email, ErrUnauthorized)
+	}
+	groups, err := s.Store.UserGroups(ctx, nil, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &Session{Device: dev, User: u, Actor: people.Actor{ID: u.ID, Role: people.Role(u.Role), Groups: groups}}, nil
 }
 
 func publicUser(u *store.User, withEmail bool) protocol.User {

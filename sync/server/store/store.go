@@ -186,24 +186,38 @@ func retryable(err error) bool {
 	return dstore.IsBusy(err) || strings.Contains(m, "SQLSTATE 40001") || strings.Contains(m, "SQLSTATE 40P01")
 }
 
-// LockSeq takes the change counter's row lock for the rest of tx and returns its value. Every
-// push takes it first, so pushes commit one after the other and sequence numbers are never
-// seen out of commit order.
-func (s *Store) LockSeq(tx *gorm.DB) (int64, error) {
-	var v int64
-	q := `SELECT value FROM counters WHERE name = 'seq'`
+// LockSeq takes the change counter's row lock for the rest of tx and returns its value and
+// the highest HLC accepted so far. Every push takes it first, so pushes commit one after the
+// other and sequence numbers are never seen out of commit order.
+func (s *Store) LockSeq(tx *gorm.DB) (seq, maxHLC int64, err error) {
+	q := `SELECT name, value FROM counters WHERE name IN ('seq', 'hlc') ORDER BY name`
 	if s.Postgres {
 		q += ` FOR UPDATE`
 	}
-	if err := tx.Raw(q).Scan(&v).Error; err != nil {
-		return 0, fmt.Errorf("lock change counter: %w", err)
+	rows, err := tx.Raw(q).Rows()
+	if err != nil {
+		return 0, 0, fmt.Errorf("lock change counter: %w", err)
 	}
-	return v, nil
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var v int64
+		if err := rows.Scan(&name, &v); err != nil {
+			return 0, 0, err
+		}
+		if name == "seq" {
+			seq = v
+		} else {
+			maxHLC = v
+		}
+	}
+	return seq, maxHLC, rows.Err()
 }
 
-// SetSeq stores the counter's new value (inside the tx that holds its lock).
-func SetSeq(tx *gorm.DB, v int64) error {
-	return tx.Exec(`UPDATE counters SET value = ? WHERE name = 'seq'`, v).Error
+// SetSeq stores the counter's new value and the highest HLC (inside the tx holding the lock).
+func SetSeq(tx *gorm.DB, seq, maxHLC int64) error {
+	return tx.Exec(`UPDATE counters SET value = CASE name WHEN 'seq' THEN ? ELSE (CASE WHEN value < ? THEN ? ELSE value END) END
+		WHERE name IN ('seq', 'hlc')`, seq, maxHLC, maxHLC).Error
 }
 
 // NextNumber takes the next human number of kind from its counter, starting at first.

@@ -121,7 +121,7 @@ func TestSequenceNeverSkips(t *testing.T) {
 				defer wg.Done()
 				for i := 0; i < each; i++ {
 					err := s.Tx(ctx, func(tx *gorm.DB) error {
-						seq, err := s.LockSeq(tx)
+						seq, _, err := s.LockSeq(tx)
 						if err != nil {
 							return err
 						}
@@ -131,7 +131,7 @@ func TestSequenceNeverSkips(t *testing.T) {
 						if err := store.InsertChange(tx, c); err != nil {
 							return err
 						}
-						return store.SetSeq(tx, seq)
+						return store.SetSeq(tx, seq, 0)
 					})
 					if err != nil {
 						errs <- err
