@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { toApiError } from '../api/client'
-import { markReady, roleRank, setNativeTheme, useMe, useReference, useSwitchUser } from '../api/session'
+import { advanceClock, markReady, roleRank, setNativeTheme, useMe, useReference, useSwitchUser } from '../api/session'
+import { slaApi } from '../api/sla'
 import { getTicket, ticketKeys, type Draft } from '../api/tickets'
 import { ErrorBanner } from '../components/ui/Banner'
 import { installHotkeys, useHotkey } from '../lib/hotkeys'
@@ -97,8 +98,22 @@ export function App() {
       ...pages.map((p) => ({ id: `go-${p.key}`, label: `Go to ${p.title}`, run: () => setPage(p.key) })),
       { id: 'search', label: 'Search tickets', hint: '/', run: () => setTimeout(() => searchRef.current?.focus(), 0) },
       { id: 'toggle-theme', label: `Toggle theme (now ${theme})`, run: () => setTheme((t) => nextTheme(t)) },
+      // Only with OUTPOST_TEST_HOOKS=1: see SLA warnings and breaches without waiting for them.
+      ...(me.data?.testHooks
+        ? [
+            {
+              id: 'advance-clock',
+              label: 'Test hook: advance the clock 30 minutes and run the SLA sweep',
+              run: () => {
+                void advanceClock(30)
+                  .then(() => slaApi.sweepNow())
+                  .catch((err: unknown) => setNotice(toApiError(err).message))
+              },
+            },
+          ]
+        : []),
     ],
-    [items, pages, theme],
+    [items, pages, theme, me.data?.testHooks],
   )
 
   if (me.error || ref.error) {

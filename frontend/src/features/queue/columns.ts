@@ -16,7 +16,7 @@ export const COLUMNS: readonly ColumnInfo[] = [
   { id: 'priority', label: 'Priority', min: 72, grow: 0, sort: 'priority' },
   { id: 'title', label: 'Title', min: 220, grow: 3, sort: 'title' },
   { id: 'state', label: 'State', min: 104, grow: 0, sort: 'state' },
-  { id: 'sla', label: 'SLA', min: 164, grow: 0, sort: 'sla' },
+  { id: 'sla', label: 'SLA', min: 180, grow: 0, sort: 'sla' },
   { id: 'type', label: 'Type', min: 84, grow: 0 },
   { id: 'category', label: 'Category', min: 100, grow: 1 },
   { id: 'requester', label: 'Requester', min: 120, grow: 1 },

@@ -52,7 +52,7 @@ export function MonthColumns({ rows, testId }: { rows: Compliance[]; testId: str
   if (!rows.length) return <p className="muted">No tickets in this period.</p>
   const w = 84
   const h = 140
-  const width = rows.length * w + 36
+  const width = rows.length * w + 48
   return (
     <svg
       className="columns"
@@ -63,8 +63,8 @@ export function MonthColumns({ rows, testId }: { rows: Compliance[]; testId: str
       role="img" aria-label="Compliance by month" data-testid={testId}>
       {[0, 50, 100].map((t) => (
         <g key={t}>
-          <line className="grid" x1={30} x2={width} y1={h - (t / 100) * h + 6} y2={h - (t / 100) * h + 6} />
-          <text className="axis" x={26} y={h - (t / 100) * h + 10} textAnchor="end">
+          <line className="grid" x1={42} x2={width} y1={h - (t / 100) * h + 6} y2={h - (t / 100) * h + 6} />
+          <text className="axis" x={38} y={h - (t / 100) * h + 10} textAnchor="end">
             {t}%
           </text>
         </g>
@@ -72,7 +72,7 @@ export function MonthColumns({ rows, testId }: { rows: Compliance[]; testId: str
       {rows.map((r, i) => {
         const decided = r.met + r.breached
         const bh = decided ? (r.percent / 100) * h : 0
-        const x = 36 + i * w
+        const x = 48 + i * w
         return (
           <g key={r.key} data-testid={`${testId}-col`}>
             <title>{`${r.label}: ${decided ? pct(r.percent) : 'nothing decided'} (${r.met} met, ${r.breached} breached, ${r.open} open)`}</title>

@@ -40,30 +40,6 @@ export function PeopleSettings({ reference, canEdit }: { reference: Reference; c
         <h2>People</h2>
         <span className="muted small">{people.length} people</span>
       </header>
-      <div className="table-wrap">
-        <table className="data-table" data-testid="people-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Groups</th>
-              <th>Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((u) => (
-              <tr key={u.id} data-testid="person-row" data-email={u.email}>
-                <td>{u.name}</td>
-                <td className="muted">{u.email}</td>
-                <td>{humanize(u.role)}</td>
-                <td className="muted">{groupsOf(u.id)}</td>
-                <td>{u.active ? 'Active' : <span className="muted">Inactive</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
       {canEdit ? (
         <form
           noValidate
@@ -113,6 +89,30 @@ export function PeopleSettings({ reference, canEdit }: { reference: Reference; c
       ) : (
         <p className="muted small">Only an admin can add people.</p>
       )}
+      <div className="table-wrap">
+        <table className="data-table" data-testid="people-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Groups</th>
+              <th>Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((u) => (
+              <tr key={u.id} data-testid="person-row" data-email={u.email}>
+                <td>{u.name}</td>
+                <td className="muted">{u.email}</td>
+                <td>{humanize(u.role)}</td>
+                <td className="muted">{groupsOf(u.id)}</td>
+                <td>{u.active ? 'Active' : <span className="muted">Inactive</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   )
 }
