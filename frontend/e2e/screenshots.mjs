@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { repoDir, startDesk } from './harness.mjs'
-import { answerWelcome, tid } from './desk.mjs'
+import { answerWelcome, createTicket, tid } from './desk.mjs'
 
 const out = join(repoDir, 'docs', 'screenshots')
 mkdirSync(out, { recursive: true })
@@ -72,6 +72,14 @@ try {
   await page.click(tid('nav-reports'))
   await page.locator(tid('report-priority')).waitFor()
   await shot('reports')
+
+  // A fresh P1: both clocks running, counting down.
+  await page.click(tid('nav-all_open'))
+  await page.locator(tid('queue-row')).first().waitFor()
+  await createTicket(page, { title: 'Mail server refuses all logins', impact: '1', urgency: '1' })
+  await page.locator(`${tid('sla-response')}[data-state="running"]`).waitFor()
+  await shot('ticket-sla')
+  await page.click(tid('ticket-close'))
   await page.click(tid('nav-all_open'))
   await page.locator(tid('queue-row')).first().waitFor()
   await page.click(tid('filter-priority-1'))
