@@ -88,6 +88,12 @@ func TestBenchSweep100k(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The hook's state as it would have written it: the plan in the ticket, each level a row of
+	// the sweep's schedule.
+	sched, err := tx.PrepareContext(ctx, `INSERT INTO sla_schedule(at, ticket_id, kind, level, target, stage) VALUES (?, ?, 'resolution', ?, '3d', ?)`)
+	if err != nil {
+		t.Fatal(err)
+	}
 	const total = 100_000
 	for i := 0; i < total; i++ {
 		created := now.Add(-time.Duration(i%600) * time.Minute).UnixMilli()
@@ -97,9 +103,19 @@ func TestBenchSweep100k(t *testing.T) {
 		}
 		plan := fmt.Sprintf(`[{"k":"resolution","p":75,"t":"3d","at":%d,"s":"warning"},{"k":"resolution","p":100,"t":"3d","at":%d,"s":"breached"}]`,
 			warnAt.UnixMilli(), breachAt.UnixMilli())
-		if _, err := stmt.ExecContext(ctx, uuid.Must(uuid.NewV7()).String(), fmt.Sprintf("INC%07d", 2000000+i), "Bench ticket",
+		id := uuid.Must(uuid.NewV7()).String()
+		if _, err := stmt.ExecContext(ctx, id, fmt.Sprintf("INC%07d", 2000000+i), "Bench ticket",
 			owner.ID, owner.ID, owner.ID, created, created, policy, warnAt.UnixMilli(), plan, breachAt.UnixMilli()); err != nil {
 			t.Fatal(err)
+		}
+		for _, l := range []struct {
+			at    time.Time
+			pct   int
+			stage string
+		}{{warnAt, 75, sla.StageWarning}, {breachAt, 100, sla.StageBreached}} {
+			if _, err := sched.ExecContext(ctx, l.at.UnixMilli(), id, l.pct, l.stage); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {

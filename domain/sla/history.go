@@ -19,6 +19,7 @@ type record struct {
 	State                    ticket.State
 	CreatedAt                int64
 	PolicyID                 string // the policy it had at its last computation
+	Plan                     string // the levels left to fire at its last computation (JSON)
 	history                  History
 	firstPriorityFromHistory bool
 }
@@ -32,7 +33,7 @@ func (r *record) subject() Subject {
 // staff. Three queries, however many tickets.
 func loadRecords(db *gorm.DB, where string, args ...any) ([]*record, error) {
 	rows, err := db.Raw(`SELECT t.id, t.number, t.title, t.type, t.category, t.service, COALESCE(t.group_id, ''),
-		COALESCE(t.assignee_id, ''), t.priority, t.state, t.created_at, COALESCE(t.sla_policy_id, '')
+		COALESCE(t.assignee_id, ''), t.priority, t.state, t.created_at, COALESCE(t.sla_policy_id, ''), t.sla_plan
 		FROM tickets t WHERE `+where+` ORDER BY t.created_at, t.id`, args...).Rows()
 	if err != nil {
 		return nil, err
@@ -42,7 +43,7 @@ func loadRecords(db *gorm.DB, where string, args ...any) ([]*record, error) {
 	for rows.Next() {
 		r := &record{}
 		if err := rows.Scan(&r.ID, &r.Number, &r.Title, &r.Type, &r.Category, &r.Service, &r.GroupID, &r.AssigneeID,
-			&r.Priority, &r.State, &r.CreatedAt, &r.PolicyID); err != nil {
+			&r.Priority, &r.State, &r.CreatedAt, &r.PolicyID, &r.Plan); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -2,8 +2,10 @@ package sla
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -12,7 +14,8 @@ import (
 	"outpost/domain/people"
 )
 
-// planned is one level still to fire, as stored in tickets.sla_plan.
+// planned is one level still to fire, as stored in tickets.sla_plan (and as a row of
+// sla_schedule).
 type planned struct {
 	Kind    string `json:"k"`
 	Percent int    `json:"p"`
@@ -27,7 +30,8 @@ type firedKey struct {
 	target       string
 }
 
-// refresh recomputes the SLA columns of the tickets selected by where, at now.
+// refresh recomputes the SLA columns of the tickets selected by where, at now, and keeps their
+// rows in sla_schedule in step with the new plan.
 func (s *Service) refresh(tx *gorm.DB, now time.Time, where string, args ...any) error {
 	recs, err := loadRecords(tx, where, args...)
 	if err != nil {
@@ -44,6 +48,8 @@ func (s *Service) refresh(tx *gorm.DB, now time.Time, where string, args ...any)
 	if err != nil {
 		return err
 	}
+	sc := scheduleWriter{tx: tx}
+	defer sc.close()
 	for _, r := range recs {
 		p, sched := s.match(r.subject())
 		var st Status
@@ -51,9 +57,87 @@ func (s *Service) refresh(tx *gorm.DB, now time.Time, where string, args ...any)
 			st = Compute(r.history, p.Rules(), sched, now)
 		}
 		plan := planFor(r.ID, p, st, fired)
-		if err := writeState(tx, r.ID, p, st, plan); err != nil {
+		planJSON, err := writeState(tx, r.ID, p, st, plan, now)
+		if err != nil {
 			return err
 		}
+		if planJSON != r.Plan {
+			if err := sc.replace(r.ID, r.Plan, plan); err != nil {
+				return err
+			}
+		}
+	}
+	return sc.flush()
+}
+
+// scheduleWriter replaces tickets' rows in sla_schedule: the old rows are found by primary
+// key from the plan the ticket held (the sweep deletes the fired ones by range, so some are
+// gone already), the new ones are inserted in a few multi-row statements.
+type scheduleWriter struct {
+	tx   *gorm.DB
+	del  *sql.Stmt
+	rows []scheduleRow
+}
+
+type scheduleRow struct {
+	ticket string
+	planned
+}
+
+func (w *scheduleWriter) replace(ticketID, oldPlan string, plan []planned) error {
+	if oldPlan != "" {
+		var old []planned
+		if err := json.Unmarshal([]byte(oldPlan), &old); err != nil {
+			return fmt.Errorf("SLA plan of %s: %w", ticketID, err)
+		}
+		if w.del == nil && len(old) > 0 {
+			// Prepared once per refresh: a recompute of every open ticket deletes a few
+			// rows for each.
+			var err error
+			if w.del, err = w.tx.Statement.ConnPool.PrepareContext(w.tx.Statement.Context,
+				`DELETE FROM sla_schedule WHERE at = ? AND ticket_id = ? AND kind = ? AND level = ? AND target = ?`); err != nil {
+				return fmt.Errorf("SLA schedule of %s: %w", ticketID, err)
+			}
+		}
+		for _, p := range old {
+			if _, err := w.del.ExecContext(w.tx.Statement.Context, p.At, ticketID, p.Kind, p.Percent, p.Target); err != nil {
+				return fmt.Errorf("SLA schedule of %s: %w", ticketID, err)
+			}
+		}
+	}
+	for _, p := range plan {
+		w.rows = append(w.rows, scheduleRow{ticketID, p})
+	}
+	if len(w.rows) >= 100 {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *scheduleWriter) close() {
+	if w.del != nil {
+		_ = w.del.Close()
+	}
+}
+
+func (w *scheduleWriter) flush() error {
+	if len(w.rows) == 0 {
+		return nil
+	}
+	var sb strings.Builder
+	args := make([]any, 0, len(w.rows)*6)
+	sb.WriteString(`INSERT INTO sla_schedule(at, ticket_id, kind, level, target, stage) VALUES `)
+	for i, r := range w.rows {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString("(?,?,?,?,?,?)")
+		args = append(args, r.At, r.ticket, r.Kind, r.Percent, r.Target, r.Stage)
+	}
+	sb.WriteString(` ON CONFLICT DO UPDATE SET stage = excluded.stage`)
+	w.rows = w.rows[:0]
+	if err := w.tx.Exec(sb.String(), args...).Error; err != nil {
+		return fmt.Errorf("write SLA schedule: %w", err)
 	}
 	return nil
 }
@@ -100,7 +184,8 @@ func (r Rules) warn() int {
 	return r.WarnPercent
 }
 
-func writeState(tx *gorm.DB, id string, p *Policy, st Status, plan []planned) error {
+// writeState writes a ticket's SLA columns as computed at now and returns its plan as stored.
+func writeState(tx *gorm.DB, id string, p *Policy, st Status, plan []planned, now time.Time) (string, error) {
 	var policyID, respDue, resDue, dueAt, nextAt any
 	planJSON := ""
 	if p != nil {
@@ -118,9 +203,9 @@ func writeState(tx *gorm.DB, id string, p *Policy, st Status, plan []planned) er
 		b, _ := json.Marshal(plan)
 		planJSON = string(b)
 	}
-	return tx.Exec(`UPDATE tickets SET sla_policy_id = ?, sla_stage = ?, sla_paused = ?, sla_response_due = ?,
-		sla_resolution_due = ?, sla_due_at = ?, sla_next_at = ?, sla_plan = ? WHERE id = ?`,
-		policyID, st.Stage, st.Paused, respDue, resDue, dueAt, nextAt, planJSON, id).Error
+	return planJSON, tx.Exec(`UPDATE tickets SET sla_policy_id = ?, sla_stage = ?, sla_paused = ?, sla_response_due = ?,
+		sla_resolution_due = ?, sla_due_at = ?, sla_next_at = ?, sla_plan = ?, sla_at = ? WHERE id = ?`,
+		policyID, st.Stage, st.Paused, respDue, resDue, dueAt, nextAt, planJSON, now.UnixMilli(), id).Error
 }
 
 func nz(ms int64) any {

@@ -2,7 +2,6 @@ package sla
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -59,9 +58,8 @@ func (s *Service) NewSweeper(ctx context.Context) (*Sweeper, error) {
 }
 
 type dueTicket struct {
-	id, number, title, assignee, group, policyID, stage string
-	priority                                            int
-	plan                                                []planned
+	id, number, title, assignee, group, policyID string
+	priority                                     int
 }
 
 type fire struct {
@@ -94,42 +92,81 @@ func (w *Sweeper) Tick(ctx context.Context, now time.Time) (*SweepResult, error)
 	return res, nil
 }
 
+// kindRank orders the levels of one instant as the clock computes them: response first.
+func kindRank(kind string) int {
+	if kind == Response {
+		return 0
+	}
+	return 1
+}
+
+// tick fires up to batch due levels in one transaction and returns how many it took. The
+// levels come from sla_schedule, clustered by due time: the range read here is deleted here,
+// so the transaction writes a few pages of the schedule, the new events and notifications,
+// and nothing per ticket (the shown stage follows from the events; see QueueSQL).
 func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch int, res *SweepResult, notified map[string]bool) (int, error) {
-	rows, err := tx.Raw(`SELECT id, number, title, priority, COALESCE(assignee_id, ''), COALESCE(group_id, ''),
-		COALESCE(sla_policy_id, ''), sla_stage, sla_plan FROM tickets
-		WHERE sla_next_at <= ? ORDER BY sla_next_at LIMIT ?`, now.UnixMilli(), batch).Rows()
+	rows, err := tx.Raw(`SELECT s.at, s.ticket_id, s.kind, s.level, s.target, s.stage, t.number, t.title, t.priority,
+		COALESCE(t.assignee_id, ''), COALESCE(t.group_id, ''), COALESCE(t.sla_policy_id, '')
+		FROM sla_schedule s JOIN tickets t ON t.id = s.ticket_id
+		WHERE s.at <= ? ORDER BY s.at, s.ticket_id, s.kind, s.level, s.target LIMIT ?`, now.UnixMilli(), batch).Rows()
 	if err != nil {
 		return 0, err
 	}
-	var due []*dueTicket
+	byID := map[string]*dueTicket{}
+	var fires []fire
 	for rows.Next() {
+		var f fire
 		t := &dueTicket{}
-		var plan string
-		if err := rows.Scan(&t.id, &t.number, &t.title, &t.priority, &t.assignee, &t.group, &t.policyID, &t.stage, &plan); err != nil {
+		if err := rows.Scan(&f.At, &t.id, &f.Kind, &f.Percent, &f.Target, &f.Stage, &t.number, &t.title, &t.priority,
+			&t.assignee, &t.group, &t.policyID); err != nil {
 			rows.Close()
 			return 0, err
 		}
-		if plan != "" {
-			if err := json.Unmarshal([]byte(plan), &t.plan); err != nil {
-				rows.Close()
-				return 0, fmt.Errorf("SLA plan of %s: %w", t.number, err)
-			}
+		if seen := byID[t.id]; seen != nil {
+			t = seen
+		} else {
+			byID[t.id] = t
 		}
-		due = append(due, t)
+		f.t = t
+		fires = append(fires, f)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil || len(due) == 0 {
+	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	var fires []fire
-	for _, t := range due {
-		for _, p := range t.plan {
-			if p.At <= now.UnixMilli() {
-				fires = append(fires, fire{t: t, planned: p})
-			}
-		}
+	// Drop what was read (and any orphans before it) before the escalation writes, whose
+	// hook may schedule new levels, even past ones, for the next tick.
+	if len(fires) < batch {
+		err = tx.Exec(`DELETE FROM sla_schedule WHERE at <= ?`, now.UnixMilli()).Error
+	} else {
+		l := fires[len(fires)-1]
+		err = tx.Exec(`DELETE FROM sla_schedule WHERE (at, ticket_id, kind, level, target) <= (?, ?, ?, ?, ?)`,
+			l.At, l.t.id, l.Kind, l.Percent, l.Target).Error
 	}
-	sort.SliceStable(fires, func(i, j int) bool { return fires[i].At < fires[j].At })
+	if err != nil {
+		return 0, fmt.Errorf("clear SLA schedule: %w", err)
+	}
+	if len(fires) == 0 {
+		return 0, nil
+	}
+	// The schedule's order is the due time, then ticket; within one ticket and instant, fire
+	// in the clock's order (response before resolution, lower levels first).
+	for i := 0; i < len(fires); {
+		j := i + 1
+		for j < len(fires) && fires[j].At == fires[i].At && fires[j].t == fires[i].t {
+			j++
+		}
+		if j-i > 1 {
+			group := fires[i:j]
+			sort.SliceStable(group, func(a, b int) bool {
+				if ka, kb := kindRank(group[a].Kind), kindRank(group[b].Kind); ka != kb {
+					return ka < kb
+				}
+				return group[a].Percent < group[b].Percent
+			})
+		}
+		i = j
+	}
 	inserted, err := w.record(tx, fires, now)
 	if err != nil {
 		return 0, err
@@ -141,9 +178,6 @@ func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch in
 			continue
 		}
 		res.Fired = append(res.Fired, Fired{TicketID: f.t.id, Number: f.t.number, Kind: f.Kind, Percent: f.Percent, Target: f.Target, At: f.At, Stage: f.Stage})
-		if stageRank(f.Stage) > stageRank(f.t.stage) {
-			f.t.stage = f.Stage
-		}
 		p := w.SLA.policy(f.t.policyID)
 		if p == nil {
 			continue
@@ -168,9 +202,6 @@ func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch in
 			res.Notified = append(res.Notified, u)
 		}
 	}
-	if err := updatePlans(tx, due, now); err != nil {
-		return 0, err
-	}
 	if len(writes) > 0 {
 		// The writes go through the ticket service bound to this transaction (GORM nests it as
 		// a savepoint), so the event, its notifications and its escalation commit together;
@@ -186,7 +217,7 @@ func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch in
 			res.Writes++
 		}
 	}
-	return len(due), nil
+	return len(fires), nil
 }
 
 // record inserts the SLA events and returns the ones that were new.
@@ -196,14 +227,14 @@ func (w *Sweeper) record(tx *gorm.DB, fires []fire, now time.Time) (map[firedKey
 	for i := 0; i < len(fires); i += chunk {
 		part := fires[i:min(i+chunk, len(fires))]
 		var sb strings.Builder
-		args := make([]any, 0, len(part)*8)
-		sb.WriteString(`INSERT INTO sla_events(id, ticket_id, kind, level, target, at, fired_at, priority) VALUES `)
+		args := make([]any, 0, len(part)*9)
+		sb.WriteString(`INSERT INTO sla_events(id, ticket_id, kind, level, target, at, fired_at, priority, stage) VALUES `)
 		for j, f := range part {
 			if j > 0 {
 				sb.WriteByte(',')
 			}
-			sb.WriteString("(?,?,?,?,?,?,?,?)")
-			args = append(args, uuid.Must(uuid.NewV7()).String(), f.t.id, f.Kind, f.Percent, f.Target, f.At, now.UnixMilli(), f.t.priority)
+			sb.WriteString("(?,?,?,?,?,?,?,?,?)")
+			args = append(args, uuid.Must(uuid.NewV7()).String(), f.t.id, f.Kind, f.Percent, f.Target, f.At, now.UnixMilli(), f.t.priority, f.Stage)
 		}
 		sb.WriteString(` ON CONFLICT(ticket_id, kind, level, target) DO NOTHING RETURNING ticket_id, kind, level, target`)
 		rows, err := tx.Raw(sb.String(), args...).Rows()
@@ -224,36 +255,6 @@ func (w *Sweeper) record(tx *gorm.DB, fires []fire, now time.Time) (map[firedKey
 		}
 	}
 	return out, nil
-}
-
-// updatePlans drops the fired levels from each ticket's plan and moves sla_next_at on, with
-// one prepared statement (parsed once, a primary-key update per ticket).
-func updatePlans(tx *gorm.DB, due []*dueTicket, now time.Time) error {
-	stmt, err := tx.Statement.ConnPool.PrepareContext(tx.Statement.Context,
-		`UPDATE tickets SET sla_next_at = ?, sla_plan = ?, sla_stage = ? WHERE id = ?`)
-	if err != nil {
-		return fmt.Errorf("update SLA plans: %w", err)
-	}
-	defer stmt.Close()
-	for _, t := range due {
-		var rest []planned
-		for _, p := range t.plan {
-			if p.At > now.UnixMilli() {
-				rest = append(rest, p)
-			}
-		}
-		var next any
-		plan := ""
-		if len(rest) > 0 {
-			next = rest[0].At
-			b, _ := json.Marshal(rest)
-			plan = string(b)
-		}
-		if _, err := stmt.ExecContext(tx.Statement.Context, next, plan, t.stage, t.id); err != nil {
-			return fmt.Errorf("update SLA plan of %s: %w", t.number, err)
-		}
-	}
-	return nil
 }
 
 // notifier collects the notifications of one tick and writes them in a few statements.
