@@ -225,7 +225,8 @@ func InsertMany(tx *gorm.DB, t *Type, docs []map[string]json.RawMessage, locals 
 		cols[i] = f.Column
 	}
 	marks := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
-	per := max(1, 900/len(cols))
+	// The driver binds parameters in time quadratic in their number: keep statements small.
+	per := max(1, 200/len(cols))
 	for start := 0; start < len(docs); start += per {
 		end := min(start+per, len(docs))
 		rows := make([]string, 0, end-start)
@@ -398,8 +399,8 @@ type VersionRow struct {
 // ReadVersions loads every stored version of the given records of one entity.
 func ReadVersions(tx *gorm.DB, entity string, ids []string) ([]VersionRow, error) {
 	var out []VersionRow
-	for start := 0; start < len(ids); start += 500 {
-		chunk := ids[start:min(start+500, len(ids))]
+	for start := 0; start < len(ids); start += 100 {
+		chunk := ids[start:min(start+100, len(ids))]
 		rows, err := tx.Raw(`SELECT record_id, field, hlc, device_id, base_hlc, base_device, change_id FROM replica_versions
 			WHERE entity = ? AND record_id IN ?`, entity, chunk).Rows()
 		if err != nil {
@@ -425,8 +426,8 @@ func ReadVersions(tx *gorm.DB, entity string, ids []string) ([]VersionRow, error
 
 // PutVersions stores many versions with few statements.
 func PutVersions(tx *gorm.DB, rows []VersionRow) error {
-	for start := 0; start < len(rows); start += 200 {
-		chunk := rows[start:min(start+200, len(rows))]
+	for start := 0; start < len(rows); start += 25 {
+		chunk := rows[start:min(start+25, len(rows))]
 		marks := make([]string, len(chunk))
 		args := make([]any, 0, 8*len(chunk))
 		for i, r := range chunk {
@@ -446,9 +447,9 @@ func PutVersions(tx *gorm.DB, rows []VersionRow) error {
 // ExistingIDs returns which of ids are present in t's table.
 func ExistingIDs(tx *gorm.DB, t *Type, ids []string) (map[string]bool, error) {
 	out := map[string]bool{}
-	for start := 0; start < len(ids); start += 500 {
+	for start := 0; start < len(ids); start += 100 {
 		var found []string
-		if err := tx.Raw(`SELECT id FROM `+t.Table+` WHERE id IN ?`, ids[start:min(start+500, len(ids))]).Scan(&found).Error; err != nil {
+		if err := tx.Raw(`SELECT id FROM `+t.Table+` WHERE id IN ?`, ids[start:min(start+100, len(ids))]).Scan(&found).Error; err != nil {
 			return nil, err
 		}
 		for _, id := range found {

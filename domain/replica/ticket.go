@@ -138,8 +138,8 @@ func ticketTransition(value json.RawMessage, at int64) (map[string]any, error) {
 // reindexTickets rebuilds the search rows of tickets from their current text, comments and
 // old numbers (aliases), so a ticket renumbered by the server is still found by the old one.
 func reindexTickets(tx *gorm.DB, ids []string) error {
-	for start := 0; start < len(ids); start += 500 {
-		chunk := ids[start:min(start+500, len(ids))]
+	for start := 0; start < len(ids); start += 100 {
+		chunk := ids[start:min(start+100, len(ids))]
 		if err := tx.Exec(`DELETE FROM tickets_fts WHERE rowid IN (SELECT rowid FROM tickets WHERE id IN ?)`, chunk).Error; err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}

@@ -187,8 +187,8 @@ func (a *applier) flush() error {
 	if err := replica.PutVersions(a.tx, rows); err != nil {
 		return err
 	}
-	for start := 0; start < len(a.log); start += 100 {
-		chunk := a.log[start:min(start+100, len(a.log))]
+	for start := 0; start < len(a.log); start += 20 {
+		chunk := a.log[start:min(start+20, len(a.log))]
 		marks := make([]string, len(chunk))
 		args := make([]any, 0, 9*len(chunk))
 		for i, ch := range chunk {

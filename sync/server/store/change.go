@@ -118,8 +118,9 @@ func InsertChange(tx *gorm.DB, c Stored) error {
 
 // InsertChanges appends many accepted changes with few statements.
 func InsertChanges(tx *gorm.DB, cs []Stored) error {
-	for start := 0; start < len(cs); start += 100 {
-		chunk := cs[start:min(start+100, len(cs))]
+	// Small statements: the SQLite driver binds parameters in quadratic time.
+	for start := 0; start < len(cs); start += 12 {
+		chunk := cs[start:min(start+12, len(cs))]
 		marks := make([]string, len(chunk))
 		args := make([]any, 0, 15*len(chunk))
 		for i, c := range chunk {
@@ -137,8 +138,8 @@ func InsertChanges(tx *gorm.DB, cs []Stored) error {
 
 // SaveResults stores many answers with few statements.
 func SaveResults(tx *gorm.DB, deviceID string, rs []OpResult) error {
-	for start := 0; start < len(rs); start += 200 {
-		chunk := rs[start:min(start+200, len(rs))]
+	for start := 0; start < len(rs); start += 20 {
+		chunk := rs[start:min(start+20, len(rs))]
 		marks := make([]string, len(chunk))
 		args := make([]any, 0, 10*len(chunk))
 		for i, r := range chunk {
