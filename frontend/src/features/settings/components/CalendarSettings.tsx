@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { ApiError } from '../../../api/client'
 import { deleteCalendar, saveCalendar, useCalendars, usePolicies, useSLAWrite, type Calendar, type Holiday, type Interval } from '../../../api/sla'
 import { ErrorBanner } from '../../../components/ui/Banner'
@@ -124,6 +124,7 @@ function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }: Editor
   const [zone, setZone] = useState(calendar.zone)
   const [always, setAlways] = useState(calendar.always)
   const [week, setWeek] = useState<Row[]>(() => orderWeek(calendar.week ?? []).map((w, i) => ({ ...w, key: i })))
+  const nextKey = useRef((calendar.week ?? []).length)
   const [holidays, setHolidays] = useState<Holiday[]>(() => calendar.holidays ?? [])
   const [step, setStep] = useState<'edit' | 'preview'>('edit')
   const [days, setDays] = useState(30)
@@ -145,7 +146,6 @@ function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }: Editor
   const dirty = isNew || calendarKey(built) !== calendarKey(calendar)
   const weekErrors = indexedErrors(error?.fields ?? {}, 'week', orderedWeek.map((w) => w.key))
   const holidayErrors = indexedErrors(error?.fields ?? {}, 'holidays', holidays.map((_, i) => i))
-  let nextKey = Math.max(0, ...week.map((w) => w.key)) + 1
 
   const fail = (err: unknown) => {
     setError(err instanceof ApiError ? err : new ApiError('unknown', String(err)))
@@ -250,7 +250,10 @@ function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }: Editor
                             <button
                               type="button"
                               className="btn btn-small btn-ghost"
-                              onClick={() => setWeek((ws) => [...ws, { day: d.day, start: '09:00', end: '17:00', key: nextKey++ }])}
+                              onClick={() => {
+                                const key = nextKey.current++
+                                setWeek((ws) => [...ws, { day: d.day, start: '09:00', end: '17:00', key }])
+                              }}
                               data-testid={`interval-add-${d.day}`}
                             >
                               + Hours
