@@ -1,47 +1,7 @@
 import { describe as suite, expect, it, vi } from 'vitest'
 import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { describe, formatDuration } from './remaining'
-import { SlaBadgeView } from './components/SlaBadge'
 import { NotificationList } from './components/NotificationCentre'
-import type { Clock, TicketStatus } from '../../api/sla'
-
-const min = 60_000
-
-function clock(over: Partial<Clock>): Clock {
-  return {
-    kind: 'response', target: { value: 15, unit: 'minutes' }, business: false, targetMs: 15 * min, elapsedMs: 0,
-    dueAt: 15 * min, state: 'running', stage: 'ok', startedAt: 0, stoppedAt: 0, ...over,
-  }
-}
-
-suite('remaining time', () => {
-  it('formats durations compactly', () => {
-    expect(formatDuration(45 * min)).toBe('45m')
-    expect(formatDuration(200 * min)).toBe('3h 20m')
-    expect(formatDuration(52 * 60 * min)).toBe('2d 4h')
-  })
-  it('colours by share used and overdue', () => {
-    expect(describe(clock({}), 0)).toEqual({ text: '15m left', tone: 'ok' })
-    expect(describe(clock({}), 12 * min).tone).toBe('warning')
-    expect(describe(clock({}), 20 * min)).toEqual({ text: '5m overdue', tone: 'breached' })
-    expect(describe(clock({ state: 'paused', elapsedMs: 5 * min, dueAt: 0 }), 0)).toEqual({ text: 'paused, 10m left', tone: 'paused' })
-    expect(describe(clock({ state: 'met' }), 0).tone).toBe('done')
-  })
-})
-
-suite('SlaBadgeView', () => {
-  it('counts down the response, then the resolution', () => {
-    const status: TicketStatus = {
-      ticketId: 't', policyId: 'p', policyName: 'Default', now: 0, priority: 1, paused: false, stage: 'ok', dueAt: 15 * min,
-      response: clock({}), resolution: clock({ kind: 'resolution', target: { value: 4, unit: 'hours' }, targetMs: 240 * min, dueAt: 240 * min }),
-    }
-    const { rerender } = render(<SlaBadgeView status={status} now={5 * min} />)
-    expect(screen.getByText(/Respond: 10m left/)).toBeInTheDocument()
-    rerender(<SlaBadgeView status={{ ...status, response: clock({ state: 'met' }) }} now={5 * min} />)
-    expect(screen.getByText(/Resolve: 3h 55m left/)).toHaveAttribute('data-tone', 'ok')
-  })
-})
 
 suite('NotificationList', () => {
   it('shows unread count, marks read and jumps to the ticket', async () => {
