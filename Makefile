@@ -68,7 +68,7 @@ lint: setup
 # The full Go output goes to .cache/bench.log; a failing benchmark fails the target.
 bench: build
 	@mkdir -p .cache
-	@set -o pipefail; OUTPOST_BENCH=1 $(GO) test -count=1 -timeout 90m -run 'TestBench' ./... > .cache/bench.log 2>&1; rc=$$?; \
+	@set -o pipefail; OUTPOST_BENCH=1 $(GO) test -v -count=1 -timeout 90m -run 'TestBench' ./... > .cache/bench.log 2>&1; rc=$$?; \
 	  grep -E '^bench: ' .cache/bench.log; \
 	  echo "bench: binary_linux_mb $$(awk "BEGIN{printf \"%.1f\", $$(stat -c %s build/bin/outpost)/1048576}") MB"; \
 	  echo "bench: binary_windows_mb $$(awk "BEGIN{printf \"%.1f\", $$(stat -c %s build/bin/outpost.exe)/1048576}") MB"; \
