@@ -46,7 +46,7 @@ type Client struct {
 // profile has joined a server.
 func New(d *desk.Desk) *Client {
 	d.Tickets.Numbers = replica.Numberer(d.DeviceID)
-	return &Client{Desk: d, HTTP: &http.Client{Timeout: 60 * time.Second}, PageSize: 1000, BatchSize: 500, LeaseSize: 100, LeaseLow: 20}
+	return &Client{Desk: d, HTTP: &http.Client{Timeout: 60 * time.Second}, PageSize: 2000, BatchSize: 500, LeaseSize: 100, LeaseLow: 20}
 }
 
 // RemoteError is an error answer from the server.

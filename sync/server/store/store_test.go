@@ -201,6 +201,9 @@ func TestRecordsResultsScope(t *testing.T) {
 					return err
 				}
 			}
+			if err := store.SetSeq(tx, 3, 0); err != nil {
+				return err
+			}
 			if err := store.AddAlias(tx, "INC-abc-1", "t1"); err != nil {
 				return err
 			}
