@@ -37,6 +37,8 @@ type App struct {
 	actor people.Actor
 	cron  *cron.Cron
 	ready sync.Once
+	// syncer holds the profile's sync client and what the sync indicator shows (sync.go).
+	syncer syncer
 }
 
 // New returns an app for opts; the profile opens in Startup.
@@ -66,6 +68,10 @@ func (a *App) open(ctx context.Context) error {
 		_ = d.Close()
 		return err
 	}
+	// A profile joined to a server acts as the server user it signed in as.
+	if joined, ok := a.openSync(ctx, d); ok {
+		owner = joined
+	}
 	a.mu.Lock()
 	a.desk, a.actor = d, owner
 	a.mu.Unlock()
@@ -77,6 +83,7 @@ func (a *App) startCron() {
 	c := cron.New(cron.WithChain(cron.Recover(cron.DefaultLogger), cron.SkipIfStillRunning(cron.DefaultLogger)))
 	_, _ = c.AddFunc("@every 10m", a.autoClose)
 	a.startSLA(c)
+	a.startSync(c)
 	c.Start()
 	a.cron = c
 }
@@ -100,6 +107,7 @@ func (a *App) autoClose() {
 
 // Shutdown stops the scheduled work and closes the profile.
 func (a *App) Shutdown(context.Context) {
+	a.stopSync()
 	if a.cron != nil {
 		<-a.cron.Stop().Done()
 	}
@@ -121,11 +129,15 @@ func (a *App) current() *desk.Desk {
 }
 
 // who returns the desk and the acting user, re-reading the user so a role change or a
-// deactivation takes effect on the next call.
+// deactivation takes effect on the next call. A profile joined to a server acts as the server
+// user it signed in as.
 func (a *App) who(ctx context.Context) (*desk.Desk, people.Actor, error) {
 	a.mu.RLock()
 	d, id := a.desk, a.actor.ID
 	a.mu.RUnlock()
+	if joined := a.syncUser(); joined != "" {
+		id = joined
+	}
 	if d == nil {
 		return nil, people.Actor{}, fmt.Errorf("the profile is not open")
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"errors"
 	"log/slog"
 
 	"outpost/domain/fault"
@@ -13,6 +14,9 @@ type Error struct {
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
 }
+
+// Error lets the app return an already coded error (sync's "offline", for one).
+func (e Error) Error() string { return e.Message }
 
 // MarshalJSON sends the error as JSON text inside a JSON string. Wails v2.16's runtime rejects
 // a failed call with new Error(error), which turns an object into "[object Object]" but keeps a
@@ -29,6 +33,10 @@ func (e Error) MarshalJSON() ([]byte, error) {
 // FormatError turns a domain error into {code, message, fields}. Internal errors are logged
 // here, once, and reach the UI with a generic message.
 func FormatError(err error) any {
+	var coded Error
+	if errors.As(err, &coded) {
+		return coded
+	}
 	code := fault.Code(err)
 	if code == fault.CodeInternal {
 		slog.Error("internal error", "err", err)

@@ -148,6 +148,9 @@ func (s *Session) SwitchUser(userID string) (*Me, error) {
 	if err != nil {
 		return nil, err
 	}
+	if a := s.app.syncUser(); a != "" && userID != a {
+		return nil, fmt.Errorf("switch user: this profile is signed in to a server as one user: %w", fault.ErrForbidden)
+	}
 	// Only the profile's admin switches; anyone may switch back to the admin.
 	if actor.ID != owner.ID && userID != owner.ID {
 		return nil, fmt.Errorf("switch user: %w", fault.ErrForbidden)

@@ -1,5 +1,53 @@
 export namespace app {
 	
+	export class ConflictDTO {
+	    id: string;
+	    entity: string;
+	    recordId: string;
+	    field: string;
+	    kind: string;
+	    mine: number[];
+	    theirs: number[];
+	    mineHlc: number;
+	    theirsHlc: number;
+	    theirsDevice: string;
+	    winner: string;
+	    createdAt: number;
+	    resolvedAt?: number;
+	    resolution: string;
+	    recordNumber: string;
+	    recordTitle: string;
+	    mineText: string;
+	    theirsText: string;
+	    editable: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConflictDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.entity = source["entity"];
+	        this.recordId = source["recordId"];
+	        this.field = source["field"];
+	        this.kind = source["kind"];
+	        this.mine = source["mine"];
+	        this.theirs = source["theirs"];
+	        this.mineHlc = source["mineHlc"];
+	        this.theirsHlc = source["theirsHlc"];
+	        this.theirsDevice = source["theirsDevice"];
+	        this.winner = source["winner"];
+	        this.createdAt = source["createdAt"];
+	        this.resolvedAt = source["resolvedAt"];
+	        this.resolution = source["resolution"];
+	        this.recordNumber = source["recordNumber"];
+	        this.recordTitle = source["recordTitle"];
+	        this.mineText = source["mineText"];
+	        this.theirsText = source["theirsText"];
+	        this.editable = source["editable"];
+	    }
+	}
 	export class Detail {
 	    ticket: ticket.Ticket;
 	    descriptionHtml: string;
@@ -242,6 +290,187 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class RejectionDTO {
+	    opId: number;
+	    changeId: string;
+	    entity: string;
+	    recordId: string;
+	    op: string;
+	    field: string;
+	    value: number[];
+	    authorId: string;
+	    code: string;
+	    reason: string;
+	    at: number;
+	    seen: boolean;
+	    recordNumber: string;
+	    recordTitle: string;
+	    valueText: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RejectionDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opId = source["opId"];
+	        this.changeId = source["changeId"];
+	        this.entity = source["entity"];
+	        this.recordId = source["recordId"];
+	        this.op = source["op"];
+	        this.field = source["field"];
+	        this.value = source["value"];
+	        this.authorId = source["authorId"];
+	        this.code = source["code"];
+	        this.reason = source["reason"];
+	        this.at = source["at"];
+	        this.seen = source["seen"];
+	        this.recordNumber = source["recordNumber"];
+	        this.recordTitle = source["recordTitle"];
+	        this.valueText = source["valueText"];
+	    }
+	}
+	export class ServerInfo {
+	    url: string;
+	    status: string;
+	    version: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ServerInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.status = source["status"];
+	        this.version = source["version"];
+	    }
+	}
+	export class SyncFault {
+	    code: string;
+	    message: string;
+	    at: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncFault(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.at = source["at"];
+	    }
+	}
+	export class SyncProgress {
+	    done: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncProgress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.done = source["done"];
+	        this.total = source["total"];
+	    }
+	}
+	export class SyncStatus {
+	    state: string;
+	    joined: boolean;
+	    server: string;
+	    userId: string;
+	    userName: string;
+	    email: string;
+	    pending: number;
+	    lastSync: number;
+	    now: number;
+	    openConflicts: number;
+	    rejected: number;
+	    progress: SyncProgress;
+	    lastError?: SyncFault;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.joined = source["joined"];
+	        this.server = source["server"];
+	        this.userId = source["userId"];
+	        this.userName = source["userName"];
+	        this.email = source["email"];
+	        this.pending = source["pending"];
+	        this.lastSync = source["lastSync"];
+	        this.now = source["now"];
+	        this.openConflicts = source["openConflicts"];
+	        this.rejected = source["rejected"];
+	        this.progress = this.convertValues(source["progress"], SyncProgress);
+	        this.lastError = this.convertValues(source["lastError"], SyncFault);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SyncReport {
+	    pushed: number;
+	    accepted: number;
+	    rejected: number;
+	    pulled: number;
+	    conflicts: number;
+	    status?: SyncStatus;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pushed = source["pushed"];
+	        this.accepted = source["accepted"];
+	        this.rejected = source["rejected"];
+	        this.pulled = source["pulled"];
+	        this.conflicts = source["conflicts"];
+	        this.status = this.convertValues(source["status"], SyncStatus);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 
 }
 
