@@ -269,6 +269,39 @@ func TestSweepFiresOnceAcrossRestarts(t *testing.T) {
 	}
 }
 
+// A schedule row for a level that has fired (a schedule out of step, e.g. restored from a
+// backup) fires nothing, and the due level beside it in the same statement still fires.
+func TestSweepSkipsFiredLevelInSchedule(t *testing.T) {
+	e := newEnv(t)
+	tk := e.create(1, 1, e.owner.ID)
+	e.clock.Add(12 * time.Minute)
+	if res := e.tick(); len(res.Fired) != 1 || res.Fired[0].Percent != 75 {
+		t.Fatalf("first tick: got %+v, want the response warning", res.Fired)
+	}
+	warnAt := monday09.Add(11*time.Minute + 15*time.Second).UnixMilli()
+	if err := e.d.DB.Exec(`INSERT INTO sla_schedule(at, ticket_id, kind, level, target, stage) VALUES (?, ?, 'response', 75, '15m', 'warning')`,
+		warnAt, tk.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Add(5 * time.Minute)
+	res := e.tick()
+	if len(res.Fired) != 1 || res.Fired[0].Percent != 100 || res.Fired[0].Kind != sla.Response {
+		t.Fatalf("second tick: got %+v, want only the response breach", res.Fired)
+	}
+	var events, warnings int64
+	e.d.DB.Raw(`SELECT COUNT(*) FROM sla_events WHERE ticket_id = ?`, tk.ID).Scan(&events)
+	e.d.DB.Raw(`SELECT COUNT(*) FROM notifications WHERE ticket_id = ? AND kind = 'sla_warning'`, tk.ID).Scan(&warnings)
+	if events != 2 || warnings != 1 {
+		t.Errorf("got %d events and %d warning notifications, want 2 and 1", events, warnings)
+	}
+	if n := e.scheduled(tk.ID); n == 0 {
+		t.Error("the resolution levels left the schedule")
+	}
+	if got := e.queueStage(tk.ID); got != sla.StageBreached {
+		t.Errorf("stage in the queue: got %v, want breached", got)
+	}
+}
+
 func TestSweepAfterGap(t *testing.T) {
 	e := newEnv(t)
 	tk := e.create(1, 2, e.owner.ID) // P2: 30 min / 8 business hours, office hours in UTC

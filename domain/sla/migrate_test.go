@@ -1,0 +1,62 @@
+package sla_test
+
+import (
+	"strconv"
+	"testing"
+	"time"
+
+	"outpost/domain/sla"
+)
+
+// A profile written by the sweep before migration 0005 (the levels left to fire in
+// tickets.sla_plan, the fired ones folded into sla_stage) keeps its schedule: the levels
+// left fire once, the fired one does not fire again, and the queue keeps the stage.
+func TestMigrationMovesScheduleOutOfTickets(t *testing.T) {
+	e := newEnv(t)
+	tk := e.create(1, 1, e.owner.ID) // P1: response 15 min, resolution 4 h on 24×7
+	e.clock.Add(12 * time.Minute)
+	if res := e.tick(); len(res.Fired) != 1 || res.Fired[0].Percent != 75 {
+		t.Fatalf("tick: got %+v, want the response warning", res.Fired)
+	}
+	now := e.clock.Now().UnixMilli()
+	// Back to the layout before 0005, as the old sweep left it after that tick.
+	for _, q := range []string{
+		`UPDATE tickets SET sla_stage = 'warning', sla_plan = (SELECT json_group_array(json(j.value)) FROM json_each(tickets.sla_plan) j
+			WHERE j.value ->> 'at' > ` + itoa(now) + `) WHERE sla_plan <> ''`,
+		`UPDATE tickets SET sla_next_at = (SELECT MIN(j.value ->> 'at') FROM json_each(tickets.sla_plan) j) WHERE sla_plan <> ''`,
+		`DROP TABLE sla_schedule`,
+		`ALTER TABLE sla_events DROP COLUMN stage`,
+		`ALTER TABLE tickets DROP COLUMN sla_at`,
+		`CREATE INDEX tickets_sla_next ON tickets(sla_next_at) WHERE sla_next_at IS NOT NULL`,
+		`DELETE FROM schema_migrations WHERE version = 5`,
+	} {
+		if err := e.d.DB.Exec(q).Error; err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	e.restart() // applies 0005 again
+	if n := e.scheduled(tk.ID); n != 3 {
+		t.Errorf("after migrating: %d levels scheduled, want 3 (response breach, resolution warning and breach)", n)
+	}
+	if got := e.queueStage(tk.ID); got != sla.StageWarning {
+		t.Errorf("after migrating: stage in the queue %q, want warning", got)
+	}
+	var stage string
+	e.d.DB.Raw(`SELECT stage FROM sla_events WHERE ticket_id = ?`, tk.ID).Scan(&stage)
+	if stage != sla.StageWarning {
+		t.Errorf("migrated event: stage %q, want warning", stage)
+	}
+	if res := e.tick(); len(res.Fired) != 0 {
+		t.Fatalf("tick after migrating: got %+v, want nothing", res.Fired)
+	}
+	e.clock.Add(5 * time.Minute)
+	res := e.tick()
+	if len(res.Fired) != 1 || res.Fired[0].Percent != 100 || res.Fired[0].Kind != sla.Response {
+		t.Fatalf("after the due time: got %+v, want the response breach", res.Fired)
+	}
+	if got := e.queueStage(tk.ID); got != sla.StageBreached {
+		t.Errorf("stage in the queue: got %q, want breached", got)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
