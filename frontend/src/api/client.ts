@@ -1,7 +1,7 @@
 // The one place that knows how Wails delivers results, errors and events.
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 
-/** Stable error codes from domain/fault; `code` is also the i18n key. */
+/** Stable error codes from domain/fault (and app/sync.go's); `code` is also the i18n key. */
 export type ErrorCode =
   | 'not_found'
   | 'forbidden'
@@ -10,6 +10,12 @@ export type ErrorCode =
   | 'conflict'
   | 'too_large'
   | 'internal'
+  | 'offline'
+  | 'unauthorized'
+  | 'rate_limited'
+  | 'not_outpost'
+  | 'server_error'
+  | 'not_joined'
   | 'unknown'
 
 const knownCodes: ReadonlySet<string> = new Set([
@@ -20,6 +26,12 @@ const knownCodes: ReadonlySet<string> = new Set([
   'conflict',
   'too_large',
   'internal',
+  'offline',
+  'unauthorized',
+  'rate_limited',
+  'not_outpost',
+  'server_error',
+  'not_joined',
 ])
 
 /** A failed Go call: what went wrong, and for validation a message per field. */
@@ -107,6 +119,12 @@ export interface EventMap {
   'sla:changed': string[] | string
   /** New notifications arrived for these user ids. */
   'notification:new': string[]
+  /** The sync status changed (a sync started or ended, connect, disconnect, a settle). */
+  'sync:status': import('./sync').SyncStatus
+  /** How far the running pull has got: a first sync's progress bar. */
+  'sync:progress': import('./sync').SyncProgress
+  /** The app acts as another user now (signed in to a server): the user's id. */
+  'session:changed': string
 }
 
 /** onEvent subscribes to a Go event and returns the unsubscribe function. */

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { toApiError } from '../api/client'
 import { advanceClock, markReady, roleRank, setNativeTheme, useMe, useReference, useSwitchUser } from '../api/session'
 import { slaApi } from '../api/sla'
+import { useSyncStatus } from '../api/sync'
 import { getTicket, ticketKeys, type Draft } from '../api/tickets'
 import { ErrorBanner } from '../components/ui/Banner'
 import { installHotkeys, useHotkey } from '../lib/hotkeys'
@@ -11,9 +12,11 @@ import { NewTicketDialog } from '../features/new-ticket/components/NewTicketDial
 import { CommandPalette, type Command } from '../features/palette/components/CommandPalette'
 import { QueueView } from '../features/queue/components/QueueView'
 import { ReportsPage } from '../features/reports/components/ReportsPage'
-import { SettingsPage } from '../features/settings/components/SettingsPage'
+import { SettingsPage, type Tab as SettingsTab } from '../features/settings/components/SettingsPage'
 import { NotificationBell } from '../features/sla/components/NotificationBell'
 import { SearchBox } from '../features/search/components/SearchBox'
+import { SyncInbox } from '../features/sync/components/SyncInbox'
+import { SyncIndicator } from '../features/sync/components/SyncIndicator'
 import { navItems, Sidebar, type NavItem, type PageItem } from '../features/shell/components/Sidebar'
 import { TopBar } from '../features/shell/components/TopBar'
 import { TicketPane } from '../features/ticket/components/TicketPane'
@@ -36,6 +39,8 @@ export function App() {
   const [draft, setDraft] = useState<Draft | undefined>(undefined)
   const [theme, setTheme] = useState<Theme>(() => loadTheme())
   const [notice, setNotice] = useState('')
+  const [settingsTab, setSettingsTab] = useState<SettingsTab>('desk')
+  const syncStatus = useSyncStatus()
   const searchRef = useRef<HTMLInputElement>(null)
 
   useEffect(() => installHotkeys(), [])
@@ -48,13 +53,17 @@ export function App() {
 
   const items = useMemo(() => navItems(ref.data?.views ?? []), [ref.data])
   const role = me.data?.user.role ?? ''
+  const sync = syncStatus.data
+  const syncAttention = (sync?.openConflicts ?? 0) + (sync?.rejected ?? 0)
+  const showInbox = !!sync && (sync.joined || syncAttention > 0)
   // Go checks roles again on every call; the sidebar only hides what would be refused.
   const pages: PageItem[] = useMemo(
     () => [
+      ...(showInbox ? [{ key: 'inbox', title: 'Sync inbox', count: syncAttention }] : []),
       ...(roleRank(role) >= roleRank('agent') ? [{ key: 'reports', title: 'Reports' }] : []),
       ...(roleRank(role) >= roleRank('manager') ? [{ key: 'settings', title: 'Settings' }] : []),
     ],
-    [role],
+    [role, showInbox, syncAttention],
   )
   const shownPage = pages.some((p) => p.key === page) ? page : ''
   const current = nav ?? items.find((i) => i.key === 'all_open') ?? items[0] ?? null
@@ -145,11 +154,29 @@ export function App() {
         currentPage={shownPage}
         onPage={(key) => {
           setPage(key)
+          setSettingsTab('desk')
           setOpenId(null)
         }}
       />
       <TopBar
         search={<SearchBox inputRef={searchRef} onOpen={(id) => setOpenId(id)} />}
+        sync={
+          <SyncIndicator
+            onOpenInbox={() => {
+              setPage('inbox')
+              setOpenId(null)
+            }}
+            onConnect={
+              roleRank(role) >= roleRank('manager')
+                ? () => {
+                    setSettingsTab('server')
+                    setPage('settings')
+                    setOpenId(null)
+                  }
+                : undefined
+            }
+          />
+        }
         bell={
           <NotificationBell
             onOpen={(id) => {
@@ -174,9 +201,11 @@ export function App() {
       <main className="main">
         <ErrorBanner message={notice} onDismiss={() => setNotice('')} />
         {shownPage === 'settings' ? (
-          <SettingsPage me={me.data} reference={ref.data} />
+          <SettingsPage key={settingsTab} me={me.data} reference={ref.data} initialTab={settingsTab} />
         ) : shownPage === 'reports' ? (
           <ReportsPage />
+        ) : shownPage === 'inbox' ? (
+          <SyncInbox onOpen={setOpenId} />
         ) : (
           <QueueView
             key={`${current.key}:${me.data.user.id}`}

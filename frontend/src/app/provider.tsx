@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { listenForSLAClock, listenForSLAEvents } from '../api/sla'
+import { listenForSyncEvents } from '../api/sync'
 import { listenForTicketChanges } from '../api/tickets'
 
 export function makeQueryClient(): QueryClient {
@@ -19,5 +20,6 @@ export function AppProvider({ children, client }: { children: ReactNode; client?
   useEffect(() => listenForTicketChanges(qc), [qc])
   useEffect(() => listenForSLAEvents(qc), [qc])
   useEffect(() => listenForSLAClock(qc), [qc])
+  useEffect(() => listenForSyncEvents(qc), [qc])
   return <QueryClientProvider client={qc}>{children}</QueryClientProvider>
 }

@@ -5,6 +5,7 @@ import { CalendarSettings } from './CalendarSettings'
 import { DeskSettings } from './DeskSettings'
 import { PeopleSettings } from './PeopleSettings'
 import { PolicySettings } from './PolicySettings'
+import { ServerSettings } from './ServerSettings'
 import { SweepSettings } from './SweepSettings'
 
 const TABS = [
@@ -12,15 +13,16 @@ const TABS = [
   { id: 'people', label: 'People' },
   { id: 'policies', label: 'SLA policies' },
   { id: 'calendars', label: 'Calendars' },
+  { id: 'server', label: 'Server' },
 ] as const
-type Tab = (typeof TABS)[number]['id']
+export type Tab = (typeof TABS)[number]['id']
 
 /**
  * SettingsPage is for managers and admins. Go checks every write again: desk settings and
  * people are for admins, SLA policies, calendars and the sweep for managers and up.
  */
-export function SettingsPage({ me, reference }: { me: Me; reference: Reference }) {
-  const [tab, setTab] = useState<Tab>('desk')
+export function SettingsPage({ me, reference, initialTab = 'desk' }: { me: Me; reference: Reference; initialTab?: Tab }) {
+  const [tab, setTab] = useState<Tab>(initialTab)
   const admin = me.user.role === 'admin'
   const manager = roleRank(me.user.role) >= roleRank('manager')
   return (
@@ -53,6 +55,7 @@ export function SettingsPage({ me, reference }: { me: Me; reference: Reference }
         {tab === 'people' && <PeopleSettings reference={reference} canEdit={admin} />}
         {tab === 'policies' && <PolicySettings reference={reference} canEdit={manager} />}
         {tab === 'calendars' && <CalendarSettings canEdit={manager} />}
+        {tab === 'server' && <ServerSettings />}
       </div>
     </section>
   )

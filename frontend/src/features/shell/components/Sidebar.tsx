@@ -1,6 +1,7 @@
 import type { View } from '../../../api/session'
 import type { TicketType } from '../../../api/tickets'
 import { comboLabel } from '../../../lib/hotkeys'
+import './Sidebar.css'
 
 export interface NavItem {
   key: string
@@ -22,6 +23,8 @@ export function navItems(views: View[]): NavItem[] {
 export interface PageItem {
   key: string
   title: string
+  /** A count shown beside the title (e.g. conflicts to settle); hidden when 0. */
+  count?: number
 }
 
 interface Props {
@@ -80,6 +83,11 @@ export function Sidebar({ items, current, onSelect, onNewTicket, pages = [], cur
                   data-testid={`nav-${p.key}`}
                 >
                   {p.title}
+                  {!!p.count && (
+                    <span className="nav-count" data-testid={`nav-${p.key}-count`}>
+                      {p.count}
+                    </span>
+                  )}
                 </button>
               </li>
             ))}

@@ -7,6 +7,8 @@ interface Props {
   search: ReactNode
   /** The notification bell, composed by the app. */
   bell?: ReactNode
+  /** The sync status indicator, composed by the app. */
+  sync?: ReactNode
   me: Me | undefined
   users: User[]
   /** Admins switch to anyone; others may only switch back to the profile's admin. */
@@ -19,12 +21,13 @@ interface Props {
 
 const themeIcons: Record<Theme, string> = { system: '◐', light: '☀', dark: '☾' }
 
-export function TopBar({ search, bell, me, users, canSwitch, onSwitch, theme, onTheme, onPalette }: Props) {
+export function TopBar({ search, bell, sync, me, users, canSwitch, onSwitch, theme, onTheme, onPalette }: Props) {
   const menu = useRef<HTMLDetailsElement>(null)
   return (
     <header className="topbar">
       {search}
       <div className="spacer" />
+      {sync}
       <button type="button" className="btn btn-small btn-ghost" onClick={onPalette} aria-label="Open command palette" data-testid="palette-button">
         Commands
       </button>
