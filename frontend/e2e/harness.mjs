@@ -38,7 +38,7 @@ export function devBinary() {
   return out
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((res, rej) => {
     const s = createServer()
     s.unref()
@@ -50,7 +50,7 @@ function freePort() {
   })
 }
 
-function answers(url) {
+export function answers(url) {
   return new Promise((res) => {
     const req = get(url, (r) => {
       r.resume()

@@ -129,6 +129,7 @@ export function useTestConnection() {
 export function useConnect() {
   const qc = useQueryClient()
   return useMutation({
+    mutationKey: ['sync', 'connect'],
     mutationFn: connect,
     onSuccess: (st) => {
       qc.setQueryData(syncKeys.status, st)
@@ -140,6 +141,7 @@ export function useConnect() {
 export function useDisconnect() {
   const qc = useQueryClient()
   return useMutation({
+    mutationKey: ['sync', 'disconnect'],
     mutationFn: disconnect,
     onSuccess: (st) => qc.setQueryData(syncKeys.status, st),
   })
@@ -148,6 +150,7 @@ export function useDisconnect() {
 export function useSyncNow() {
   const qc = useQueryClient()
   return useMutation({
+    mutationKey: ['sync', 'now'],
     mutationFn: syncNow,
     onSuccess: (r) => {
       qc.setQueryData(syncKeys.status, r.status)
@@ -199,8 +202,16 @@ export function listenForSyncEvents(qc: QueryClient): () => void {
     }
   })
   const offSession = onEvent('session:changed', () => void qc.invalidateQueries({ queryKey: ['session'] }))
+  // Any write that succeeds (a ticket edit, a comment) may add changes waiting to upload.
+  const offWrites = qc.getMutationCache().subscribe((e) => {
+    if (e.type !== 'updated' || e.action.type !== 'success') return
+    const key = e.mutation.options.mutationKey
+    if (key?.[0] === 'sync') return
+    void qc.invalidateQueries({ queryKey: syncKeys.status })
+  })
   return () => {
     offStatus()
     offSession()
+    offWrites()
   }
 }
