@@ -2,6 +2,7 @@ import { useRef, type ReactNode } from 'react'
 import type { Me, User } from '../../../api/session'
 import { humanize } from '../../../lib/format'
 import type { Theme } from '../../../lib/theme'
+import './TopBar.css'
 
 interface Props {
   search: ReactNode
