@@ -53,7 +53,7 @@ test-frontend: setup
 	cd frontend && npm test --silent
 
 test-e2e: frontend
-	cd frontend && npm run test:e2e --silent
+	cd frontend && OUTPOST_E2E_SKIP_BUILD=1 npm run test:e2e --silent
 
 # The committed bindings must match the Go API.
 check-generated: setup
