@@ -152,8 +152,7 @@ func TestTwoDesksSyncAndSettle(t *testing.T) {
 		t.Fatalf("inbox: got %+v, %v; want one conflict", cs, err)
 	}
 	c := cs[0]
-	if c.Field != "title" || c.RecordNumber != tk.Number || !c.Editable ||
-		!((c.MineText == mine && c.TheirsText == theirs) || (c.MineText == theirs && c.TheirsText == mine)) {
+	if c.Field != "title" || c.RecordNumber != tk.Number || !c.Editable || c.MineText != mine || c.TheirsText != theirs {
 		t.Fatalf("conflict: got %+v", c)
 	}
 	if st, _ := NewSync(a).Status(); st.OpenConflicts != 1 {
