@@ -23,13 +23,14 @@ generate: setup
 
 build: build-linux build-windows
 
-build-linux: setup
-	$(WAILS) build -tags $(TAGS) -trimpath -o outpost
+# The frontend is built once by `make frontend`; wails build -s reuses it.
+build-linux: frontend
+	$(WAILS) build -s -tags $(TAGS) -trimpath -o outpost
 	@ls -l build/bin/outpost
 
 # Cross-built from Linux: pure Go, with the icon and manifest from build/windows.
-build-windows: setup
-	$(WAILS) build -platform windows/amd64 -trimpath -skipbindings -o outpost.exe
+build-windows: frontend
+	$(WAILS) build -s -platform windows/amd64 -trimpath -skipbindings -o outpost.exe
 	@grep -q requestedExecutionLevel build/bin/outpost.exe || { echo "outpost.exe has no manifest"; exit 1; }
 	@ls -l build/bin/outpost.exe
 
