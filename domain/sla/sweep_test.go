@@ -3,6 +3,7 @@ package sla_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -333,6 +334,46 @@ func TestSweepAfterGap(t *testing.T) {
 	}
 	if n := e.scheduled(tk.ID); n != 0 {
 		t.Errorf("levels left to fire after all fired: got %d, want none", n)
+	}
+}
+
+// Small batches split a tick into several transactions; each deletes exactly the levels it
+// read, so every level still fires once and in order.
+func TestSweepInSmallBatches(t *testing.T) {
+	for _, batch := range []int{1, 3} {
+		t.Run(fmt.Sprint(batch), func(t *testing.T) {
+			e := newEnv(t)
+			var ids []string
+			for i := 0; i < 3; i++ {
+				ids = append(ids, e.create(1, 2, e.owner.ID).ID) // P2: 4 levels each, the same instants
+			}
+			e.clock.Add(3 * 24 * time.Hour)
+			sw, err := e.d.SLA.NewSweeper(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			sw.Batch = batch
+			res, err := sw.Tick(context.Background(), e.clock.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Fired) != 12 {
+				t.Fatalf("got %d fired, want 12: %+v", len(res.Fired), res.Fired)
+			}
+			for i := 1; i < len(res.Fired); i++ {
+				if res.Fired[i].At < res.Fired[i-1].At {
+					t.Errorf("fired %d at %d before fired %d at %d", i, res.Fired[i].At, i-1, res.Fired[i-1].At)
+				}
+			}
+			for _, id := range ids {
+				if n := e.scheduled(id); n != 0 {
+					t.Errorf("%s: %d levels left, want none", id, n)
+				}
+			}
+			if res := e.tick(); len(res.Fired) != 0 {
+				t.Errorf("next tick: got %+v, want nothing", res.Fired)
+			}
+		})
 	}
 }
 

@@ -163,9 +163,10 @@ func (q Query) where(actor people.Actor, now time.Time) (string, []any, error) {
 
 // slaStage is the SLA stage a queue row shows: the stage the SLA hook computed at sla_at,
 // raised by the levels the sweep fired since (sla_events), so a sweep tick records a level
-// without rewriting the ticket row. Only a ticket with levels planned (sla_next_at) can have
-// any, and one already breached can go no higher: those skip the lookup.
-const slaStage = `CASE WHEN t.sla_next_at IS NULL OR t.sla_stage = 'breached' THEN t.sla_stage
+// without rewriting the ticket row. Those levels come from the hook's plan, whose first is due
+// at sla_next_at: a ticket with none planned, or none due yet at now (the parameter), or
+// already breached, skips the lookup.
+const slaStage = `CASE WHEN t.sla_next_at IS NULL OR t.sla_next_at > ? OR t.sla_stage = 'breached' THEN t.sla_stage
 		ELSE CASE (SELECT MAX(CASE e.stage WHEN 'breached' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END) FROM sla_events e
 			WHERE e.ticket_id = t.id AND e.fired_at > t.sla_at)
 		WHEN 2 THEN 'breached' WHEN 1 THEN 'warning' ELSE t.sla_stage END END`
@@ -207,7 +208,8 @@ func (q Query) QueueSQL(actor people.Actor, now time.Time) (string, []any, error
 		LEFT JOIN users a ON a.id = t.assignee_id
 		LEFT JOIN assignment_groups g ON g.id = t.group_id
 		WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
-	return query, append(args, limit, q.Offset), nil
+	// The stage's parameter comes first: the select list precedes the filter.
+	return query, append(append([]any{now.UnixMilli()}, args...), limit, q.Offset), nil
 }
 
 // Queue returns one page of tickets for a view and filters.
