@@ -27,7 +27,8 @@ type Sweeper struct {
 	SLA *Service
 	// SystemID is the user escalation writes are made as (audit shows "Outpost").
 	SystemID string
-	// Batch is how many due tickets one transaction takes (default 2000).
+	// Batch is how many due levels one transaction takes (default 2000; a ticket's levels at
+	// one instant are never split).
 	Batch int
 }
 
@@ -106,43 +107,51 @@ func kindRank(kind string) int {
 // so the transaction writes a few pages of the schedule, the new events and notifications,
 // and nothing per ticket (the shown stage follows from the events; see QueueSQL).
 func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch int, res *SweepResult, notified map[string]bool) (int, error) {
-	rows, err := tx.Raw(`SELECT s.at, s.ticket_id, s.kind, s.level, s.target, s.stage, t.number, t.title, t.priority,
-		COALESCE(t.assignee_id, ''), COALESCE(t.group_id, ''), COALESCE(t.sla_policy_id, '')
-		FROM sla_schedule s JOIN tickets t ON t.id = s.ticket_id
-		WHERE s.at <= ? ORDER BY s.at, s.ticket_id, s.kind, s.level, s.target LIMIT ?`, now.UnixMilli(), batch).Rows()
-	if err != nil {
-		return 0, err
-	}
 	byID := map[string]*dueTicket{}
 	var fires []fire
-	for rows.Next() {
-		var f fire
-		t := &dueTicket{}
-		if err := rows.Scan(&f.At, &t.id, &f.Kind, &f.Percent, &f.Target, &f.Stage, &t.number, &t.title, &t.priority,
-			&t.assignee, &t.group, &t.policyID); err != nil {
-			rows.Close()
-			return 0, err
+	load := func(where, limit string, args ...any) error {
+		rows, err := tx.Raw(`SELECT s.at, s.ticket_id, s.kind, s.level, s.target, s.stage, t.number, t.title, t.priority,
+			COALESCE(t.assignee_id, ''), COALESCE(t.group_id, ''), COALESCE(t.sla_policy_id, '')
+			FROM sla_schedule s JOIN tickets t ON t.id = s.ticket_id
+			WHERE `+where+` ORDER BY s.at, s.ticket_id, s.kind, s.level, s.target`+limit, args...).Rows()
+		if err != nil {
+			return err
 		}
-		if seen := byID[t.id]; seen != nil {
-			t = seen
-		} else {
-			byID[t.id] = t
+		defer rows.Close()
+		for rows.Next() {
+			var f fire
+			t := &dueTicket{}
+			if err := rows.Scan(&f.At, &t.id, &f.Kind, &f.Percent, &f.Target, &f.Stage, &t.number, &t.title, &t.priority,
+				&t.assignee, &t.group, &t.policyID); err != nil {
+				return err
+			}
+			if seen := byID[t.id]; seen != nil {
+				t = seen
+			} else {
+				byID[t.id] = t
+			}
+			f.t = t
+			fires = append(fires, f)
 		}
-		f.t = t
-		fires = append(fires, f)
+		return rows.Err()
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err := load(`s.at <= ?`, ` LIMIT ?`, now.UnixMilli(), batch); err != nil {
 		return 0, err
 	}
 	// Drop what was read (and any orphans before it) before the escalation writes, whose
 	// hook may schedule new levels, even past ones, for the next tick.
+	var err error
 	if len(fires) < batch {
 		err = tx.Exec(`DELETE FROM sla_schedule WHERE at <= ?`, now.UnixMilli()).Error
 	} else {
+		// A full batch takes the rest of its last ticket's levels at that instant too, so
+		// they fire in the clock's order below, not split across transactions.
 		l := fires[len(fires)-1]
-		err = tx.Exec(`DELETE FROM sla_schedule WHERE (at, ticket_id, kind, level, target) <= (?, ?, ?, ?, ?)`,
-			l.At, l.t.id, l.Kind, l.Percent, l.Target).Error
+		if err := load(`s.at = ? AND s.ticket_id = ? AND (s.kind, s.level, s.target) > (?, ?, ?)`, ``,
+			l.At, l.t.id, l.Kind, l.Percent, l.Target); err != nil {
+			return 0, err
+		}
+		err = tx.Exec(`DELETE FROM sla_schedule WHERE (at, ticket_id) <= (?, ?)`, l.At, l.t.id).Error
 	}
 	if err != nil {
 		return 0, fmt.Errorf("clear SLA schedule: %w", err)

@@ -377,6 +377,36 @@ func TestSweepInSmallBatches(t *testing.T) {
 	}
 }
 
+// Levels of one ticket due at the same instant fire in the clock's order (response first),
+// even when a batch boundary falls between them.
+func TestSweepSameInstantAcrossBatchBoundary(t *testing.T) {
+	e := newEnv(t)
+	tk := e.create(1, 1, e.owner.ID)
+	at := monday09.Add(time.Minute).UnixMilli()
+	for _, q := range []string{
+		`DELETE FROM sla_schedule WHERE ticket_id = ?`,
+		`INSERT INTO sla_schedule(at, ticket_id, kind, level, target, stage) VALUES (` + fmt.Sprint(at) + `, ?, 'resolution', 75, '4h', 'warning')`,
+		`INSERT INTO sla_schedule(at, ticket_id, kind, level, target, stage) VALUES (` + fmt.Sprint(at) + `, ?, 'response', 75, '15m', 'warning')`,
+	} {
+		if err := e.d.DB.Exec(q, tk.ID).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.clock.Add(2 * time.Minute)
+	sw, err := e.d.SLA.NewSweeper(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw.Batch = 1
+	res, err := sw.Tick(context.Background(), e.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Fired) != 2 || res.Fired[0].Kind != sla.Response || res.Fired[1].Kind != sla.Resolution {
+		t.Fatalf("got %+v, want the response level, then the resolution level", res.Fired)
+	}
+}
+
 func TestOverlappingTicks(t *testing.T) {
 	e := newEnv(t)
 	for i := 0; i < 20; i++ {
