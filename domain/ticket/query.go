@@ -166,10 +166,9 @@ func (q Query) where(actor people.Actor, now time.Time) (string, []any, error) {
 // without rewriting the ticket row. Those levels come from the hook's plan, whose first is due
 // at sla_next_at: a ticket with none planned, or none due yet at now (the parameter), or
 // already breached, skips the lookup.
-const slaStage = `CASE WHEN t.sla_next_at IS NULL OR t.sla_next_at > ? OR t.sla_stage = 'breached' THEN t.sla_stage
-		ELSE CASE (SELECT MAX(CASE e.stage WHEN 'breached' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END) FROM sla_events e
-			WHERE e.ticket_id = t.id AND e.fired_at > t.sla_at)
-		WHEN 2 THEN 'breached' WHEN 1 THEN 'warning' ELSE t.sla_stage END END`
+const slaStage = `CASE WHEN t.sla_next_at <= ? AND t.sla_stage <> 'breached' THEN COALESCE((SELECT e.stage FROM sla_events e
+		WHERE e.ticket_id = t.id AND e.fired_at > t.sla_at AND e.stage <> '' ORDER BY e.stage = 'breached' DESC LIMIT 1), t.sla_stage)
+		ELSE t.sla_stage END`
 
 // QueueSQL returns the SQL and arguments of a queue page, so benchmarks can time the same
 // statement raw.
