@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { toApiError } from '../api/client'
 import { advanceClock, markReady, roleRank, setNativeTheme, useMe, useReference, useSwitchUser } from '../api/session'
@@ -11,16 +11,20 @@ import { applyTheme, loadTheme, nextTheme, saveTheme, type Theme } from '../lib/
 import { NewTicketDialog } from '../features/new-ticket/components/NewTicketDialog'
 import { CommandPalette, type Command } from '../features/palette/components/CommandPalette'
 import { QueueView } from '../features/queue/components/QueueView'
-import { ReportsPage } from '../features/reports/components/ReportsPage'
-import { SettingsPage, type Tab as SettingsTab } from '../features/settings/components/SettingsPage'
+import type { Tab as SettingsTab } from '../features/settings/components/SettingsPage'
 import { NotificationBell } from '../features/sla/components/NotificationBell'
 import { SearchBox } from '../features/search/components/SearchBox'
-import { SyncInbox } from '../features/sync/components/SyncInbox'
 import { SyncIndicator } from '../features/sync/components/SyncIndicator'
 import { navItems, Sidebar, type NavItem, type PageItem } from '../features/shell/components/Sidebar'
 import { TopBar } from '../features/shell/components/TopBar'
 import { TicketPane } from '../features/ticket/components/TicketPane'
 import { WelcomeDialog } from '../features/welcome/components/WelcomeDialog'
+
+// Pages away from the queue load on first visit, so start-up parses only what the first screen
+// shows (the desktop's start-up time is measured to the first screen).
+const SettingsPage = lazy(() => import('../features/settings/components/SettingsPage').then((m) => ({ default: m.SettingsPage })))
+const ReportsPage = lazy(() => import('../features/reports/components/ReportsPage').then((m) => ({ default: m.ReportsPage })))
+const SyncInbox = lazy(() => import('../features/sync/components/SyncInbox').then((m) => ({ default: m.SyncInbox })))
 
 /** App composes the features into the desk: sidebar, top bar, queue and ticket pane. */
 export function App() {
@@ -201,11 +205,17 @@ export function App() {
       <main className="main">
         <ErrorBanner message={notice} onDismiss={() => setNotice('')} />
         {shownPage === 'settings' ? (
-          <SettingsPage key={settingsTab} me={me.data} reference={ref.data} initialTab={settingsTab} />
+          <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+            <SettingsPage key={settingsTab} me={me.data} reference={ref.data} initialTab={settingsTab} />
+          </Suspense>
         ) : shownPage === 'reports' ? (
-          <ReportsPage />
+          <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+            <ReportsPage />
+          </Suspense>
         ) : shownPage === 'inbox' ? (
-          <SyncInbox onOpen={setOpenId} />
+          <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+            <SyncInbox onOpen={setOpenId} />
+          </Suspense>
         ) : (
           <QueueView
             key={`${current.key}:${me.data.user.id}`}

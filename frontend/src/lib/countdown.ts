@@ -1,6 +1,8 @@
 // How an SLA due time reads in a queue cell or the ticket pane: "23m left", "breached 2h ago",
 // and the tone that colours it. Pure functions of the due time and now.
 
+import { formatDateTime } from './format'
+
 export type Tone = 'ok' | 'warning' | 'breached' | 'paused' | 'none'
 
 const MINUTE = 60_000
@@ -68,7 +70,7 @@ export function rowCountdown(r: RowSLA, now: number): Countdown {
   return {
     text: formatRemaining(due, now),
     tone: toneOf(due, r.slaStage, now),
-    title: `Due ${new Date(due).toLocaleString()}`,
+    title: `Due ${formatDateTime(due)}`,
   }
 }
 

@@ -1,5 +1,6 @@
 // The notification centre: unread count, the list newest first, mark read, jump to ticket.
 import { useMarkRead, useNotifications, useSlaEvents, type Notification } from '../../../api/sla'
+import { formatDateTime } from '../../../lib/format'
 
 export function NotificationList({
   items,
@@ -58,7 +59,7 @@ export function NotificationList({
                 <span className="notif-message">{n.message}</span>
               </button>
               <div className="notif-foot">
-                <time dateTime={new Date(n.createdAt).toISOString()}>{new Date(n.createdAt).toLocaleString()}</time>
+                <time dateTime={new Date(n.createdAt).toISOString()}>{formatDateTime(n.createdAt)}</time>
                 {!n.readAt && (
                   <button type="button" className="link small" onClick={() => onMarkRead([n.id])} data-testid="notif-mark-read">
                     Mark read
