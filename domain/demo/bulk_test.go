@@ -155,7 +155,9 @@ func TestBulk(t *testing.T) {
 					t.Fatal(err)
 				}
 				var n int64
-				fmt.Sscanf(last[3:], "%d", &n)
+				if _, err := fmt.Sscanf(last[3:], "%d", &n); err != nil {
+					t.Fatal(err)
+				}
 				if want := ticket.FormatNumber(typ, n+1); tk.Number != want {
 					t.Errorf("created %s after %s, want %s", tk.Number, last, want)
 				}

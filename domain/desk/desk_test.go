@@ -105,7 +105,9 @@ func TestSettings(t *testing.T) {
 		t.Errorf("after reopening: %+v", s)
 	}
 	// A profile whose stored matrix is broken does not open silently with a wrong one.
-	d.SetSetting(ctx, "priority_matrix", `[[1,2,3],[2,3,4],[3,4,9]]`)
+	if err := d.SetSetting(ctx, "priority_matrix", `[[1,2,3],[2,3,4],[3,4,9]]`); err != nil {
+		t.Fatal(err)
+	}
 	d.Close()
 	if d, err := desk.Open(ctx, path, now); err == nil {
 		d.Close()

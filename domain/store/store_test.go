@@ -137,7 +137,9 @@ func TestBadMigration(t *testing.T) {
 	store.Close(db2)
 	// A path that cannot be a directory fails with the path in the message.
 	file := filepath.Join(t.TempDir(), "file")
-	os.WriteFile(file, nil, 0o600)
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := store.Open(context.Background(), filepath.Join(file, "p.outpost")); err == nil || !strings.Contains(err.Error(), file) {
 		t.Errorf("got %v, want an error naming the path", err)
 	}
@@ -209,8 +211,12 @@ func TestMigrationGap(t *testing.T) {
 	// else but a harmless marker it would recreate.
 	sqlDB, _ := db.DB()
 	var second int
-	sqlDB.QueryRow(`SELECT version FROM schema_migrations ORDER BY version LIMIT 1 OFFSET 1`).Scan(&second)
-	sqlDB.Exec(`DELETE FROM schema_migrations WHERE version = ?`, second)
+	if err := sqlDB.QueryRow(`SELECT version FROM schema_migrations ORDER BY version LIMIT 1 OFFSET 1`).Scan(&second); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlDB.Exec(`DELETE FROM schema_migrations WHERE version = ?`, second); err != nil {
+		t.Fatal(err)
+	}
 	err := store.Migrate(context.Background(), sqlDB)
 	// Re-running it hits its own tables: proof it was attempted rather than skipped.
 	if err == nil {

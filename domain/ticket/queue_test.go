@@ -43,7 +43,9 @@ func TestQueueViewsAndFilters(t *testing.T) {
 	}
 	agent := people.Actor{ID: busy, Role: people.Agent}
 	var someRequester string
-	e.d.DB.Raw(`SELECT requester_id FROM tickets GROUP BY requester_id ORDER BY COUNT(*) DESC LIMIT 1`).Row().Scan(&someRequester)
+	if err := e.d.DB.Raw(`SELECT requester_id FROM tickets GROUP BY requester_id ORDER BY COUNT(*) DESC LIMIT 1`).Row().Scan(&someRequester); err != nil {
+		t.Fatal(err)
+	}
 	week := e.clock.Now().Add(-7 * 24 * time.Hour).UnixMilli()
 	nw := e.groups["Network"]
 	tests := []struct {

@@ -80,7 +80,9 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 		}
 	}
 	var maxSeq, n int64
-	s1.Store.DB.Raw(`SELECT COALESCE(MAX(seq), 0), COUNT(*) FROM changes`).Row().Scan(&maxSeq, &n)
+	if err := s1.Store.DB.Raw(`SELECT COALESCE(MAX(seq), 0), COUNT(*) FROM changes`).Row().Scan(&maxSeq, &n); err != nil {
+		t.Fatal(err)
+	}
 	if maxSeq != n || len(want["ticket"]) != 1+4*8 {
 		t.Errorf("got %d changes up to seq %d and %d tickets; want an unbroken sequence and 33 tickets", n, maxSeq, len(want["ticket"]))
 	}
