@@ -38,8 +38,9 @@ build-windows: frontend
 run: build-linux
 	./build/bin/outpost $(if $(PROFILE),--profile $(PROFILE))
 
-test: setup frontend check-generated test-go test-frontend test-e2e
+test: setup frontend check-generated lint test-go test-frontend test-e2e
 
+# lint: golangci-lint (vet, staticcheck, errcheck, depguard for the import direction) and tsc.
 # Go tests: domain, sync (SQLite and a throwaway PostgreSQL), app, and the desktop smoke test
 # of the real window under Xvfb (package main).
 test-go: frontend
