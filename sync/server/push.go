@@ -159,6 +159,23 @@ type pusher struct {
 	changes []store.Stored
 	results []store.OpResult
 	leases  []protocol.Lease // this device's number blocks, read once per batch
+	opID    int64            // the op being applied
+}
+
+// previous returns the result of this device's op just before the current one (from this
+// batch or stored), or nil.
+func (p *pusher) previous() (*store.OpResult, error) {
+	want := p.opID - 1
+	for i := len(p.results) - 1; i >= 0; i-- {
+		if p.results[i].OpID == want {
+			return &p.results[i], nil
+		}
+	}
+	rs, err := store.Results(p.tx, p.device, want, want)
+	if err != nil || len(rs) == 0 {
+		return nil, err
+	}
+	return &rs[0], nil
 }
 
 // numberTaken reports whether a number is used, in the database or earlier in this batch.
@@ -238,6 +255,7 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	if op.AuthorID != p.act.ID {
 		return reject(op.OpID, fmt.Errorf("ops are authored by the signed-in user: %w", fault.ErrForbidden))
 	}
+	p.opID = op.OpID
 	if p.taken[op.ChangeID] {
 		return reject(op.OpID, fmt.Errorf("change %s was already pushed: %w", op.ChangeID, fault.ErrConflict))
 	}

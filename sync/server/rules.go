@@ -10,6 +10,7 @@ import (
 	"outpost/domain/replica"
 	"outpost/domain/ticket"
 	"outpost/sync/merge"
+	"outpost/sync/protocol"
 	"outpost/sync/server/store"
 )
 
@@ -135,8 +136,41 @@ func moveTicket(p *pusher, rec *store.Record, m merge.Move) error {
 	if err != nil {
 		return err
 	}
-	return ticket.CheckMove(t, p.act, ticket.Move{To: ticket.State(m.To), HoldReason: m.HoldReason,
+	act := p.act
+	if !act.IsStaff() {
+		implied, err := repliedToHold(p, rec, t, m)
+		if err != nil {
+			return err
+		}
+		if implied {
+			// The caller answered: as on the desk (ticket.AddComment), the move back to work is
+			// an internal step of the reply, checked as an agent's.
+			act.Role = people.Agent
+		}
+	}
+	return ticket.CheckMove(t, act, ticket.Move{To: ticket.State(m.To), HoldReason: m.HoldReason,
 		ResolutionCode: m.ResolutionCode, ResolutionNotes: m.ResolutionNotes, Reason: m.Reason})
+}
+
+// repliedToHold reports whether a requester's move is the one their reply implies: the
+// ticket is theirs, on hold awaiting them, the move takes it to in progress, and the op just
+// before it from the same device was their reply on this ticket, accepted, written after the
+// ticket was put on hold (an older reply does not answer it).
+func repliedToHold(p *pusher, rec *store.Record, t *ticket.Ticket, m merge.Move) (bool, error) {
+	if t.RequesterID != p.act.ID || t.State != ticket.OnHold || t.HoldReason != "awaiting_caller" ||
+		m.From != string(ticket.OnHold) || m.To != string(ticket.InProgress) {
+		return false, nil
+	}
+	prev, err := p.previous()
+	if err != nil || prev == nil || prev.Status != protocol.Accepted || prev.Entity != ticket.EntityComment {
+		return false, err
+	}
+	c, err := p.record(ticket.EntityComment, prev.RecordID)
+	if err != nil || c == nil {
+		return false, err
+	}
+	return c.TicketID == t.ID && str(c.Doc, "kind") == ticket.KindReply && str(c.Doc, "authorId") == p.act.ID &&
+		c.Versions[""].HLC > version(rec, "state").HLC, nil
 }
 
 // parentTicket loads the ticket a child belongs to, checking the actor may see it and that it
