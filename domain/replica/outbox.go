@@ -181,6 +181,9 @@ type Rejection struct {
 	Reason   string          `json:"reason"`
 	At       int64           `json:"at"`
 	Seen     bool            `json:"seen"`
+	// Auto marks the desk's own work (auto-close, SLA escalations) that its signed-in user
+	// pushed; set by the sync client, which knows the desk's system user.
+	Auto bool `json:"auto"`
 }
 
 // MarkRejected stores a refusal for the op's author and takes the op out of the outbox. The
@@ -198,10 +201,16 @@ func MarkRejected(tx *gorm.DB, op OutOp, code, reason string, at int64) error {
 		op.OpID, c.ID, c.Entity, c.RecordID, c.Op, c.Field, c.Value, c.AuthorID, code, reason, at).Error
 }
 
-// Rejections lists the refused ops of an author, newest first.
-func Rejections(ctx context.Context, db *gorm.DB, authorID string) ([]Rejection, error) {
-	rows, err := db.WithContext(ctx).Raw(`SELECT op_id, change_id, entity, record_id, op, field, value, author_id, code, reason, at, seen
-		FROM sync_rejected WHERE author_id = ? ORDER BY op_id DESC`, authorID).Rows()
+// Rejections lists the refused ops of the given authors (of everyone when none is given),
+// newest first.
+func Rejections(ctx context.Context, db *gorm.DB, authorIDs ...string) ([]Rejection, error) {
+	q, args := db.WithContext(ctx).Table("sync_rejected"), []any{}
+	where := ""
+	if len(authorIDs) > 0 {
+		where, args = ` WHERE author_id IN ?`, append(args, authorIDs)
+	}
+	rows, err := q.Raw(`SELECT op_id, change_id, entity, record_id, op, field, value, author_id, code, reason, at, seen
+		FROM sync_rejected`+where+` ORDER BY op_id DESC`, args...).Rows()
 	if err != nil {
 		return nil, err
 	}

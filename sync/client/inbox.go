@@ -97,11 +97,20 @@ func (c *Client) write(ctx context.Context, actor people.Actor, cf *replica.Conf
 	return err
 }
 
-// Rejections lists the ops of the signed-in user that the server refused, newest first.
+// Rejections lists the ops of this desk that the server refused, newest first: the signed-in
+// user's own, and the desk's automatic work they vouched for (marked Auto). Every op of the
+// desk was pushed as that user, so none is hidden from them.
 func (c *Client) Rejections(ctx context.Context) ([]replica.Rejection, error) {
-	uid, err := c.UserID(ctx)
+	sys, err := c.Desk.System(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return replica.Rejections(ctx, c.Desk.DB, uid)
+	list, err := replica.Rejections(ctx, c.Desk.DB)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		list[i].Auto = sys.ID != "" && list[i].AuthorID == sys.ID
+	}
+	return list, nil
 }

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -52,6 +53,10 @@ func (c *Client) push(ctx context.Context, rep *Report) error {
 	if _, err := replica.Absorb(ctx, c.Desk.DB, c.Desk.DeviceID); err != nil {
 		return err
 	}
+	who, err := c.principals(ctx)
+	if err != nil {
+		return err
+	}
 	for {
 		ops, err := replica.Pending(ctx, c.Desk.DB, c.BatchSize)
 		if err != nil || len(ops) == 0 {
@@ -69,12 +74,13 @@ func (c *Client) push(ctx context.Context, rep *Report) error {
 			if ch.Op == changelog.OpCreate || ch.Op == changelog.OpAppend || ch.Op == changelog.OpArchive {
 				req.Ops[i].Field = ""
 			}
+			who.vouch(&req.Ops[i])
 		}
 		var resp protocol.PushResponse
 		if err := c.call(ctx, http.MethodPost, "/push", req, &resp); err != nil {
 			return err
 		}
-		n, err := c.settle(ctx, ops, &resp, rep)
+		n, err := c.settle(ctx, ops, &resp, rep, who)
 		if err != nil {
 			return err
 		}
@@ -88,7 +94,7 @@ func (c *Client) push(ctx context.Context, rep *Report) error {
 // settle records the server's answers: accepted ops leave the outbox (taking the server's
 // HLC and number), rejected ones are kept for their author and their optimistic local writes
 // are undone with the server's values.
-func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol.PushResponse, rep *Report) (int, error) {
+func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol.PushResponse, rep *Report, who principals) (int, error) {
 	results := map[int64]protocol.Result{}
 	for _, r := range resp.Results {
 		results[r.OpID] = r
@@ -112,6 +118,9 @@ func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol
 			case protocol.Accepted:
 				rep.Accepted++
 				if err := replica.MarkAccepted(tx, op, r.HLC); err != nil {
+					return err
+				}
+				if err := who.adopt(tx, op); err != nil {
 					return err
 				}
 				if r.Number != "" {
@@ -139,6 +148,62 @@ func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol
 		return reindexTickets(tx, reindex)
 	})
 	return n, err
+}
+
+// principals are who the desk's ops are pushed as: the signed-in user, who also vouches for
+// what the desk did by itself (authored locally by the desk's system user).
+type principals struct{ user, system string }
+
+func (c *Client) principals(ctx context.Context) (principals, error) {
+	uid, err := c.state(ctx, replica.KeyUserID)
+	if err != nil {
+		return principals{}, err
+	}
+	sys, err := c.Desk.System(ctx)
+	if err != nil {
+		return principals{}, err
+	}
+	return principals{user: uid, system: sys.ID}, nil
+}
+
+// automatic reports whether a local change is the desk's own work.
+func (w principals) automatic(ch changelog.Change) bool {
+	return w.system != "" && w.user != "" && w.user != w.system && ch.AuthorID == w.system
+}
+
+// vouch pushes an op of the desk's own work as the signed-in user, marked automatic: the
+// server knows no per-desk system users, and judges the work by the user's current role. A
+// record it creates (a work note) names the user where it named the system user.
+func (w principals) vouch(op *protocol.Op) {
+	if op.AuthorID != w.system || w.system == "" || w.user == "" || w.user == w.system {
+		return
+	}
+	op.AuthorID, op.Auto = w.user, true
+	if op.Op == protocol.OpCreate || op.Op == protocol.OpAppend {
+		// Ids are UUIDs: replacing the quoted id cannot hit anything else.
+		op.Value = bytes.ReplaceAll(op.Value, []byte(strconv.Quote(w.system)), []byte(strconv.Quote(w.user)))
+	}
+}
+
+// adopt makes an accepted record of the desk's own work name the signed-in user, as the
+// server's copy does, so both hold the same record.
+func (w principals) adopt(tx *gorm.DB, op replica.OutOp) error {
+	ch := op.Change
+	if !w.automatic(ch) || (ch.Op != changelog.OpCreate && ch.Op != changelog.OpAppend) {
+		return nil
+	}
+	typ, ok := replica.Lookup(ch.Entity)
+	if !ok {
+		return nil
+	}
+	for _, f := range typ.Fields {
+		if f.Ref == "user" || f.Ref == "agent" {
+			if err := tx.Exec(`UPDATE `+typ.Table+` SET `+f.Column+` = ? WHERE id = ? AND `+f.Column+` = ?`, w.user, ch.RecordID, w.system).Error; err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // renumber gives a created ticket the number the server issued, keeping the old as alias.

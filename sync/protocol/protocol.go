@@ -67,6 +67,9 @@ type Op struct {
 	HLC      uint64          `json:"hlc"`
 	AuthorID string          `json:"authorId"`
 	Base     Stamp           `json:"base"`
+	// Auto marks work the desk did by itself (auto-close, SLA escalations). The desk pushes
+	// it as its signed-in user, who vouches for it and whose role the server checks.
+	Auto bool `json:"auto,omitempty"`
 }
 
 // PushRequest is a batch of a device's ops, in op id order.
@@ -127,6 +130,7 @@ type Change struct {
 	AuthorID string          `json:"authorId"`
 	Base     Stamp           `json:"base"`
 	Alias    string          `json:"alias,omitempty"` // the provisional number a create replaced
+	Auto     bool            `json:"auto,omitempty"`  // automatic work of the author's desk
 }
 
 // Stamp is the change's version.

@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"encoding/json"
+
 	"testing"
 
 	"outpost/domain/ticket"
@@ -56,4 +58,54 @@ func TestRequesterReplyResumesHold(t *testing.T) {
 	want("cancel after a reply", resp.Results[1], protocol.Rejected, "invalid_transition")
 	// Someone else's ticket: Sam's reply cannot be placed, nor can the move.
 	want("sam moves rita's ticket", f.sam.pushOne(move(f.sam, f.ritaT, "on_hold", "in_progress", "")), protocol.Rejected, "not_found")
+}
+
+// TestAutoMark: an op marked automatic is checked as its pushing user's, kept marked for
+// pull, and only the kinds of work a desk does by itself may carry the mark.
+func TestAutoMark(t *testing.T) {
+	f := setup(t)
+	auto := func(o protocol.Op) protocol.Op { o.Auto = true; return o }
+	cases := []struct {
+		name string
+		d    *device
+		op   func() protocol.Op
+		want string
+	}{
+		{"work note", f.ann, func() protocol.Op { return auto(comment(f.ann, f.ritaT, ticket.KindNote)) }, ""},
+		{"raise priority", f.ann, func() protocol.Op { return auto(f.ann.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "priority", 1)) }, ""},
+		{"reassign", f.ann, func() protocol.Op {
+			return auto(f.ann.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "assigneeId", nil))
+		}, ""},
+		{"title is not automatic", f.ann, func() protocol.Op { return auto(f.ann.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "title", "x")) }, "forbidden"},
+		{"reply is not automatic", f.ann, func() protocol.Op { return auto(comment(f.ann, f.ritaT, ticket.KindReply)) }, "forbidden"},
+		{"cancel is not automatic", f.ann, func() protocol.Op {
+			return auto(f.ann.op(ticket.EntityTicket, f.ritaT, protocol.OpTransition, "state", map[string]string{"from": "new", "to": "canceled", "reason": "x"}))
+		}, "forbidden"},
+		{"a requester's desk escalates", f.rita, func() protocol.Op {
+			return auto(f.rita.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "priority", 1))
+		}, "forbidden"},
+	}
+	for _, tc := range cases {
+		r := tc.d.pushOne(tc.op())
+		if (tc.want == "") != (r.Status == protocol.Accepted) || r.Code != tc.want {
+			t.Errorf("%s: got %s %s (%s), want %q", tc.name, r.Status, r.Code, r.Reason, tc.want)
+		}
+	}
+	_, body := raw(t, f.s.URL, f.ann.token, "GET", "/pull?after=0&limit=100", nil)
+	var page protocol.PullResponse
+	if err := json.Unmarshal(body, &page); err != nil {
+		t.Fatal(err)
+	}
+	marked := 0
+	for _, c := range page.Changes {
+		if c.Auto {
+			marked++
+			if c.AuthorID != f.ann.user {
+				t.Errorf("automatic change authored by %s, want the pushing user", c.AuthorID)
+			}
+		}
+	}
+	if marked != 3 {
+		t.Errorf("pulled %d changes marked automatic, want 3", marked)
+	}
 }

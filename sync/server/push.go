@@ -14,6 +14,7 @@ import (
 	"outpost/domain/hlc"
 	"outpost/domain/people"
 	"outpost/domain/replica"
+	"outpost/domain/ticket"
 	"outpost/sync/merge"
 	"outpost/sync/protocol"
 	"outpost/sync/server/store"
@@ -162,6 +163,26 @@ type pusher struct {
 	opID    int64            // the op being applied
 }
 
+// autoAllowed reports whether an op marked automatic is one of the kinds of work a desk does
+// by itself: closing a resolved ticket, and SLA escalations (reassign, raise the priority,
+// add a work note). The signed-in user's role is checked for it as for any op; the mark
+// cannot dress up anything else as automatic.
+func autoAllowed(op protocol.Op) bool {
+	switch {
+	case op.Entity == ticket.EntityTicket && op.Op == protocol.OpTransition:
+		var m merge.Move
+		return json.Unmarshal(op.Value, &m) == nil && m.From == string(ticket.Resolved) && m.To == string(ticket.Closed)
+	case op.Entity == ticket.EntityTicket && op.Op == protocol.OpSet:
+		return contains([]string{"groupId", "assigneeId", "priority", "priorityOverrideReason"}, op.Field)
+	case op.Entity == ticket.EntityComment && op.Op == protocol.OpAppend:
+		var c struct {
+			Kind string `json:"kind"`
+		}
+		return json.Unmarshal(op.Value, &c) == nil && c.Kind == ticket.KindNote
+	}
+	return false
+}
+
 // previous returns the result of this device's op just before the current one (from this
 // batch or stored), or nil.
 func (p *pusher) previous() (*store.OpResult, error) {
@@ -256,6 +277,9 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 		return reject(op.OpID, fmt.Errorf("ops are authored by the signed-in user: %w", fault.ErrForbidden))
 	}
 	p.opID = op.OpID
+	if op.Auto && !autoAllowed(op) {
+		return reject(op.OpID, fmt.Errorf("%s %s.%s is not work a desk does by itself: %w", op.Op, op.Entity, op.Field, fault.ErrForbidden))
+	}
 	if p.taken[op.ChangeID] {
 		return reject(op.OpID, fmt.Errorf("change %s was already pushed: %w", op.ChangeID, fault.ErrConflict))
 	}
@@ -263,7 +287,7 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	p.s.Clock.Observe(hlc.Timestamp(h))
 	stamp := protocol.Stamp{HLC: h, Device: p.device}
 	ch := store.Stored{Change: protocol.Change{ChangeID: op.ChangeID, Entity: op.Entity, RecordID: op.RecordID, Op: op.Op,
-		Field: op.Field, Value: op.Value, HLC: h, DeviceID: p.device, AuthorID: p.act.ID, Base: op.Base}}
+		Field: op.Field, Value: op.Value, HLC: h, DeviceID: p.device, AuthorID: p.act.ID, Base: op.Base, Auto: op.Auto}}
 	rec, err := p.record(op.Entity, op.RecordID)
 	if err != nil {
 		return protocol.Result{}, err

@@ -111,9 +111,9 @@ type Stored struct {
 // InsertChange appends an accepted change (its Seq already taken under LockSeq).
 func InsertChange(tx *gorm.DB, c Stored) error {
 	return tx.Exec(`INSERT INTO changes(seq, change_id, entity, record_id, op, field, value, hlc, device_id, author_id,
-		base_hlc, base_device, alias, ticket_id, internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		base_hlc, base_device, alias, ticket_id, internal, auto) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Seq, c.ChangeID, c.Entity, c.RecordID, c.Op, c.Field, string(c.Value), int64(c.HLC), c.DeviceID, c.AuthorID,
-		int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal).Error
+		int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal, c.Auto).Error
 }
 
 // InsertChanges appends many accepted changes with few statements.
@@ -122,14 +122,14 @@ func InsertChanges(tx *gorm.DB, cs []Stored) error {
 	for start := 0; start < len(cs); start += 12 {
 		chunk := cs[start:min(start+12, len(cs))]
 		marks := make([]string, len(chunk))
-		args := make([]any, 0, 15*len(chunk))
+		args := make([]any, 0, 16*len(chunk))
 		for i, c := range chunk {
-			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 			args = append(args, c.Seq, c.ChangeID, c.Entity, c.RecordID, c.Op, c.Field, string(c.Value), int64(c.HLC), c.DeviceID, c.AuthorID,
-				int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal)
+				int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal, c.Auto)
 		}
 		if err := tx.Exec(`INSERT INTO changes(seq, change_id, entity, record_id, op, field, value, hlc, device_id, author_id,
-			base_hlc, base_device, alias, ticket_id, internal) VALUES `+strings.Join(marks, ", "), args...).Error; err != nil {
+			base_hlc, base_device, alias, ticket_id, internal, auto) VALUES `+strings.Join(marks, ", "), args...).Error; err != nil {
 			return err
 		}
 	}
@@ -218,7 +218,7 @@ func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit int) (
 		args = append(args, scope.UserID, scope.UserID)
 	}
 	rows, err := db.Raw(`SELECT c.seq, c.change_id, c.entity, c.record_id, c.op, c.field, c.value, c.hlc, c.device_id, c.author_id,
-		c.base_hlc, c.base_device, c.alias FROM changes c WHERE `+where+` ORDER BY c.seq LIMIT ?`, append(args, limit)...).Rows()
+		c.base_hlc, c.base_device, c.alias, c.auto FROM changes c WHERE `+where+` ORDER BY c.seq LIMIT ?`, append(args, limit)...).Rows()
 	if err != nil {
 		return nil, 0, err
 	}
@@ -228,7 +228,7 @@ func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit int) (
 		var c protocol.Change
 		var h, bh int64
 		var v string
-		if err := rows.Scan(&c.Seq, &c.ChangeID, &c.Entity, &c.RecordID, &c.Op, &c.Field, &v, &h, &c.DeviceID, &c.AuthorID, &bh, &c.Base.Device, &c.Alias); err != nil {
+		if err := rows.Scan(&c.Seq, &c.ChangeID, &c.Entity, &c.RecordID, &c.Op, &c.Field, &v, &h, &c.DeviceID, &c.AuthorID, &bh, &c.Base.Device, &c.Alias, &c.Auto); err != nil {
 			return nil, 0, err
 		}
 		c.Value, c.HLC, c.Base.HLC = json.RawMessage(v), uint64(h), uint64(bh)
