@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"outpost/domain/fault"
 	"outpost/domain/ticket"
+	"outpost/sync/client"
 	"outpost/sync/synctest"
 )
 
@@ -157,5 +159,57 @@ func TestRequesterReplyResumesOnServer(t *testing.T) {
 	got, _ = rita.Desk.Tickets.Get(ctx, rita.Actor, tk.ID)
 	if got.State != ticket.InProgress {
 		t.Errorf("requester's desk: %s, want in_progress", got.State)
+	}
+}
+
+// TestSettleAfterOtherDeskSettled: once one desk settled a conflict, the other desk's copy of
+// it is stale: "keep mine" there must not silently bring back the value the settlement
+// replaced; keeping what is now in place still closes it.
+func TestSettleAfterOtherDeskSettled(t *testing.T) {
+	s, a, b := setup(t)
+	ctx := context.Background()
+	tk, _ := a.Desk.Tickets.Create(ctx, a.Actor, draft("Mail bounces"))
+	a.Sync(t)
+	b.Sync(t)
+	mine, theirs := "Mail bounces for sales", "Mail bounces since Monday"
+	_, _ = a.Desk.Tickets.Update(ctx, a.Actor, tk.ID, ticket.Patch{Title: &mine})
+	a.Clock.Add(1)
+	_, _ = b.Desk.Tickets.Update(ctx, b.Actor, tk.ID, ticket.Patch{Title: &theirs})
+	b.Sync(t)
+	a.Sync(t)
+	b.Sync(t)
+	ca, _ := a.Client.Conflicts(ctx)
+	cb, _ := b.Client.Conflicts(ctx)
+	if len(ca) != 1 || len(cb) != 1 || cb[0].Winner != "mine" {
+		t.Fatalf("inboxes: a %+v, b %+v", ca, cb)
+	}
+	// a settles first, keeping its own (losing) title; b hears of it.
+	if err := a.Client.Settle(ctx, a.Actor, ca[0].ID, client.KeepMine, nil); err != nil {
+		t.Fatal(err)
+	}
+	a.Sync(t)
+	b.Sync(t)
+	err := b.Client.Settle(ctx, b.Actor, cb[0].ID, client.KeepMine, nil)
+	if fault.Code(err) != fault.CodeConflict {
+		t.Errorf("keep mine after the other desk settled: got %v, want a conflict error", err)
+	}
+	if got, _ := b.Desk.Tickets.Get(ctx, b.Actor, tk.ID); got.Title != mine {
+		t.Errorf("b's title %q, want the settled %q", got.Title, mine)
+	}
+	if err := b.Client.Settle(ctx, b.Actor, cb[0].ID, client.KeepTheirs, nil); err != nil {
+		t.Fatalf("keeping the settled value: %v", err)
+	}
+	if st, _ := b.Client.Status(ctx); st.OpenConflicts != 0 || st.Pending != 0 {
+		t.Errorf("after closing: %+v, want no open conflict and nothing to push", st)
+	}
+	b.Sync(t)
+	a.Sync(t)
+	for name, r := range map[string]*synctest.Replica{"a": a, "b": b} {
+		if got, _ := r.Desk.Tickets.Get(ctx, r.Actor, tk.ID); got.Title != mine {
+			t.Errorf("%s has %q, want %q", name, got.Title, mine)
+		}
+		if !reflect.DeepEqual(r.Dump(t), s.Dump(t)) {
+			t.Errorf("replica %s differs from the server", name)
+		}
 	}
 }

@@ -27,7 +27,9 @@ const (
 
 // Settle closes a conflict. Keeping the value that is already in place only closes it; any
 // other choice (the other value, or an edited one) is written as a new edit by actor, which
-// syncs like any other and wins over both.
+// syncs like any other and wins over both. Keeping a side that is not in place is refused
+// (ErrConflict) once the field was written after the conflict, e.g. when another desk
+// settled it: only an explicit edit replaces that newer value.
 func (c *Client) Settle(ctx context.Context, actor people.Actor, conflictID, choice string, edited json.RawMessage) error {
 	all, err := replica.Conflicts(ctx, c.Desk.DB, false)
 	if err != nil {
@@ -63,6 +65,21 @@ func (c *Client) Settle(ctx context.Context, actor people.Actor, conflictID, cho
 	current, exists, err := replica.ReadField(c.Desk.DB.WithContext(ctx), typ, cf.RecordID, cf.Field)
 	if err != nil {
 		return err
+	}
+	if exists && !merge.Same(current, want) && choice != Edit {
+		// Keeping one side is only sound while the field still holds one of them: a write
+		// newer than both (the other desk settled it, or someone edited it since) is not
+		// undone by picking a side of a conflict it already replaced.
+		if _, err := replica.Absorb(ctx, c.Desk.DB, c.Desk.DeviceID); err != nil {
+			return err
+		}
+		v, err := replica.ReadVersion(c.Desk.DB.WithContext(ctx), cf.Entity, cf.RecordID, cf.Field)
+		if err != nil {
+			return err
+		}
+		if v.HLC > max(cf.MineHLC, cf.TheirsHLC) {
+			return fmt.Errorf("%s was changed since this conflict (it is now %s): keep that, or edit it: %w", cf.Field, current, fault.ErrConflict)
+		}
 	}
 	if exists && !merge.Same(current, want) {
 		if err := c.write(ctx, actor, cf, want); err != nil {
