@@ -6,8 +6,17 @@ import { ErrorBanner } from '../../../components/ui/Banner'
 import { PriorityChip } from '../../../components/ui/Chip'
 import { Dialog } from '../../../components/ui/Dialog'
 import { Field } from '../../../components/ui/Field'
-import { humanize } from '../../../lib/format'
-import { computePriority, LEVELS, PRIORITY_NAMES } from '../../../lib/priority'
+import {
+  assigneeAfterGroupChange,
+  assignableUsers,
+  CategoryOptions,
+  isStaff,
+  LevelOptions,
+  NamedOptions,
+  SourceOptions,
+  SubcategoryOptions,
+} from '../../../components/ui/TicketOptions'
+import { computePriority, PRIORITY_NAMES } from '../../../lib/priority'
 
 export function emptyDraft(type: Draft['type'] = 'incident'): Draft {
   return {
@@ -40,8 +49,6 @@ interface Props {
   onClose: () => void
 }
 
-const staffRoles = new Set(['agent', 'manager', 'admin'])
-
 /** NewTicketDialog logs an incident or request; the priority follows impact × urgency live. */
 export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, onCreated, onClose }: Props) {
   const [draft, setDraftState] = useState<Draft>(() => initialDraft ?? emptyDraft())
@@ -61,11 +68,8 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
   const computed = computePriority(reference.matrix, draft.impact, draft.urgency)
   const effective = override && draft.priority ? draft.priority : computed
   const category = reference.categories.find((c) => c.name === draft.category)
-  const group = reference.groups.find((g) => g.id === draft.groupId)
-  const staff = staffRoles.has(me.user.role)
-  const assignable = reference.users.filter(
-    (u) => u.active && staffRoles.has(u.role) && (!group || (group.members ?? []).includes(u.id)),
-  )
+  const staff = isStaff(me.user.role)
+  const assignable = assignableUsers(reference, draft.groupId)
   const fieldError = (name: string) => error?.fields[name]
 
   const submit = async (e: FormEvent) => {
@@ -145,23 +149,13 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
           <Field label="Requester" error={fieldError('requesterId')}>
             <select value={draft.requesterId} onChange={(e) => setDraft({ requesterId: e.target.value })} data-testid="nt-requester">
               <option value="">Me ({me.user.name})</option>
-              {reference.users
-                .filter((u) => u.active && u.id !== me.user.id)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
+              <NamedOptions items={reference.users.filter((u) => u.active && u.id !== me.user.id)} />
             </select>
           </Field>
         )}
         <Field label="Source" error={fieldError('source')}>
           <select value={draft.source} onChange={(e) => setDraft({ source: e.target.value })} data-testid="nt-source">
-            {reference.sources.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
+            <SourceOptions sources={reference.sources} />
           </select>
         </Field>
         <Field label="Category" error={fieldError('category')}>
@@ -171,11 +165,7 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
             data-testid="nt-category"
           >
             <option value="">—</option>
-            {reference.categories.map((c) => (
-              <option key={c.name} value={c.name}>
-                {c.name}
-              </option>
-            ))}
+            <CategoryOptions categories={reference.categories} />
           </select>
         </Field>
         <Field label="Subcategory" error={fieldError('subcategory')}>
@@ -186,29 +176,17 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
             data-testid="nt-subcategory"
           >
             <option value="">—</option>
-            {(category?.subcategories ?? []).map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <SubcategoryOptions category={category} />
           </select>
         </Field>
         <Field label="Impact" error={fieldError('impact')}>
           <select value={draft.impact} onChange={(e) => setDraft({ impact: Number(e.target.value) })} data-testid="nt-impact">
-            {LEVELS.map((l) => (
-              <option key={l.value} value={l.value}>
-                {l.label}
-              </option>
-            ))}
+            <LevelOptions />
           </select>
         </Field>
         <Field label="Urgency" error={fieldError('urgency')}>
           <select value={draft.urgency} onChange={(e) => setDraft({ urgency: Number(e.target.value) })} data-testid="nt-urgency">
-            {LEVELS.map((l) => (
-              <option key={l.value} value={l.value}>
-                {l.label}
-              </option>
-            ))}
+            <LevelOptions />
           </select>
         </Field>
         {staff && (
@@ -255,19 +233,13 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
           <Field label="Assignment group" error={fieldError('groupId')}>
             <select
               value={draft.groupId}
-              onChange={(e) => {
-                const g = reference.groups.find((x) => x.id === e.target.value)
-                const keep = g && (g.members ?? []).includes(draft.assigneeId)
-                setDraft({ groupId: e.target.value, assigneeId: keep ? draft.assigneeId : '' })
-              }}
+              onChange={(e) =>
+                setDraft({ groupId: e.target.value, assigneeId: assigneeAfterGroupChange(reference, e.target.value, draft.assigneeId) })
+              }
               data-testid="nt-group"
             >
               <option value="">—</option>
-              {reference.groups.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.name}
-                </option>
-              ))}
+              <NamedOptions items={reference.groups} />
             </select>
           </Field>
         )}
@@ -275,11 +247,7 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
           <Field label="Assignee" error={fieldError('assigneeId')}>
             <select value={draft.assigneeId} onChange={(e) => setDraft({ assigneeId: e.target.value })} data-testid="nt-assignee">
               <option value="">Unassigned</option>
-              {assignable.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
+              <NamedOptions items={assignable} />
             </select>
           </Field>
         )}

@@ -3,16 +3,22 @@ import { ApiError } from '../../../api/client'
 import type { Reference } from '../../../api/session'
 import { updateTicket, useTicketWrite, type Detail, type Patch } from '../../../api/tickets'
 import { ErrorBanner } from '../../../components/ui/Banner'
-import { humanize } from '../../../lib/format'
-import { LEVELS, PRIORITY_NAMES } from '../../../lib/priority'
+import {
+  assigneeAfterGroupChange,
+  assignableUsers,
+  CategoryOptions,
+  LevelOptions,
+  NamedOptions,
+  SourceOptions,
+  SubcategoryOptions,
+} from '../../../components/ui/TicketOptions'
+import { PRIORITY_NAMES } from '../../../lib/priority'
 
 interface Props {
   detail: Detail
   reference: Reference
   editable: boolean
 }
-
-const staffRoles = new Set(['agent', 'manager', 'admin'])
 
 /** TicketFields edits a ticket's fields in place; each change is one Patch to Go. */
 export function TicketFields({ detail, reference, editable }: Props) {
@@ -33,10 +39,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
   const fe = (name: string) => error?.fields[name]
 
   const category = reference.categories.find((c) => c.name === t.category)
-  const group = reference.groups.find((g) => g.id === t.groupId)
-  const assignable = reference.users.filter(
-    (u) => u.active && staffRoles.has(u.role) && (!group || (group.members ?? []).includes(u.id)),
-  )
+  const assignable = assignableUsers(reference, t.groupId)
   const overridden = t.priority !== detail.computedPriority
 
   return (
@@ -51,13 +54,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
             onChange={(e) => void save({ requesterId: e.target.value })}
             data-testid="field-requester"
           >
-            {reference.users
-              .filter((u) => u.active || u.id === t.requesterId)
-              .map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
+            <NamedOptions items={reference.users.filter((u) => u.active || u.id === t.requesterId)} />
           </select>
         </Row>
         <Row label="Category" error={fe('category')}>
@@ -70,11 +67,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
           >
             <option value="">—</option>
             {!category && t.category && <option value={t.category}>{t.category}</option>}
-            {reference.categories.map((c) => (
-              <option key={c.name} value={c.name}>
-                {c.name}
-              </option>
-            ))}
+            <CategoryOptions categories={reference.categories} />
           </select>
         </Row>
         <Row label="Subcategory" error={fe('subcategory')}>
@@ -89,11 +82,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
             {t.subcategory && !(category?.subcategories ?? []).includes(t.subcategory) && (
               <option value={t.subcategory}>{t.subcategory}</option>
             )}
-            {(category?.subcategories ?? []).map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <SubcategoryOptions category={category} />
           </select>
         </Row>
         <Row label="Service" error={fe('service')}>
@@ -110,11 +99,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
             onChange={(e) => void save({ impact: Number(e.target.value) })}
             data-testid="field-impact"
           >
-            {LEVELS.map((l) => (
-              <option key={l.value} value={l.value}>
-                {l.label}
-              </option>
-            ))}
+            <LevelOptions />
           </select>
         </Row>
         <Row label="Urgency" error={fe('urgency')}>
@@ -125,11 +110,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
             onChange={(e) => void save({ urgency: Number(e.target.value) })}
             data-testid="field-urgency"
           >
-            {LEVELS.map((l) => (
-              <option key={l.value} value={l.value}>
-                {l.label}
-              </option>
-            ))}
+            <LevelOptions />
           </select>
         </Row>
         <Row label="Priority" error={fe('priority') ?? fe('priorityReason')}>
@@ -148,19 +129,13 @@ export function TicketFields({ detail, reference, editable }: Props) {
             aria-label="Assignment group"
             value={t.groupId ?? ''}
             disabled={!editable}
-            onChange={(e) => {
-              const g = reference.groups.find((x) => x.id === e.target.value)
-              const keep = !!t.assigneeId && !!g && (g.members ?? []).includes(t.assigneeId)
-              void save({ groupId: e.target.value, assigneeId: keep ? t.assigneeId : '' })
-            }}
+            onChange={(e) =>
+              void save({ groupId: e.target.value, assigneeId: assigneeAfterGroupChange(reference, e.target.value, t.assigneeId) })
+            }
             data-testid="field-group"
           >
             <option value="">—</option>
-            {reference.groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
+            <NamedOptions items={reference.groups} />
           </select>
         </Row>
         <Row label="Assignee" error={fe('assigneeId')}>
@@ -172,11 +147,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
             data-testid="field-assignee"
           >
             <option value="">Unassigned</option>
-            {assignable.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
+            <NamedOptions items={assignable} />
           </select>
         </Row>
         <Row label="Source" error={fe('source')}>
@@ -187,11 +158,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
             onChange={(e) => void save({ source: e.target.value })}
             data-testid="field-source"
           >
-            {reference.sources.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
+            <SourceOptions sources={reference.sources} />
           </select>
         </Row>
         <Row label="Tags" error={fe('tags')}>
