@@ -4,6 +4,7 @@ import { deleteCalendar, saveCalendar, useCalendars, usePolicies, useSLAWrite, t
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Field } from '../../../components/ui/Field'
 import { calendarKey, cloneCalendar, indexedErrors, newCalendar, orderWeek, WEEKDAYS } from '../model'
+import { EditorErrorBanner, SplitListHead } from './SplitParts'
 import { WhatIfPreview } from './WhatIfPreview'
 
 function zones(): string[] {
@@ -32,22 +33,16 @@ export function CalendarSettings({ canEdit }: { canEdit: boolean }) {
   return (
     <section className="card split" aria-label="Business calendars" data-testid="calendar-settings">
       <div className="split-list">
-        <header className="card-head">
-          <h2>Calendars</h2>
-          {canEdit && (
-            <button
-              type="button"
-              className="btn btn-small"
-              onClick={() => {
-                setCreating(true)
-                setSelected(null)
-              }}
-              data-testid="calendar-new"
-            >
-              New calendar
-            </button>
-          )}
-        </header>
+        <SplitListHead
+          title="Calendars"
+          newLabel="New calendar"
+          testId="calendar-new"
+          canEdit={canEdit}
+          onNew={() => {
+            setCreating(true)
+            setSelected(null)
+          }}
+        />
         <ul className="policy-list" data-testid="calendar-list">
           {list.map((c) => {
             const on = !creating && current?.id === c.id
@@ -178,10 +173,7 @@ function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }: Editor
           </button>
         )}
       </header>
-      <ErrorBanner
-        message={error ? (Object.keys(error.fields).length ? 'Check the highlighted fields.' : error.message) : undefined}
-        onDismiss={() => setError(null)}
-      />
+      <EditorErrorBanner error={error} onDismiss={() => setError(null)} />
       <fieldset className="editor-body" disabled={!canEdit || step === 'preview'}>
         <div className="form-grid">
           <Field label="Name" error={error?.field('name')}>

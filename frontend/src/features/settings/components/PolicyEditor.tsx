@@ -2,10 +2,10 @@ import { useState } from 'react'
 import { ApiError } from '../../../api/client'
 import type { Reference } from '../../../api/session'
 import { deletePolicy, savePolicy, useSLAWrite, type Calendar, type Policy } from '../../../api/sla'
-import { ErrorBanner } from '../../../components/ui/Banner'
 import { Field } from '../../../components/ui/Field'
 import { humanize } from '../../../lib/format'
 import { fromTargetRows, indexedErrors, policyKey, PRIORITIES, targetRows, UNITS, type TargetRow } from '../model'
+import { EditorErrorBanner } from './SplitParts'
 import { WhatIfPreview } from './WhatIfPreview'
 
 interface Props {
@@ -95,10 +95,7 @@ export function PolicyEditor({ policy, calendars, reference, canEdit, onSaved, o
           </button>
         )}
       </header>
-      <ErrorBanner
-        message={error ? (Object.keys(error.fields).length ? 'Check the highlighted fields.' : error.message) : undefined}
-        onDismiss={() => setError(null)}
-      />
+      <EditorErrorBanner error={error} onDismiss={() => setError(null)} />
       <fieldset className="editor-body" disabled={!canEdit || step === 'preview'}>
         <div className="form-grid">
           <Field label="Name" error={fe('name')}>

@@ -5,6 +5,7 @@ import { reorderPolicies, useCalendars, usePolicies, useSLAWrite, type Policy } 
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { clonePolicy, matchSummary, newPolicy } from '../model'
 import { PolicyEditor } from './PolicyEditor'
+import { SplitListHead } from './SplitParts'
 
 /** PolicySettings: the ordered policy list (first match wins, default last) and the editor. */
 export function PolicySettings({ reference, canEdit }: { reference: Reference; canEdit: boolean }) {
@@ -41,22 +42,16 @@ export function PolicySettings({ reference, canEdit }: { reference: Reference; c
   return (
     <section className="card split" aria-label="SLA policies" data-testid="policy-settings">
       <div className="split-list">
-        <header className="card-head">
-          <h2>SLA policies</h2>
-          {canEdit && (
-            <button
-              type="button"
-              className="btn btn-small"
-              onClick={() => {
-                setCreating(true)
-                setSelected(null)
-              }}
-              data-testid="policy-new"
-            >
-              New policy
-            </button>
-          )}
-        </header>
+        <SplitListHead
+          title="SLA policies"
+          newLabel="New policy"
+          testId="policy-new"
+          canEdit={canEdit}
+          onNew={() => {
+            setCreating(true)
+            setSelected(null)
+          }}
+        />
         <p className="muted small">Tried top to bottom; the first that matches a ticket sets its targets.</p>
         <ErrorBanner message={error} onDismiss={() => setError('')} />
         <ol className="policy-list" data-testid="policy-list">
