@@ -63,6 +63,9 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 		if err := reindexTickets(tx, a.touched); err != nil {
 			return err
 		}
+		if err := a.afterWrite(); err != nil {
+			return err
+		}
 		return replica.SetState(tx, replica.KeyCursor, strconv.FormatInt(cur, 10))
 	})
 	if err == nil && maxHLC > 0 {
@@ -95,6 +98,7 @@ type applier struct {
 	dirty      []string
 	isDirty    map[string]bool
 	log        []protocol.Change
+	audit      []ticket.AuditEntry // the trail of remote ticket ops, written after the records
 }
 
 // preload reads which of the page's records exist and their versions.
@@ -187,6 +191,9 @@ func (a *applier) flush() error {
 	if err := replica.PutVersions(a.tx, rows); err != nil {
 		return err
 	}
+	if err := a.writeAudit(); err != nil {
+		return err
+	}
 	for start := 0; start < len(a.log); start += 20 {
 		chunk := a.log[start:min(start+20, len(a.log))]
 		marks := make([]string, len(chunk))
@@ -222,6 +229,7 @@ func (a *applier) one(ch protocol.Change) error {
 		return err // not visible here (or refused locally): nothing to change
 	}
 	a.touch(typ, ch.RecordID, nil)
+	a.audit = append(a.audit, a.auditFor(typ, ch, nil, nil, false)...)
 	switch ch.Op {
 	case protocol.OpTransition:
 		// The server accepted it against its state machine; applying accepted moves in
@@ -314,6 +322,7 @@ func (a *applier) create(typ *replica.Type, ch protocol.Change, ver replica.Vers
 		a.fresh[typ.Entity+"/"+ch.RecordID] = r
 		a.freshOrder = append(a.freshOrder, r)
 		a.exists[typ.Entity+"/"+ch.RecordID] = true
+		a.audit = append(a.audit, a.auditFor(typ, ch, doc, nil, false)...)
 	}
 	if ch.Alias != "" && typ.Number != "" {
 		a.aliases = append(a.aliases, [2]string{ch.RecordID, ch.Alias}) // after the record is inserted
@@ -386,6 +395,18 @@ func (a *applier) set(typ *replica.Type, ch protocol.Change, ver replica.Version
 		}
 	}
 	d := merge.Field(merge.Kind(f.Kind), ch.Field, cur, in)
+	if typ.Entity == ticket.EntityTicket && ch.DeviceID != a.c.Desk.DeviceID {
+		// The trail names the value the field had here before the op.
+		old := cur.Value
+		if d.Apply && merge.Sequential(cur, merge.Incoming{Value: value, Stamp: ch.Stamp(), Base: ch.Base, ChangeID: ch.ChangeID}) {
+			if r, ok := a.fresh[typ.Entity+"/"+ch.RecordID]; ok {
+				old = r.doc[ch.Field]
+			} else if old, _, err = replica.ReadField(a.tx, typ, ch.RecordID, ch.Field); err != nil {
+				return err
+			}
+		}
+		a.audit = append(a.audit, a.auditFor(typ, ch, nil, old, d.Apply)...)
+	}
 	if d.Apply {
 		if err := a.setFields(typ, ch.RecordID, map[string]any{ch.Field: value}); err != nil {
 			return err

@@ -1,0 +1,173 @@
+package client
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+
+	"outpost/domain/replica"
+	"outpost/domain/ticket"
+	"outpost/sync/protocol"
+)
+
+// The audit trail of a ticket is derived, on every desk, from the ops the server accepted:
+// the desk that wrote a change recorded its audit entries in the write's transaction, and a
+// desk applying that change from the server writes the same entries, authored by the op's
+// author at the op's time. Nothing is pushed for them, so they cannot be forged: they say
+// exactly what the validated op did. Their ids are the op's change id and a counter, so a
+// re-delivered op writes nothing new and entries of one op keep their order.
+
+// auditFor returns the audit entries of another desk's ticket or attachment op (nil for this
+// desk's own ops and for types without a trail). doc is a created record's value; old is a set
+// field's local value before the op, used when applied (a set that lost to a newer write is
+// still recorded, with no old value, as it was made).
+func (a *applier) auditFor(typ *replica.Type, ch protocol.Change, doc map[string]json.RawMessage, old json.RawMessage, applied bool) []ticket.AuditEntry {
+	if ch.DeviceID == a.c.Desk.DeviceID {
+		return nil // this desk's own op: it wrote its trail when it made the change
+	}
+	at := int64(ch.HLC >> 16)
+	var out []ticket.AuditEntry
+	add := func(ticketID, field, oldV, newV string) {
+		out = append(out, ticket.AuditEntry{ID: ch.ChangeID + "." + strconv.Itoa(len(out)), TicketID: ticketID,
+			ActorID: ch.AuthorID, At: at, Field: field, OldValue: oldV, NewValue: newV})
+	}
+	createdAt := func() {
+		var c int64
+		if json.Unmarshal(doc["createdAt"], &c) == nil && c > 0 {
+			at = c
+		}
+	}
+	switch typ.Entity {
+	case ticket.EntityTicket:
+		switch ch.Op {
+		case protocol.OpCreate:
+			createdAt()
+			add(ch.RecordID, "created", "", display(doc["number"]))
+		case protocol.OpSet:
+			oldV, newV := "", display(ch.Value)
+			if applied {
+				oldV = display(old)
+				if oldV == newV {
+					return nil
+				}
+			}
+			add(ch.RecordID, ch.Field, oldV, newV)
+		case protocol.OpTransition:
+			var m replica.TicketMove
+			if json.Unmarshal(ch.Value, &m) != nil {
+				return nil
+			}
+			add(ch.RecordID, "state", string(m.From), string(m.To))
+			if m.HoldReason != "" && m.To == ticket.OnHold {
+				add(ch.RecordID, "holdReason", "", m.HoldReason)
+			}
+			if m.To == ticket.Resolved {
+				add(ch.RecordID, "resolutionCode", "", m.ResolutionCode)
+			}
+			if r := strings.TrimSpace(m.Reason); r != "" {
+				add(ch.RecordID, "reason", "", r)
+			}
+		case protocol.OpArchive:
+			add(ch.RecordID, "archived", "no", "yes")
+		}
+	case ticket.EntityAttachment:
+		if ch.Op == protocol.OpAppend {
+			createdAt()
+			add(display(doc["ticketId"]), "attachment", "", display(doc["name"]))
+		}
+	}
+	return out
+}
+
+// display renders a JSON field value as domain/ticket's audit trail does.
+func display(raw json.RawMessage) string {
+	var v any
+	if len(raw) == 0 || json.Unmarshal(raw, &v) != nil {
+		return ""
+	}
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		if x {
+			return "yes"
+		}
+		return "no"
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	default:
+		return string(raw)
+	}
+}
+
+// writeAudit inserts the page's derived audit entries, in op order. An author this profile
+// does not know (a user the directory has not brought yet) is shown as the desk's system user.
+func (a *applier) writeAudit() error {
+	if len(a.audit) == 0 {
+		return nil
+	}
+	ids := map[string]bool{}
+	var want []string
+	for _, e := range a.audit {
+		if !ids[e.ActorID] {
+			ids[e.ActorID] = true
+			want = append(want, e.ActorID)
+		}
+	}
+	var known []string
+	if err := a.tx.Raw(`SELECT id FROM users WHERE id IN ?`, want).Scan(&known).Error; err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, id := range known {
+		have[id] = true
+	}
+	var system string
+	for start := 0; start < len(a.audit); start += 50 {
+		chunk := a.audit[start:min(start+50, len(a.audit))]
+		marks := make([]string, len(chunk))
+		args := make([]any, 0, 7*len(chunk))
+		for i, e := range chunk {
+			if !have[e.ActorID] {
+				if system == "" {
+					if err := a.tx.Raw(`SELECT value FROM settings WHERE key = 'system_user_id'`).Scan(&system).Error; err != nil {
+						return err
+					}
+				}
+				e.ActorID = system
+			}
+			marks[i] = "(?, ?, ?, ?, ?, ?, ?)"
+			args = append(args, e.ID, e.TicketID, e.ActorID, e.At, e.Field, e.OldValue, e.NewValue)
+		}
+		if err := a.tx.Exec(`INSERT INTO audit_entries(id, ticket_id, actor_id, at, field, old_value, new_value)
+			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(id) DO NOTHING`, args...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// afterWrite runs the desk's ticket write hooks (the SLA hook keeps sla_* and the schedule
+// current) for every ticket the page touched, in the page's transaction, as a local write does.
+func (a *applier) afterWrite() error {
+	if len(a.touched) == 0 || len(a.c.Desk.Tickets.AfterWrite) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(a.touched))
+	for id := range a.touched {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	now := a.c.Desk.Now().UTC()
+	for _, id := range ids {
+		for _, h := range a.c.Desk.Tickets.AfterWrite {
+			if err := h(a.tx, id, now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,137 @@
+package client_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"outpost/domain/ticket"
+	"outpost/sync/synctest"
+)
+
+// slaRow is a ticket's SLA columns as the hook computes them (-1 for none; the policy by
+// name, as each desk seeds its own default).
+type slaRow struct {
+	Policy                     string
+	Stage                      string
+	Paused                     bool
+	ResponseDue, ResolutionDue int64
+	DueAt, NextAt              int64
+}
+
+func slaOf(t *testing.T, r *synctest.Replica, id string) slaRow {
+	t.Helper()
+	var s slaRow
+	err := r.Desk.DB.Raw(`SELECT COALESCE(p.name, ''), t.sla_stage, t.sla_paused, COALESCE(t.sla_response_due, -1),
+		COALESCE(t.sla_resolution_due, -1), COALESCE(t.sla_due_at, -1), COALESCE(t.sla_next_at, -1)
+		FROM tickets t LEFT JOIN sla_policies p ON p.id = t.sla_policy_id WHERE t.id = ?`, id).Row().Scan(&s.Policy, &s.Stage, &s.Paused, &s.ResponseDue, &s.ResolutionDue, &s.DueAt, &s.NextAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// trail is a ticket's audit trail without the entry ids (each desk names its own rows).
+func trail(t *testing.T, r *synctest.Replica, id string) []ticket.AuditEntry {
+	t.Helper()
+	evs, err := r.Desk.Tickets.Timeline(context.Background(), r.Actor, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []ticket.AuditEntry
+	for _, e := range evs {
+		if e.Audit != nil {
+			a := *e.Audit
+			a.ID = ""
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// TestSLAFollowsTheTicketAcrossDesks: a P1 made on one desk has the same SLA due times on
+// another after sync, its audit trail (and so its SLA history) crosses over, including moves
+// made while the other desk was offline, and the other desk's sweep fires its breach.
+func TestSLAFollowsTheTicketAcrossDesks(t *testing.T) {
+	_, a, b := setup(t)
+	ctx := context.Background()
+	a.Sync(t)
+	b.Sync(t)
+	d := draft("Core switch down")
+	d.Impact, d.Urgency = 1, 1
+	tk, err := a.Desk.Tickets.Create(ctx, a.Actor, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.Priority != 1 {
+		t.Fatalf("priority %d, want 1", tk.Priority)
+	}
+	a.Sync(t)
+	b.Sync(t)
+	sa, sb := slaOf(t, a, tk.ID), slaOf(t, b, tk.ID)
+	if sa.ResolutionDue < 0 || sa.NextAt < 0 || sa.Policy == "" {
+		t.Fatalf("desk A computed no SLA: %+v", sa)
+	}
+	if !reflect.DeepEqual(sa, sb) {
+		t.Errorf("after create: desk B SLA %+v, want desk A's %+v", sb, sa)
+	}
+
+	// B is offline while A works the ticket: a hold (the clock pauses), a priority change, back to work.
+	steps := []func() error{
+		func() error {
+			_, err := a.Desk.Tickets.Transition(ctx, a.Actor, tk.ID, ticket.Move{To: ticket.InProgress})
+			return err
+		},
+		func() error {
+			_, err := a.Desk.Tickets.Transition(ctx, a.Actor, tk.ID, ticket.Move{To: ticket.OnHold, HoldReason: "awaiting_vendor"})
+			return err
+		},
+		func() error {
+			_, err := a.Desk.Tickets.Update(ctx, a.Actor, tk.ID, ticket.Patch{Priority: ptr(2), PriorityReason: ptr("vendor workaround in place")})
+			return err
+		},
+		func() error {
+			_, err := a.Desk.Tickets.Transition(ctx, a.Actor, tk.ID, ticket.Move{To: ticket.InProgress})
+			return err
+		},
+	}
+	for i, step := range steps {
+		a.Clock.Add(7 * time.Minute)
+		if err := step(); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+	a.Sync(t)
+	a.Clock.Add(3 * time.Minute)
+	b.Sync(t)
+	if ta, tb := trail(t, a, tk.ID), trail(t, b, tk.ID); !reflect.DeepEqual(ta, tb) {
+		t.Errorf("audit trail differs:\n A %+v\n B %+v", ta, tb)
+	}
+	sa, sb = slaOf(t, a, tk.ID), slaOf(t, b, tk.ID)
+	if !reflect.DeepEqual(sa, sb) {
+		t.Errorf("after offline work: desk B SLA %+v, want desk A's %+v", sb, sa)
+	}
+
+	// Well past the resolution target, B's sweep fires the breach of the synced ticket.
+	b.Clock.Add(30 * 24 * time.Hour)
+	sw, err := b.Desk.SLA.NewSweeper(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sw.Tick(ctx, b.Clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	breached := false
+	for _, f := range res.Fired {
+		if f.TicketID == tk.ID && f.Percent >= 100 {
+			breached = true
+		}
+	}
+	if !breached {
+		t.Errorf("desk B's sweep fired no breach for %s: %+v", tk.Number, res.Fired)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
