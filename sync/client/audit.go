@@ -76,8 +76,23 @@ func (a *applier) auditFor(typ *replica.Type, ch protocol.Change, doc map[string
 			createdAt()
 			add(display(doc["ticketId"]), "attachment", "", display(doc["name"]))
 		}
+	case ticket.EntityLink:
+		if ch.Op == protocol.OpAppend {
+			createdAt()
+			add(display(doc["fromId"]), "link", "", display(doc["kind"])+" "+a.number(display(doc["toId"])))
+		}
 	}
 	return out
+}
+
+// number is a visible ticket's number, from this page or the profile ("" if it cannot be read).
+func (a *applier) number(id string) string {
+	if r, ok := a.fresh[ticket.EntityTicket+"/"+id]; ok {
+		return display(r.doc["number"])
+	}
+	var n string
+	_ = a.tx.Raw(`SELECT number FROM tickets WHERE id = ?`, id).Scan(&n).Error
+	return n
 }
 
 // display renders a JSON field value as domain/ticket's audit trail does.
