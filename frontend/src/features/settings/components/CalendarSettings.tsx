@@ -4,7 +4,7 @@ import { deleteCalendar, saveCalendar, useCalendars, usePolicies, useSLAWrite, t
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Field } from '../../../components/ui/Field'
 import { calendarKey, cloneCalendar, indexedErrors, newCalendar, orderWeek, WEEKDAYS } from '../model'
-import { EditorErrorBanner, SplitListHead } from './SplitParts'
+import { EditorErrorBanner, SplitListHead, useSplitSelection } from './SplitParts'
 import { WhatIfPreview } from './WhatIfPreview'
 
 function zones(): string[] {
@@ -20,13 +20,12 @@ function zones(): string[] {
 export function CalendarSettings({ canEdit }: { canEdit: boolean }) {
   const calendars = useCalendars()
   const policies = usePolicies()
-  const [selected, setSelected] = useState<string | null>(null)
-  const [creating, setCreating] = useState(false)
+  const { creating, current: currentOf, startNew, pick, cancelNew, unpick } = useSplitSelection()
 
   if (calendars.error) return <ErrorBanner message={calendars.error.message} />
   if (!calendars.data) return <p className="muted">Loading…</p>
   const list = calendars.data
-  const current = creating ? undefined : (list.find((c) => c.id === selected) ?? list[0])
+  const current = currentOf(list)
   const usedBy = (id: string) => (policies.data ?? []).filter((p) => p.calendarId === id).map((p) => p.name)
   const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 
@@ -38,10 +37,7 @@ export function CalendarSettings({ canEdit }: { canEdit: boolean }) {
           newLabel="New calendar"
           testId="calendar-new"
           canEdit={canEdit}
-          onNew={() => {
-            setCreating(true)
-            setSelected(null)
-          }}
+          onNew={startNew}
         />
         <ul className="policy-list" data-testid="calendar-list">
           {list.map((c) => {
@@ -53,10 +49,7 @@ export function CalendarSettings({ canEdit }: { canEdit: boolean }) {
                   type="button"
                   className="policy-pick"
                   aria-current={on || undefined}
-                  onClick={() => {
-                    setCreating(false)
-                    setSelected(c.id)
-                  }}
+                  onClick={() => pick(c.id)}
                 >
                   <span className="policy-name">{c.name}</span>
                   <span className="muted small">{c.always ? 'Around the clock' : `${c.zone} · ${weekSummary(c.week ?? [])}`}</span>
@@ -74,11 +67,8 @@ export function CalendarSettings({ canEdit }: { canEdit: boolean }) {
             calendar={newCalendar(localZone)}
             canEdit={canEdit}
             inUse={false}
-            onSaved={(c) => {
-              setCreating(false)
-              setSelected(c.id)
-            }}
-            onDeleted={() => setCreating(false)}
+            onSaved={(c) => pick(c.id)}
+            onDeleted={cancelNew}
           />
         ) : current ? (
           <CalendarEditor
@@ -86,8 +76,8 @@ export function CalendarSettings({ canEdit }: { canEdit: boolean }) {
             calendar={cloneCalendar(current)}
             canEdit={canEdit}
             inUse={usedBy(current.id).length > 0}
-            onSaved={(c) => setSelected(c.id)}
-            onDeleted={() => setSelected(null)}
+            onSaved={(c) => pick(c.id)}
+            onDeleted={unpick}
           />
         ) : null}
       </div>

@@ -5,15 +5,14 @@ import { reorderPolicies, useCalendars, usePolicies, useSLAWrite, type Policy } 
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { clonePolicy, matchSummary, newPolicy } from '../model'
 import { PolicyEditor } from './PolicyEditor'
-import { SplitListHead } from './SplitParts'
+import { SplitListHead, useSplitSelection } from './SplitParts'
 
 /** PolicySettings: the ordered policy list (first match wins, default last) and the editor. */
 export function PolicySettings({ reference, canEdit }: { reference: Reference; canEdit: boolean }) {
   const policies = usePolicies()
   const calendars = useCalendars()
   const reorder = useSLAWrite(reorderPolicies)
-  const [selected, setSelected] = useState<string | null>(null)
-  const [creating, setCreating] = useState(false)
+  const { creating, current: currentOf, startNew, pick, cancelNew, unpick } = useSplitSelection()
   const [error, setError] = useState('')
 
   if (policies.error || calendars.error) return <ErrorBanner message={(policies.error ?? calendars.error)?.message} />
@@ -21,7 +20,7 @@ export function PolicySettings({ reference, canEdit }: { reference: Reference; c
 
   const list = policies.data
   const ordered = list.filter((p) => !p.default)
-  const current: Policy | undefined = creating ? undefined : (list.find((p) => p.id === selected) ?? list[0])
+  const current: Policy | undefined = currentOf(list)
   const calendarName = (id: string) => calendars.data.find((c) => c.id === id)?.name ?? '—'
   const groupName = (id: string) => reference.groups.find((g) => g.id === id)?.name ?? id
 
@@ -47,10 +46,7 @@ export function PolicySettings({ reference, canEdit }: { reference: Reference; c
           newLabel="New policy"
           testId="policy-new"
           canEdit={canEdit}
-          onNew={() => {
-            setCreating(true)
-            setSelected(null)
-          }}
+          onNew={startNew}
         />
         <p className="muted small">Tried top to bottom; the first that matches a ticket sets its targets.</p>
         <ErrorBanner message={error} onDismiss={() => setError('')} />
@@ -64,10 +60,7 @@ export function PolicySettings({ reference, canEdit }: { reference: Reference; c
                   type="button"
                   className="policy-pick"
                   aria-current={on || undefined}
-                  onClick={() => {
-                    setCreating(false)
-                    setSelected(p.id)
-                  }}
+                  onClick={() => pick(p.id)}
                 >
                   <span className="policy-name">
                     {p.name}
@@ -114,11 +107,8 @@ export function PolicySettings({ reference, canEdit }: { reference: Reference; c
             calendars={calendars.data}
             reference={reference}
             canEdit={canEdit}
-            onSaved={(p) => {
-              setCreating(false)
-              setSelected(p.id)
-            }}
-            onDeleted={() => setCreating(false)}
+            onSaved={(p) => pick(p.id)}
+            onDeleted={cancelNew}
           />
         ) : current ? (
           <PolicyEditor
@@ -128,8 +118,8 @@ export function PolicySettings({ reference, canEdit }: { reference: Reference; c
             calendars={calendars.data}
             reference={reference}
             canEdit={canEdit}
-            onSaved={(p) => setSelected(p.id)}
-            onDeleted={() => setSelected(null)}
+            onSaved={(p) => pick(p.id)}
+            onDeleted={unpick}
           />
         ) : null}
       </div>

@@ -1,5 +1,6 @@
 // Scaffolding the calendar and policy settings share: a list with a "New …" button beside
 // an editor whose banner points at the highlighted fields.
+import { useState } from 'react'
 import type { ApiError } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ui/Banner'
 
@@ -25,4 +26,28 @@ export function EditorErrorBanner({ error, onDismiss }: { error: ApiError | null
       onDismiss={onDismiss}
     />
   )
+}
+
+/**
+ * useSplitSelection is which item of a split list the editor shows: a new one being created,
+ * the one picked, or else the first.
+ */
+export function useSplitSelection() {
+  const [selected, setSelected] = useState<string | null>(null)
+  const [creating, setCreating] = useState(false)
+  return {
+    creating,
+    current: <T extends { id: string }>(list: readonly T[]): T | undefined =>
+      creating ? undefined : (list.find((x) => x.id === selected) ?? list[0]),
+    startNew: () => {
+      setCreating(true)
+      setSelected(null)
+    },
+    pick: (id: string) => {
+      setCreating(false)
+      setSelected(id)
+    },
+    cancelNew: () => setCreating(false),
+    unpick: () => setSelected(null),
+  }
 }
