@@ -22,17 +22,22 @@ export function humanize(code: string): string {
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' })
 const shortTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
+const shortDateYear = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
 
 export function formatDateTime(ms: number): string {
   return ms ? dateTime.format(new Date(ms)) : ''
 }
 
-/** formatShort shows the time for today and the date otherwise: what a queue column needs. */
+/**
+ * formatShort shows the time for today, the day for this year and the full date otherwise:
+ * what a queue column needs.
+ */
 export function formatShort(ms: number, now = Date.now()): string {
   if (!ms) return ''
   const d = new Date(ms)
   const today = new Date(now)
-  return d.toDateString() === today.toDateString() ? shortTime.format(d) : shortDate.format(d)
+  if (d.toDateString() === today.toDateString()) return shortTime.format(d)
+  return d.getFullYear() === today.getFullYear() ? shortDate.format(d) : shortDateYear.format(d)
 }
 
 export function formatMinutes(m: number): string {

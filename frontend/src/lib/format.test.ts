@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { formatShort } from './format'
+
+describe('formatShort', () => {
+  const now = new Date(2026, 10, 28, 15, 0).getTime()
+  it('shows the time for today', () => {
+    expect(formatShort(new Date(2026, 10, 28, 9, 5).getTime(), now)).toMatch(/9|09/)
+    expect(formatShort(new Date(2026, 10, 28, 9, 5).getTime(), now)).not.toMatch(/2026/)
+  })
+  it('shows the day without the year within this year', () => {
+    const s = formatShort(new Date(2026, 2, 4).getTime(), now)
+    expect(s).toMatch(/4/)
+    expect(s).not.toMatch(/2026/)
+  })
+  it('adds the year for an older date, so last November does not read as this one', () => {
+    expect(formatShort(new Date(2025, 10, 29).getTime(), now)).toMatch(/2025/)
+  })
+  it('is empty for no time', () => {
+    expect(formatShort(0, now)).toBe('')
+  })
+})
