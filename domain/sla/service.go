@@ -519,3 +519,15 @@ func (s *Service) Hook(tx *gorm.DB, ticketID string, now time.Time) error {
 	}
 	return nil
 }
+
+// HookMany is Hook for many tickets written at once (a page pulled by sync), a few queries per
+// 500 tickets instead of a few per ticket.
+func (s *Service) HookMany(tx *gorm.DB, ticketIDs []string, now time.Time) error {
+	const batch = 500
+	for i := 0; i < len(ticketIDs); i += batch {
+		if err := s.refresh(tx, now, "t.id IN ?", ticketIDs[i:min(i+batch, len(ticketIDs))]); err != nil {
+			return fmt.Errorf("SLA of %d tickets: %w", len(ticketIDs), err)
+		}
+	}
+	return nil
+}
