@@ -1,7 +1,7 @@
 // Editing shapes for SLA policies and calendars, and their conversion to what Go takes. The
 // forms show every priority and every weekday; Go takes lists, and its field errors name list
 // indexes ("targets.2", "week.5"), so each conversion also says which row an index came from.
-import type { Calendar, Policy, PriorityTarget, Unit } from '../../api/sla'
+import type { Calendar, Escalation, Policy, PriorityTarget, Unit } from '../../api/sla'
 
 export const PRIORITIES = [1, 2, 3, 4, 5] as const
 export const UNITS: Unit[] = ['minutes', 'hours', 'days']
@@ -155,6 +155,7 @@ export function policyKey(p: Policy): string {
       groups: sorted(m.groups),
     },
     targets: fromTargetRows(targetRows(p.targets ?? [])).targets,
+    escalations: fromEscalationRows(escalationRows(p.escalations ?? [])),
   })
 }
 
@@ -167,4 +168,137 @@ export function calendarKey(c: Calendar): string {
     week: orderWeek(c.week ?? []).map(({ day, start, end }) => ({ day, start, end })),
     holidays: (c.holidays ?? []).map(({ date, name, yearly }) => ({ date, name, yearly })),
   })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escalation levels. Go takes policy.escalations as a list of {percent, kind, actions}; its
+// field errors name the level ("escalations.2") and, where it says so, the action
+// ("escalations.2.actions.1"). The form keeps one row per level in the order Go has it, so a
+// level's index is the one Go names.
+
+/** The action kinds Go accepts (domain/sla/policy.go), with what each does, as the form says it. */
+export const ACTION_KINDS = [
+  { kind: 'notify_assignee', label: 'Notify the assignee (or the group if unassigned)' },
+  { kind: 'notify_group', label: 'Notify the assignment group' },
+  { kind: 'notify_managers', label: 'Notify the managers' },
+  { kind: 'reassign', label: 'Reassign to a group' },
+  { kind: 'raise_priority', label: 'Raise the priority one step' },
+  { kind: 'work_note', label: 'Add a work note' },
+] as const
+
+export type ActionKind = (typeof ACTION_KINDS)[number]['kind']
+export type EscalationKind = '' | 'response' | 'resolution'
+
+export interface ActionRow {
+  kind: ActionKind
+  groupId: string // reassign only
+  note: string // work_note only; empty: Go writes a sentence saying what happened
+}
+
+export interface EscalationRow {
+  /** A form-only key, so a message stays with its level when an earlier level is removed. */
+  key: string
+  percent: string
+  kind: EscalationKind
+  actions: ActionRow[]
+}
+
+let keySeq = 0
+const nextKey = () => `esc-${++keySeq}`
+
+/** escalationRows lays a policy's escalations out for the form. */
+export function escalationRows(escs: readonly Escalation[]): EscalationRow[] {
+  return escs.map((e) => ({
+    key: nextKey(),
+    percent: String(e.percent ?? ''),
+    kind: (e.kind ?? '') as EscalationKind,
+    actions: (e.actions ?? []).map((a) => ({ kind: a.kind as ActionKind, groupId: a.groupId ?? '', note: a.note ?? '' })),
+  }))
+}
+
+/** fromEscalationRows is the list Go takes: each action carries only the field its kind uses. */
+export function fromEscalationRows(rows: readonly EscalationRow[]): Escalation[] {
+  return rows.map((r) => ({
+    percent: Number(r.percent) || 0,
+    kind: r.kind,
+    actions: r.actions.map((a) => {
+      if (a.kind === 'reassign') return { kind: a.kind, groupId: a.groupId }
+      if (a.kind === 'work_note' && a.note.trim()) return { kind: a.kind, note: a.note.trim() }
+      return { kind: a.kind }
+    }),
+  })) as Escalation[]
+}
+
+/**
+ * newEscalationRow is the level "Add level" appends: past the last level's share (at breach,
+ * 100%, if that is free; else 50 points later), on either target, notifying the assignee.
+ */
+export function newEscalationRow(rows: readonly EscalationRow[]): EscalationRow {
+  const used = rows.map((r) => Number(r.percent) || 0)
+  const last = Math.max(0, ...used)
+  const percent = !used.includes(100) && last < 100 ? 100 : Math.min(1000, last + 50)
+  return { key: nextKey(), percent: String(percent), kind: '', actions: [newActionRow('notify_assignee')] }
+}
+
+export function newActionRow(kind: ActionKind, groupId = ''): ActionRow {
+  return { kind, groupId: kind === 'reassign' ? groupId : '', note: '' }
+}
+
+/** escalationEdits are the pure steps the form takes on its rows. */
+export const escalationEdits = {
+  addLevel: (rows: readonly EscalationRow[]): EscalationRow[] => [...rows, newEscalationRow(rows)],
+  removeLevel: (rows: readonly EscalationRow[], i: number): EscalationRow[] => rows.filter((_, j) => j !== i),
+  setLevel: (rows: readonly EscalationRow[], i: number, patch: Partial<Omit<EscalationRow, 'actions'>>): EscalationRow[] =>
+    rows.map((r, j) => (j === i ? { ...r, ...patch } : r)),
+  addAction: (rows: readonly EscalationRow[], i: number, kind: ActionKind = 'notify_assignee', groupId = ''): EscalationRow[] =>
+    rows.map((r, j) => (j === i ? { ...r, actions: [...r.actions, newActionRow(kind, groupId)] } : r)),
+  removeAction: (rows: readonly EscalationRow[], i: number, k: number): EscalationRow[] =>
+    rows.map((r, j) => (j === i ? { ...r, actions: r.actions.filter((_, m) => m !== k) } : r)),
+  /** setAction changes one action; a new kind keeps only the fields that kind uses. */
+  setAction: (rows: readonly EscalationRow[], i: number, k: number, patch: Partial<ActionRow>, defaultGroup = ''): EscalationRow[] =>
+    rows.map((r, j) =>
+      j !== i
+        ? r
+        : {
+            ...r,
+            actions: r.actions.map((a, m) => {
+              if (m !== k) return a
+              const next = { ...a, ...patch }
+              if (patch.kind && patch.kind !== a.kind) {
+                next.groupId = next.kind === 'reassign' ? a.groupId || defaultGroup : ''
+                next.note = next.kind === 'work_note' ? a.note : ''
+              }
+              return next
+            }),
+          },
+    ),
+}
+
+export interface EscalationErrors {
+  /** Per level key: Go's message for the level ("escalations.N"). */
+  levels: Record<string, string>
+  /** Per "key.M": Go's message for one action ("escalations.N.actions.M"), if it names one. */
+  actions: Record<string, string>
+  /** Go's message for the list as a whole ("escalations"). */
+  list?: string
+}
+
+/**
+ * escalationErrors sorts Go's escalation field errors by the level (and action) they name;
+ * at is the row keys in the order they were sent, so Go's index N is at[N].
+ */
+export function escalationErrors(fields: Readonly<Record<string, string>>, at: readonly string[]): EscalationErrors {
+  const out: EscalationErrors = { levels: {}, actions: {} }
+  for (const [k, msg] of Object.entries(fields)) {
+    if (k === 'escalations') {
+      out.list = msg
+      continue
+    }
+    const m = k.match(/^escalations\.(\d+)(?:\.actions\.(\d+))?(?:\..*)?$/)
+    const key = m ? at[Number(m[1])] : undefined
+    if (!m || key === undefined) continue
+    if (m[2] !== undefined) out.actions[`${key}.${m[2]}`] = msg
+    else out.levels[key] = msg
+  }
+  return out
 }

@@ -4,7 +4,20 @@ import type { Reference } from '../../../api/session'
 import { deletePolicy, savePolicy, useSLAWrite, type Calendar, type Policy } from '../../../api/sla'
 import { Field } from '../../../components/ui/Field'
 import { humanize } from '../../../lib/format'
-import { fromTargetRows, indexedErrors, policyKey, PRIORITIES, targetRows, UNITS, type TargetRow } from '../model'
+import {
+  escalationErrors,
+  escalationRows,
+  fromEscalationRows,
+  fromTargetRows,
+  indexedErrors,
+  policyKey,
+  PRIORITIES,
+  targetRows,
+  UNITS,
+  type EscalationRow,
+  type TargetRow,
+} from '../model'
+import { EscalationEditor } from './EscalationEditor'
 import { EditorErrorBanner } from './SplitParts'
 import { WhatIfPreview } from './WhatIfPreview'
 
@@ -23,12 +36,15 @@ const toggle = <T,>(list: T[], v: T, on: boolean): T[] => (on ? [...list.filter(
 
 /**
  * PolicyEditor edits one SLA policy: what it matches, its calendar, warning share, pause
- * reasons and targets per priority. Saving goes through a what-if preview first, so a manager
+ * reasons, targets per priority and escalation levels. Saving goes through a what-if preview first, so a manager
  * sees what the change would have done to recent tickets before it applies.
  */
 export function PolicyEditor({ policy, calendars, reference, canEdit, onSaved, onDeleted }: Props) {
   const [draft, setDraft] = useState<Policy>(policy)
   const [rows, setRows] = useState<TargetRow[]>(() => targetRows(policy.targets ?? []))
+  const [escRows, setEscRows] = useState<EscalationRow[]>(() => escalationRows(policy.escalations ?? []))
+  // The level keys as last sent to Go: its "escalations.N" names sentEsc[N].
+  const [sentEsc, setSentEsc] = useState<string[]>([])
   const [services, setServices] = useState((policy.match.services ?? []).join(', '))
   const [step, setStep] = useState<Step>('edit')
   const [days, setDays] = useState(30)
@@ -48,6 +64,7 @@ export function PolicyEditor({ policy, calendars, reference, canEdit, onSaved, o
         .filter(Boolean),
     },
     targets,
+    escalations: fromEscalationRows(escRows),
   } as Policy
   const dirty = isNew || policyKey(built) !== policyKey(policy)
   const fe = (name: string) => error?.fields[name]
@@ -62,6 +79,7 @@ export function PolicyEditor({ policy, calendars, reference, canEdit, onSaved, o
   }
   const confirm = async () => {
     setError(null)
+    setSentEsc(escRows.map((r) => r.key))
     try {
       onSaved(await save.mutateAsync(built))
     } catch (err) {
@@ -296,20 +314,7 @@ export function PolicyEditor({ policy, calendars, reference, canEdit, onSaved, o
           {fe('pauseReasons') && <div className="field-error">{fe('pauseReasons')}</div>}
         </div>
 
-        {(draft.escalations ?? []).length > 0 && (
-          <div className="editor-group">
-            <h4>Escalations</h4>
-            <ul className="escalations">
-              {draft.escalations.map((e, i) => (
-                <li key={i}>
-                  At {e.percent}% {e.kind ? `of the ${e.kind} target` : 'of either target'}:{' '}
-                  {(e.actions ?? []).map((a) => humanize(a.kind)).join(', ')}
-                  {fe(`escalations.${i}`) && <span className="field-error"> {fe(`escalations.${i}`)}</span>}
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <EscalationEditor rows={escRows} onChange={setEscRows} groups={reference.groups} errors={escalationErrors(error?.fields ?? {}, sentEsc)} />
       </fieldset>
 
       {canEdit &&
