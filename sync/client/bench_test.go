@@ -89,9 +89,12 @@ func (d *benchDevice) post(path string, body, out any) error {
 // ticketOps returns a create and three field edits of one new ticket.
 func (d *benchDevice) ticketOps(i int) []protocol.Op {
 	id := uuid.Must(uuid.NewV7()).String()
+	// Made when its create is stamped, as a desk makes it: a pulled ticket's SLA is computed
+	// from its creation (a ticket from 1970 would walk 56 years of business days).
+	created := int64(d.hlc>>16) + 1
 	tk := ticket.Ticket{ID: id, Number: d.number(i), Type: ticket.Incident, Title: fmt.Sprint("Ticket ", i),
 		Description: "Printer on floor 3 prints blank pages since the driver update.", RequesterID: d.user, Category: "Hardware",
-		Impact: 2, Urgency: 2, Priority: 3, State: ticket.New, Source: "phone", CreatedBy: d.user, CreatedAt: 1, UpdatedAt: 1}
+		Impact: 2, Urgency: 2, Priority: 3, State: ticket.New, Source: "phone", CreatedBy: d.user, CreatedAt: created, UpdatedAt: created}
 	var ops []protocol.Op
 	add := func(op, field string, v any) {
 		raw, _ := json.Marshal(v)
