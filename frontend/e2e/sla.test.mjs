@@ -165,4 +165,43 @@ describe('SLA', () => {
     await page.locator(`${tid('target-response-1')}[value="45"]`).waitFor()
     assert.deepEqual(desk.errors, [])
   })
+
+  test('an escalation level with a work note is added through the what-if and is there after a reload', async () => {
+    const editor = `${tid('policy-editor')}[data-policy="Default"]`
+    await page.locator(editor).waitFor()
+    const levels = page.locator(`${editor} ${tid('esc-level')}`)
+    const before = await levels.count()
+    await page.click(`${editor} ${tid('esc-add')}`)
+    await levels.nth(before).waitFor()
+    const level = levels.nth(before)
+    await level.locator(tid('esc-percent')).fill('200')
+    await level.locator(tid('esc-kind')).selectOption('resolution')
+    await level.locator(tid('esc-action-kind')).selectOption('work_note')
+    await level.locator(tid('esc-action-note')).fill('Resolution twice overdue: duty manager informed')
+    await level.locator(tid('esc-action-add')).click()
+    await level.locator(tid('esc-action-kind')).nth(1).selectOption('raise_priority')
+
+    await page.click(tid('policy-review'))
+    await page.locator(tid('whatif-result')).waitFor()
+    await page.click(tid('policy-save'))
+    await page.locator(tid('whatif')).waitFor({ state: 'detached' })
+
+    await page.reload()
+    await page.waitForSelector(tid('app-shell'))
+    await page.click(tid('nav-settings'))
+    await page.click(tid('settings-tab-policies'))
+    await page.locator(editor).waitFor()
+    const saved = page.locator(`${editor} ${tid('esc-level')}`).nth(before)
+    await saved.waitFor()
+    assert.equal(await page.locator(`${editor} ${tid('esc-level')}`).count(), before + 1)
+    assert.equal(await saved.locator(tid('esc-percent')).inputValue(), '200')
+    assert.equal(await saved.locator(tid('esc-kind')).inputValue(), 'resolution')
+    assert.deepEqual(await saved.locator(tid('esc-action')).evaluateAll((els) => els.map((e) => e.getAttribute('data-kind'))), [
+      'work_note',
+      'raise_priority',
+    ])
+    assert.equal(await saved.locator(tid('esc-action-note')).inputValue(), 'Resolution twice overdue: duty manager informed')
+    assert.equal(await page.locator(tid('policy-review')).isDisabled(), true)
+    assert.deepEqual(desk.errors, [])
+  })
 })
