@@ -303,6 +303,7 @@ export namespace app {
 	    reason: string;
 	    at: number;
 	    seen: boolean;
+	    auto: boolean;
 	    recordNumber: string;
 	    recordTitle: string;
 	    valueText: string;
@@ -325,6 +326,7 @@ export namespace app {
 	        this.reason = source["reason"];
 	        this.at = source["at"];
 	        this.seen = source["seen"];
+	        this.auto = source["auto"];
 	        this.recordNumber = source["recordNumber"];
 	        this.recordTitle = source["recordTitle"];
 	        this.valueText = source["valueText"];
