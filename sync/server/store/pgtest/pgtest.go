@@ -129,6 +129,11 @@ func DB(t testing.TB) string {
 	t.Helper()
 	once.Do(func() { current, startErr = Start() })
 	if errors.Is(startErr, ErrUnavailable) {
+		// make test installs PostgreSQL and sets this, so a missing install step fails CI
+		// instead of silently skipping the server's PostgreSQL tests.
+		if os.Getenv("OUTPOST_REQUIRE_POSTGRES") == "1" {
+			t.Fatalf("PostgreSQL is required here: %v", startErr)
+		}
 		t.Skipf("PostgreSQL tests skipped: %v (install Debian's postgresql package)", startErr)
 	}
 	if startErr != nil || current == nil {
