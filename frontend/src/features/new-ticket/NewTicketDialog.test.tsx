@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../api/client'
 import type { Me, Reference } from '../../api/session'
 import type { Draft } from '../../api/tickets'
-import { NewTicketDialog } from './components/NewTicketDialog'
+import { emptyDraft, NewTicketDialog } from './components/NewTicketDialog'
 
 // Only the src/api boundary is replaced: the form, its state and its rendering are real.
 const create = vi.fn<(d: Draft) => Promise<unknown>>()
@@ -142,29 +142,8 @@ describe('NewTicketDialog', () => {
   })
 
   it('starts from a kept draft', () => {
-    renderForm({ initialDraft: { ...emptyDraftFor('request'), title: 'Half-typed' } })
+    renderForm({ initialDraft: { ...emptyDraft('request'), title: 'Half-typed' } })
     expect(screen.getByLabelText('Title')).toHaveValue('Half-typed')
     expect(screen.getByTestId('nt-type-request')).toBeChecked()
   })
 })
-
-function emptyDraftFor(type: Draft['type']): Draft {
-  return {
-    type,
-    title: '',
-    description: '',
-    requesterId: '',
-    category: '',
-    subcategory: '',
-    service: '',
-    ci: '',
-    impact: 3,
-    urgency: 3,
-    priority: 0,
-    priorityReason: '',
-    groupId: '',
-    assigneeId: '',
-    source: 'phone',
-    tags: [],
-  }
-}
