@@ -511,18 +511,15 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 	return len(ids), nil
 }
 
-// Hook is the ticket.Hook that keeps a ticket's SLA columns current; it runs in the write's
-// transaction.
-func (s *Service) Hook(tx *gorm.DB, ticketID string, now time.Time) error {
-	if err := s.refresh(tx, now, "t.id = ?", ticketID); err != nil {
-		return fmt.Errorf("SLA of %s: %w", ticketID, err)
+// Hook is the ticket.Hook that keeps tickets' SLA columns current in the write's transaction:
+// one ticket for a local write, a pulled page's tickets for sync (a few queries per 500).
+func (s *Service) Hook(tx *gorm.DB, ticketIDs []string, now time.Time) error {
+	if len(ticketIDs) == 1 {
+		if err := s.refresh(tx, now, "t.id = ?", ticketIDs[0]); err != nil {
+			return fmt.Errorf("SLA of %s: %w", ticketIDs[0], err)
+		}
+		return nil
 	}
-	return nil
-}
-
-// HookMany is Hook for many tickets written at once (a page pulled by sync), a few queries per
-// 500 tickets instead of a few per ticket.
-func (s *Service) HookMany(tx *gorm.DB, ticketIDs []string, now time.Time) error {
 	const batch = 500
 	for i := 0; i < len(ticketIDs); i += batch {
 		if err := s.refresh(tx, now, "t.id IN ?", ticketIDs[i:min(i+batch, len(ticketIDs))]); err != nil {

@@ -25,8 +25,10 @@ const (
 	EntityLink       = "ticket_link"
 )
 
-// Hook runs inside the write transaction after a ticket changed (e.g. to recompute its SLA).
-type Hook func(tx *gorm.DB, ticketID string, now time.Time) error
+// Hook runs inside the write transaction after tickets changed (e.g. to recompute their SLA).
+// A local write passes its one ticket; sync passes every ticket a pulled page touched, so a
+// hook can do its work in a few queries per batch instead of a few per ticket.
+type Hook func(tx *gorm.DB, ticketIDs []string, now time.Time) error
 
 // Service runs every write on tickets: checks the actor, validates, and writes the record,
 // its audit entries, its change-log rows and its search index in one transaction.
@@ -86,7 +88,7 @@ func (w *write) flush(ticketID string) error {
 	}
 	if ticketID != "" {
 		for _, h := range w.s.AfterWrite {
-			if err := h(w.tx, ticketID, w.now); err != nil {
+			if err := h(w.tx, []string{ticketID}, w.now); err != nil {
 				return err
 			}
 		}

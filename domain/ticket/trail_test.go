@@ -287,7 +287,7 @@ func TestNoPartialWrites(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			before := state()
 			if tt.hook {
-				e.svc.AfterWrite = append(e.svc.AfterWrite, func(*gorm.DB, string, time.Time) error { return boom })
+				e.svc.AfterWrite = append(e.svc.AfterWrite, func(*gorm.DB, []string, time.Time) error { return boom })
 				defer func() { e.svc.AfterWrite = e.svc.AfterWrite[:len(e.svc.AfterWrite)-1] }()
 			}
 			e.clock.Advance(time.Second)

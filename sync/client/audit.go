@@ -2,7 +2,6 @@ package client
 
 import (
 	"encoding/json"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -178,23 +177,9 @@ func (a *applier) afterWrite() error {
 	}
 	sort.Strings(ids)
 	now := a.c.Desk.Now().UTC()
-	// The SLA hook has a batch form: a page of thousands of tickets costs a few queries per
-	// 500 rather than a few per ticket. Any other hook runs per ticket.
-	var slaHook uintptr
-	if s := a.c.Desk.SLA; s != nil {
-		slaHook = reflect.ValueOf(s.Hook).Pointer()
-		if err := s.HookMany(a.tx, ids, now); err != nil {
-			return err
-		}
-	}
 	for _, h := range a.c.Desk.Tickets.AfterWrite {
-		if slaHook != 0 && reflect.ValueOf(h).Pointer() == slaHook {
-			continue
-		}
-		for _, id := range ids {
-			if err := h(a.tx, id, now); err != nil {
-				return err
-			}
+		if err := h(a.tx, ids, now); err != nil {
+			return err
 		}
 	}
 	return nil
