@@ -38,6 +38,8 @@ type Change struct {
 	DeviceID string        `gorm:"column:device_id"`
 	AuthorID string        `gorm:"column:author_id"`
 	Pushed   bool          `gorm:"column:pushed"`
+	// Cause is the key of the automatic work the change belongs to ("" for a person's edit).
+	Cause string `gorm:"column:cause"`
 }
 
 // TableName is the log's table.
@@ -72,12 +74,18 @@ type Entry struct {
 // of every write, so it is one raw multi-row INSERT on the transaction's connection rather
 // than a reflective ORM create.
 func (l *Log) Append(tx *gorm.DB, authorID string, entries ...Entry) error {
+	return l.AppendCaused(tx, authorID, "", entries...)
+}
+
+// AppendCaused is Append for automatic work: every entry carries cause, the key naming the
+// work (see people.Actor.Cause).
+func (l *Log) AppendCaused(tx *gorm.DB, authorID, cause string, entries ...Entry) error {
 	if len(entries) == 0 {
 		return nil
 	}
 	var sb strings.Builder
-	sb.WriteString(`INSERT INTO changes(id, entity, record_id, op, field, value, hlc, device_id, author_id) VALUES `)
-	args := make([]any, 0, len(entries)*9)
+	sb.WriteString(`INSERT INTO changes(id, entity, record_id, op, field, value, hlc, device_id, author_id, cause) VALUES `)
+	args := make([]any, 0, len(entries)*10)
 	for i, e := range entries {
 		val, err := json.Marshal(e.Value)
 		if err != nil {
@@ -86,9 +94,9 @@ func (l *Log) Append(tx *gorm.DB, authorID string, entries ...Entry) error {
 		if i > 0 {
 			sb.WriteByte(',')
 		}
-		sb.WriteString("(?,?,?,?,?,?,?,?,?)")
+		sb.WriteString("(?,?,?,?,?,?,?,?,?,?)")
 		args = append(args, uuid.Must(uuid.NewV7()).String(), e.Entity, e.RecordID, e.Op, e.Field,
-			string(val), int64(l.Clock.Now()), l.DeviceID, authorID)
+			string(val), int64(l.Clock.Now()), l.DeviceID, authorID, cause)
 	}
 	ctx := tx.Statement.Context
 	if ctx == nil {

@@ -16,6 +16,8 @@ var (
 	ErrInvalidTransition = errors.New("invalid transition")
 	ErrConflict          = errors.New("conflict")
 	ErrTooLarge          = errors.New("too large")
+	// ErrDuplicate is work already done by someone else (another desk's automatic work).
+	ErrDuplicate = errors.New("duplicate")
 )
 
 // Validation reports one or more invalid fields. Fields maps a field name (as the UI names it)
@@ -70,6 +72,7 @@ const (
 	CodeValidation        = "validation"
 	CodeConflict          = "conflict"
 	CodeTooLarge          = "too_large"
+	CodeDuplicate         = "duplicate"
 	CodeInternal          = "internal"
 )
 
@@ -91,6 +94,8 @@ func Code(err error) string {
 		return CodeConflict
 	case errors.Is(err, ErrTooLarge):
 		return CodeTooLarge
+	case errors.Is(err, ErrDuplicate):
+		return CodeDuplicate
 	default:
 		return CodeInternal
 	}

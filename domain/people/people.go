@@ -74,6 +74,10 @@ type Actor struct {
 	ID     string
 	Role   Role
 	Groups []string
+	// Cause names the automatic work a write of the desk's system user does (the fired SLA
+	// level and action, the auto-close), so every desk doing the same work writes the same
+	// key into its change log. Empty for a person's own edit.
+	Cause string
 }
 
 // Require refuses the action unless the actor's role includes min.

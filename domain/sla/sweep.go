@@ -201,9 +201,9 @@ func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch in
 			if e.Percent != f.Percent || (e.Kind != "" && e.Kind != f.Kind) {
 				continue
 			}
-			for _, a := range e.Actions {
+			for i, a := range e.Actions {
 				if wr := n.act(f, a); wr != nil {
-					writes = append(writes, wr)
+					writes = append(writes, caused(wr, Cause(f.t.id, f.Kind, f.Target, f.Percent, i)))
 				}
 			}
 		}

@@ -293,7 +293,10 @@ func (s *Service) AutoClose(ctx context.Context, system people.Actor, days int, 
 	}
 	n := 0
 	for _, id := range ids {
-		_, err := s.Transition(ctx, system, id, Move{To: Closed})
+		// Every joined desk closes the same resolved ticket: one key for all of them.
+		sys := system
+		sys.Cause = "autoclose:" + id
+		_, err := s.Transition(ctx, sys, id, Move{To: Closed})
 		if err != nil {
 			return n, fmt.Errorf("auto-close %s: %w", id, err)
 		}

@@ -83,7 +83,7 @@ func (w *write) flush(ticketID string) error {
 			return fmt.Errorf("write audit: %w", err)
 		}
 	}
-	if err := w.s.Log.Append(w.tx, w.actor.ID, w.log...); err != nil {
+	if err := w.s.Log.AppendCaused(w.tx, w.actor.ID, w.actor.Cause, w.log...); err != nil {
 		return fmt.Errorf("write change log: %w", err)
 	}
 	if ticketID != "" {
