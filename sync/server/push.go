@@ -85,6 +85,9 @@ func (s *Server) Push(ctx context.Context, deviceID string, actor people.Actor, 
 		if p.taken, err = store.ChangeIDsTaken(tx, ids); err != nil {
 			return err
 		}
+		if err := p.prefetch(req.Ops, dev.LastOpID); err != nil {
+			return err
+		}
 		for _, op := range req.Ops {
 			if op.OpID <= dev.LastOpID {
 				continue
@@ -161,6 +164,37 @@ type pusher struct {
 	results []store.OpResult
 	leases  []protocol.Lease // this device's number blocks, read once per batch
 	opID    int64            // the op being applied
+	groups  map[string]bool  // assignment groups known to exist
+	// Numbers the batch's creates carry that are already in use, read in one go on first need
+	// (ops holds the batch for that).
+	ops         []protocol.Op
+	takenNumber map[string]bool
+}
+
+// prefetch reads the records the batch's new ops touch in a few queries, so applying them
+// costs no round trip per op (on PostgreSQL each is a network round trip).
+func (p *pusher) prefetch(ops []protocol.Op, lastOpID int64) error {
+	byEntity := map[string][]string{}
+	for _, op := range ops {
+		if op.OpID <= lastOpID {
+			continue
+		}
+		p.ops = append(p.ops, op)
+		if _, known := p.records[op.Entity+"/"+op.RecordID]; !known {
+			p.records[op.Entity+"/"+op.RecordID] = nil // absent unless read below
+			byEntity[op.Entity] = append(byEntity[op.Entity], op.RecordID)
+		}
+	}
+	for entity, ids := range byEntity {
+		found, err := store.GetRecords(p.tx, entity, ids)
+		if err != nil {
+			return err
+		}
+		for id, r := range found {
+			p.records[entity+"/"+id] = r
+		}
+	}
+	return nil
 }
 
 // autoAllowed reports whether an op marked automatic is one of the kinds of work a desk does
@@ -204,7 +238,35 @@ func (p *pusher) numberTaken(num string) (bool, error) {
 	if p.numbers[num] {
 		return true, nil
 	}
-	return store.NumberTaken(p.tx, num)
+	if p.takenNumber == nil {
+		// The numbers every create of the batch carries, checked in one go.
+		var nums []string
+		for _, op := range p.ops {
+			typ, ok := replica.Lookup(op.Entity)
+			if op.Op != protocol.OpCreate || !ok || typ.Number == "" {
+				continue
+			}
+			var doc map[string]json.RawMessage
+			var n string
+			if json.Unmarshal(op.Value, &doc) == nil && json.Unmarshal(doc[typ.Number], &n) == nil && n != "" {
+				nums = append(nums, n)
+			}
+		}
+		var err error
+		if p.takenNumber, err = store.NumbersTaken(p.tx, nums); err != nil {
+			return false, err
+		}
+		for _, n := range nums {
+			p.takenNumber[n] = p.takenNumber[n] // known: free unless read as taken
+		}
+	}
+	if taken, known := p.takenNumber[num]; known {
+		return taken, nil
+	}
+	// Not among the batch's numbers (read above): ask.
+	taken, err := store.NumberTaken(p.tx, num)
+	p.takenNumber[num] = taken
+	return taken, err
 }
 
 // record reads a record through the batch's cache.
@@ -236,12 +298,11 @@ func (p *pusher) put(rec *store.Record) {
 
 // flush writes the batch's changed records.
 func (p *pusher) flush() error {
-	for _, key := range p.dirty {
-		if err := store.PutRecord(p.tx, p.records[key]); err != nil {
-			return err
-		}
+	rs := make([]*store.Record, len(p.dirty))
+	for i, key := range p.dirty {
+		rs[i] = p.records[key]
 	}
-	return nil
+	return store.PutRecords(p.tx, rs)
 }
 
 // user reads a user through the batch's cache.
@@ -431,11 +492,19 @@ func (p *pusher) checkRefs(typ *replica.Type, doc map[string]json.RawMessage, on
 				return fault.Field(f.Name, "%s cannot be given tickets (role %s)", u.Name, u.Role)
 			}
 		case "group":
-			var n int64
-			if err := p.tx.Raw(`SELECT COUNT(*) FROM assignment_groups WHERE id = ?`, id).Scan(&n).Error; err != nil {
-				return err
+			exists, ok := p.groups[id]
+			if !ok {
+				var n int64
+				if err := p.tx.Raw(`SELECT COUNT(*) FROM assignment_groups WHERE id = ?`, id).Scan(&n).Error; err != nil {
+					return err
+				}
+				exists = n > 0
+				if p.groups == nil {
+					p.groups = map[string]bool{}
+				}
+				p.groups[id] = exists
 			}
-			if n == 0 {
+			if !exists {
 				return fault.Field(f.Name, "no such assignment group")
 			}
 		default:

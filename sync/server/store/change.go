@@ -62,38 +62,108 @@ func GetRecord(tx *gorm.DB, entity, id string) (*Record, error) {
 	if len(rows) == 0 {
 		return nil, nil
 	}
-	r := rows[0]
+	return rows[0].record()
+}
+
+// perStatement is how many rows of width values one IN list or multi-row statement takes. The
+// SQLite driver binds parameters in quadratic time, so statements stay small there (~200
+// values); PostgreSQL pays a network round trip per statement, so they grow large (its limit
+// is 65535 parameters).
+func perStatement(tx *gorm.DB, width int) int {
+	limit := 200
+	if tx.Dialector.Name() == "postgres" {
+		limit = 20000
+	}
+	return max(1, limit/width)
+}
+
+// GetRecords reads the records of one entity with the given ids inside tx; absent ids are
+// missing from the map.
+func GetRecords(tx *gorm.DB, entity string, ids []string) (map[string]*Record, error) {
+	out := make(map[string]*Record, len(ids))
+	step := perStatement(tx, 1)
+	for start := 0; start < len(ids); start += step {
+		var rows []recordRow
+		if err := tx.Raw(`SELECT * FROM records WHERE entity = ? AND id IN ?`, entity, ids[start:min(start+step, len(ids))]).Scan(&rows).Error; err != nil {
+			return nil, err
+		}
+		for _, row := range rows {
+			r, err := row.record()
+			if err != nil {
+				return nil, err
+			}
+			out[r.ID] = r
+		}
+	}
+	return out, nil
+}
+
+func (r recordRow) record() (*Record, error) {
 	out := &Record{Entity: r.Entity, ID: r.ID, TicketID: r.TicketID, Owner1: r.Owner1, Owner2: r.Owner2, Number: r.Number, Blob: r.Blob}
 	if err := json.Unmarshal([]byte(r.Doc), &out.Doc); err != nil {
-		return nil, fmt.Errorf("record %s/%s: %w", entity, id, err)
+		return nil, fmt.Errorf("record %s/%s: %w", r.Entity, r.ID, err)
 	}
 	if err := json.Unmarshal([]byte(r.Versions), &out.Versions); err != nil {
-		return nil, fmt.Errorf("record %s/%s versions: %w", entity, id, err)
+		return nil, fmt.Errorf("record %s/%s versions: %w", r.Entity, r.ID, err)
 	}
 	return out, nil
 }
 
 // PutRecord inserts or replaces a record inside tx.
 func PutRecord(tx *gorm.DB, r *Record) error {
-	doc, err := json.Marshal(r.Doc)
-	if err != nil {
-		return err
+	return PutRecords(tx, []*Record{r})
+}
+
+// PutRecords inserts or replaces records inside tx, several to a statement.
+func PutRecords(tx *gorm.DB, rs []*Record) error {
+	const perRow = 9
+	step := perStatement(tx, perRow)
+	for start := 0; start < len(rs); start += step {
+		chunk := rs[start:min(start+step, len(rs))]
+		marks := make([]string, len(chunk))
+		args := make([]any, 0, perRow*len(chunk))
+		for i, r := range chunk {
+			doc, err := json.Marshal(r.Doc)
+			if err != nil {
+				return err
+			}
+			ver, err := json.Marshal(r.Versions)
+			if err != nil {
+				return err
+			}
+			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			args = append(args, r.Entity, r.ID, string(doc), string(ver), r.TicketID, r.Owner1, r.Owner2, r.Number, r.Blob)
+		}
+		if err := tx.Exec(`INSERT INTO records(entity, id, doc, versions, ticket_id, owner1, owner2, number, blob) VALUES `+strings.Join(marks, ", ")+`
+			ON CONFLICT (entity, id) DO UPDATE SET doc = excluded.doc, versions = excluded.versions,
+			  owner1 = excluded.owner1, owner2 = excluded.owner2, number = excluded.number`, args...).Error; err != nil {
+			return err
+		}
 	}
-	ver, err := json.Marshal(r.Versions)
-	if err != nil {
-		return err
-	}
-	return tx.Exec(`INSERT INTO records(entity, id, doc, versions, ticket_id, owner1, owner2, number, blob) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (entity, id) DO UPDATE SET doc = excluded.doc, versions = excluded.versions,
-		  owner1 = excluded.owner1, owner2 = excluded.owner2, number = excluded.number`,
-		r.Entity, r.ID, string(doc), string(ver), r.TicketID, r.Owner1, r.Owner2, r.Number, r.Blob).Error
+	return nil
 }
 
 // NumberTaken reports whether a human number (or alias) is in use.
 func NumberTaken(tx *gorm.DB, number string) (bool, error) {
-	var n int64
-	err := tx.Raw(`SELECT (SELECT COUNT(*) FROM records WHERE number = ?) + (SELECT COUNT(*) FROM aliases WHERE alias = ?)`, number, number).Scan(&n).Error
-	return n > 0, err
+	taken, err := NumbersTaken(tx, []string{number})
+	return taken[number], err
+}
+
+// NumbersTaken returns which of the human numbers are in use, as a record's number or an alias.
+func NumbersTaken(tx *gorm.DB, numbers []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	step := perStatement(tx, 2)
+	for start := 0; start < len(numbers); start += step {
+		chunk := numbers[start:min(start+step, len(numbers))]
+		var taken []string
+		if err := tx.Raw(`SELECT number FROM records WHERE number IN ? UNION SELECT alias FROM aliases WHERE alias IN ?`, chunk, chunk).Scan(&taken).Error; err != nil {
+			return nil, err
+		}
+		for _, n := range taken {
+			out[n] = true
+		}
+	}
+	return out, nil
 }
 
 // AddAlias keeps a replaced number, so it still finds its record.
@@ -118,9 +188,9 @@ func InsertChange(tx *gorm.DB, c Stored) error {
 
 // InsertChanges appends many accepted changes with few statements.
 func InsertChanges(tx *gorm.DB, cs []Stored) error {
-	// Small statements: the SQLite driver binds parameters in quadratic time.
-	for start := 0; start < len(cs); start += 12 {
-		chunk := cs[start:min(start+12, len(cs))]
+	step := perStatement(tx, 16)
+	for start := 0; start < len(cs); start += step {
+		chunk := cs[start:min(start+step, len(cs))]
 		marks := make([]string, len(chunk))
 		args := make([]any, 0, 16*len(chunk))
 		for i, c := range chunk {
@@ -138,8 +208,9 @@ func InsertChanges(tx *gorm.DB, cs []Stored) error {
 
 // SaveResults stores many answers with few statements.
 func SaveResults(tx *gorm.DB, deviceID string, rs []OpResult) error {
-	for start := 0; start < len(rs); start += 20 {
-		chunk := rs[start:min(start+20, len(rs))]
+	step := perStatement(tx, 10)
+	for start := 0; start < len(rs); start += step {
+		chunk := rs[start:min(start+step, len(rs))]
 		marks := make([]string, len(chunk))
 		args := make([]any, 0, 10*len(chunk))
 		for i, r := range chunk {
