@@ -125,7 +125,7 @@ type OutOp struct {
 // Pending lists up to limit ops not yet answered by the server, in op id order.
 func Pending(ctx context.Context, db *gorm.DB, limit int) ([]OutOp, error) {
 	rows, err := db.WithContext(ctx).Raw(`SELECT o.op_id, o.base_hlc, o.base_device, c.seq, c.id, c.entity, c.record_id, c.op, c.field,
-		c.value, c.hlc, c.device_id, c.author_id FROM sync_outbox o JOIN changes c ON c.seq = o.change_seq
+		c.value, c.hlc, c.device_id, c.author_id, c.cause FROM sync_outbox o JOIN changes c ON c.seq = o.change_seq
 		WHERE o.status = 'pending' ORDER BY o.op_id LIMIT ?`, limit).Rows()
 	if err != nil {
 		return nil, err
@@ -136,7 +136,7 @@ func Pending(ctx context.Context, db *gorm.DB, limit int) ([]OutOp, error) {
 		var o OutOp
 		var bh int64
 		c := &o.Change
-		if err := rows.Scan(&o.OpID, &bh, &o.Base.Device, &c.Seq, &c.ID, &c.Entity, &c.RecordID, &c.Op, &c.Field, &c.Value, &c.HLC, &c.DeviceID, &c.AuthorID); err != nil {
+		if err := rows.Scan(&o.OpID, &bh, &o.Base.Device, &c.Seq, &c.ID, &c.Entity, &c.RecordID, &c.Op, &c.Field, &c.Value, &c.HLC, &c.DeviceID, &c.AuthorID, &c.Cause); err != nil {
 			return nil, err
 		}
 		o.Base.HLC = uint64(bh)

@@ -75,6 +75,9 @@ func (c *Client) push(ctx context.Context, rep *Report) error {
 				req.Ops[i].Field = ""
 			}
 			who.vouch(&req.Ops[i])
+			if req.Ops[i].Auto {
+				req.Ops[i].AutoKey = ch.Cause
+			}
 		}
 		var resp protocol.PushResponse
 		if err := c.call(ctx, http.MethodPost, "/push", req, &resp); err != nil {

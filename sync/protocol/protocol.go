@@ -70,6 +70,11 @@ type Op struct {
 	// Auto marks work the desk did by itself (auto-close, SLA escalations). The desk pushes
 	// it as its signed-in user, who vouches for it and whose role the server checks.
 	Auto bool `json:"auto,omitempty"`
+	// AutoKey names the automatic work an Auto op belongs to (an SLA level's action, an
+	// auto-close). Every desk holding the ticket does the same work under the same key; the
+	// server accepts the ops of the first device that pushes a key and refuses the others'
+	// as duplicates. The ops of one action (priority and its reason) share the key.
+	AutoKey string `json:"autoKey,omitempty"`
 }
 
 // PushRequest is a batch of a device's ops, in op id order.
@@ -281,6 +286,7 @@ var (
 	idPattern    = regexp.MustCompile(`^[0-9a-fA-F-]{1,64}$`)
 	namePattern  = regexp.MustCompile(`^[a-z_]{1,40}$`)
 	fieldPattern = regexp.MustCompile(`^[A-Za-z_]{0,60}$`)
+	keyPattern   = regexp.MustCompile(`^[\x21-\x7e]{1,200}$`) // printable ASCII, no spaces
 )
 
 // Validate checks a push batch against the protocol's rules: sizes, ids, op names, and op ids
@@ -324,6 +330,10 @@ func (o *Op) validate() error {
 		return fail(CodeMalformed, "value must be JSON")
 	case o.Base.Device != "" && !idPattern.MatchString(o.Base.Device):
 		return fail(CodeInvalid, "base device must be an id")
+	case o.AutoKey != "" && !o.Auto:
+		return fail(CodeInvalid, "only automatic work carries an autoKey")
+	case o.AutoKey != "" && !keyPattern.MatchString(o.AutoKey):
+		return fail(CodeInvalid, "autoKey %q is not a key", o.AutoKey)
 	}
 	switch o.Op {
 	case OpCreate, OpAppend, OpArchive:

@@ -29,6 +29,9 @@ func TestDecodePush(t *testing.T) {
 		{"empty", `{"deviceId":"01","ops":[]}`, protocol.CodeInvalid},
 		{"oversize", `{"deviceId":"` + strings.Repeat("a", protocol.MaxBody) + `"}`, protocol.CodeTooLarge},
 		{"not utf8", "{\"deviceId\":\"\xff\"}", protocol.CodeMalformed},
+		{"auto key", strings.Replace(goodPush, `"base":{"hlc":0,"device":""}}]}`, `"base":{"hlc":0,"device":""},"auto":true,"autoKey":"autoclose:0190a1b2-0000-7000-8000-0000000000b1"}]}`, 1), ""},
+		{"auto key without auto", strings.Replace(goodPush, `"base":{"hlc":0,"device":""}}]}`, `"base":{"hlc":0,"device":""},"autoKey":"autoclose:x"}]}`, 1), protocol.CodeInvalid},
+		{"bad auto key", strings.Replace(goodPush, `"base":{"hlc":0,"device":""}}]}`, `"base":{"hlc":0,"device":""},"auto":true,"autoKey":"a b"}]}`, 1), protocol.CodeInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
