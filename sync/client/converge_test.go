@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
-	"net/http"
 	"os"
 	"reflect"
 	"strconv"
@@ -52,7 +51,7 @@ type world struct {
 	rng      *rand.Rand
 	s        *synctest.Server
 	replicas []*synctest.Replica
-	faults   []*synctest.Faulty
+	faults   []*synctest.Proxy
 	group    string
 	agents   []string
 }
@@ -76,10 +75,12 @@ func convergeOn(t *testing.T, seed int64, dsn string) {
 		clock := synctest.NewClock()
 		// Skewed clocks: some hours ahead of the server, some behind.
 		clock.Add(time.Duration(rng.Intn(7)-3) * time.Hour)
-		r := synctest.NewReplica(t, s, fmt.Sprintf("u%d@example.test", i), clock)
+		// Each desk talks to the server through its own faulty TCP proxy (quiet while signing in).
+		f := synctest.NewProxy(t, s.URL, seed*100+int64(i), 25)
+		f.Set(false)
+		r := synctest.NewReplicaAt(t, f.URL, fmt.Sprintf("u%d@example.test", i), clock)
+		f.Set(true)
 		r.Client.LeaseSize, r.Client.LeaseLow, r.Client.PageSize, r.Client.BatchSize = 3, 1, 1+rng.Intn(8), 1+rng.Intn(6)
-		f := synctest.NewFaulty(seed*100+int64(i), 25)
-		r.Client.HTTP = &http.Client{Transport: f}
 		w.replicas = append(w.replicas, r)
 		w.faults = append(w.faults, f)
 	}
@@ -189,7 +190,7 @@ func (w *world) check(t *testing.T) {
 	w.s.Store.DB.Raw(`SELECT COUNT(*) FROM op_results WHERE status = 'rejected'`).Scan(&rejectedAll)
 	faults := map[string]int{}
 	for _, f := range w.faults {
-		for k, v := range f.Counts {
+		for k, v := range f.Counts() {
 			faults[k] += v
 		}
 	}
