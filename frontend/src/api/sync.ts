@@ -82,6 +82,11 @@ export interface Rejection {
   recordNumber: string
   recordTitle: string
   valueText: string
+  /**
+   * The desk's own work (auto-close, an SLA escalation), pushed under the signed-in user's
+   * name: they did not make this change themselves.
+   */
+  auto: boolean
 }
 
 export type SettleChoice = 'keep-mine' | 'keep-theirs' | 'edit'

@@ -14,6 +14,9 @@ const syncNow = vi.fn<() => Promise<{ status: SyncStatus }>>()
 const conflicts = vi.fn<() => Promise<Conflict[]>>()
 const rejections = vi.fn<() => Promise<Rejection[]>>()
 const settle = vi.fn<(v: { id: string; choice: SettleChoice; value?: string }) => Promise<void>>()
+type Form = { serverUrl: string; email: string; password: string }
+const connect = vi.fn<(f: Form) => Promise<SyncStatus>>()
+const disconnect = vi.fn<() => Promise<SyncStatus>>()
 let progress: SyncProgress | null = null
 vi.mock('../../api/sync', () => ({
   useSyncStatus: () => useQuery({ queryKey: ['sync', 'status'], queryFn: () => status() }),
@@ -28,6 +31,14 @@ vi.mock('../../api/sync', () => ({
   },
   useConflicts: () => useQuery({ queryKey: ['sync', 'conflicts'], queryFn: () => conflicts() }),
   useRejections: () => useQuery({ queryKey: ['sync', 'rejections'], queryFn: () => rejections() }),
+  useConnect: () => {
+    const qc = useQueryClient()
+    return useMutation({ mutationFn: (f: Form) => connect(f), onSuccess: (st) => qc.setQueryData(['sync', 'status'], st) })
+  },
+  useDisconnect: () => {
+    const qc = useQueryClient()
+    return useMutation({ mutationFn: () => disconnect(), onSuccess: (st) => qc.setQueryData(['sync', 'status'], st) })
+  },
   useSettle: () => {
     const qc = useQueryClient()
     return useMutation({
@@ -66,6 +77,9 @@ beforeEach(() => {
   conflicts.mockReset()
   rejections.mockReset()
   settle.mockReset()
+  connect.mockReset()
+  disconnect.mockReset()
+  rejections.mockResolvedValue([])
 })
 
 describe('SyncIndicator', () => {
@@ -89,12 +103,15 @@ describe('SyncIndicator', () => {
     expect(await screen.findByTestId('sync-label')).toHaveTextContent('Syncing 25%')
   })
 
-  it('counts pending changes and syncs on click', async () => {
+  it('counts pending changes and syncs from its panel', async () => {
     status.mockResolvedValue({ ...base, pending: 3 })
     syncNow.mockResolvedValue({ status: { ...base, pending: 0, lastSync: now } })
     wrap(<SyncIndicator onOpenInbox={() => {}} />)
     expect(await screen.findByTestId('sync-pending')).toHaveTextContent('3 pending')
     await userEvent.click(screen.getByTestId('sync-indicator'))
+    expect(syncNow).not.toHaveBeenCalled() // a click opens the panel; syncing is a choice there
+    expect(screen.getByTestId('sync-panel-pending')).toHaveTextContent('3 changes')
+    await userEvent.click(screen.getByTestId('sync-panel-sync-now'))
     expect(syncNow).toHaveBeenCalledTimes(1)
     await waitFor(() => expect(screen.queryByTestId('sync-pending')).not.toBeInTheDocument())
     expect(screen.getByTestId('sync-label')).toHaveTextContent('Synced just now')
@@ -105,7 +122,9 @@ describe('SyncIndicator', () => {
     syncNow.mockRejectedValue(new ApiError('offline', 'Cannot reach the server'))
     wrap(<SyncIndicator onOpenInbox={() => {}} />)
     await userEvent.click(await screen.findByTestId('sync-indicator'))
+    await userEvent.click(screen.getByTestId('sync-panel-sync-now'))
     await waitFor(() => expect(screen.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'offline'))
+    expect(screen.getByTestId('sync-panel')).toHaveTextContent('Cannot reach the server')
   })
 
   it('opens the inbox from its badge when something needs a look', async () => {
@@ -120,12 +139,23 @@ describe('SyncIndicator', () => {
   })
 
   it('points a desk that works alone to the server settings', async () => {
-    status.mockResolvedValue({ ...base, joined: false, state: 'local' })
+    status.mockResolvedValue({ ...base, joined: false, state: 'local', userId: '', server: '' })
     const onConnect = vi.fn()
     wrap(<SyncIndicator onOpenInbox={() => {}} onConnect={onConnect} />)
     await userEvent.click(await screen.findByTestId('sync-indicator'))
+    expect(screen.getByTestId('sync-panel-alone')).toHaveTextContent('This desk works alone')
+    await userEvent.click(screen.getByTestId('sync-panel-connect'))
     expect(onConnect).toHaveBeenCalled()
+    expect(screen.queryByTestId('sync-panel')).not.toBeInTheDocument()
     expect(syncNow).not.toHaveBeenCalled()
+  })
+
+  it('offers no connect button to those who may not connect a desk', async () => {
+    status.mockResolvedValue({ ...base, joined: false, state: 'local', userId: '', server: '' })
+    wrap(<SyncIndicator onOpenInbox={() => {}} />)
+    await userEvent.click(await screen.findByTestId('sync-indicator'))
+    expect(screen.getByTestId('sync-panel-alone')).toHaveTextContent("The profile's admin can connect it")
+    expect(screen.queryByTestId('sync-panel-connect')).not.toBeInTheDocument()
   })
 })
 
@@ -212,6 +242,7 @@ describe('SyncInbox', () => {
         recordNumber: 'INC0001001',
         recordTitle: 'Laptop broken',
         valueText: '',
+        auto: false,
       },
       {
         opId: 6,
@@ -225,6 +256,7 @@ describe('SyncInbox', () => {
         recordNumber: 'INC0001002',
         recordTitle: 'VPN',
         valueText: 'Bob Agent',
+        auto: false,
       },
     ])
     wrap(<SyncInbox onOpen={() => {}} />)

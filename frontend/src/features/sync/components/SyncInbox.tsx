@@ -6,13 +6,9 @@ import { useConflicts, useRejections, useSettle, type Conflict, type Rejection, 
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Field } from '../../../components/ui/Field'
 import { formatDateTime, humanize } from '../../../lib/format'
+import { fieldLabel, what } from '../rejection'
+import { AutoWhat } from './AutoWhat'
 import '../sync.css'
-
-/** fieldLabel names a record field as the ticket form does ("assigneeId" → "Assignee"). */
-export function fieldLabel(field: string): string {
-  const s = field.replace(/Id$/, '').replace(/([a-z])([A-Z])/g, '$1 $2')
-  return humanize(s.toLowerCase())
-}
 
 export function SyncInbox({ onOpen }: { onOpen: (ticketId: string) => void }) {
   const conflicts = useConflicts()
@@ -149,24 +145,6 @@ function ConflictCard({ conflict: c, onOpen }: { conflict: Conflict; onOpen: (id
   )
 }
 
-/** what says what a refused op tried to do. */
-export function what(r: Rejection): string {
-  switch (r.op) {
-    case 'create':
-      return 'Create'
-    case 'set':
-      return `Set ${fieldLabel(r.field).toLowerCase()} to “${r.valueText}”`
-    case 'transition':
-      return 'Change the state'
-    case 'append':
-      return 'Add a comment or file'
-    case 'archive':
-      return 'Archive'
-    default:
-      return humanize(r.op)
-  }
-}
-
 function RejectionTable({ items, onOpen }: { items: Rejection[]; onOpen: (id: string) => void }) {
   return (
     <div className="table-wrap">
@@ -181,12 +159,19 @@ function RejectionTable({ items, onOpen }: { items: Rejection[]; onOpen: (id: st
         </thead>
         <tbody>
           {items.map((r) => (
-            <tr key={r.opId} data-testid="rejection" data-code={r.code} data-number={r.recordNumber}>
+            <tr
+              key={r.opId}
+              className={r.auto ? 'rejection-auto' : undefined}
+              data-testid="rejection"
+              data-code={r.code}
+              data-number={r.recordNumber}
+              data-auto={r.auto ? 'true' : 'false'}
+            >
               <td className="muted sync-when">{formatDateTime(r.at)}</td>
               <td>
                 <RecordLink number={r.recordNumber} title={r.recordTitle} id={r.recordId} onOpen={onOpen} />
               </td>
-              <td>{what(r)}</td>
+              <td>{r.auto ? <AutoWhat r={r} /> : what(r)}</td>
               <td>
                 <strong>{humanize(r.code)}</strong>
                 {r.reason && <span className="muted">: {r.reason}</span>}

@@ -1,15 +1,20 @@
 // The sync status in the top bar: offline, syncing (with progress), last synced, pending
-// changes. A click syncs now; a badge beside it opens the inbox when something needs a look.
+// changes. A click opens the sync panel (Sync now, sign in again, disconnect, what was
+// refused), for every signed-in user; a badge beside it opens the inbox when something needs
+// a look.
+import { useEffect, useRef, useState } from 'react'
 import { toApiError } from '../../../api/client'
 import { useSyncNow, useSyncProgress, useSyncStatus, type SyncProgress, type SyncStatus } from '../../../api/sync'
 import { ago } from '../../../lib/ago'
 import { useGoNow } from '../../../lib/clock'
+import { useHotkey } from '../../../lib/hotkeys'
+import { SyncPanel } from './SyncPanel'
 import '../sync.css'
 
 interface Props {
   /** Opens the sync inbox (conflicts and refused changes). */
   onOpenInbox: () => void
-  /** Where to go to connect (Settings → Server), for those who may. */
+  /** Where to go to connect a desk that works alone (Settings → Server), for those who may. */
   onConnect?: () => void
 }
 
@@ -17,13 +22,14 @@ interface Props {
 export function label(st: SyncStatus, now: number, progress: SyncProgress | null): string {
   switch (st.state) {
     case 'local':
-      return 'Not connected'
+      // A desk that was joined keeps its account after Disconnect and can sign in again.
+      return st.userId ? 'Disconnected' : 'Not connected'
     case 'syncing':
       return progress && progress.total > 0 ? `Syncing ${percent(progress)}%` : 'Syncing…'
     case 'offline':
       return 'Offline'
     case 'error':
-      return 'Sync failed'
+      return st.lastError?.code === 'unauthorized' ? 'Sign in again' : 'Sync failed'
     default:
       return `Synced ${ago(st.lastSync, now)}`
   }
@@ -38,52 +44,56 @@ export function SyncIndicator({ onOpenInbox, onConnect }: Props) {
   const progress = useSyncProgress()
   const sync = useSyncNow()
   const now = useGoNow(30_000)
+  const [open, setOpen] = useState(false)
+  const ref = useRef<HTMLDivElement>(null)
+
+  useHotkey('escape', () => setOpen(false), { enabled: open, allowInInput: true, description: 'Close the sync panel' })
+  useEffect(() => {
+    if (!open) return
+    const away = (e: MouseEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false)
+    }
+    document.addEventListener('mousedown', away)
+    return () => document.removeEventListener('mousedown', away)
+  }, [open])
+
   const st = status.data
   if (!st) return null
 
-  if (!st.joined) {
-    return (
-      <button
-        type="button"
-        className="sync-indicator"
-        data-testid="sync-indicator"
-        data-state="local"
-        onClick={onConnect}
-        disabled={!onConnect}
-        title={onConnect ? 'This desk works alone. Connect it to a server in Settings → Server.' : 'This desk works alone.'}
-      >
-        <span className="sync-dot" aria-hidden="true" />
-        Not connected
-      </button>
-    )
-  }
-
-  const state = sync.isPending ? 'syncing' : st.state
+  const state = !st.joined ? 'local' : sync.isPending ? 'syncing' : st.state
   const shown: SyncStatus = { ...st, state }
   const attention = st.openConflicts + st.rejected
   const err = sync.error ? toApiError(sync.error).message : st.lastError?.message
-  const title = [
-    `Server: ${st.server}`,
-    st.userName && `Signed in as ${st.userName}`,
-    `Last synced: ${ago(st.lastSync, now)}`,
-    err && state !== 'syncing' && state !== 'synced' ? err : '',
-    'Click to sync now',
-  ]
-    .filter(Boolean)
-    .join('\n')
+  const title = st.joined
+    ? [
+        `Server: ${st.server}`,
+        st.userName && `Signed in as ${st.userName}`,
+        `Last synced: ${ago(st.lastSync, now)}`,
+        err && state !== 'syncing' && state !== 'synced' ? err : '',
+        'Click for sync status, Sync now and your account',
+      ]
+        .filter(Boolean)
+        .join('\n')
+    : st.userId
+      ? 'Disconnected from the server. Click to sign in again.'
+      : 'This desk works alone. Click for details.'
+  const openInbox = () => {
+    setOpen(false)
+    onOpenInbox()
+  }
   return (
-    <div className="sync-wrap">
+    <div className="sync-wrap" ref={ref}>
       <button
         type="button"
-        className={`sync-indicator sync-${state}`}
+        className={`sync-indicator sync-${state}${open ? ' on' : ''}`}
         data-testid="sync-indicator"
         data-state={state}
         data-pending={st.pending}
         aria-busy={state === 'syncing'}
+        aria-expanded={open}
+        aria-haspopup="dialog"
         title={title}
-        onClick={() => {
-          if (!sync.isPending) sync.mutate()
-        }}
+        onClick={() => setOpen((o) => !o)}
       >
         <span className="sync-dot" aria-hidden="true" />
         <span data-testid="sync-label">{label(shown, now, progress)}</span>
@@ -103,12 +113,33 @@ export function SyncIndicator({ onOpenInbox, onConnect }: Props) {
           type="button"
           className="sync-badge"
           data-testid="sync-inbox-badge"
-          onClick={onOpenInbox}
+          onClick={openInbox}
           aria-label={`Sync inbox: ${st.openConflicts} conflicts, ${st.rejected} refused changes`}
           title={`${st.openConflicts} conflicts, ${st.rejected} refused changes`}
         >
           {attention}
         </button>
+      )}
+      {open && (
+        <SyncPanel
+          status={st}
+          now={now}
+          progress={progress}
+          syncing={sync.isPending}
+          syncError={sync.error ? toApiError(sync.error).message : undefined}
+          onSyncNow={() => {
+            if (!sync.isPending) sync.mutate()
+          }}
+          onOpenInbox={openInbox}
+          onConnect={
+            onConnect
+              ? () => {
+                  setOpen(false)
+                  onConnect()
+                }
+              : undefined
+          }
+        />
       )}
     </div>
   )
