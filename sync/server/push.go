@@ -88,6 +88,9 @@ func (s *Server) Push(ctx context.Context, deviceID string, actor people.Actor, 
 		if err := p.prefetch(req.Ops, dev.LastOpID); err != nil {
 			return err
 		}
+		if err := p.auto.load(tx, req.Ops, dev.LastOpID); err != nil {
+			return err
+		}
 		for _, op := range req.Ops {
 			if op.OpID <= dev.LastOpID {
 				continue
@@ -103,6 +106,9 @@ func (s *Server) Push(ctx context.Context, deviceID string, actor people.Actor, 
 			return err
 		}
 		if err := store.InsertChanges(tx, p.changes); err != nil {
+			return err
+		}
+		if err := p.auto.flush(tx); err != nil {
 			return err
 		}
 		if err := store.SaveResults(tx, deviceID, p.results); err != nil {
@@ -169,6 +175,7 @@ type pusher struct {
 	// (ops holds the batch for that).
 	ops         []protocol.Op
 	takenNumber map[string]bool
+	auto        autoWork // keys of automatic work: done once per desk-wide, see autokey.go
 }
 
 // prefetch reads the records the batch's new ops touch in a few queries, so applying them
@@ -341,6 +348,9 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	if op.Auto && !autoAllowed(op) {
 		return reject(op.OpID, fmt.Errorf("%s %s.%s is not work a desk does by itself: %w", op.Op, op.Entity, op.Field, fault.ErrForbidden))
 	}
+	if err := p.auto.duplicate(op, p.device); err != nil {
+		return reject(op.OpID, err)
+	}
 	if p.taken[op.ChangeID] {
 		return reject(op.OpID, fmt.Errorf("change %s was already pushed: %w", op.ChangeID, fault.ErrConflict))
 	}
@@ -425,6 +435,7 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	ch.Seq, ch.TicketID = p.seq, rec.TicketID
 	ch.Internal = typ.Internal != nil && typ.Internal(rec.Doc)
 	p.changes = append(p.changes, ch)
+	p.auto.accepted(op, p.device, p.seq)
 	return protocol.Result{OpID: op.OpID, Status: protocol.Accepted, Seq: p.seq, HLC: h, Number: number}, nil
 }
 
