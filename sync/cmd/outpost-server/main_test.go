@@ -1,0 +1,264 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"errors"
+	"io"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"outpost/domain/desk"
+	"outpost/domain/ticket"
+	"outpost/sync/client"
+)
+
+// mainEnv makes the test binary run the real main with its arguments, as the installed
+// outpost-server would.
+const mainEnv = "OUTPOST_SERVER_RUN_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(mainEnv) == "1" {
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+const testPassword = "correct horse battery"
+
+// command runs outpost-server with args (the password in the environment) and returns its
+// combined output.
+func command(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), mainEnv+"=1", "OUTPOST_PASSWORD="+testPassword)
+	return cmd
+}
+
+// pki is a private CA and a server certificate for 127.0.0.1 and localhost signed by it.
+type pki struct {
+	ca                *x509.CertPool
+	certFile, keyFile string
+}
+
+func newPKI(t *testing.T, dir string) *pki {
+	t.Helper()
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Outpost Test CA"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(24 * time.Hour), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature}
+	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caCert, err := x509.ParseCertificate(caDER)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "outpost-server"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(24 * time.Hour), KeyUsage: x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, DNSNames: []string{"localhost"},
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, caCert, &key.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pki{ca: x509.NewCertPool(), certFile: filepath.Join(dir, "server.crt"), keyFile: filepath.Join(dir, "server.key")}
+	p.ca.AddCert(caCert)
+	write := func(path, typ string, der []byte) {
+		if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(p.certFile, "CERTIFICATE", der)
+	write(p.keyFile, "PRIVATE KEY", keyDER)
+	return p
+}
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	_ = l.Close()
+	return addr
+}
+
+// serveTLS starts `outpost-server serve` with TLS on a free port and waits until it answers
+// over HTTPS trusting the CA.
+func serveTLS(t *testing.T, db string, p *pki) string {
+	t.Helper()
+	addr := freePort(t)
+	cmd := command("serve", "--listen", addr, "--db", db, "--tls-cert", p.certFile, "--tls-key", p.keyFile)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		if err := <-exited; err != nil {
+			t.Errorf("server did not stop cleanly on SIGTERM: %v\n%s", err, out.String())
+		}
+	})
+	hc := trusting(p.ca)
+	for i := 0; i < 500; i++ {
+		select {
+		case err := <-exited:
+			t.Fatalf("server exited: %v\n%s", err, out.String())
+		default:
+		}
+		resp, err := hc.Get("https://" + addr + "/v1/health")
+		if err == nil {
+			_ = resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return addr
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("server did not come up on %s:\n%s", addr, out.String())
+	return ""
+}
+
+func trusting(pool *x509.CertPool) *http.Client {
+	return &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+}
+
+// profile opens a fresh desktop profile whose sync client uses hc.
+func profile(t *testing.T, hc *http.Client) (*desk.Desk, *client.Client) {
+	t.Helper()
+	d, err := desk.Open(context.Background(), filepath.Join(t.TempDir(), "profile.db"), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	c := client.New(d)
+	c.HTTP = hc
+	return d, c
+}
+
+// TestServeTLS runs the real outpost-server with a certificate from a private CA: desks that
+// trust the CA sign in, push and pull over HTTPS; plain HTTP to the port and a client that
+// does not trust the CA are refused.
+func TestServeTLS(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the server as a process")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "server.db")
+	p := newPKI(t, dir)
+	addr := serveTLS(t, db, p)
+	url := "https://" + addr
+	for _, email := range []string{"ann@example.test", "bob@example.test"} {
+		// The admin command works on the database while the server runs.
+		if out, err := command("create-user", "--db", db, "--name", email, "--email", email, "--role", "agent").CombinedOutput(); err != nil {
+			t.Fatalf("create-user %s: %v\n%s", email, err, out)
+		}
+	}
+
+	t.Run("desks sync over https", func(t *testing.T) {
+		da, ca := profile(t, trusting(p.ca))
+		deskB, cb := profile(t, trusting(p.ca))
+		ua, err := ca.Login(ctx, url, "ann@example.test", testPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ub, err := cb.Login(ctx, url, "bob@example.test", testPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ca.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+		ann, err := da.People.ActorFor(ctx, ua.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tk, err := da.Tickets.Create(ctx, ann, ticket.Draft{Type: ticket.Incident, Title: "VPN over TLS", Impact: 2, Urgency: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := ca.Sync(ctx)
+		if err != nil || rep.Accepted == 0 || rep.Rejected != 0 {
+			t.Fatalf("push over https: %+v, %v", rep, err)
+		}
+		if _, err := cb.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+		bob, err := deskB.People.ActorFor(ctx, ub.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := deskB.Tickets.Get(ctx, bob, tk.ID)
+		if err != nil || got.Title != "VPN over TLS" || got.Number != tk.Number {
+			t.Errorf("bob's desk: %+v, %v; want %s %q", got, err, tk.Number, "VPN over TLS")
+		}
+	})
+
+	t.Run("plain http to the tls port", func(t *testing.T) {
+		resp, err := (&http.Client{Timeout: 10 * time.Second}).Get("http://" + addr + "/v1/health")
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			_ = resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				t.Fatalf("plain HTTP was served: %d %s", resp.StatusCode, body)
+			}
+			t.Logf("plain HTTP answered %d %q", resp.StatusCode, strings.TrimSpace(string(body)))
+		}
+		_, c := profile(t, &http.Client{Timeout: 10 * time.Second})
+		if _, err := c.Login(ctx, "http://"+addr, "ann@example.test", testPassword); err == nil {
+			t.Error("a desk signed in over plain HTTP to the TLS port")
+		} else {
+			t.Logf("plain-HTTP login: %v", err)
+		}
+	})
+
+	t.Run("client that does not trust the ca", func(t *testing.T) {
+		_, c := profile(t, trusting(x509.NewCertPool()))
+		_, err := c.Login(ctx, url, "ann@example.test", testPassword)
+		var unknown x509.UnknownAuthorityError
+		if !errors.As(err, &unknown) || !strings.Contains(err.Error(), "certificate signed by unknown authority") {
+			t.Fatalf("login without trusting the CA: got %v, want an unknown-authority error", err)
+		}
+		t.Logf("untrusted: %v", err)
+	})
+
+	t.Run("tls flags go together", func(t *testing.T) {
+		out, err := command("serve", "--listen", freePort(t), "--db", db, "--tls-cert", p.certFile).CombinedOutput()
+		if err == nil || !strings.Contains(string(out), "--tls-cert and --tls-key go together") {
+			t.Errorf("serve with a cert and no key: %v %s", err, out)
+		}
+	})
+}
