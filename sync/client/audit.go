@@ -27,10 +27,16 @@ func (a *applier) auditFor(typ *replica.Type, ch protocol.Change, doc map[string
 		return nil // this desk's own op: it wrote its trail when it made the change
 	}
 	at := int64(ch.HLC >> 16)
+	actor := ch.AuthorID
+	if ch.Auto {
+		// Automatic work is credited to the desk's system user, as on the desk that made it,
+		// not to the user who vouched for it: every desk shows the same author.
+		actor = deskSystem
+	}
 	var out []ticket.AuditEntry
 	add := func(ticketID, field, oldV, newV string) {
 		out = append(out, ticket.AuditEntry{ID: ch.ChangeID + "." + strconv.Itoa(len(out)), TicketID: ticketID,
-			ActorID: ch.AuthorID, At: at, Field: field, OldValue: oldV, NewValue: newV})
+			ActorID: actor, At: at, Field: field, OldValue: oldV, NewValue: newV})
 	}
 	createdAt := func() {
 		var c int64
@@ -118,8 +124,12 @@ func display(raw json.RawMessage) string {
 	}
 }
 
-// writeAudit inserts the page's derived audit entries, in op order. An author this profile
-// does not know (a user the directory has not brought yet) is shown as the desk's system user.
+// deskSystem stands for this desk's system user as the actor of a derived audit entry.
+const deskSystem = ""
+
+// writeAudit inserts the page's derived audit entries, in op order. Automatic work (actor
+// deskSystem) and an author this profile does not know (a user the directory has not brought
+// yet) are shown as the desk's system user.
 func (a *applier) writeAudit() error {
 	if len(a.audit) == 0 {
 		return nil
@@ -146,7 +156,7 @@ func (a *applier) writeAudit() error {
 		marks := make([]string, len(chunk))
 		args := make([]any, 0, 7*len(chunk))
 		for i, e := range chunk {
-			if !have[e.ActorID] {
+			if e.ActorID == deskSystem || !have[e.ActorID] {
 				if system == "" {
 					if err := a.tx.Raw(`SELECT value FROM settings WHERE key = 'system_user_id'`).Scan(&system).Error; err != nil {
 						return err

@@ -221,7 +221,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		return nil, err
 	}
 	s.OpenConflicts = len(conflicts)
-	rej, err := replica.Rejections(ctx, c.Desk.DB)
+	rej, err := c.Rejections(ctx)
 	if err != nil {
 		return nil, err
 	}

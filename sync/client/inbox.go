@@ -116,7 +116,9 @@ func (c *Client) write(ctx context.Context, actor people.Actor, cf *replica.Conf
 
 // Rejections lists the ops of this desk that the server refused, newest first: the signed-in
 // user's own, and the desk's automatic work they vouched for (marked Auto). Every op of the
-// desk was pushed as that user, so none is hidden from them.
+// desk was pushed as that user, so none is hidden from them, except the desk's repeats of
+// automatic work another desk did first (code duplicate): the desk's own redundant work,
+// already replaced by the other desk's, and nothing the user did or can act on.
 func (c *Client) Rejections(ctx context.Context) ([]replica.Rejection, error) {
 	sys, err := c.Desk.System(ctx)
 	if err != nil {
@@ -126,8 +128,13 @@ func (c *Client) Rejections(ctx context.Context) ([]replica.Rejection, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i := range list {
-		list[i].Auto = sys.ID != "" && list[i].AuthorID == sys.ID
+	out := list[:0]
+	for _, r := range list {
+		r.Auto = sys.ID != "" && r.AuthorID == sys.ID
+		if r.Auto && r.Code == fault.CodeDuplicate {
+			continue
+		}
+		out = append(out, r)
 	}
-	return list, nil
+	return out, nil
 }
