@@ -334,17 +334,27 @@ func (c *Client) lease(ctx context.Context) error {
 }
 
 func (c *Client) pull(ctx context.Context, rep *Report) error {
+	cursor, err := replica.StateInt(c.Desk.DB.WithContext(ctx), replica.KeyCursor)
+	if err != nil {
+		return err
+	}
+	// The next page is fetched while this one is applied: the server's query, the transfer
+	// and the decoding overlap the local writes. apply skips what is at or below the stored
+	// cursor, so a page fetched ahead can never be applied twice.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := c.fetchPage(ctx, cursor)
 	for {
-		cursor, err := replica.StateInt(c.Desk.DB.WithContext(ctx), replica.KeyCursor)
-		if err != nil {
-			return err
+		f := <-next
+		if f.err != nil {
+			return f.err
 		}
-		var page protocol.PullResponse
-		path := fmt.Sprintf("/pull?after=%d&limit=%d", cursor, c.PageSize)
-		if err := c.call(ctx, http.MethodGet, path, nil, &page); err != nil {
-			return err
+		page := f.page
+		more := page.More && len(page.Changes) > 0
+		if more {
+			next = c.fetchPage(ctx, page.Changes[len(page.Changes)-1].Seq)
 		}
-		applied, conflicts, err := c.apply(ctx, cursor, page.Changes)
+		applied, conflicts, err := c.apply(ctx, f.after, page.Changes)
 		if err != nil {
 			return err
 		}
@@ -353,8 +363,25 @@ func (c *Client) pull(ctx context.Context, rep *Report) error {
 		if c.Progress != nil {
 			c.Progress(int64(rep.Pulled), int64(rep.Pulled)+page.Total-int64(len(page.Changes)))
 		}
-		if !page.More || len(page.Changes) == 0 {
+		if !more {
 			return nil
 		}
 	}
+}
+
+type fetched struct {
+	after int64
+	page  protocol.PullResponse
+	err   error
+}
+
+// fetchPage asks for the page after a cursor in the background.
+func (c *Client) fetchPage(ctx context.Context, after int64) <-chan fetched {
+	out := make(chan fetched, 1)
+	go func() {
+		f := fetched{after: after}
+		f.err = c.call(ctx, http.MethodGet, fmt.Sprintf("/pull?after=%d&limit=%d", after, c.PageSize), nil, &f.page)
+		out <- f
+	}()
+	return out
 }
