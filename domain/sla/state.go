@@ -50,6 +50,7 @@ func (s *Service) refresh(tx *gorm.DB, now time.Time, where string, args ...any)
 	}
 	sc := scheduleWriter{tx: tx}
 	defer sc.close()
+	sw := stateWriter{tx: tx, now: now.UnixMilli()}
 	for _, r := range recs {
 		p, sched := s.match(r.subject())
 		var st Status
@@ -57,7 +58,7 @@ func (s *Service) refresh(tx *gorm.DB, now time.Time, where string, args ...any)
 			st = Compute(r.history, p.Rules(), sched, now)
 		}
 		plan := planFor(r.ID, p, st, fired)
-		planJSON, err := writeState(tx, r.ID, p, st, plan, now)
+		planJSON, err := sw.add(r.ID, p, st, plan)
 		if err != nil {
 			return err
 		}
@@ -66,6 +67,9 @@ func (s *Service) refresh(tx *gorm.DB, now time.Time, where string, args ...any)
 				return err
 			}
 		}
+	}
+	if err := sw.flush(); err != nil {
+		return err
 	}
 	return sc.flush()
 }
@@ -108,7 +112,7 @@ func (w *scheduleWriter) replace(ticketID, oldPlan string, plan []planned) error
 	for _, p := range plan {
 		w.rows = append(w.rows, scheduleRow{ticketID, p})
 	}
-	if len(w.rows) >= 100 {
+	if len(w.rows) >= 32 { // ~200 values a statement: the driver binds in quadratic time
 		return w.flush()
 	}
 	return nil
@@ -184,9 +188,21 @@ func (r Rules) warn() int {
 	return r.WarnPercent
 }
 
-// writeState writes a ticket's SLA columns as computed at now and returns its plan as stored.
-func writeState(tx *gorm.DB, id string, p *Policy, st Status, plan []planned, now time.Time) (string, error) {
-	var policyID, respDue, resDue, dueAt, nextAt any
+// stateWriter writes tickets' SLA columns, several tickets to a statement: a page of pulled
+// tickets, or a recompute of every open ticket, would otherwise cost a statement (and its
+// parse) per ticket.
+type stateWriter struct {
+	tx   *gorm.DB
+	now  int64
+	args []any
+	n    int
+}
+
+const stateColumns = 10
+
+// add queues a ticket's new SLA state and returns its plan as stored.
+func (w *stateWriter) add(id string, p *Policy, st Status, plan []planned) (string, error) {
+	var policyID, respDue, resDue, nextAt any
 	planJSON := ""
 	if p != nil {
 		policyID = p.ID
@@ -197,15 +213,33 @@ func writeState(tx *gorm.DB, id string, p *Policy, st Status, plan []planned, no
 	if st.Resolution.State == Running {
 		resDue = nz(st.Resolution.DueAt)
 	}
-	dueAt = nz(st.DueAt)
 	if len(plan) > 0 {
 		nextAt = plan[0].At
 		b, _ := json.Marshal(plan)
 		planJSON = string(b)
 	}
-	return planJSON, tx.Exec(`UPDATE tickets SET sla_policy_id = ?, sla_stage = ?, sla_paused = ?, sla_response_due = ?,
-		sla_resolution_due = ?, sla_due_at = ?, sla_next_at = ?, sla_plan = ?, sla_at = ? WHERE id = ?`,
-		policyID, st.Stage, st.Paused, respDue, resDue, dueAt, nextAt, planJSON, now.UnixMilli(), id).Error
+	w.args = append(w.args, id, policyID, st.Stage, st.Paused, respDue, resDue, nz(st.DueAt), nextAt, planJSON, w.now)
+	w.n++
+	if w.n >= 20 { // 200 values: the SQLite driver binds parameters in quadratic time
+		return planJSON, w.flush()
+	}
+	return planJSON, nil
+}
+
+func (w *stateWriter) flush() error {
+	if w.n == 0 {
+		return nil
+	}
+	// VALUES columns are named column1, column2, ... in the order of add's arguments.
+	err := w.tx.Exec(`UPDATE tickets SET sla_policy_id = v.column2, sla_stage = v.column3, sla_paused = v.column4,
+		sla_response_due = v.column5, sla_resolution_due = v.column6, sla_due_at = v.column7, sla_next_at = v.column8,
+		sla_plan = v.column9, sla_at = v.column10
+		FROM (VALUES `+values(w.n, stateColumns)+`) AS v WHERE tickets.id = v.column1`, w.args...).Error
+	w.args, w.n = w.args[:0], 0
+	if err != nil {
+		return fmt.Errorf("write SLA state: %w", err)
+	}
+	return nil
 }
 
 func nz(ms int64) any {
