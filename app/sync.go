@@ -123,6 +123,9 @@ type ConflictDTO struct {
 // RejectionDTO is an op of mine the server refused, with the record it was for.
 type RejectionDTO struct {
 	replica.Rejection
+	// TicketID is the ticket the op was about: the record itself, or a comment's or file's
+	// ticket ("" when not known here).
+	TicketID     string `json:"ticketId"`
 	RecordNumber string `json:"recordNumber"`
 	RecordTitle  string `json:"recordTitle"`
 	ValueText    string `json:"valueText"`
@@ -605,13 +608,36 @@ func (s *Sync) Rejections() ([]RejectionDTO, error) {
 	out := make([]RejectionDTO, 0, len(list))
 	for _, r := range list {
 		dto := RejectionDTO{Rejection: r}
-		dto.RecordNumber, dto.RecordTitle = describeRecord(ctx, d, actor, r.Entity, r.RecordID)
+		entity, id := r.Entity, r.RecordID
+		if parent := refusedParent(r.Entity, r.Value); parent != "" {
+			entity, id = ticket.EntityTicket, parent
+		}
+		dto.RecordNumber, dto.RecordTitle = describeRecord(ctx, d, actor, entity, id)
+		if dto.RecordNumber != "" && entity == ticket.EntityTicket {
+			dto.TicketID = id
+		}
 		if r.Field != "" {
 			dto.ValueText = displayValue(ctx, d, r.Entity, r.Field, r.Value)
 		}
 		out = append(out, dto)
 	}
 	return out, nil
+}
+
+// refusedParent is the ticket a refused child op (a comment, a file, a link) was for. The
+// refused record was taken back on this desk, so only the op's value still names its ticket.
+func refusedParent(entity string, value json.RawMessage) string {
+	typ, ok := replica.Lookup(entity)
+	if !ok || typ.Parent == "" {
+		return ""
+	}
+	var doc map[string]json.RawMessage
+	if json.Unmarshal(value, &doc) != nil {
+		return ""
+	}
+	var id string
+	_ = json.Unmarshal(doc[typ.Parent], &id)
+	return id
 }
 
 // describeRecord names the record a conflict or rejection is about: the ticket's number and

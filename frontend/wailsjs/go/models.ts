@@ -304,6 +304,7 @@ export namespace app {
 	    at: number;
 	    seen: boolean;
 	    auto: boolean;
+	    ticketId: string;
 	    recordNumber: string;
 	    recordTitle: string;
 	    valueText: string;
@@ -327,6 +328,7 @@ export namespace app {
 	        this.at = source["at"];
 	        this.seen = source["seen"];
 	        this.auto = source["auto"];
+	        this.ticketId = source["ticketId"];
 	        this.recordNumber = source["recordNumber"];
 	        this.recordTitle = source["recordTitle"];
 	        this.valueText = source["valueText"];
