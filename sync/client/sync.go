@@ -81,6 +81,9 @@ func (c *Client) push(ctx context.Context, rep *Report) error {
 		}
 		var resp protocol.PushResponse
 		if err := c.call(ctx, http.MethodPost, "/push", req, &resp); err != nil {
+			if again, rerr := c.recoverFromGap(ctx, rep, err); again || rerr != nil {
+				return rerr // recovered from a restored server (restore.go), or failed to
+			}
 			return err
 		}
 		n, err := c.settle(ctx, ops, &resp, rep, who)
@@ -350,6 +353,12 @@ func (c *Client) pull(ctx context.Context, rep *Report) error {
 			return f.err
 		}
 		page := f.page
+		if again, err := c.recoverFromPull(ctx, rep, &page); again || err != nil {
+			if err != nil {
+				return err
+			}
+			return c.pull(ctx, rep) // the server was restored (restore.go): again from the reset cursor
+		}
 		more := page.More && len(page.Changes) > 0
 		if more {
 			next = c.fetchPage(ctx, page.Changes[len(page.Changes)-1].Seq)

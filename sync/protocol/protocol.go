@@ -149,6 +149,17 @@ type PullResponse struct {
 	More     bool     `json:"more"`
 	LastOpID int64    `json:"lastOpId"`
 	Total    int64    `json:"total"` // changes after the cursor, for a progress bar
+	// Epoch is the server database's history line; it changes when the database is restored
+	// from a backup (absent on a database never restored).
+	Epoch *Epoch `json:"epoch,omitempty"`
+}
+
+// Epoch identifies a server database's history line. A restore from a backup starts a new
+// one: Parent is the epoch the backup was taken in, Start the last sequence it holds.
+type Epoch struct {
+	ID     int64 `json:"id"`
+	Parent int64 `json:"parent"`
+	Start  int64 `json:"start"`
 }
 
 // LoginRequest signs a user in from one device.

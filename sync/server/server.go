@@ -206,7 +206,15 @@ func (s *Server) Pull(ctx context.Context, sess *Session, after int64, limit int
 	if len(page) > 0 {
 		next = page[len(page)-1].Seq
 	}
-	return &protocol.PullResponse{Changes: page, Next: next, More: total > int64(len(page)), LastOpID: dev.LastOpID, Total: total}, nil
+	resp := &protocol.PullResponse{Changes: page, Next: next, More: total > int64(len(page)), LastOpID: dev.LastOpID, Total: total}
+	ep, err := s.Store.Epoch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ep.ID != 0 {
+		resp.Epoch = &ep
+	}
+	return resp, nil
 }
 
 // Directory lists users and groups: staff see emails, requesters only names and roles.

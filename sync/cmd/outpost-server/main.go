@@ -8,6 +8,8 @@
 //	outpost-server list-devices --db D
 //	outpost-server revoke-device --db D --id DEVICE
 //	outpost-server backup --db D --out FILE    (SQLite; use pg_dump for PostgreSQL)
+//	outpost-server restore --db D --from FILE  (SQLite, server stopped; starts a new epoch)
+//	outpost-server mark-restored --db D        (after pg_restore: starts a new epoch)
 package main
 
 import (
@@ -38,7 +40,7 @@ func main() {
 	}
 }
 
-const usage = "usage: outpost-server serve|create-user|reset-password|create-group|list-devices|revoke-device|backup [flags]"
+const usage = "usage: outpost-server serve|create-user|reset-password|create-group|list-devices|revoke-device|backup|restore|mark-restored [flags]"
 
 func run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
@@ -56,8 +58,20 @@ func run(ctx context.Context, args []string) error {
 	members := fs.String("members", "", "comma-separated member emails")
 	id := fs.String("id", "", "device id")
 	out := fs.String("out", "", "backup file")
+	from := fs.String("from", "", "backup file to restore")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if cmd == "restore" {
+		if *from == "" {
+			return errors.New("restore needs --from")
+		}
+		ep, err := store.Restore(ctx, *from, *db)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("restored %s from %s: epoch %d (after %d in epoch %d)\n", *db, *from, ep.ID, ep.Start, ep.Parent)
+		return nil
 	}
 	st, err := store.Open(ctx, *db)
 	if err != nil {
@@ -121,14 +135,17 @@ func run(ctx context.Context, args []string) error {
 	case "revoke-device":
 		return st.RevokeDevice(ctx, *id)
 	case "backup":
-		if st.Postgres {
-			return errors.New("back up PostgreSQL with pg_dump")
-		}
 		if *out == "" {
 			return errors.New("backup needs --out")
 		}
-		// VACUUM INTO writes a consistent copy while the server keeps running.
-		return st.DB.WithContext(ctx).Exec(`VACUUM INTO ?`, *out).Error
+		return st.Backup(ctx, *out)
+	case "mark-restored":
+		ep, err := st.MarkRestored(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("epoch %d (after %d in epoch %d)\n", ep.ID, ep.Start, ep.Parent)
+		return nil
 	default:
 		return errors.New(usage)
 	}
