@@ -59,3 +59,33 @@ export async function showNewestFirst(page) {
   }
   await page.locator(`[role=columnheader][aria-sort=descending]:has(${tid('sort-number')})`).waitFor()
 }
+
+/** openSyncPanel opens the panel under the sync status indicator, if it is not open. */
+export async function openSyncPanel(page) {
+  const panel = page.locator(tid('sync-panel'))
+  if (await panel.isVisible()) return panel
+  await page.click(tid('sync-indicator'))
+  await panel.waitFor()
+  return panel
+}
+
+/** closeSyncPanel closes it again (a click on the indicator), so it covers nothing. */
+export async function closeSyncPanel(page) {
+  const panel = page.locator(tid('sync-panel'))
+  if (!(await panel.isVisible())) return
+  await page.click(tid('sync-indicator'))
+  await panel.waitFor({ state: 'detached' })
+}
+
+/**
+ * syncNow runs Sync now from the sync panel and waits until that sync has completed (its
+ * last-synced time moved) with nothing left to upload, then closes the panel.
+ */
+export async function syncNow(page) {
+  const panel = await openSyncPanel(page)
+  const before = await panel.getAttribute('data-last-sync')
+  await page.click(tid('sync-panel-sync-now'))
+  await page.locator(`${tid('sync-panel')}:not([data-last-sync="${before}"])`).waitFor()
+  await page.locator(`${tid('sync-indicator')}[data-state="synced"][data-pending="0"]`).waitFor()
+  await closeSyncPanel(page)
+}

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { repoDir, startDesk } from './harness.mjs'
-import { answerWelcome, tid, transition, waitForState } from './desk.mjs'
+import { answerWelcome, openSyncPanel, syncNow, tid, transition, waitForState } from './desk.mjs'
 import { password, startServer } from './server.mjs'
 
 const out = join(repoDir, 'docs', 'screenshots')
@@ -30,10 +30,6 @@ async function openTicket(page, number) {
   await page.click(tid('nav-all_open'))
   await page.locator(`${tid('queue-row')}[data-number="${number}"]`).click()
   await page.locator(`${tid('ticket-pane')}[data-number="${number}"]`).waitFor()
-}
-async function syncNow(page) {
-  await page.click(tid('sync-indicator'))
-  await page.locator(`${tid('sync-indicator')}[data-state="synced"][data-pending="0"]`).waitFor()
 }
 async function connect(page, user) {
   await page.click(tid('nav-settings'))
@@ -110,8 +106,11 @@ try {
 
   // The server goes away: the next sync says offline.
   await server.stop()
-  await page.click(tid('sync-indicator'))
+  await openSyncPanel(page)
+  await page.click(tid('sync-panel-sync-now'))
   await page.locator(`${tid('sync-indicator')}[data-state="offline"]`).waitFor()
+  await page.click(tid('sync-indicator'))
+  await page.locator(tid('sync-panel')).waitFor({ state: 'detached' })
   await shot(page, 'sync-offline', topBar)
   console.log(`screenshots in ${out}`)
 } finally {

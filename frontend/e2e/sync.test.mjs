@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { startDesk } from './harness.mjs'
-import { answerWelcome, createTicket, tid } from './desk.mjs'
+import { answerWelcome, createTicket, syncNow, tid } from './desk.mjs'
 import { password, startServer } from './server.mjs'
 
 const ann = { name: 'Ann Admin', email: 'ann@example.test', role: 'admin' }
@@ -20,12 +20,6 @@ async function connect(page, url, user) {
   await page.click(tid('server-connect'))
   await page.locator(`${tid('user-name')}:text-is("${user.name}")`).waitFor()
   await page.locator(`${tid('sync-indicator')}[data-state="synced"]`).waitFor()
-}
-
-/** syncNow clicks the indicator and waits until the sync has pushed everything. */
-async function syncNow(page) {
-  await page.click(tid('sync-indicator'))
-  await page.locator(`${tid('sync-indicator')}[data-state="synced"][data-pending="0"]`).waitFor()
 }
 
 /** editTitle edits the open ticket's title and waits until the change waits to upload. */
@@ -103,14 +97,14 @@ describe('sync between two desks', () => {
     await a.page.locator(`${tid('sync-indicator')}:not([data-pending="0"])`).waitFor()
     await syncNow(a.page)
 
-    await b.page.click(tid('sync-indicator'))
+    await syncNow(b.page)
     await openTicket(b.page, number)
     await waitForTitle(b.page, title)
 
     const edited = `${title} (tray 2)`
     await editTitle(a.page, edited)
     await syncNow(a.page)
-    await b.page.click(tid('sync-indicator'))
+    await syncNow(b.page)
     await waitForTitle(b.page, edited)
   })
 
@@ -118,7 +112,7 @@ describe('sync between two desks', () => {
     const base = `E2E conflict scanner ${Date.now()}`
     const number = await createTicket(a.page, { title: base })
     await syncNow(a.page)
-    await b.page.click(tid('sync-indicator'))
+    await syncNow(b.page)
     await openTicket(b.page, number)
     await waitForTitle(b.page, base)
 
@@ -147,7 +141,7 @@ describe('sync between two desks', () => {
     await a.page.locator(tid('conflicts-empty')).waitFor()
     await a.page.locator(tid('sync-inbox-badge')).waitFor({ state: 'detached' })
     await syncNow(a.page)
-    await b.page.click(tid('sync-indicator'))
+    await syncNow(b.page)
     await waitForTitle(b.page, settled)
     await openTicket(a.page, number)
     await waitForTitle(a.page, settled)

@@ -74,6 +74,8 @@ export interface Rejection {
   opId: number
   entity: string
   recordId: string
+  /** The ticket the op was about (a comment's or file's ticket); '' when not known here. */
+  ticketId: string
   op: string
   field: string
   code: string
@@ -207,6 +209,8 @@ export function listenForSyncEvents(qc: QueryClient): () => void {
     }
   })
   const offSession = onEvent('session:changed', () => void qc.invalidateQueries({ queryKey: ['session'] }))
+  // Go's own writes (an SLA escalation, auto-close) add changes waiting to upload too.
+  const offTickets = onEvent('ticket:changed', () => void qc.invalidateQueries({ queryKey: syncKeys.status }))
   // Any write that succeeds (a ticket edit, a comment) may add changes waiting to upload.
   const offWrites = qc.getMutationCache().subscribe((e) => {
     if (e.type !== 'updated' || e.action.type !== 'success') return
@@ -217,6 +221,7 @@ export function listenForSyncEvents(qc: QueryClient): () => void {
   return () => {
     offStatus()
     offSession()
+    offTickets()
     offWrites()
   }
 }

@@ -59,10 +59,11 @@ const rejection = (over: Partial<Rejection> = {}): Rejection => ({
   opId: 9,
   entity: 'comment',
   recordId: 'c1',
+  ticketId: 't4',
   op: 'append',
   field: '',
   code: 'invalid_transition',
-  reason: 'INC0001004 is canceled',
+  reason: 'INC0001004 is canceled: invalid transition',
   at: now,
   recordNumber: 'INC0001004',
   recordTitle: 'Payroll export fails',
@@ -214,7 +215,8 @@ describe('SyncPanel', () => {
 describe('SyncInbox', () => {
   it('marks automatic refusals as Outpost’s own work', async () => {
     rejections.mockResolvedValue([rejection(), rejection({ opId: 3, entity: 'ticket', op: 'archive', auto: false, code: 'forbidden' })])
-    wrap(<SyncInbox onOpen={() => {}} />)
+    const onOpen = vi.fn()
+    wrap(<SyncInbox onOpen={onOpen} />)
     const rows = await screen.findAllByTestId('rejection')
     expect(rows[0]).toHaveAttribute('data-auto', 'true')
     expect(within(rows[0]).getByTestId('rejection-auto')).toHaveTextContent('Automatic')
@@ -222,5 +224,10 @@ describe('SyncInbox', () => {
     expect(rows[1]).toHaveAttribute('data-auto', 'false')
     expect(within(rows[1]).queryByTestId('rejection-auto')).not.toBeInTheDocument()
     expect(rows[1]).toHaveTextContent('Archive')
+    // The reason reads once, without Go's trailing code; the link opens the note's ticket.
+    expect(rows[0]).toHaveTextContent('Invalid transition: INC0001004 is canceled')
+    expect(rows[0]).not.toHaveTextContent('canceled: invalid transition')
+    await userEvent.click(within(rows[0]).getByTestId('sync-record'))
+    expect(onOpen).toHaveBeenCalledWith('t4')
   })
 })

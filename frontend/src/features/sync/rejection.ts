@@ -54,9 +54,19 @@ export function lowerFirst(s: string): string {
   return s ? s[0].toLowerCase() + s.slice(1) : s
 }
 
+/**
+ * reason is the server's reason without the trailing error code Go wraps it with
+ * ("INC… is canceled: invalid transition" → "INC… is canceled"): the code is shown already.
+ */
+export function reason(r: Rejection): string {
+  const tail = `: ${r.code.replace(/_/g, ' ')}`
+  return r.reason.endsWith(tail) ? r.reason.slice(0, -tail.length) : r.reason
+}
+
 /** why is the server's reason as a sentence: "Invalid transition: INC… is canceled". */
 export function why(r: Rejection): string {
-  return r.reason ? `${humanize(r.code)}: ${r.reason}` : humanize(r.code)
+  const text = reason(r)
+  return text ? `${humanize(r.code)}: ${text}` : humanize(r.code)
 }
 
 /**

@@ -70,7 +70,7 @@ function Connected({ st }: { st: SyncStatus }) {
       )}
       <ErrorBanner message={err ? toApiError(err).message : undefined} />
       <p className="muted small">
-        Outpost syncs every two minutes while connected, and whenever you click the status in the top bar. Disconnecting
+        Outpost syncs every two minutes while connected, and on Sync now (here or in the panel under the status in the top bar). Disconnecting
         keeps every record here; changes made meanwhile upload when you connect again.
       </p>
       <div className="row-start">

@@ -6,7 +6,7 @@ import { useConflicts, useRejections, useSettle, type Conflict, type Rejection, 
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Field } from '../../../components/ui/Field'
 import { formatDateTime, humanize } from '../../../lib/format'
-import { fieldLabel, what } from '../rejection'
+import { fieldLabel, reason, what } from '../rejection'
 import { AutoWhat } from './AutoWhat'
 import '../sync.css'
 
@@ -169,12 +169,12 @@ function RejectionTable({ items, onOpen }: { items: Rejection[]; onOpen: (id: st
             >
               <td className="muted sync-when">{formatDateTime(r.at)}</td>
               <td>
-                <RecordLink number={r.recordNumber} title={r.recordTitle} id={r.recordId} onOpen={onOpen} />
+                <RecordLink number={r.recordNumber} title={r.recordTitle} id={r.ticketId || r.recordId} onOpen={onOpen} />
               </td>
               <td>{r.auto ? <AutoWhat r={r} /> : what(r)}</td>
               <td>
                 <strong>{humanize(r.code)}</strong>
-                {r.reason && <span className="muted">: {r.reason}</span>}
+                {reason(r) && <span className="muted">: {reason(r)}</span>}
               </td>
             </tr>
           ))}
