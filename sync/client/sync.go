@@ -136,22 +136,34 @@ func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol
 					reindex[op.Change.RecordID] = true
 				}
 			default:
-				rep.Rejected++
 				if err := replica.MarkRejected(tx, op, r.Code, r.Reason, c.Desk.Now().UnixMilli()); err != nil {
 					return err
 				}
+				if who.redundant(op, r.Code) {
+					// Another desk did this automatic work first: the correction below
+					// takes its result; nothing is the user's to see.
+					if err := who.dropRedundant(tx, op); err != nil {
+						return err
+					}
+					continue
+				}
+				rep.Rejected++
 			}
 		}
+		corrected := map[string]bool{}
 		for _, corr := range resp.Corrections {
 			id, err := correct(tx, corr)
 			if err != nil {
 				return err
 			}
 			if id != "" {
-				reindex[id] = true
+				reindex[id], corrected[id] = true, true
 			}
 		}
-		return reindexTickets(tx, reindex)
+		if err := reindexTickets(tx, reindex); err != nil {
+			return err
+		}
+		return c.afterCorrect(tx, corrected)
 	})
 	return n, err
 }
