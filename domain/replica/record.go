@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+
+	"outpost/domain/store"
 )
 
 // Version is the stamp of one field on this replica: who wrote it when, what they had seen.
@@ -238,7 +240,7 @@ func InsertMany(tx *gorm.DB, t *Type, docs []map[string]json.RawMessage, locals 
 			}
 			rows, args = append(rows, marks), append(args, vals...)
 		}
-		if err := tx.Exec(`INSERT INTO `+t.Table+`(`+strings.Join(cols, ", ")+`) VALUES `+strings.Join(rows, ", ")+` ON CONFLICT(id) DO NOTHING`, args...).Error; err != nil {
+		if err := store.Exec(tx, `INSERT INTO `+t.Table+`(`+strings.Join(cols, ", ")+`) VALUES `+strings.Join(rows, ", ")+` ON CONFLICT(id) DO NOTHING`, args...); err != nil {
 			return fmt.Errorf("insert %s: %w", t.Entity, err)
 		}
 	}
@@ -434,9 +436,9 @@ func PutVersions(tx *gorm.DB, rows []VersionRow) error {
 			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?)"
 			args = append(args, r.Entity, r.RecordID, r.Field, int64(r.HLC), r.Device, int64(r.BaseHLC), r.BaseDevice, r.ChangeID)
 		}
-		err := tx.Exec(`INSERT INTO replica_versions(entity, record_id, field, hlc, device_id, base_hlc, base_device, change_id)
+		err := store.Exec(tx, `INSERT INTO replica_versions(entity, record_id, field, hlc, device_id, base_hlc, base_device, change_id)
 			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(entity, record_id, field) DO UPDATE SET hlc = excluded.hlc,
-			device_id = excluded.device_id, base_hlc = excluded.base_hlc, base_device = excluded.base_device, change_id = excluded.change_id`, args...).Error
+			device_id = excluded.device_id, base_hlc = excluded.base_hlc, base_device = excluded.base_device, change_id = excluded.change_id`, args...)
 		if err != nil {
 			return err
 		}

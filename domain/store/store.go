@@ -187,3 +187,11 @@ func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	}
 	return err
 }
+
+// Exec runs a statement on tx's connection without GORM building it: GORM scans the SQL for
+// placeholders and converts every argument, a measurable share of a multi-row insert. Args
+// must be plain driver values (strings, integers, bools, []byte, nil); no `IN ?` expansion.
+func Exec(tx *gorm.DB, sql string, args ...any) error {
+	_, err := tx.Statement.ConnPool.ExecContext(tx.Statement.Context, sql, args...)
+	return err
+}

@@ -30,8 +30,6 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 	applied, conflicts := 0, 0
 	var maxHLC uint64
 	err := store.Tx(ctx, c.Desk.DB, func(tx *gorm.DB) error {
-		// A page runs the same few statements thousands of times: prepare them once.
-		tx = tx.Session(&gorm.Session{PrepareStmt: true})
 		applied, conflicts, maxHLC = 0, 0, 0
 		if _, err := replica.AbsorbTx(tx, c.Desk.DeviceID); err != nil {
 			return err
@@ -202,8 +200,8 @@ func (a *applier) flush() error {
 			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
 			args = append(args, ch.ChangeID, ch.Entity, ch.RecordID, ch.Op, ch.Field, string(ch.Value), int64(ch.HLC), ch.DeviceID, ch.AuthorID)
 		}
-		if err := a.tx.Exec(`INSERT INTO changes(id, entity, record_id, op, field, value, hlc, device_id, author_id, pushed)
-			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(id) DO NOTHING`, args...).Error; err != nil {
+		if err := store.Exec(a.tx, `INSERT INTO changes(id, entity, record_id, op, field, value, hlc, device_id, author_id, pushed)
+			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(id) DO NOTHING`, args...); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"outpost/domain/replica"
+	"outpost/domain/store"
 	"outpost/domain/ticket"
 	"outpost/sync/protocol"
 )
@@ -151,8 +152,8 @@ func (a *applier) writeAudit() error {
 		have[id] = true
 	}
 	var system string
-	for start := 0; start < len(a.audit); start += 50 {
-		chunk := a.audit[start:min(start+50, len(a.audit))]
+	for start := 0; start < len(a.audit); start += 28 { // ~200 values: binding is quadratic
+		chunk := a.audit[start:min(start+28, len(a.audit))]
 		marks := make([]string, len(chunk))
 		args := make([]any, 0, 7*len(chunk))
 		for i, e := range chunk {
@@ -167,8 +168,8 @@ func (a *applier) writeAudit() error {
 			marks[i] = "(?, ?, ?, ?, ?, ?, ?)"
 			args = append(args, e.ID, e.TicketID, e.ActorID, e.At, e.Field, e.OldValue, e.NewValue)
 		}
-		if err := a.tx.Exec(`INSERT INTO audit_entries(id, ticket_id, actor_id, at, field, old_value, new_value)
-			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(id) DO NOTHING`, args...).Error; err != nil {
+		if err := store.Exec(a.tx, `INSERT INTO audit_entries(id, ticket_id, actor_id, at, field, old_value, new_value)
+			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(id) DO NOTHING`, args...); err != nil {
 			return err
 		}
 	}
