@@ -114,8 +114,14 @@ func (c *Client) do(ctx context.Context, server, token, method, path string, bod
 	defer resp.Body.Close()
 	if resp.StatusCode/100 != 2 {
 		e := &RemoteError{Status: resp.StatusCode}
-		if err := protocol.Decode(resp.Body, &e.Body); err != nil {
-			e.Body.Code, e.Body.Message = "bad_response", err.Error()
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, protocol.MaxBody))
+		if err := protocol.DecodeBytes(body, &e.Body); err != nil {
+			// Not an Outpost server's answer (a proxy's page, plain HTTP to a TLS port):
+			// show what it said.
+			e.Body.Code, e.Body.Message = "bad_response", strings.TrimSpace(string(body[:min(len(body), 200)]))
+			if e.Body.Message == "" {
+				e.Body.Message = err.Error()
+			}
 		}
 		return e
 	}
