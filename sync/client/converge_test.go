@@ -7,11 +7,14 @@ import (
 	"os"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"outpost/domain/fault"
 	"outpost/domain/people"
 	"outpost/domain/replica"
+	"outpost/domain/sla"
 	"outpost/domain/ticket"
 	"outpost/sync/server/store/pgtest"
 	"outpost/sync/synctest"
@@ -71,6 +74,7 @@ func convergeOn(t *testing.T, seed int64, dsn string) {
 	}
 	w.agents = ids
 	s.AddGroup(t, w.group, "Service Desk", ids...)
+	s.AddGroup(t, escalationGroup, "Escalations", ids[2:]...)
 	for i := range roles {
 		clock := synctest.NewClock()
 		// Skewed clocks: some hours ahead of the server, some behind.
@@ -81,6 +85,7 @@ func convergeOn(t *testing.T, seed int64, dsn string) {
 		r := synctest.NewReplicaAt(t, f.URL, fmt.Sprintf("u%d@example.test", i), clock)
 		f.Set(true)
 		r.Client.LeaseSize, r.Client.LeaseLow, r.Client.PageSize, r.Client.BatchSize = 3, 1, 1+rng.Intn(8), 1+rng.Intn(6)
+		escalateAll(t, r)
 		w.replicas = append(w.replicas, r)
 		w.faults = append(w.faults, f)
 	}
@@ -123,7 +128,7 @@ func (w *world) localOp(t *testing.T, r *synctest.Replica) {
 		return &tickets[w.rng.Intn(len(tickets))]
 	}
 	var err error
-	switch op := w.rng.Intn(10); {
+	switch op := w.rng.Intn(11); {
 	case (op < 1 && len(tickets) < 12) || len(tickets) == 0:
 		d := ticket.Draft{Type: []ticket.Type{ticket.Incident, ticket.Request}[w.rng.Intn(2)], Title: fmt.Sprintf("t%d", w.rng.Intn(1000)),
 			Impact: 1 + w.rng.Intn(3), Urgency: 1 + w.rng.Intn(3), Description: "d"}
@@ -163,6 +168,8 @@ func (w *world) localOp(t *testing.T, r *synctest.Replica) {
 		m := ticket.Move{To: next[w.rng.Intn(len(next))], HoldReason: "awaiting_vendor", ResolutionCode: "fulfilled",
 			ResolutionNotes: "done", Reason: "because"}
 		_, err = r.Desk.Tickets.Transition(ctx, r.Actor, tk.ID, m)
+	case op >= 10:
+		w.autoWork(t, r)
 	default:
 		tk := pick()
 		if w.rng.Intn(2) == 0 && r.Actor.Role.AtLeast(people.Manager) {
@@ -172,6 +179,54 @@ func (w *world) localOp(t *testing.T, r *synctest.Replica) {
 		}
 	}
 	_ = err // local refusals (closed tickets, invalid moves) are part of the script
+}
+
+// escalationGroup is the group SLA escalations reassign to.
+const escalationGroup = "g-esc"
+
+// escalateAll gives r's default SLA policy every escalation action that writes to tickets: a
+// work note at the warning share; at breach a raise, a work note and a reassignment. Each
+// desk seeds its own policy, all alike, so every desk fires the same levels.
+func escalateAll(t *testing.T, r *synctest.Replica) {
+	t.Helper()
+	ctx := context.Background()
+	sys, err := r.Desk.System(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := r.Desk.SLA.Policies()[0]
+	p.Escalations = []sla.Escalation{
+		{Percent: 75, Actions: []sla.Action{{Kind: sla.NotifyAssignee}, {Kind: sla.WorkNote}}},
+		{Percent: 100, Actions: []sla.Action{{Kind: sla.RaisePriority}, {Kind: sla.WorkNote}, {Kind: sla.Reassign, GroupID: escalationGroup}}},
+	}
+	if _, err := r.Desk.SLA.SavePolicy(ctx, sys, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// autoWork runs what the desk's cron does by itself: the SLA sweep (escalations) or the
+// auto-close. It looks up to half a day ahead, so levels come due within a short script; the
+// desks doing the same work must still leave it done once.
+func (w *world) autoWork(t *testing.T, r *synctest.Replica) {
+	ctx := context.Background()
+	at := r.Clock.Now().Add(time.Duration(w.rng.Intn(12)) * time.Hour)
+	if w.rng.Intn(3) == 0 {
+		sys, err := r.Desk.System(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.Desk.Tickets.AutoClose(ctx, sys, 1, at); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	sw, err := r.Desk.SLA.NewSweeper(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sw.Tick(ctx, at); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func (w *world) check(t *testing.T) {
@@ -194,7 +249,23 @@ func (w *world) check(t *testing.T) {
 			faults[k] += v
 		}
 	}
-	t.Logf("%d changes accepted, %d ops rejected, %d tickets, faults %v", len(serverChanges), rejectedAll, len(want["ticket"]), faults)
+	var auto, duplicates int64
+	w.s.Store.DB.Raw(`SELECT COUNT(*) FROM changes WHERE auto`).Scan(&auto)
+	w.s.Store.DB.Raw(`SELECT COUNT(*) FROM op_results WHERE code = ?`, fault.CodeDuplicate).Scan(&duplicates)
+	t.Logf("%d changes accepted (%d automatic), %d ops rejected (%d duplicates), %d tickets, faults %v",
+		len(serverChanges), auto, rejectedAll, duplicates, len(want["ticket"]), faults)
+	// Each escalation's work note is on the server once, whichever desks fired it.
+	notes := map[string]bool{}
+	for id, c := range want["comment"] {
+		if c["kind"] != `"note"` || !strings.HasPrefix(c["body"], `"SLA: `) {
+			continue
+		}
+		if k := c["ticketId"] + c["body"]; notes[k] {
+			t.Errorf("work note %s repeats an escalation: %s", id, c["body"])
+		} else {
+			notes[k] = true
+		}
+	}
 	for i, r := range w.replicas {
 		got := r.Dump(t)
 		if !reflect.DeepEqual(got, want) {
@@ -209,12 +280,22 @@ func (w *world) check(t *testing.T) {
 		if err != nil || st.Pending != 0 {
 			t.Errorf("replica %d: %d ops still pending (%v)", i, st.Pending, err)
 		}
-		var rejected, visible int64
+		// Every refused op is shown to the signed-in user (their own, or automatic work they
+		// vouched for), except the desk's repeats of work another desk did first.
+		var rejected, redundant int64
 		r.Desk.DB.Raw(`SELECT COUNT(*) FROM sync_outbox WHERE status = 'rejected'`).Scan(&rejected)
-		rej, _ := replica.Rejections(ctx, r.Desk.DB, r.Actor.ID)
-		visible = int64(len(rej))
-		if rejected != visible {
-			t.Errorf("replica %d: %d rejected ops, %d visible to their author", i, rejected, visible)
+		r.Desk.DB.Raw(`SELECT COUNT(*) FROM sync_rejected WHERE code = ? AND seen`, fault.CodeDuplicate).Scan(&redundant)
+		rej, err := r.Client.Rejections(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rejected != int64(len(rej))+redundant {
+			t.Errorf("replica %d: %d rejected ops, %d visible to the user, %d redundant", i, rejected, len(rej), redundant)
+		}
+		for _, x := range rej {
+			if x.Code == fault.CodeDuplicate {
+				t.Errorf("replica %d shows a duplicate: %+v", i, x)
+			}
 		}
 		var dupes int64
 		r.Desk.DB.Raw(`SELECT COUNT(*) FROM ticket_aliases a JOIN tickets t ON t.number = a.number`).Scan(&dupes)
