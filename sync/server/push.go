@@ -41,7 +41,7 @@ func (s *Server) Push(ctx context.Context, deviceID string, actor people.Actor, 
 	}
 	resp := &protocol.PushResponse{}
 	act := actor
-	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Store.Grouped(ctx, func(tx *gorm.DB) error {
 		resp.Results = resp.Results[:0]
 		dev, err := s.Store.LockDevice(tx, deviceID)
 		if err != nil {

@@ -37,6 +37,7 @@ type Store struct {
 	// writer queues this process's SQLite write transactions in Go: waiting on a mutex is
 	// fair and immediate, where SQLite's busy handler sleeps in growing steps.
 	writer sync.Mutex
+	group  group
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
