@@ -169,7 +169,7 @@ describe('SyncPanel', () => {
     const panel = await openPanel()
     await userEvent.click(within(panel).getByTestId('sync-panel-disconnect'))
     expect(disconnect).toHaveBeenCalledTimes(1)
-    expect(await screen.findByTestId('sync-panel-signed-out')).toHaveTextContent('1 change waits to upload')
+    expect(await screen.findByTestId('sync-panel-signed-out')).toHaveTextContent('1 change waits to upload until you sign in again')
     expect(screen.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'local')
     expect(screen.getByTestId('sync-label')).toHaveTextContent('Disconnected')
     expect(screen.getByTestId('sync-sign-in-email')).toHaveValue('bob@example.test')

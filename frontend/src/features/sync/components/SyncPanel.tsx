@@ -270,9 +270,10 @@ function SignInForm({ st, onCancel }: { st: SyncStatus; onCancel?: () => void })
 function SignedOut({ st }: { st: SyncStatus }) {
   return (
     <div className="sync-panel-body" data-testid="sync-panel-signed-out">
-      <p className="small sync-panel-line">
-        Records stay on this desk;{' '}
-        {st.pending === 1 ? '1 change waits' : `${st.pending} changes wait`} to upload until you sign in again.
+      <p className="small sync-panel-line" data-testid="sync-panel-waiting">
+        {st.pending === 0
+          ? 'Records stay on this desk; what you change uploads when you sign in again.'
+          : `Records stay on this desk; ${st.pending === 1 ? '1 change waits' : `${st.pending} changes wait`} to upload until you sign in again.`}
       </p>
       <SignInForm st={st} />
     </div>
