@@ -64,6 +64,13 @@ func work(t *testing.T, r *synctest.Replica, n int) []string {
 // desk's outbox, and no number repeats.
 func settled(t *testing.T, s *synctest.Server, rs ...*synctest.Replica) {
 	t.Helper()
+	settledWith(t, s, 0, rs...)
+}
+
+// settledWith is settled where the server holds rejected refused ops, each shown once to
+// the desk that pushed it.
+func settledWith(t *testing.T, s *synctest.Server, wantRejected int64, rs ...*synctest.Replica) {
+	t.Helper()
 	ctx := context.Background()
 	for round := 0; round < 2; round++ {
 		for _, r := range rs {
@@ -77,7 +84,7 @@ func settled(t *testing.T, s *synctest.Server, rs ...*synctest.Replica) {
 	}
 	s.Store.DB.Raw(`SELECT COUNT(*) FROM op_results WHERE status = 'accepted'`).Scan(&accepted)
 	s.Store.DB.Raw(`SELECT COUNT(*) FROM op_results WHERE status = 'rejected'`).Scan(&rejected)
-	if changes != distinct || changes != accepted || rejected != 0 {
+	if changes != distinct || changes != accepted || rejected != wantRejected {
 		t.Errorf("server: %d changes (%d distinct), %d accepted and %d rejected results", changes, distinct, accepted, rejected)
 	}
 	for i, r := range rs {
@@ -85,14 +92,16 @@ func settled(t *testing.T, s *synctest.Server, rs ...*synctest.Replica) {
 			t.Errorf("desk %d differs from the server:\n%s", i, diff(got, want))
 		}
 		st, err := r.Client.Status(ctx)
-		if err != nil || st.Pending != 0 || st.Rejected != 0 {
-			t.Errorf("desk %d: status %+v, %v; want nothing pending or rejected", i, st, err)
+		var outbox, maxOp, notAccepted, rejectedHere, rejectedThere int64
+		r.Desk.DB.Raw(`SELECT COUNT(*) FROM sync_outbox WHERE status = 'rejected'`).Scan(&rejectedHere)
+		s.Store.DB.Raw(`SELECT COUNT(*) FROM op_results WHERE status = 'rejected' AND device_id = ?`, r.Desk.DeviceID).Scan(&rejectedThere)
+		if err != nil || st.Pending != 0 || int64(st.Rejected) != rejectedHere || rejectedHere != rejectedThere {
+			t.Errorf("desk %d: status %+v, %v; want nothing pending and its %d rejected ops (%d on the server) shown", i, st, err, rejectedHere, rejectedThere)
 		}
-		var outbox, maxOp, notAccepted int64
 		if err := r.Desk.DB.Raw(`SELECT COUNT(*), COALESCE(MAX(op_id), 0) FROM sync_outbox`).Row().Scan(&outbox, &maxOp); err != nil {
 			t.Fatal(err)
 		}
-		r.Desk.DB.Raw(`SELECT COUNT(*) FROM sync_outbox WHERE status <> 'accepted'`).Scan(&notAccepted)
+		r.Desk.DB.Raw(`SELECT COUNT(*) FROM sync_outbox WHERE status NOT IN ('accepted', 'rejected')`).Scan(&notAccepted)
 		var last, results, minOp, maxRes int64
 		s.Store.DB.Raw(`SELECT last_op_id FROM devices WHERE id = ?`, r.Desk.DeviceID).Scan(&last)
 		if err := s.Store.DB.Raw(`SELECT COUNT(*), COALESCE(MIN(op_id), 0), COALESCE(MAX(op_id), 0) FROM op_results WHERE device_id = ?`,
@@ -100,7 +109,7 @@ func settled(t *testing.T, s *synctest.Server, rs ...*synctest.Replica) {
 			t.Fatal(err)
 		}
 		if outbox != maxOp || notAccepted != 0 || last != maxOp || results != maxOp || (maxOp > 0 && (minOp != 1 || maxRes != maxOp)) {
-			t.Errorf("desk %d: outbox %d ops up to %d (%d not accepted); server last op %d, %d results for ops %d..%d",
+			t.Errorf("desk %d: outbox %d ops up to %d (%d not answered); server last op %d, %d results for ops %d..%d",
 				i, outbox, maxOp, notAccepted, last, results, minOp, maxRes)
 		}
 	}

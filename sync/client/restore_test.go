@@ -168,3 +168,121 @@ func TestServerRestoredFromBackup(t *testing.T) {
 		})
 	}
 }
+
+// TestRestoreReplaysRejections: after the backup, bob cancels a ticket and ann's stale move
+// of it is refused (shown to her). Once the server is restored both are sent again, and the
+// restored server judges them in the order the desks come back: the first wins and the other
+// is refused, shown once to its author (bob's cancel, accepted before the restore, is the one
+// case where an accepted op comes back refused: the order that made it valid was lost). Every
+// desk ends equal to the server.
+func TestRestoreReplaysRejections(t *testing.T) {
+	for _, annFirst := range []bool{true, false} {
+		t.Run(fmt.Sprintf("ann first %v", annFirst), func(t *testing.T) {
+			ctx := context.Background()
+			s := startRestartable(t)
+			ann := s.AddUser(t, "Ann Agent", "ann@example.test", "agent")
+			bob := s.AddUser(t, "Bob Agent", "bob@example.test", "agent")
+			s.AddGroup(t, "g-desk", "Service Desk", ann.ID, bob.ID)
+			a := synctest.NewReplicaAt(t, s.URL, "ann@example.test", synctest.NewClock())
+			b := synctest.NewReplicaAt(t, s.URL, "bob@example.test", synctest.NewClock())
+			ids := work(t, a, 1)
+			a.Sync(t)
+			b.Sync(t)
+			backup := filepath.Join(t.TempDir(), "backup.db")
+			if err := s.Store.Backup(ctx, backup); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.Desk.Tickets.Transition(ctx, b.Actor, ids[0], ticket.Move{To: ticket.Canceled, Reason: "dup"}); err != nil {
+				t.Fatal(err)
+			}
+			b.Sync(t)
+			if _, err := a.Desk.Tickets.Transition(ctx, a.Actor, ids[0], ticket.Move{To: ticket.OnHold, HoldReason: "awaiting_vendor"}); err != nil {
+				t.Fatal(err)
+			}
+			if rep := a.Sync(t); rep.Rejected != 1 {
+				t.Fatalf("before the restore: %+v, want ann's move refused", rep)
+			}
+			s.restore(t, backup, true)
+			// bob's cancel back first: ann's move is refused again; ann first: her move lands
+			// and bob's cancel of a ticket that was new is refused.
+			order, refused, state := []*synctest.Replica{b, a}, a, ticket.Canceled
+			if annFirst {
+				order, refused, state = []*synctest.Replica{a, b}, b, ticket.OnHold
+			}
+			settledWith(t, s.Server, 1, order...)
+			for _, r := range order {
+				rej, err := replica.Rejections(ctx, r.Desk.DB)
+				if want := map[bool]int{true: 1}[r == refused]; err != nil || len(rej) != want {
+					t.Errorf("%s's rejections: %+v, %v; want %d", r.Actor.ID, rej, err, want)
+				}
+				got, err := r.Desk.Tickets.Get(ctx, r.Actor, ids[0])
+				if err != nil || got.State != state {
+					t.Errorf("ticket state %s (%v), want %s", got.State, err, state)
+				}
+			}
+		})
+	}
+}
+
+// TestRestoreThroughFaultyProxy: the recovery itself survives lost and truncated answers and
+// duplicated requests: syncs may fail half-way, and the next ones finish it.
+func TestRestoreThroughFaultyProxy(t *testing.T) {
+	for seed := int64(1); seed <= 3; seed++ {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			ctx := context.Background()
+			s := startRestartable(t)
+			ann := s.AddUser(t, "Ann Agent", "ann@example.test", "agent")
+			bob := s.AddUser(t, "Bob Agent", "bob@example.test", "agent")
+			s.AddGroup(t, "g-desk", "Service Desk", ann.ID, bob.ID)
+			var desks []*synctest.Replica
+			var proxies []*synctest.Proxy
+			for i, email := range []string{"ann@example.test", "bob@example.test"} {
+				p := synctest.NewProxy(t, s.URL, seed*10+int64(i), 30, synctest.LostRequest, synctest.LostResponse, synctest.Truncated, synctest.Duplicate)
+				p.Set(false)
+				r := synctest.NewReplicaAt(t, p.URL, email, synctest.NewClock())
+				r.Client.LeaseSize, r.Client.LeaseLow, r.Client.BatchSize, r.Client.PageSize = 4, 2, 3, 3
+				desks, proxies = append(desks, r), append(proxies, p)
+			}
+			try := func() {
+				for _, r := range desks {
+					_, _ = r.Client.Sync(ctx)
+				}
+			}
+			work(t, desks[0], 2)
+			work(t, desks[1], 2)
+			settled(t, s.Server, desks...)
+			backup := filepath.Join(t.TempDir(), "backup.db")
+			if err := s.Store.Backup(ctx, backup); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range proxies {
+				p.Set(true)
+			}
+			for i := 0; i < 3; i++ {
+				work(t, desks[0], 1)
+				work(t, desks[1], 1)
+				try()
+			}
+			for _, p := range proxies {
+				p.Set(false)
+			}
+			settled(t, s.Server, desks...)
+			s.restore(t, backup, seed%2 == 1)
+			for _, p := range proxies {
+				p.Set(true)
+			}
+			for i := 0; i < 4; i++ {
+				try()
+				work(t, desks[i%2], 1)
+			}
+			for _, p := range proxies {
+				p.Set(false)
+				t.Logf("faults: %v", p.Counts())
+			}
+			settled(t, s.Server, desks...)
+			if n := len(s.Dump(t)["ticket"]); n != 14 {
+				t.Errorf("server holds %d tickets, want 14", n)
+			}
+		})
+	}
+}
