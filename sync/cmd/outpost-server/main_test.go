@@ -10,6 +10,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"io"
 	"math/big"
 	"net"
@@ -32,12 +33,37 @@ import (
 // outpost-server would.
 const mainEnv = "OUTPOST_SERVER_RUN_MAIN"
 
+// loginEnv makes the test binary sign a fresh desk in to the server URL it names with the
+// sync client's default HTTP client, as the desktop app does, and exit 0 on success.
+const loginEnv = "OUTPOST_TEST_DEFAULT_LOGIN"
+
 func TestMain(m *testing.M) {
 	if os.Getenv(mainEnv) == "1" {
 		main()
 		os.Exit(0)
 	}
+	if url := os.Getenv(loginEnv); url != "" {
+		os.Exit(defaultLogin(url))
+	}
 	os.Exit(m.Run())
+}
+
+func defaultLogin(url string) int {
+	dir, err := os.MkdirTemp("", "outpost-login-")
+	if err != nil {
+		return 2
+	}
+	defer os.RemoveAll(dir)
+	d, err := desk.Open(context.Background(), filepath.Join(dir, "profile.db"), time.Now)
+	if err != nil {
+		return 2
+	}
+	defer d.Close()
+	if _, err := client.New(d).Login(context.Background(), url, "ann@example.test", testPassword); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
 }
 
 const testPassword = "correct horse battery"
@@ -52,8 +78,8 @@ func command(args ...string) *exec.Cmd {
 
 // pki is a private CA and a server certificate for 127.0.0.1 and localhost signed by it.
 type pki struct {
-	ca                *x509.CertPool
-	certFile, keyFile string
+	ca                        *x509.CertPool
+	caFile, certFile, keyFile string
 }
 
 func newPKI(t *testing.T, dir string) *pki {
@@ -90,13 +116,14 @@ func newPKI(t *testing.T, dir string) *pki {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &pki{ca: x509.NewCertPool(), certFile: filepath.Join(dir, "server.crt"), keyFile: filepath.Join(dir, "server.key")}
+	p := &pki{ca: x509.NewCertPool(), caFile: filepath.Join(dir, "ca.crt"), certFile: filepath.Join(dir, "server.crt"), keyFile: filepath.Join(dir, "server.key")}
 	p.ca.AddCert(caCert)
 	write := func(path, typ string, der []byte) {
 		if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
+	write(p.caFile, "CERTIFICATE", caDER)
 	write(p.certFile, "CERTIFICATE", der)
 	write(p.keyFile, "PRIVATE KEY", keyDER)
 	return p
@@ -254,6 +281,20 @@ func TestServeTLS(t *testing.T) {
 			t.Fatalf("login without trusting the CA: got %v, want an unknown-authority error", err)
 		}
 		t.Logf("untrusted: %v", err)
+	})
+
+	t.Run("the desktop's default client trusts a CA named by SSL_CERT_FILE", func(t *testing.T) {
+		login := func(env ...string) ([]byte, error) {
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(append(os.Environ(), loginEnv+"="+url), env...)
+			return cmd.CombinedOutput()
+		}
+		if out, err := login("SSL_CERT_FILE=" + p.caFile); err != nil {
+			t.Errorf("login with SSL_CERT_FILE: %v\n%s", err, out)
+		}
+		if out, err := login("SSL_CERT_FILE="+filepath.Join(dir, "none.crt"), "SSL_CERT_DIR="+filepath.Join(dir, "none")); err == nil || !strings.Contains(string(out), "unknown authority") {
+			t.Errorf("login without the CA: %v\n%s", err, out)
+		}
 	})
 
 	t.Run("tls flags go together", func(t *testing.T) {
