@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -284,5 +285,36 @@ func TestRestoreThroughFaultyProxy(t *testing.T) {
 				t.Errorf("server holds %d tickets, want 14", n)
 			}
 		})
+	}
+}
+
+// TestRestoreForgetsDevice: a desk that first signed in after the backup is unknown to the
+// restored server. Its sync is refused until its user signs in again; then it sends all its
+// ops again from op 1 and ends equal to the server with the other desk.
+func TestRestoreForgetsDevice(t *testing.T) {
+	ctx := context.Background()
+	s := startRestartable(t)
+	ann := s.AddUser(t, "Ann Agent", "ann@example.test", "agent")
+	bob := s.AddUser(t, "Bob Agent", "bob@example.test", "agent")
+	s.AddGroup(t, "g-desk", "Service Desk", ann.ID, bob.ID)
+	a := synctest.NewReplicaAt(t, s.URL, "ann@example.test", synctest.NewClock())
+	work(t, a, 2)
+	a.Sync(t)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := s.Store.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	b := synctest.NewReplicaAt(t, s.URL, "bob@example.test", synctest.NewClock())
+	work(t, b, 2)
+	b.Sync(t)
+	a.Sync(t)
+	s.restore(t, backup, true)
+	if _, err := b.Client.Sync(ctx); err == nil || !strings.Contains(err.Error(), "unauthorized") {
+		t.Fatalf("sync of a device the restored server never saw: %v, want unauthorized", err)
+	}
+	b.Login(t, s.URL, "bob@example.test")
+	settled(t, s.Server, a, b)
+	if n := len(s.Dump(t)["ticket"]); n != 4 {
+		t.Errorf("server holds %d tickets, want 4", n)
 	}
 }
