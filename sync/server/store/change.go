@@ -71,7 +71,7 @@ func GetRecord(tx *gorm.DB, entity, id string) (*Record, error) {
 // is 65535 parameters).
 func perStatement(tx *gorm.DB, width int) int {
 	limit := 200
-	if tx.Dialector.Name() == "postgres" {
+	if isPostgres(tx) {
 		limit = 20000
 	}
 	return max(1, limit/width)
@@ -188,6 +188,9 @@ func InsertChange(tx *gorm.DB, c Stored) error {
 
 // InsertChanges appends many accepted changes with few statements.
 func InsertChanges(tx *gorm.DB, cs []Stored) error {
+	if isPostgres(tx) {
+		return insertChangesPG(tx, cs)
+	}
 	step := perStatement(tx, 16)
 	for start := 0; start < len(cs); start += step {
 		chunk := cs[start:min(start+step, len(cs))]
@@ -208,6 +211,9 @@ func InsertChanges(tx *gorm.DB, cs []Stored) error {
 
 // SaveResults stores many answers with few statements.
 func SaveResults(tx *gorm.DB, deviceID string, rs []OpResult) error {
+	if isPostgres(tx) {
+		return saveResultsPG(tx, deviceID, rs)
+	}
 	step := perStatement(tx, 10)
 	for start := 0; start < len(rs); start += step {
 		chunk := rs[start:min(start+step, len(rs))]
@@ -428,4 +434,52 @@ func (s *Store) Records(ctx context.Context, entity string) ([]*Record, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+func isPostgres(tx *gorm.DB) bool { return tx.Dialector.Name() == "postgres" }
+
+// PostgreSQL takes a batch of rows as one array per column and unnests them: one short
+// statement whatever the batch size, where a VALUES list of a thousand rows costs a long parse
+// and plan and sixteen thousand parameters.
+
+func insertChangesPG(tx *gorm.DB, cs []Stored) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	n := len(cs)
+	seq, hlcs, baseHLC := make([]int64, n), make([]int64, n), make([]int64, n)
+	internal, auto := make([]bool, n), make([]bool, n)
+	text := make([][]string, 11) // the text columns, in the statement's order
+	for i := range text {
+		text[i] = make([]string, n)
+	}
+	for i, c := range cs {
+		seq[i], hlcs[i], baseHLC[i], internal[i], auto[i] = c.Seq, int64(c.HLC), int64(c.Base.HLC), c.Internal, c.Auto
+		for k, v := range []string{c.ChangeID, c.Entity, c.RecordID, c.Op, c.Field, string(c.Value), c.DeviceID, c.AuthorID, c.Base.Device, c.Alias, c.TicketID} {
+			text[k][i] = v
+		}
+	}
+	_, err := tx.Statement.ConnPool.ExecContext(tx.Statement.Context, `INSERT INTO changes(seq, change_id, entity, record_id, op, field, value,
+		hlc, device_id, author_id, base_hlc, base_device, alias, ticket_id, internal, auto)
+		SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+		  $8::bigint[], $9::text[], $10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::boolean[], $16::boolean[])`,
+		seq, text[0], text[1], text[2], text[3], text[4], text[5], hlcs, text[6], text[7], baseHLC, text[8], text[9], text[10], internal, auto)
+	return err
+}
+
+func saveResultsPG(tx *gorm.DB, deviceID string, rs []OpResult) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	n := len(rs)
+	devices, opIDs, seqs, hlcs := make([]string, n), make([]int64, n), make([]int64, n), make([]int64, n)
+	status, code, reason, number, entity, record := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	for i, r := range rs {
+		devices[i], opIDs[i], seqs[i], hlcs[i] = deviceID, r.OpID, r.Seq, int64(r.HLC)
+		status[i], code[i], reason[i], number[i], entity[i], record[i] = r.Status, r.Code, r.Reason, r.Number, r.Entity, r.RecordID
+	}
+	_, err := tx.Statement.ConnPool.ExecContext(tx.Statement.Context, `INSERT INTO op_results(device_id, op_id, status, seq, hlc, code, reason, number, entity, record_id)
+		SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])`,
+		devices, opIDs, status, seqs, hlcs, code, reason, number, entity, record)
+	return err
 }
