@@ -106,12 +106,46 @@ func (c *Client) write(ctx context.Context, actor people.Actor, cf *replica.Conf
 	if err := json.Unmarshal(body, &p); err != nil {
 		return fault.Field("value", "not a valid %s: %v", cf.Field, err)
 	}
-	if p == (ticket.Patch{}) {
-		// Not a field a plain edit sets (major, parent, ...): the user settles it on the ticket.
-		return fmt.Errorf("settle %s by editing the ticket: %w", cf.Field, fault.ErrConflict)
+	if p != (ticket.Patch{}) {
+		_, err := c.Desk.Tickets.Update(ctx, actor, cf.RecordID, p)
+		return err
 	}
-	_, err := c.Desk.Tickets.Update(ctx, actor, cf.RecordID, p)
-	return err
+	// Fields a plain edit does not set go through their own actions, with their own checks.
+	switch cf.Field {
+	case "major", "majorReason":
+		t, err := c.Desk.Tickets.Get(ctx, actor, cf.RecordID)
+		if err != nil {
+			return err
+		}
+		major, reason := t.Major, t.MajorReason
+		var bad error
+		if cf.Field == "major" {
+			bad = json.Unmarshal(value, &major)
+		} else {
+			bad = json.Unmarshal(value, &reason)
+		}
+		if bad != nil {
+			return fault.Field("value", "not a valid %s", cf.Field)
+		}
+		_, err = c.Desk.Tickets.SetMajor(ctx, actor, cf.RecordID, major, reason)
+		return err
+	case "parentId":
+		var parent *string
+		if err := json.Unmarshal(value, &parent); err != nil {
+			return fault.Field("value", "not a valid parent")
+		}
+		_, err := c.Desk.Tickets.SetParent(ctx, actor, cf.RecordID, ptrValue(parent))
+		return err
+	}
+	// Marking a duplicate is a transition of its own: the user settles it on the ticket.
+	return fmt.Errorf("settle %s by editing the ticket: %w", cf.Field, fault.ErrConflict)
+}
+
+func ptrValue(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // Rejections lists the ops of this desk that the server refused, newest first: the signed-in
