@@ -259,12 +259,13 @@ func (p *pusher) numberTaken(num string) (bool, error) {
 				nums = append(nums, n)
 			}
 		}
-		var err error
-		if p.takenNumber, err = store.NumbersTaken(p.tx, nums); err != nil {
+		taken, err := store.NumbersTaken(p.tx, nums)
+		if err != nil {
 			return false, err
 		}
+		p.takenNumber = make(map[string]bool, len(nums))
 		for _, n := range nums {
-			p.takenNumber[n] = p.takenNumber[n] // known: free unless read as taken
+			p.takenNumber[n] = taken[n] // known: free unless read as taken
 		}
 	}
 	if taken, known := p.takenNumber[num]; known {

@@ -436,7 +436,7 @@ func (s *Store) Records(ctx context.Context, entity string) ([]*Record, error) {
 	return out, nil
 }
 
-func isPostgres(tx *gorm.DB) bool { return tx.Dialector.Name() == "postgres" }
+func isPostgres(tx *gorm.DB) bool { return tx.Name() == "postgres" }
 
 // PostgreSQL takes a batch of rows as one array per column and unnests them: one short
 // statement whatever the batch size, where a VALUES list of a thousand rows costs a long parse
