@@ -1,5 +1,5 @@
 // Screenshots of the sync panel of an agent, against a real outpost-server and two desks:
-//   node e2e/screenshots-sync-panel.mjs   (writes ../docs/screenshots/sync-panel*.png)
+//   npm run screenshots:sync   (after screenshots-sync.mjs; writes ../docs/screenshots/sync-panel*.png, sync-inbox-automatic.png)
 // Ann (admin, desk A) cancels two tickets that Bob (agent, desk B) still has open. Bob puts one
 // on hold (his own change, refused), and his desk's clock runs past the P1's breach, so its SLA
 // escalation adds notes under his name (Outpost's automatic work, refused and marked as such).

@@ -1,5 +1,5 @@
 // Screenshots of sync against a real outpost-server and two desks:
-//   npm run screenshots:sync   (writes ../docs/screenshots/sync-*.png)
+//   npm run screenshots:sync   (writes ../docs/screenshots/sync-*.png, with screenshots-sync-panel.mjs)
 // Desk A (Ann) logs a few tickets, connects and uploads them; desk B (Bob) connects and pulls.
 // A concurrent title edit gives A a conflict, and a stale state change a refused change.
 import { mkdirSync } from 'node:fs'
@@ -109,6 +109,10 @@ try {
   await openSyncPanel(page)
   await page.click(tid('sync-panel-sync-now'))
   await page.locator(`${tid('sync-indicator')}[data-state="offline"]`).waitFor()
+  await page.locator(`${tid('sync-panel')} ${tid('error-banner')}`).waitFor()
+  const box = await page.locator(tid('sync-panel')).boundingBox()
+  const x = Math.floor(box.x - 24)
+  await shot(page, 'sync-panel-offline', { x, y: 0, width: 1360 - x, height: Math.ceil(box.y + box.height + 20) })
   await page.click(tid('sync-indicator'))
   await page.locator(tid('sync-panel')).waitFor({ state: 'detached' })
   await shot(page, 'sync-offline', topBar)
