@@ -75,7 +75,7 @@ describe('the sync panel of an agent', () => {
 
     const panel = await openSyncPanel(b.page)
     assert.match(await panel.locator(tid('sync-panel-user')).textContent(), /Bob Agent/)
-    assert.match(await panel.locator(tid('sync-panel-server')).textContent(), new RegExp(server.url.replace(/[.:/]/g, '\\$&')))
+    assert.match(await panel.locator(tid('sync-panel-url')).textContent(), new RegExp(server.url.replace(/[.:/]/g, '\\$&')))
     assert.doesNotMatch(await panel.locator(tid('sync-panel-pending')).textContent(), /^0 changes/)
     const before = await panel.getAttribute('data-last-sync')
     await b.page.click(tid('sync-panel-sync-now'))

@@ -124,7 +124,7 @@ describe('SyncPanel', () => {
     const panel = await openPanel()
     expect(screen.getByTestId('sync-indicator')).toHaveAttribute('aria-expanded', 'true')
     expect(within(panel).getByTestId('sync-panel-state')).toHaveTextContent('Connected')
-    expect(within(panel).getByTestId('sync-panel-server')).toHaveTextContent('http://127.0.0.1:8443')
+    expect(within(panel).getByTestId('sync-panel-url')).toHaveTextContent('http://127.0.0.1:8443')
     expect(within(panel).getByTestId('sync-panel-user')).toHaveTextContent('Bob Agent bob@example.test')
     expect(within(panel).getByTestId('sync-panel-last-sync')).toHaveTextContent('5 min ago')
     expect(within(panel).getByTestId('sync-panel-pending')).toHaveTextContent('2 changes')

@@ -13,8 +13,8 @@ import {
 } from '../../../api/sync'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Field } from '../../../components/ui/Field'
-import { ago } from '../../../lib/ago'
 import { useGoNow } from '../../../lib/clock'
+import { ServerFacts } from '../../sync/components/ServerFacts'
 import './ServerSettings.css'
 
 interface Form {
@@ -50,18 +50,7 @@ function Connected({ st }: { st: SyncStatus }) {
   const err = disconnect.error ?? sync.error
   return (
     <div className="server-connected" data-testid="server-connected">
-      <dl className="server-facts">
-        <dt>Server</dt>
-        <dd data-testid="server-url">{st.server}</dd>
-        <dt>Signed in as</dt>
-        <dd data-testid="server-user">
-          {st.userName} <span className="muted">{st.email}</span>
-        </dd>
-        <dt>Last synced</dt>
-        <dd data-testid="server-last-sync">{st.state === 'syncing' ? 'syncing now…' : ago(st.lastSync, now)}</dd>
-        <dt>Waiting to upload</dt>
-        <dd data-testid="server-pending">{st.pending === 1 ? '1 change' : `${st.pending} changes`}</dd>
-      </dl>
+      <ServerFacts st={st} busy={st.state === 'syncing'} now={now} testId="server" />
       {st.state === 'syncing' && progress && <ProgressBar done={progress.done} total={progress.total} />}
       {st.lastError && st.state !== 'syncing' && (
         <div className="banner banner-error" role="alert" data-testid="server-last-error">

@@ -1,24 +1,13 @@
 // The bell in the top bar: the unread count, and the notification centre as a panel below it.
-import { useEffect, useRef, useState } from 'react'
 import { useMarkRead, useNotifications, useUnreadCount } from '../../../api/sla'
-import { useHotkey } from '../../../lib/hotkeys'
+import { usePopover } from '../../../lib/popover'
 import { NotificationList } from './NotificationCentre'
 
 export function NotificationBell({ onOpen }: { onOpen: (ticketId: string) => void }) {
-  const [open, setOpen] = useState(false)
+  const { open, setOpen, ref } = usePopover('Close notifications')
   const count = useUnreadCount()
   const unread = count.data ?? 0
-  const ref = useRef<HTMLDivElement>(null)
 
-  useHotkey('escape', () => setOpen(false), { enabled: open, allowInInput: true, description: 'Close notifications' })
-  useEffect(() => {
-    if (!open) return
-    const away = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false)
-    }
-    document.addEventListener('mousedown', away)
-    return () => document.removeEventListener('mousedown', away)
-  }, [open])
 
   return (
     <div className="notif-bell-wrap" ref={ref}>

@@ -2,12 +2,11 @@
 // changes. A click opens the sync panel (Sync now, sign in again, disconnect, what was
 // refused), for every signed-in user; a badge beside it opens the inbox when something needs
 // a look.
-import { useEffect, useRef, useState } from 'react'
 import { toApiError } from '../../../api/client'
 import { useSyncNow, useSyncProgress, useSyncStatus, type SyncProgress, type SyncStatus } from '../../../api/sync'
 import { ago } from '../../../lib/ago'
 import { useGoNow } from '../../../lib/clock'
-import { useHotkey } from '../../../lib/hotkeys'
+import { usePopover } from '../../../lib/popover'
 import { SyncPanel } from './SyncPanel'
 import '../sync.css'
 
@@ -44,18 +43,8 @@ export function SyncIndicator({ onOpenInbox, onConnect }: Props) {
   const progress = useSyncProgress()
   const sync = useSyncNow()
   const now = useGoNow(30_000)
-  const [open, setOpen] = useState(false)
-  const ref = useRef<HTMLDivElement>(null)
+  const { open, setOpen, ref } = usePopover('Close the sync panel')
 
-  useHotkey('escape', () => setOpen(false), { enabled: open, allowInInput: true, description: 'Close the sync panel' })
-  useEffect(() => {
-    if (!open) return
-    const away = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false)
-    }
-    document.addEventListener('mousedown', away)
-    return () => document.removeEventListener('mousedown', away)
-  }, [open])
 
   const st = status.data
   if (!st) return null

@@ -7,8 +7,8 @@ import { toApiError, type ApiError } from '../../../api/client'
 import { useConnect, useDisconnect, useRejections, type Rejection, type SyncProgress, type SyncStatus } from '../../../api/sync'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Field } from '../../../components/ui/Field'
-import { ago } from '../../../lib/ago'
 import { autoWork, summary, what, why } from '../rejection'
+import { ServerFacts } from './ServerFacts'
 
 interface Props {
   status: SyncStatus
@@ -73,18 +73,7 @@ function Joined({ status: st, now, progress, syncing, syncError, onSyncNow, onOp
   const error = syncError ?? (st.lastError && !busy ? st.lastError.message : undefined)
   return (
     <div className="sync-panel-body" data-testid="sync-panel-joined">
-      <dl className="sync-facts">
-        <dt>Server</dt>
-        <dd data-testid="sync-panel-server">{st.server}</dd>
-        <dt>Signed in as</dt>
-        <dd data-testid="sync-panel-user">
-          {st.userName} <span className="muted">{st.email}</span>
-        </dd>
-        <dt>Last synced</dt>
-        <dd data-testid="sync-panel-last-sync">{busy ? 'syncing now…' : ago(st.lastSync, now)}</dd>
-        <dt>Waiting to upload</dt>
-        <dd data-testid="sync-panel-pending">{st.pending === 1 ? '1 change' : `${st.pending} changes`}</dd>
-      </dl>
+      <ServerFacts st={st} busy={busy} now={now} testId="sync-panel" />
       {busy && progress && progress.total > 0 && <Progress {...progress} />}
       <ErrorBanner message={error} />
       <Attention st={st} onOpenInbox={onOpenInbox} />
