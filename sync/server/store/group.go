@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"sync"
 
 	"gorm.io/gorm"
@@ -28,10 +28,10 @@ type groupJob struct {
 const maxGroup = 64
 
 // Grouped runs fn in a write transaction as Tx does, and returns fn's outcome. On SQLite it
-// shares the transaction (and its commit) with other callers waiting at the same time; each
-// runs inside its own savepoint, so one caller's failure undoes only its own writes. fn may
-// run more than once (a busy database retries the group) and must start from scratch each
-// time. On PostgreSQL, whose row locks let pushes proceed side by side, it is Tx.
+// shares the transaction (and its commit) with other callers waiting at the same time; a
+// caller's failure undoes only its own writes. fn may run more than once (a busy database or
+// another caller's failure reruns the group) and must start from scratch each time. On
+// PostgreSQL, whose row locks let pushes proceed side by side, it is Tx.
 func (s *Store) Grouped(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if s.Postgres {
 		return s.Tx(ctx, fn)
@@ -65,41 +65,57 @@ func (s *Store) runGroups() {
 	}
 }
 
+// runGroup runs jobs in one transaction. A job that fails may have written half of its work,
+// so the transaction is abandoned and the group runs again without it: failures (a refused
+// device, an op id gap) are rare, and a savepoint around every job would cost three
+// statements each time.
 func (s *Store) runGroup(jobs []*groupJob) {
 	errs := make([]error, len(jobs))
-	err := s.Tx(context.Background(), func(tx *gorm.DB) error {
-		for i, j := range jobs {
-			errs[i] = nil
-			if err := j.ctx.Err(); err != nil {
-				errs[i] = err // its caller has gone: nothing to answer
-				continue
-			}
-			sp := fmt.Sprintf("job%d", i)
-			if err := tx.Exec("SAVEPOINT " + sp).Error; err != nil {
-				return err
-			}
-			// Not under the caller's context: cancelling one caller must not interrupt the
-			// connection the others share.
-			errs[i] = j.fn(tx)
-			if errs[i] != nil && retryable(errs[i]) {
-				return errs[i] // the database is busy: retry the whole group
-			}
-			if errs[i] != nil {
-				if err := tx.Exec("ROLLBACK TO " + sp).Error; err != nil {
-					return err
+	live := make([]int, 0, len(jobs)) // the jobs still to run, by index
+	for i, j := range jobs {
+		if err := j.ctx.Err(); err != nil {
+			errs[i] = err // its caller has gone: nothing to answer
+			continue
+		}
+		live = append(live, i)
+	}
+	for len(live) > 0 {
+		failed := -1
+		err := s.Tx(context.Background(), func(tx *gorm.DB) error {
+			failed = -1
+			for _, i := range live {
+				// Not under the caller's context: cancelling one caller must not interrupt
+				// the connection the others share.
+				if err := jobs[i].fn(tx); err != nil {
+					if retryable(err) {
+						return err // the database is busy: Tx retries the whole group
+					}
+					failed, errs[i] = i, err
+					return errJobFailed
 				}
 			}
-			if err := tx.Exec("RELEASE " + sp).Error; err != nil {
-				return err
+			return nil
+		})
+		if failed < 0 {
+			for _, i := range live {
+				if err != nil {
+					errs[i] = err
+				}
+			}
+			break
+		}
+		rest := live[:0]
+		for _, i := range live {
+			if i != failed {
+				rest = append(rest, i)
 			}
 		}
-		return nil
-	})
+		live = rest
+	}
 	for i, j := range jobs {
-		if err != nil {
-			j.done <- err
-		} else {
-			j.done <- errs[i]
-		}
+		j.done <- errs[i]
 	}
 }
+
+// errJobFailed abandons a group's transaction after one of its jobs failed.
+var errJobFailed = errors.New("a job of the group failed")

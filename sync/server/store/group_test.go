@@ -14,7 +14,8 @@ import (
 )
 
 // TestGroupedSharesACommitAndIsolatesFailures: callers that queue behind a running
-// transaction run together in the next one; a caller that fails loses only its own writes.
+// transaction run together in the next one; a caller that fails loses only its own writes
+// (the others run again without it).
 func TestGroupedSharesACommitAndIsolatesFailures(t *testing.T) {
 	ctx := context.Background()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "server.db"))
@@ -66,8 +67,8 @@ func TestGroupedSharesACommitAndIsolatesFailures(t *testing.T) {
 		if (i%2 == 1) != (err != nil) {
 			t.Errorf("job %d: got %v", i, err)
 		}
-		if txs[i].Statement.ConnPool != txs[0].Statement.ConnPool {
-			t.Errorf("job %d ran in another transaction than job 0", i)
+		if i%2 == 0 && txs[i].Statement.ConnPool != txs[0].Statement.ConnPool {
+			t.Errorf("job %d committed in another transaction than job 0", i)
 		}
 	}
 	var got []string
