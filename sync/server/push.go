@@ -41,6 +41,7 @@ func (s *Server) Push(ctx context.Context, deviceID string, actor people.Actor, 
 	}
 	resp := &protocol.PushResponse{}
 	act := actor
+	parsed := parseDocs(req.Ops)
 	err := s.Store.Grouped(ctx, func(tx *gorm.DB) error {
 		resp.Results = resp.Results[:0]
 		dev, err := s.Store.LockDevice(tx, deviceID)
@@ -77,7 +78,7 @@ func (s *Server) Push(ctx context.Context, deviceID string, actor people.Actor, 
 			return err
 		}
 		s.Clock.Observe(hlc.Timestamp(maxHLC))
-		p := &pusher{s: s, tx: tx, act: act, device: deviceID, seq: seq, now: s.Now(), records: map[string]*store.Record{}, users: map[string]*store.User{}, numbers: map[string]bool{}, isDirty: map[string]bool{}}
+		p := &pusher{s: s, tx: tx, act: act, device: deviceID, seq: seq, now: s.Now(), records: map[string]*store.Record{}, users: map[string]*store.User{}, numbers: map[string]bool{}, isDirty: map[string]bool{}, parsed: parsed}
 		ids := make([]string, 0, len(req.Ops))
 		for _, op := range req.Ops {
 			ids = append(ids, op.ChangeID)
@@ -171,6 +172,7 @@ type pusher struct {
 	leases  []protocol.Lease // this device's number blocks, read once per batch
 	opID    int64            // the op being applied
 	groups  map[string]bool  // assignment groups known to exist
+	parsed  map[int64]parsedDoc
 	// Numbers the batch's creates carry that are already in use, read in one go on first need
 	// (ops holds the batch for that).
 	ops         []protocol.Op
@@ -440,12 +442,48 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	return protocol.Result{OpID: op.OpID, Status: protocol.Accepted, Seq: p.seq, HLC: h, Number: number}, nil
 }
 
-// decodeDoc reads a create/append value: an object of declared fields with values of the
-// declared types, whose id is the op's record id. Local fields are dropped.
+// decodeDoc reads a create/append value (parsed before the transaction when it could be) and
+// checks the references it sets.
 func (p *pusher) decodeDoc(typ *replica.Type, op protocol.Op) (map[string]json.RawMessage, error) {
+	d, ok := p.parsed[op.OpID]
+	if !ok {
+		d = parseDoc(typ, op)
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	// A copy: the record built from it is changed (its number, rules' defaults), and a push
+	// may run again from scratch (a busy database, a failed push in its group).
+	doc := make(map[string]json.RawMessage, len(d.doc))
+	for k, v := range d.doc {
+		doc[k] = v
+	}
+	return doc, p.checkRefs(typ, doc, nil)
+}
+
+type parsedDoc struct {
+	doc map[string]json.RawMessage
+	err error
+}
+
+// parseDocs reads the values of a batch's creates and appends. It needs no database, so it
+// runs before the push takes its place in the write queue, beside other pushes.
+func parseDocs(ops []protocol.Op) map[int64]parsedDoc {
+	out := map[int64]parsedDoc{}
+	for _, op := range ops {
+		if typ, ok := replica.Lookup(op.Entity); ok && (op.Op == protocol.OpCreate || op.Op == protocol.OpAppend) {
+			out[op.OpID] = parseDoc(typ, op)
+		}
+	}
+	return out
+}
+
+// parseDoc reads a create/append value: an object of declared fields with values of the
+// declared types, whose id is the op's record id. Local fields are dropped.
+func parseDoc(typ *replica.Type, op protocol.Op) parsedDoc {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(op.Value, &raw); err != nil || raw == nil {
-		return nil, fault.Field("value", "a %s record must be an object", op.Entity)
+		return parsedDoc{err: fault.Field("value", "a %s record must be an object", op.Entity)}
 	}
 	doc := map[string]json.RawMessage{}
 	v := &fault.Validation{}
@@ -470,17 +508,17 @@ func (p *pusher) decodeDoc(typ *replica.Type, op protocol.Op) (map[string]json.R
 		}
 	}
 	if err := v.Err(); err != nil {
-		return nil, err
+		return parsedDoc{err: err}
 	}
 	var id string
 	_ = json.Unmarshal(doc["id"], &id)
 	if id != op.RecordID {
-		return nil, fault.Field("id", "the record id must be the op's")
+		return parsedDoc{err: fault.Field("id", "the record id must be the op's")}
 	}
 	if _, ok := typ.Field("archived"); ok {
 		doc["archived"] = json.RawMessage("false")
 	}
-	return doc, p.checkRefs(typ, doc, nil)
+	return parsedDoc{doc: doc}
 }
 
 // checkRefs checks every reference the record sets (only the named fields, if given): users
