@@ -39,6 +39,7 @@ type App struct {
 	ready sync.Once
 	// syncer holds the profile's sync client and what the sync indicator shows (sync.go).
 	syncer syncer
+	sweep  sweepJob // the SLA sweep's cron entry (sla.go)
 }
 
 // New returns an app for opts; the profile opens in Startup.

@@ -22,12 +22,20 @@ type SLA struct{ app *App }
 func NewSLA(a *App) *SLA { return &SLA{app: a} }
 
 // keySweepEvery is the profile setting for how often the SLA sweep runs, as a Go duration
-// ("1m" by default); it takes effect when the profile opens.
+// ("1m" by default).
 const keySweepEvery = "sla_sweep_every"
 
 // sweepMu keeps an on-demand sweep and the cron one from running at once (the store makes a
 // repeat harmless; this just spares the work).
 var sweepMu sync.Mutex
+
+// sweepJob is the sweep's place in the app's cron, so a changed interval replaces it.
+type sweepJob struct {
+	mu    sync.Mutex
+	cron  *cron.Cron
+	entry cron.EntryID
+	every time.Duration
+}
 
 // startSLA registers the SLA sweep on c, every minute unless the profile says otherwise.
 func (a *App) startSLA(c *cron.Cron) {
@@ -39,13 +47,32 @@ func (a *App) startSLA(c *cron.Cron) {
 			}
 		}
 	}
-	if _, err := c.AddFunc("@every "+every.String(), func() {
+	a.sweep.mu.Lock()
+	a.sweep.cron = c
+	a.sweep.mu.Unlock()
+	a.scheduleSweep(every)
+}
+
+// scheduleSweep runs the sweep every interval from now on, in place of the old schedule.
+func (a *App) scheduleSweep(every time.Duration) {
+	a.sweep.mu.Lock()
+	defer a.sweep.mu.Unlock()
+	if a.sweep.cron == nil {
+		return // no scheduled work (tests that open the app without starting it)
+	}
+	if a.sweep.entry != 0 {
+		a.sweep.cron.Remove(a.sweep.entry)
+	}
+	id, err := a.sweep.cron.AddFunc("@every "+every.String(), func() {
 		if _, err := a.sweepSLA(context.Background()); err != nil {
 			slog.Error("SLA sweep", "err", err)
 		}
-	}); err != nil {
+	})
+	if err != nil {
 		slog.Error("schedule SLA sweep", "err", err)
+		return
 	}
+	a.sweep.entry, a.sweep.every = id, every
 }
 
 // sweepSLA runs one sweep at the app's clock and tells the frontend what changed.
@@ -292,7 +319,7 @@ func (s *SLA) SweepEvery() (string, error) {
 	return v, err
 }
 
-// SetSweepEvery changes how often the sweep runs (managers; from the next start).
+// SetSweepEvery changes how often the sweep runs (managers), from now on.
 func (s *SLA) SetSweepEvery(every string) error {
 	ctx := context.Background()
 	d, actor, err := s.app.who(ctx)
@@ -306,5 +333,9 @@ func (s *SLA) SetSweepEvery(every string) error {
 	if err != nil || p < 10*time.Second || p > time.Hour {
 		return fault.Field("every", "give a duration between 10s and 1h, e.g. 1m")
 	}
-	return d.SetSetting(ctx, keySweepEvery, p.String())
+	if err := d.SetSetting(ctx, keySweepEvery, p.String()); err != nil {
+		return err
+	}
+	s.app.scheduleSweep(p)
+	return nil
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"testing"
+	"time"
 
 	"github.com/robfig/cron/v3"
 
@@ -68,5 +69,16 @@ func TestStartSLARegistersSweep(t *testing.T) {
 	}
 	if err := NewSLA(a).SetSweepEvery("2s"); err == nil {
 		t.Fatal("a 2 s sweep: got no error, want a validation error")
+	}
+	// A new interval replaces the schedule at once, not at the next start.
+	if err := NewSLA(a).SetSweepEvery("5m"); err != nil {
+		t.Fatal(err)
+	}
+	entries := c.Entries()
+	if len(entries) != 1 {
+		t.Fatalf("after a new interval: %d cron entries, want 1", len(entries))
+	}
+	if s, ok := entries[0].Schedule.(cron.ConstantDelaySchedule); !ok || s.Delay != 5*time.Minute {
+		t.Errorf("sweep schedule: got %#v, want every 5m", entries[0].Schedule)
 	}
 }

@@ -3,7 +3,7 @@ import { ApiError } from '../../../api/client'
 import { setSweepEvery, useSLAWrite, useSweepEvery } from '../../../api/sla'
 import { Field } from '../../../components/ui/Field'
 
-/** SweepSettings sets how often the SLA sweep runs (a Go duration; from the next start). */
+/** SweepSettings sets how often the SLA sweep runs (a Go duration; it applies at once). */
 export function SweepSettings() {
   const q = useSweepEvery()
   const save = useSLAWrite(setSweepEvery)
@@ -37,7 +37,7 @@ export function SweepSettings() {
         <Field
           label="Check SLA clocks every"
           error={error?.field('every') ?? (error && !Object.keys(error.fields).length ? error.message : undefined)}
-          hint="A duration such as 30s, 1m or 5m (10 s to 1 h); it applies from the next start."
+          hint="A duration such as 30s, 1m or 5m (10 s to 1 h); it applies at once."
           className="narrow"
         >
           <input value={every} onChange={(e) => setEvery(e.target.value)} data-testid="set-sweep-every" />
