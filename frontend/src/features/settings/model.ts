@@ -1,7 +1,7 @@
 // Editing shapes for SLA policies and calendars, and their conversion to what Go takes. The
 // forms show every priority and every weekday; Go takes lists, and its field errors name list
 // indexes ("targets.2", "week.5"), so each conversion also says which row an index came from.
-import type { Calendar, Escalation, Policy, PriorityTarget, Unit } from '../../api/sla'
+import type { Calendar, Escalation, Exception, Policy, PriorityTarget, Unit } from '../../api/sla'
 
 export const PRIORITIES = [1, 2, 3, 4, 5] as const
 export const UNITS: Unit[] = ['minutes', 'hours', 'days']
@@ -167,7 +167,77 @@ export function calendarKey(c: Calendar): string {
     always: c.always,
     week: orderWeek(c.week ?? []).map(({ day, start, end }) => ({ day, start, end })),
     holidays: (c.holidays ?? []).map(({ date, name, yearly }) => ({ date, name, yearly })),
+    exceptions: (c.exceptions ?? []).map(({ date, name, hours }) => ({
+      date,
+      name,
+      hours: (hours ?? []).map(({ start, end }) => ({ start, end })),
+    })),
   })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Date exceptions: one date's own working hours, or none ("closed"). Go names a bad one
+// "exceptions.N" by its place in the list sent, so each row carries a form-only key that keeps
+// the message with its date when an earlier row is removed.
+
+export interface SpanRow {
+  key: string
+  start: string
+  end: string
+}
+
+export interface ExceptionRow {
+  key: string
+  date: string
+  name: string
+  /** Empty: the date has no working hours at all. */
+  hours: SpanRow[]
+}
+
+let rowSeq = 0
+const rowKey = (prefix: string) => `${prefix}-${++rowSeq}`
+
+/** exceptionRows lays a calendar's exceptions out for the form, in the order Go has them. */
+export function exceptionRows(exs: readonly Exception[]): ExceptionRow[] {
+  return exs.map((e) => ({
+    key: rowKey('exc'),
+    date: e.date ?? '',
+    name: e.name ?? '',
+    hours: (e.hours ?? []).map((h) => ({ key: rowKey('span'), start: h.start, end: h.end })),
+  }))
+}
+
+/** fromExceptionRows is the list Go takes; a date typed with spaces around it still parses. */
+export function fromExceptionRows(rows: readonly ExceptionRow[]): Exception[] {
+  return rows.map((r) => ({
+    date: r.date.trim(),
+    name: r.name,
+    hours: r.hours.map(({ start, end }) => ({ start, end })),
+  })) as Exception[]
+}
+
+/** newSpanRow is the hours "+ Hours" adds: the working day the week rows start with. */
+export function newSpanRow(): SpanRow {
+  return { key: rowKey('span'), start: '09:00', end: '17:00' }
+}
+
+/** newExceptionRow is the row "Add exception" appends: a date still to type, 09:00–17:00. */
+export function newExceptionRow(): ExceptionRow {
+  return { key: rowKey('exc'), date: '', name: '', hours: [newSpanRow()] }
+}
+
+/** exceptionEdits are the pure steps the form takes on its exception rows. */
+export const exceptionEdits = {
+  add: (rows: readonly ExceptionRow[]): ExceptionRow[] => [...rows, newExceptionRow()],
+  remove: (rows: readonly ExceptionRow[], key: string): ExceptionRow[] => rows.filter((r) => r.key !== key),
+  set: (rows: readonly ExceptionRow[], key: string, patch: Partial<Omit<ExceptionRow, 'key' | 'hours'>>): ExceptionRow[] =>
+    rows.map((r) => (r.key === key ? { ...r, ...patch } : r)),
+  addHours: (rows: readonly ExceptionRow[], key: string): ExceptionRow[] =>
+    rows.map((r) => (r.key === key ? { ...r, hours: [...r.hours, newSpanRow()] } : r)),
+  removeHours: (rows: readonly ExceptionRow[], key: string, span: string): ExceptionRow[] =>
+    rows.map((r) => (r.key === key ? { ...r, hours: r.hours.filter((h) => h.key !== span) } : r)),
+  setHours: (rows: readonly ExceptionRow[], key: string, span: string, patch: Partial<Omit<SpanRow, 'key'>>): ExceptionRow[] =>
+    rows.map((r) => (r.key === key ? { ...r, hours: r.hours.map((h) => (h.key === span ? { ...h, ...patch } : h)) } : r)),
 }
 
 // ---------------------------------------------------------------------------------------------

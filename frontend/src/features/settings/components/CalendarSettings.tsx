@@ -3,7 +3,8 @@ import { ApiError } from '../../../api/client'
 import { deleteCalendar, saveCalendar, useCalendars, usePolicies, useSLAWrite, type Calendar, type Holiday, type Interval } from '../../../api/sla'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Field } from '../../../components/ui/Field'
-import { calendarKey, cloneCalendar, indexedErrors, newCalendar, orderWeek, WEEKDAYS } from '../model'
+import { calendarKey, cloneCalendar, exceptionRows, fromExceptionRows, indexedErrors, newCalendar, orderWeek, WEEKDAYS, type ExceptionRow } from '../model'
+import { ExceptionEditor } from './ExceptionEditor'
 import { EditorErrorBanner, SplitListHead, useSplitSelection } from './SplitParts'
 import { WhatIfPreview } from './WhatIfPreview'
 
@@ -104,13 +105,17 @@ interface Row extends Interval {
   key: number
 }
 
-function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }: EditorProps) {
+/** CalendarEditor edits one calendar: name, zone, weekly hours, holidays and date exceptions. */
+export function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }: EditorProps) {
   const [name, setName] = useState(calendar.name)
   const [zone, setZone] = useState(calendar.zone)
   const [always, setAlways] = useState(calendar.always)
   const [week, setWeek] = useState<Row[]>(() => orderWeek(calendar.week ?? []).map((w, i) => ({ ...w, key: i })))
   const nextKey = useRef((calendar.week ?? []).length)
   const [holidays, setHolidays] = useState<Holiday[]>(() => calendar.holidays ?? [])
+  const [exceptions, setExceptions] = useState<ExceptionRow[]>(() => exceptionRows(calendar.exceptions ?? []))
+  // The exception keys as last sent to Go: its "exceptions.N" names sentExc[N].
+  const [sentExc, setSentExc] = useState<string[]>([])
   const [step, setStep] = useState<'edit' | 'preview'>('edit')
   const [days, setDays] = useState(30)
   const [error, setError] = useState<ApiError | null>(null)
@@ -127,10 +132,16 @@ function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }: Editor
     always,
     week: orderedWeek.map(({ day, start, end }) => ({ day, start, end })),
     holidays,
+    exceptions: fromExceptionRows(exceptions),
   } as Calendar
   const dirty = isNew || calendarKey(built) !== calendarKey(calendar)
   const weekErrors = indexedErrors(error?.fields ?? {}, 'week', orderedWeek.map((w) => w.key))
   const holidayErrors = indexedErrors(error?.fields ?? {}, 'holidays', holidays.map((_, i) => i))
+  const exceptionErrors = indexedErrors(error?.fields ?? {}, 'exceptions', sentExc)
+  const send = async () => {
+    setSentExc(exceptions.map((r) => r.key))
+    onSaved(await save.mutateAsync(built))
+  }
 
   const fail = (err: unknown) => {
     setError(err instanceof ApiError ? err : new ApiError('unknown', String(err)))
@@ -298,13 +309,9 @@ function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }: Editor
               >
                 Add holiday
               </button>
-              {(calendar.exceptions ?? []).length > 0 && (
-                <p className="muted small">
-                  {calendar.exceptions.length} date {calendar.exceptions.length === 1 ? 'exception' : 'exceptions'} (special hours) are kept as
-                  they are.
-                </p>
-              )}
             </div>
+
+            <ExceptionEditor rows={exceptions} onChange={setExceptions} errors={exceptionErrors} listError={error?.field('exceptions')} />
           </>
         )}
       </fieldset>
@@ -322,7 +329,7 @@ function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }: Editor
                 if (isNew || !inUse) {
                   void (async () => {
                     try {
-                      onSaved(await save.mutateAsync(built))
+                      await send()
                     } catch (err) {
                       fail(err)
                     }
@@ -347,7 +354,7 @@ function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }: Editor
                 onClick={async () => {
                   setError(null)
                   try {
-                    onSaved(await save.mutateAsync(built))
+                    await send()
                   } catch (err) {
                     fail(err)
                   }
