@@ -96,6 +96,13 @@ describe('SyncIndicator', () => {
     expect(screen.getByTestId('sync-label')).toHaveTextContent(text)
   })
 
+  it('shows no pending count on a desk that works alone', async () => {
+    status.mockResolvedValue({ ...base, state: 'local', joined: false, userId: '', pending: 1384 })
+    wrap(<SyncIndicator onOpenInbox={() => {}} />)
+    expect(await screen.findByTestId('sync-label')).toHaveTextContent('Not connected')
+    expect(screen.queryByTestId('sync-pending')).not.toBeInTheDocument()
+  })
+
   it('shows the progress of a first sync', async () => {
     progress = { done: 250, total: 1000 }
     status.mockResolvedValue({ ...base, state: 'syncing' })

@@ -86,7 +86,8 @@ export function SyncIndicator({ onOpenInbox, onConnect }: Props) {
       >
         <span className="sync-dot" aria-hidden="true" />
         <span data-testid="sync-label">{label(shown, now, progress)}</span>
-        {st.pending > 0 && (
+        {st.pending > 0 && st.userId && (
+          // Only a desk with an account uploads: a desk that works alone has nothing waiting.
           <span className="sync-pending" data-testid="sync-pending">
             {st.pending} pending
           </span>
