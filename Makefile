@@ -60,7 +60,7 @@ test-e2e: frontend
 # The committed bindings must match the Go API.
 check-generated: setup
 	@$(WAILS) generate module >/dev/null 2>&1
-	@git diff --quiet -- frontend/wailsjs || { git --no-pager diff --stat -- frontend/wailsjs; echo "frontend/wailsjs is stale: run make generate and commit"; exit 1; }
+	@git -c core.fileMode=false diff --quiet -- frontend/wailsjs || { git -c core.fileMode=false --no-pager diff --stat -- frontend/wailsjs; echo "frontend/wailsjs is stale: run make generate and commit"; exit 1; }
 
 lint: setup
 	$(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.6.2 run ./...
