@@ -307,6 +307,8 @@ func syncError(err error) error {
 		return remoteError(re)
 	case errors.Is(err, context.Canceled):
 		return Error{Code: CodeOffline, Message: "Sync stopped: Outpost is closing."}
+	case errors.Is(err, client.ErrStalePage):
+		return Error{Code: CodeOffline, Message: "The network answered with an old page of changes; the next sync asks again."}
 	case errors.As(err, &ue), errors.As(err, &ne), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, context.DeadlineExceeded):
 		return Error{Code: CodeOffline, Message: "Cannot reach the server: " + netReason(err)}
 	}

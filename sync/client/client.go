@@ -62,6 +62,10 @@ func (e *RemoteError) Error() string {
 // ErrNotJoined means the profile has not signed in to a server.
 var ErrNotJoined = errors.New("this profile is not connected to a server")
 
+// ErrStalePage means a pull was answered with a page for another cursor (a proxy or cache
+// replaying an old answer); nothing of it was applied, and the next sync asks again.
+var ErrStalePage = errors.New("stale pull page")
+
 func (c *Client) state(ctx context.Context, key string) (string, error) {
 	return replica.State(c.Desk.DB.WithContext(ctx), key)
 }

@@ -402,6 +402,11 @@ func (c *Client) fetchPage(ctx context.Context, after int64) <-chan fetched {
 	go func() {
 		f := fetched{after: after}
 		f.err = c.call(ctx, http.MethodGet, fmt.Sprintf("/pull?after=%d&limit=%d", after, c.PageSize), nil, &f.page)
+		if f.err == nil && f.page.After != after {
+			// An answer to another request (a proxy replaying a page): applying it would
+			// skip the changes between the two cursors.
+			f.err = fmt.Errorf("pull after %d answered with the page after %d: %w", after, f.page.After, ErrStalePage)
+		}
 		out <- f
 	}()
 	return out

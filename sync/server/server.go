@@ -206,7 +206,7 @@ func (s *Server) Pull(ctx context.Context, sess *Session, after int64, limit int
 	if len(page) > 0 {
 		next = page[len(page)-1].Seq
 	}
-	resp := &protocol.PullResponse{Changes: page, Next: next, More: total > int64(len(page)), LastOpID: dev.LastOpID, Total: total}
+	resp := &protocol.PullResponse{After: after, Changes: page, Next: next, More: total > int64(len(page)), LastOpID: dev.LastOpID, Total: total}
 	ep, err := s.Store.Epoch(ctx)
 	if err != nil {
 		return nil, err
