@@ -255,9 +255,8 @@ func (p *pusher) numberTaken(num string) (bool, error) {
 			if op.Op != protocol.OpCreate || !ok || typ.Number == "" {
 				continue
 			}
-			var doc map[string]json.RawMessage
-			var n string
-			if json.Unmarshal(op.Value, &doc) == nil && json.Unmarshal(doc[typ.Number], &n) == nil && n != "" {
+			var n string // from the values parsed before the transaction
+			if d := p.parsed[op.OpID]; d.err == nil && json.Unmarshal(d.doc[typ.Number], &n) == nil && n != "" {
 				nums = append(nums, n)
 			}
 		}
