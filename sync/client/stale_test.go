@@ -34,8 +34,9 @@ func (s *skipAhead) RoundTrip(req *http.Request) (*http.Response, error) {
 	return s.base.RoundTrip(req)
 }
 
-// TestPageForAnotherCursorIsRefused: a pull answered with another cursor's page applies
-// nothing (applying it would skip the changes between), and the next sync converges.
+// TestPageForAnotherCursorIsRefused: a pull answered with a later cursor's page applies
+// nothing (applying it would skip the changes between), and the next sync converges. (An
+// earlier cursor's page is applied: TestStalePageThroughProxy.)
 func TestPageForAnotherCursorIsRefused(t *testing.T) {
 	s, a, b := setup(t)
 	ctx := context.Background()

@@ -402,9 +402,10 @@ func (c *Client) fetchPage(ctx context.Context, after int64) <-chan fetched {
 	go func() {
 		f := fetched{after: after}
 		f.err = c.call(ctx, http.MethodGet, fmt.Sprintf("/pull?after=%d&limit=%d", after, c.PageSize), nil, &f.page)
-		if f.err == nil && f.page.After != after {
-			// An answer to another request (a proxy replaying a page): applying it would
-			// skip the changes between the two cursors.
+		if f.err == nil && f.page.After > after {
+			// The answer to a later cursor (a proxy replaying a page fetched ahead): applying
+			// it would skip the changes between the two. An earlier cursor's page is harmless:
+			// what this desk has is skipped and the rest follows on.
 			f.err = fmt.Errorf("pull after %d answered with the page after %d: %w", after, f.page.After, ErrStalePage)
 		}
 		out <- f

@@ -142,8 +142,8 @@ type Change struct {
 func (c Change) Stamp() Stamp { return Stamp{HLC: c.HLC, Device: c.DeviceID} }
 
 // PullResponse is a page of changes after the requested cursor. After repeats that cursor, so
-// a client can refuse an answer to another request (a replayed or misrouted page would skip
-// the changes between). Next is the cursor for the following page; More says whether the
+// a client can refuse the answer to a later one (a replayed page would skip the changes
+// between). Next is the cursor for the following page; More says whether the
 // server had more at the time.
 type PullResponse struct {
 	After    int64    `json:"after"`
