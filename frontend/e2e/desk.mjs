@@ -89,3 +89,19 @@ export async function syncNow(page) {
   await page.locator(`${tid('sync-indicator')}[data-state="synced"][data-pending="0"]`).waitFor()
   await closeSyncPanel(page)
 }
+
+/** openTicket opens a ticket from the All open view by its number. */
+export async function openTicket(page, number) {
+  await page.click(tid('nav-all_open'))
+  const row = page.locator(`${tid('queue-row')}[data-number="${number}"]`)
+  await row.waitFor()
+  await row.click()
+  await page.locator(`${tid('ticket-pane')}[data-number="${number}"]`).waitFor()
+}
+
+/** editTitle edits the open ticket's title and waits until the change waits to upload. */
+export async function editTitle(page, title) {
+  await page.fill(tid('ticket-title'), title)
+  await page.press(tid('ticket-title'), 'Enter')
+  await page.locator(`${tid('sync-indicator')}:not([data-pending="0"])`).waitFor()
+}

@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { repoDir, startDesk } from './harness.mjs'
-import { answerWelcome, closeSyncPanel, openSyncPanel, syncNow, tid, transition } from './desk.mjs'
-import { password, startServer } from './server.mjs'
+import { answerWelcome, closeSyncPanel, openSyncPanel, openTicket, syncNow, tid, transition } from './desk.mjs'
+import { connectDesk, startServer } from './server.mjs'
 
 const out = join(repoDir, 'docs', 'screenshots')
 mkdirSync(out, { recursive: true })
@@ -23,21 +23,6 @@ const server = await startServer([ann, bob])
 const a = await startDesk()
 const b = await startDesk()
 
-async function connect(page, user) {
-  await page.click(tid('nav-settings'))
-  await page.click(tid('settings-tab-server'))
-  await page.fill(tid('server-url-input'), server.url)
-  await page.fill(tid('server-email'), user.email)
-  await page.fill(tid('server-password'), password)
-  await page.click(tid('server-connect'))
-  await page.locator(`${tid('user-name')}:text-is("${user.name}")`).waitFor()
-  await page.locator(`${tid('sync-indicator')}[data-state="synced"]`).waitFor()
-}
-async function openTicket(page, number) {
-  await page.click(tid('nav-all_open'))
-  await page.locator(`${tid('queue-row')}[data-number="${number}"]`).click()
-  await page.locator(`${tid('ticket-pane')}[data-number="${number}"]`).waitFor()
-}
 /** shotPanel shoots the top right of the window: the indicator and the open panel. */
 async function shotPanel(page, name) {
   const box = await page.locator(tid('sync-panel')).boundingBox()
@@ -59,8 +44,8 @@ try {
     const t = await a.page.evaluate((d) => window.go.app.Tickets.Create(d), { type: 'incident', title, impact, urgency, description: '' })
     numbers.push(t.number)
   }
-  await connect(a.page, ann)
-  await connect(b.page, bob)
+  await connectDesk(a.page, server.url, ann)
+  await connectDesk(b.page, server.url, bob)
   await syncNow(b.page)
 
   // Ann cancels the first two; Bob has not synced since.

@@ -5,8 +5,8 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { repoDir, startDesk } from './harness.mjs'
-import { answerWelcome, openSyncPanel, syncNow, tid, transition, waitForState } from './desk.mjs'
-import { password, startServer } from './server.mjs'
+import { answerWelcome, editTitle, openSyncPanel, openTicket, syncNow, tid, transition, waitForState } from './desk.mjs'
+import { connectDesk, password, startServer } from './server.mjs'
 
 const out = join(repoDir, 'docs', 'screenshots')
 mkdirSync(out, { recursive: true })
@@ -25,27 +25,6 @@ const a = await startDesk()
 const b = await startDesk()
 const shot = (page, name, clip) => page.screenshot({ path: join(out, `${name}.png`), ...(clip ? { clip } : {}) })
 const topBar = { x: 0, y: 0, width: 1360, height: 56 }
-
-async function openTicket(page, number) {
-  await page.click(tid('nav-all_open'))
-  await page.locator(`${tid('queue-row')}[data-number="${number}"]`).click()
-  await page.locator(`${tid('ticket-pane')}[data-number="${number}"]`).waitFor()
-}
-async function connect(page, user) {
-  await page.click(tid('nav-settings'))
-  await page.click(tid('settings-tab-server'))
-  await page.fill(tid('server-url-input'), server.url)
-  await page.fill(tid('server-email'), user.email)
-  await page.fill(tid('server-password'), password)
-  await page.click(tid('server-connect'))
-  await page.locator(`${tid('user-name')}:text-is("${user.name}")`).waitFor()
-  await page.locator(`${tid('sync-indicator')}[data-state="synced"]`).waitFor()
-}
-async function editTitle(page, title) {
-  await page.fill(tid('ticket-title'), title)
-  await page.press(tid('ticket-title'), 'Enter')
-  await page.locator(`${tid('sync-indicator')}:not([data-pending="0"])`).waitFor()
-}
 
 try {
   for (const d of [a, b]) {
@@ -74,7 +53,7 @@ try {
   await page.locator(tid('server-connected')).waitFor()
   await page.locator(`${tid('sync-indicator')}[data-state="synced"][data-pending="0"]`).waitFor()
   await shot(page, 'sync-server-connected')
-  await connect(b.page, bob)
+  await connectDesk(b.page, server.url, bob)
 
   // A conflict: both edit the same title before either syncs.
   const [first, second] = numbers

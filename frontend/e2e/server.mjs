@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { tid } from './desk.mjs'
 import { answers, freePort, repoDir } from './harness.mjs'
 
 export const password = 'correct horse battery'
@@ -46,4 +47,17 @@ export async function startServer(users) {
     rmSync(dir, { recursive: true, force: true })
   }
   return { url, stop, log: () => log }
+}
+
+/** connectDesk signs a desk in through Settings → Server; it ends when the first sync has run. */
+export async function connectDesk(page, url, user) {
+  await page.click(tid('nav-settings'))
+  await page.click(tid('settings-tab-server'))
+  await page.locator(tid('server-form')).waitFor()
+  await page.fill(tid('server-url-input'), url)
+  await page.fill(tid('server-email'), user.email)
+  await page.fill(tid('server-password'), password)
+  await page.click(tid('server-connect'))
+  await page.locator(`${tid('user-name')}:text-is("${user.name}")`).waitFor()
+  await page.locator(`${tid('sync-indicator')}[data-state="synced"]`).waitFor()
 }

@@ -6,30 +6,11 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { startDesk } from './harness.mjs'
-import { answerWelcome, closeSyncPanel, createTicket, openSyncPanel, syncNow, tid, transition } from './desk.mjs'
-import { password, startServer } from './server.mjs'
+import { answerWelcome, closeSyncPanel, createTicket, openSyncPanel, openTicket, syncNow, tid, transition } from './desk.mjs'
+import { connectDesk, password, startServer } from './server.mjs'
 
 const ann = { name: 'Ann Admin', email: 'ann@example.test', role: 'admin' }
 const bob = { name: 'Bob Agent', email: 'bob@example.test', role: 'agent' }
-
-async function connect(page, url, user) {
-  await page.click(tid('nav-settings'))
-  await page.click(tid('settings-tab-server'))
-  await page.fill(tid('server-url-input'), url)
-  await page.fill(tid('server-email'), user.email)
-  await page.fill(tid('server-password'), password)
-  await page.click(tid('server-connect'))
-  await page.locator(`${tid('user-name')}:text-is("${user.name}")`).waitFor()
-  await page.locator(`${tid('sync-indicator')}[data-state="synced"]`).waitFor()
-}
-
-async function openTicket(page, number) {
-  await page.click(tid('nav-all_open'))
-  const row = page.locator(`${tid('queue-row')}[data-number="${number}"]`)
-  await row.waitFor()
-  await row.click()
-  await page.locator(`${tid('ticket-pane')}[data-number="${number}"]`).waitFor()
-}
 
 describe('the sync panel of an agent', () => {
   let server
@@ -42,8 +23,8 @@ describe('the sync panel of an agent', () => {
     b = await startDesk()
     await answerWelcome(a.page, false)
     await answerWelcome(b.page, false)
-    await connect(a.page, server.url, ann)
-    await connect(b.page, server.url, bob)
+    await connectDesk(a.page, server.url, ann)
+    await connectDesk(b.page, server.url, bob)
     // Bob is an agent on the server: no Settings for him, but the panel is his.
     await b.page.locator(tid('nav-settings')).waitFor({ state: 'detached' })
   })

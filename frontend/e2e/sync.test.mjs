@@ -3,45 +3,17 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { startDesk } from './harness.mjs'
-import { answerWelcome, createTicket, syncNow, tid } from './desk.mjs'
-import { password, startServer } from './server.mjs'
+import { answerWelcome, createTicket, editTitle, openTicket, syncNow, tid } from './desk.mjs'
+import { connectDesk, startServer } from './server.mjs'
 
 const ann = { name: 'Ann Admin', email: 'ann@example.test', role: 'admin' }
 const bob = { name: 'Bob Agent', email: 'bob@example.test', role: 'agent' }
-
-/** connect signs a desk in through the Server tab; it ends when the first sync has run. */
-async function connect(page, url, user) {
-  await page.click(tid('nav-settings'))
-  await page.click(tid('settings-tab-server'))
-  await page.locator(tid('server-form')).waitFor()
-  await page.fill(tid('server-url-input'), url)
-  await page.fill(tid('server-email'), user.email)
-  await page.fill(tid('server-password'), password)
-  await page.click(tid('server-connect'))
-  await page.locator(`${tid('user-name')}:text-is("${user.name}")`).waitFor()
-  await page.locator(`${tid('sync-indicator')}[data-state="synced"]`).waitFor()
-}
-
-/** editTitle edits the open ticket's title and waits until the change waits to upload. */
-async function editTitle(page, title) {
-  await page.fill(tid('ticket-title'), title)
-  await page.press(tid('ticket-title'), 'Enter')
-  await page.locator(`${tid('sync-indicator')}:not([data-pending="0"])`).waitFor()
-}
 
 async function waitForTitle(page, title) {
   await page.waitForFunction(
     ([sel, want]) => document.querySelector(sel)?.value === want,
     [tid('ticket-title'), title],
   )
-}
-
-async function openTicket(page, number) {
-  await page.click(tid('nav-all_open'))
-  const row = page.locator(`${tid('queue-row')}[data-number="${number}"]`)
-  await row.waitFor()
-  await row.click()
-  await page.locator(`${tid('ticket-pane')}[data-number="${number}"]`).waitFor()
 }
 
 describe('sync between two desks', () => {
@@ -83,11 +55,11 @@ describe('sync between two desks', () => {
   })
 
   test('both desks connect and act as their server users', async () => {
-    await connect(a.page, server.url, ann)
+    await connectDesk(a.page, server.url, ann)
     await a.page.locator(tid('server-connected')).waitFor()
     assert.match(await a.page.textContent(tid('server-user')), /Ann Admin/)
     // Bob is an agent on the server: Settings is not his any more once connected.
-    await connect(b.page, server.url, bob)
+    await connectDesk(b.page, server.url, bob)
     await b.page.locator(tid('nav-settings')).waitFor({ state: 'detached' })
   })
 
