@@ -60,3 +60,5 @@ require (
 	modernc.org/memory v1.12.1 // indirect
 	modernc.org/sqlite v1.62.0 // indirect
 )
+
+replace github.com/glebarez/go-sqlite => ./third_party/go-sqlite
