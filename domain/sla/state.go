@@ -2,7 +2,6 @@ package sla
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"outpost/domain/fault"
 	"outpost/domain/people"
+	"outpost/domain/store"
 )
 
 // planned is one level still to fire, as stored in tickets.sla_plan (and as a row of
@@ -49,7 +49,6 @@ func (s *Service) refresh(tx *gorm.DB, now time.Time, where string, args ...any)
 		return err
 	}
 	sc := scheduleWriter{tx: tx}
-	defer sc.close()
 	sw := stateWriter{tx: tx, now: now.UnixMilli()}
 	for _, r := range recs {
 		p, sched := s.match(r.subject())
@@ -79,7 +78,6 @@ func (s *Service) refresh(tx *gorm.DB, now time.Time, where string, args ...any)
 // gone already), the new ones are inserted in a few multi-row statements.
 type scheduleWriter struct {
 	tx   *gorm.DB
-	del  *sql.Stmt
 	rows []scheduleRow
 }
 
@@ -94,17 +92,11 @@ func (w *scheduleWriter) replace(ticketID, oldPlan string, plan []planned) error
 		if err := json.Unmarshal([]byte(oldPlan), &old); err != nil {
 			return fmt.Errorf("SLA plan of %s: %w", ticketID, err)
 		}
-		if w.del == nil && len(old) > 0 {
-			// Prepared once per refresh: a recompute of every open ticket deletes a few
-			// rows for each.
-			var err error
-			if w.del, err = w.tx.Statement.ConnPool.PrepareContext(w.tx.Statement.Context,
-				`DELETE FROM sla_schedule WHERE at = ? AND ticket_id = ? AND kind = ? AND level = ? AND target = ?`); err != nil {
-				return fmt.Errorf("SLA schedule of %s: %w", ticketID, err)
-			}
-		}
 		for _, p := range old {
-			if _, err := w.del.ExecContext(w.tx.Statement.Context, p.At, ticketID, p.Kind, p.Percent, p.Target); err != nil {
+			// One statement kept for the transaction (store.Exec): a recompute of every open
+			// ticket deletes a few rows for each.
+			if err := store.Exec(w.tx, `DELETE FROM sla_schedule WHERE at = ? AND ticket_id = ? AND kind = ? AND level = ? AND target = ?`,
+				p.At, ticketID, p.Kind, p.Percent, p.Target); err != nil {
 				return fmt.Errorf("SLA schedule of %s: %w", ticketID, err)
 			}
 		}
@@ -116,12 +108,6 @@ func (w *scheduleWriter) replace(ticketID, oldPlan string, plan []planned) error
 		return w.flush()
 	}
 	return nil
-}
-
-func (w *scheduleWriter) close() {
-	if w.del != nil {
-		_ = w.del.Close()
-	}
 }
 
 func (w *scheduleWriter) flush() error {
@@ -140,7 +126,7 @@ func (w *scheduleWriter) flush() error {
 	}
 	sb.WriteString(` ON CONFLICT DO UPDATE SET stage = excluded.stage`)
 	w.rows = w.rows[:0]
-	if err := w.tx.Exec(sb.String(), args...).Error; err != nil {
+	if err := store.Exec(w.tx, sb.String(), args...); err != nil {
 		return fmt.Errorf("write SLA schedule: %w", err)
 	}
 	return nil
@@ -231,10 +217,10 @@ func (w *stateWriter) flush() error {
 		return nil
 	}
 	// VALUES columns are named column1, column2, ... in the order of add's arguments.
-	err := w.tx.Exec(`UPDATE tickets SET sla_policy_id = v.column2, sla_stage = v.column3, sla_paused = v.column4,
+	err := store.Exec(w.tx, `UPDATE tickets SET sla_policy_id = v.column2, sla_stage = v.column3, sla_paused = v.column4,
 		sla_response_due = v.column5, sla_resolution_due = v.column6, sla_due_at = v.column7, sla_next_at = v.column8,
 		sla_plan = v.column9, sla_at = v.column10
-		FROM (VALUES `+values(w.n, stateColumns)+`) AS v WHERE tickets.id = v.column1`, w.args...).Error
+		FROM (VALUES `+values(w.n, stateColumns)+`) AS v WHERE tickets.id = v.column1`, w.args...)
 	w.args, w.n = w.args[:0], 0
 	if err != nil {
 		return fmt.Errorf("write SLA state: %w", err)

@@ -175,7 +175,7 @@ func IsBusy(err error) bool {
 func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
-		err = db.WithContext(ctx).Transaction(fn)
+		err = db.WithContext(ctx).Transaction(KeepStatements(fn))
 		if !IsBusy(err) {
 			return err
 		}
@@ -185,13 +185,5 @@ func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 		case <-time.After(time.Duration(50*(attempt+1)) * time.Millisecond):
 		}
 	}
-	return err
-}
-
-// Exec runs a statement on tx's connection without GORM building it: GORM scans the SQL for
-// placeholders and converts every argument, a measurable share of a multi-row insert. Args
-// must be plain driver values (strings, integers, bools, []byte, nil); no `IN ?` expansion.
-func Exec(tx *gorm.DB, sql string, args ...any) error {
-	_, err := tx.Statement.ConnPool.ExecContext(tx.Statement.Context, sql, args...)
 	return err
 }

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"outpost/domain/fault"
+	dstore "outpost/domain/store"
 	"outpost/sync/protocol"
 )
 
@@ -134,9 +135,9 @@ func PutRecords(tx *gorm.DB, rs []*Record) error {
 			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
 			args = append(args, r.Entity, r.ID, string(doc), string(ver), r.TicketID, r.Owner1, r.Owner2, r.Number, r.Blob)
 		}
-		if err := tx.Exec(`INSERT INTO records(entity, id, doc, versions, ticket_id, owner1, owner2, number, blob) VALUES `+strings.Join(marks, ", ")+`
+		if err := execSQL(tx, `INSERT INTO records(entity, id, doc, versions, ticket_id, owner1, owner2, number, blob) VALUES `+strings.Join(marks, ", ")+`
 			ON CONFLICT (entity, id) DO UPDATE SET doc = excluded.doc, versions = excluded.versions,
-			  owner1 = excluded.owner1, owner2 = excluded.owner2, number = excluded.number`, args...).Error; err != nil {
+			  owner1 = excluded.owner1, owner2 = excluded.owner2, number = excluded.number`, args...); err != nil {
 			return err
 		}
 	}
@@ -201,8 +202,8 @@ func InsertChanges(tx *gorm.DB, cs []Stored) error {
 			args = append(args, c.Seq, c.ChangeID, c.Entity, c.RecordID, c.Op, c.Field, string(c.Value), int64(c.HLC), c.DeviceID, c.AuthorID,
 				int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal, c.Auto)
 		}
-		if err := tx.Exec(`INSERT INTO changes(seq, change_id, entity, record_id, op, field, value, hlc, device_id, author_id,
-			base_hlc, base_device, alias, ticket_id, internal, auto) VALUES `+strings.Join(marks, ", "), args...).Error; err != nil {
+		if err := execSQL(tx, `INSERT INTO changes(seq, change_id, entity, record_id, op, field, value, hlc, device_id, author_id,
+			base_hlc, base_device, alias, ticket_id, internal, auto) VALUES `+strings.Join(marks, ", "), args...); err != nil {
 			return err
 		}
 	}
@@ -223,8 +224,8 @@ func SaveResults(tx *gorm.DB, deviceID string, rs []OpResult) error {
 			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 			args = append(args, deviceID, r.OpID, r.Status, r.Seq, int64(r.HLC), r.Code, r.Reason, r.Number, r.Entity, r.RecordID)
 		}
-		if err := tx.Exec(`INSERT INTO op_results(device_id, op_id, status, seq, hlc, code, reason, number, entity, record_id)
-			VALUES `+strings.Join(marks, ", "), args...).Error; err != nil {
+		if err := execSQL(tx, `INSERT INTO op_results(device_id, op_id, status, seq, hlc, code, reason, number, entity, record_id)
+			VALUES `+strings.Join(marks, ", "), args...); err != nil {
 			return err
 		}
 	}
@@ -437,6 +438,16 @@ func (s *Store) Records(ctx context.Context, entity string) ([]*Record, error) {
 }
 
 func isPostgres(tx *gorm.DB) bool { return tx.Name() == "postgres" }
+
+// execSQL runs a statement written with ? placeholders and plain driver values: on SQLite
+// through the transaction's kept statements (a push runs the same inserts every time), on
+// PostgreSQL through GORM, which numbers the placeholders.
+func execSQL(tx *gorm.DB, sql string, args ...any) error {
+	if isPostgres(tx) {
+		return tx.Exec(sql, args...).Error
+	}
+	return dstore.Exec(tx, sql, args...)
+}
 
 // PostgreSQL takes a batch of rows as one array per column and unnests them: one short
 // statement whatever the batch size, where a VALUES list of a thousand rows costs a long parse

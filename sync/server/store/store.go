@@ -48,7 +48,8 @@ func IsPostgres(dsn string) bool {
 // Open opens the database named by dsn (a postgres:// URL or a SQLite file path) and applies
 // pending migrations.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	cfg := &gorm.Config{SkipDefaultTransaction: true, Logger: logger.Discard, PrepareStmt: true}
+	// GORM's prepared statements help pgx; on SQLite, Tx keeps statements itself (KeepStatements).
+	cfg := &gorm.Config{SkipDefaultTransaction: true, Logger: logger.Discard, PrepareStmt: IsPostgres(dsn)}
 	s := &Store{Postgres: IsPostgres(dsn)}
 	var err error
 	if s.Postgres {
@@ -163,6 +164,10 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if !s.Postgres {
 		s.writer.Lock()
 		defer s.writer.Unlock()
+	}
+	if !s.Postgres {
+		// pgx keeps its own statement cache per connection, across transactions.
+		fn = dstore.KeepStatements(fn)
 	}
 	var err error
 	for attempt := 0; attempt < 8; attempt++ {

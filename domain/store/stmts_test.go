@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+)
+
+// keptCount is how many statements tx keeps, or -1 when it keeps none (outside KeepStatements).
+func keptCount(tx *gorm.DB) int {
+	c, ok := kept.Load(tx.Statement.ConnPool.(*sql.Tx))
+	if !ok {
+		return -1
+	}
+	return len(c.(*stmtCache).m)
+}
+
+func TestKeptStatements(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "kept.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = Close(db) }()
+	if err := db.Exec(`CREATE TABLE kv(k TEXT PRIMARY KEY, v INTEGER NOT NULL)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	const ins = `INSERT INTO kv(k, v) VALUES (?, ?)`
+	err = Tx(ctx, db, func(tx *gorm.DB) error {
+		if err := Exec(tx, ins, "a", 1); err != nil {
+			return err
+		}
+		// A failing run leaves the kept statement ready for the next.
+		if err := Exec(tx, ins, "a", 2); err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+			t.Errorf("duplicate key: %v, want a UNIQUE constraint error", err)
+		}
+		if err := Exec(tx, ins, "b", 3); err != nil {
+			return err
+		}
+		if err := Exec(tx, `UPDATE kv SET v = v + ? WHERE k = ?`, 10, "b"); err != nil {
+			return err
+		}
+		if n := keptCount(tx); n != 2 {
+			t.Errorf("%d statements kept after two distinct SQL texts, want 2", n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []struct {
+		K string
+		V int
+	}
+	db.Raw(`SELECT k, v FROM kv ORDER BY k`).Scan(&rows)
+	if len(rows) != 2 || rows[0].V != 1 || rows[1].V != 13 {
+		t.Errorf("rows %+v, want a=1, b=13", rows)
+	}
+	n := 0
+	kept.Range(func(_, _ any) bool { n++; return true })
+	if n != 0 {
+		t.Errorf("%d transactions still keep statements after they ended", n)
+	}
+
+	// A transaction that fails writes nothing, its kept statements included.
+	boom := errors.New("boom")
+	err = Tx(ctx, db, func(tx *gorm.DB) error {
+		if err := Exec(tx, ins, "c", 4); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("Tx: %v, want boom", err)
+	}
+	var c int64
+	db.Raw(`SELECT COUNT(*) FROM kv WHERE k = 'c'`).Scan(&c)
+	if c != 0 {
+		t.Error("the failed transaction's insert survived")
+	}
+
+	// Outside a transaction Exec runs the statement once, keeping nothing.
+	if err := Exec(db, ins, "d", 5); err != nil {
+		t.Fatal(err)
+	}
+}
