@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -23,7 +24,8 @@ import (
 // apply applies one pulled page in one transaction, in sequence order, skipping changes at or
 // below the stored cursor (a duplicated or replayed page changes nothing) and moving the
 // cursor with them. It returns how many changes it applied and how many conflicts it recorded.
-func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change) (int, int, error) {
+// docs, when not nil, holds the page's created records already decoded, by index.
+func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change, docs []map[string]json.RawMessage) (int, int, error) {
 	if err := c.fetchBlobs(ctx, cursor, page); err != nil {
 		return 0, 0, err
 	}
@@ -42,9 +44,13 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 		if err := a.preload(page, cur); err != nil {
 			return err
 		}
-		for _, ch := range page {
+		for i, ch := range page {
 			if ch.Seq <= cur {
 				continue
+			}
+			a.decoded = nil
+			if docs != nil {
+				a.decoded = docs[i]
 			}
 			if err := a.one(ch); err != nil {
 				return fmt.Errorf("apply change %d (%s %s %s): %w", ch.Seq, ch.Op, ch.Entity, ch.RecordID, err)
@@ -97,6 +103,7 @@ type applier struct {
 	isDirty    map[string]bool
 	log        []protocol.Change
 	audit      []ticket.AuditEntry // the trail of remote ticket ops, written after the records
+	decoded    map[string]json.RawMessage // the current change's record, decoded ahead (or nil)
 }
 
 // preload reads which of the page's records exist and their versions.
@@ -290,9 +297,13 @@ func (a *applier) touch(typ *replica.Type, id string, doc map[string]json.RawMes
 }
 
 func (a *applier) create(typ *replica.Type, ch protocol.Change, ver replica.Version) error {
-	var doc map[string]json.RawMessage
-	if err := json.Unmarshal(ch.Value, &doc); err != nil {
-		return err
+	// A copy: the record takes the page's later edits, and a page whose transaction is
+	// retried must start again from the values the change carried.
+	doc := maps.Clone(a.decoded)
+	if doc == nil {
+		if err := json.Unmarshal(ch.Value, &doc); err != nil {
+			return err
+		}
 	}
 	exists, err := a.has(typ, ch.RecordID)
 	if err != nil {

@@ -375,7 +375,7 @@ func (c *Client) pull(ctx context.Context, rep *Report) error {
 		if more {
 			next = c.fetchPage(ctx, page.Changes[len(page.Changes)-1].Seq)
 		}
-		applied, conflicts, err := c.apply(ctx, f.after, page.Changes)
+		applied, conflicts, err := c.apply(ctx, f.after, page.Changes, f.docs)
 		if err != nil {
 			return err
 		}
@@ -393,6 +393,7 @@ func (c *Client) pull(ctx context.Context, rep *Report) error {
 type fetched struct {
 	after int64
 	page  protocol.PullResponse
+	docs  []map[string]json.RawMessage // the page's created records, decoded beside the apply of the page before
 	err   error
 }
 
@@ -408,7 +409,25 @@ func (c *Client) fetchPage(ctx context.Context, after int64) <-chan fetched {
 			// what this desk has is skipped and the rest follows on.
 			f.err = fmt.Errorf("pull after %d answered with the page after %d: %w", after, f.page.After, ErrStalePage)
 		}
+		if f.err == nil {
+			f.docs = decodeCreates(f.page.Changes)
+		}
 		out <- f
 	}()
 	return out
+}
+
+// decodeCreates decodes the records that a page's creates and appends carry, by index (nil
+// where there is none or it does not decode: apply then decodes it and reports the error).
+func decodeCreates(page []protocol.Change) []map[string]json.RawMessage {
+	docs := make([]map[string]json.RawMessage, len(page))
+	for i, ch := range page {
+		if ch.Op == protocol.OpCreate || ch.Op == protocol.OpAppend {
+			var doc map[string]json.RawMessage
+			if json.Unmarshal(ch.Value, &doc) == nil {
+				docs[i] = doc
+			}
+		}
+	}
+	return docs
 }
