@@ -227,8 +227,7 @@ func InsertMany(tx *gorm.DB, t *Type, docs []map[string]json.RawMessage, locals 
 		cols[i] = f.Column
 	}
 	marks := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
-	// The driver binds parameters in time quadratic in their number: keep statements small.
-	per := max(1, 200/len(cols))
+	per := max(1, store.MaxValues/len(cols))
 	for start := 0; start < len(docs); start += per {
 		end := min(start+per, len(docs))
 		rows := make([]string, 0, end-start)
@@ -428,8 +427,9 @@ func ReadVersions(tx *gorm.DB, entity string, ids []string) ([]VersionRow, error
 
 // PutVersions stores many versions with few statements.
 func PutVersions(tx *gorm.DB, rows []VersionRow) error {
-	for start := 0; start < len(rows); start += 25 {
-		chunk := rows[start:min(start+25, len(rows))]
+	per := max(1, store.MaxValues/8)
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(start+per, len(rows))]
 		marks := make([]string, len(chunk))
 		args := make([]any, 0, 8*len(chunk))
 		for i, r := range chunk {

@@ -104,7 +104,7 @@ func (w *scheduleWriter) replace(ticketID, oldPlan string, plan []planned) error
 	for _, p := range plan {
 		w.rows = append(w.rows, scheduleRow{ticketID, p})
 	}
-	if len(w.rows) >= 32 { // ~200 values a statement: the driver binds in quadratic time
+	if len(w.rows) >= store.MaxValues/6 {
 		return w.flush()
 	}
 	return nil
@@ -206,7 +206,7 @@ func (w *stateWriter) add(id string, p *Policy, st Status, plan []planned) (stri
 	}
 	w.args = append(w.args, id, policyID, st.Stage, st.Paused, respDue, resDue, nz(st.DueAt), nextAt, planJSON, w.now)
 	w.n++
-	if w.n >= 20 { // 200 values: the SQLite driver binds parameters in quadratic time
+	if w.n >= store.MaxValues/stateColumns {
 		return planJSON, w.flush()
 	}
 	return planJSON, nil

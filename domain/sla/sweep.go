@@ -235,10 +235,9 @@ func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch in
 	return len(fires), nil
 }
 
-// chunk is how many rows one multi-row INSERT carries. The driver matches each placeholder to
-// its argument by a linear search, so binding is quadratic in a statement's placeholders:
-// short statements (16 events x 9 values) cost a third of long ones (100 x 9).
-const chunk = 16
+// chunk is how many events one multi-row INSERT carries (9 values each); the transaction
+// keeps the statement (store.Exec), so a tick parses it once or twice.
+const chunk = store.MaxValues / 9
 
 // values returns "(?,?,?),(?,?,?)" for rows rows of width placeholders.
 func values(rows, width int) string {
@@ -259,7 +258,7 @@ func (w *Sweeper) record(ctx context.Context, tx *gorm.DB, fires []fire, now tim
 			ids[j] = uuid.Must(uuid.NewV7()).String()
 			args = append(args, ids[j], f.t.id, f.Kind, f.Percent, f.Target, f.At, now.UnixMilli(), f.t.priority, f.Stage)
 		}
-		res, err := conn.ExecContext(ctx, `INSERT INTO sla_events(id, ticket_id, kind, level, target, at, fired_at, priority, stage)
+		res, err := store.ExecResult(tx, `INSERT INTO sla_events(id, ticket_id, kind, level, target, at, fired_at, priority, stage)
 			VALUES `+values(len(part), 9)+` ON CONFLICT(ticket_id, kind, level, target) DO NOTHING`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("record SLA events: %w", err)
@@ -424,7 +423,7 @@ func (n *notifier) flush(ctx context.Context) error {
 		return n.err
 	}
 	seen := map[string]bool{}
-	const chunk = 24 // 6 values a row; see chunk above
+	const chunk = store.MaxValues / 6 // 6 values a row; see chunk above
 	for i := 0; i < len(n.rows); i += chunk {
 		part := n.rows[i:min(i+chunk, len(n.rows))]
 		args := make([]any, 0, len(part)*6)
@@ -435,7 +434,7 @@ func (n *notifier) flush(ctx context.Context) error {
 				n.users = append(n.users, r.UserID)
 			}
 		}
-		if _, err := n.tx.Statement.ConnPool.ExecContext(ctx, `INSERT INTO notifications(id, user_id, ticket_id, kind, message, created_at)
+		if err := store.Exec(n.tx, `INSERT INTO notifications(id, user_id, ticket_id, kind, message, created_at)
 			VALUES `+values(len(part), 6), args...); err != nil {
 			return fmt.Errorf("write notifications: %w", err)
 		}

@@ -8,6 +8,12 @@ import (
 	"gorm.io/gorm"
 )
 
+// MaxValues is how many values a multi-row statement binds at most. With statements kept
+// (below) a long VALUES list is parsed once per transaction, so fewer, longer statements
+// win: a pulled page applied 13 % faster at 1000 than at 200, and slower again at 8000
+// (measured with 20000 ops on this machine).
+const MaxValues = 1000
+
 // Statements run through Exec inside a transaction that KeepStatements wraps are
 // prepared once and kept until the transaction ends. The SQLite driver keeps a prepared
 // statement compiled, so the hundredth insert of a pulled page binds and steps without
@@ -61,15 +67,19 @@ func prepared(ctx context.Context, tx *gorm.DB, query string) (*sql.Stmt, error)
 // placeholders and converts every argument, a measurable share of a multi-row insert. Args
 // must be plain driver values (strings, integers, bools, []byte, nil); no `IN ?` expansion.
 func Exec(tx *gorm.DB, query string, args ...any) error {
+	_, err := ExecResult(tx, query, args...)
+	return err
+}
+
+// ExecResult is Exec for a caller that needs the rows affected.
+func ExecResult(tx *gorm.DB, query string, args ...any) (sql.Result, error) {
 	ctx := tx.Statement.Context
 	st, err := prepared(ctx, tx, query)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if st != nil {
-		_, err = st.ExecContext(ctx, args...)
-		return err
+		return st.ExecContext(ctx, args...)
 	}
-	_, err = tx.Statement.ConnPool.ExecContext(ctx, query, args...)
-	return err
+	return tx.Statement.ConnPool.ExecContext(ctx, query, args...)
 }

@@ -102,7 +102,7 @@ type applier struct {
 	dirty      []string
 	isDirty    map[string]bool
 	log        []protocol.Change
-	audit      []ticket.AuditEntry // the trail of remote ticket ops, written after the records
+	audit      []ticket.AuditEntry        // the trail of remote ticket ops, written after the records
 	decoded    map[string]json.RawMessage // the current change's record, decoded ahead (or nil)
 }
 
@@ -199,8 +199,9 @@ func (a *applier) flush() error {
 	if err := a.writeAudit(); err != nil {
 		return err
 	}
-	for start := 0; start < len(a.log); start += 20 {
-		chunk := a.log[start:min(start+20, len(a.log))]
+	per := max(1, store.MaxValues/9)
+	for start := 0; start < len(a.log); start += per {
+		chunk := a.log[start:min(start+per, len(a.log))]
 		marks := make([]string, len(chunk))
 		args := make([]any, 0, 9*len(chunk))
 		for i, ch := range chunk {

@@ -152,8 +152,9 @@ func (a *applier) writeAudit() error {
 		have[id] = true
 	}
 	var system string
-	for start := 0; start < len(a.audit); start += 28 { // ~200 values: binding is quadratic
-		chunk := a.audit[start:min(start+28, len(a.audit))]
+	per := max(1, store.MaxValues/7)
+	for start := 0; start < len(a.audit); start += per {
+		chunk := a.audit[start:min(start+per, len(a.audit))]
 		marks := make([]string, len(chunk))
 		args := make([]any, 0, 7*len(chunk))
 		for i, e := range chunk {

@@ -66,12 +66,11 @@ func GetRecord(tx *gorm.DB, entity, id string) (*Record, error) {
 	return rows[0].record()
 }
 
-// perStatement is how many rows of width values one IN list or multi-row statement takes. The
-// SQLite driver binds parameters in quadratic time, so statements stay small there (~200
-// values); PostgreSQL pays a network round trip per statement, so they grow large (its limit
-// is 65535 parameters).
+// perStatement is how many rows of width values one IN list or multi-row statement takes:
+// dstore.MaxValues on SQLite; PostgreSQL pays a network round trip per statement, so they
+// grow larger there (its limit is 65535 parameters).
 func perStatement(tx *gorm.DB, width int) int {
-	limit := 200
+	limit := dstore.MaxValues
 	if isPostgres(tx) {
 		limit = 20000
 	}
