@@ -69,28 +69,8 @@ func loadRecords(db *gorm.DB, where string, args ...any) ([]*record, error) {
 			rows.Close()
 			return nil, err
 		}
-		r := byID[id]
-		if r == nil {
-			continue
-		}
-		h := &r.history
-		when := time.UnixMilli(at).UTC()
-		switch field {
-		case "state":
-			h.Changes = append(h.Changes, Change{At: when, State: ticket.State(new)})
-		case "holdReason":
-			if n := len(h.Changes); n > 0 && h.Changes[n-1].State == ticket.OnHold && h.Changes[n-1].At.Equal(when) {
-				h.Changes[n-1].HoldReason = new
-			}
-		case "priority":
-			p, _ := strconv.Atoi(new)
-			if !r.firstPriorityFromHistory {
-				if first, err := strconv.Atoi(old); err == nil {
-					h.Priority = first
-				}
-				r.firstPriorityFromHistory = true
-			}
-			h.Changes = append(h.Changes, Change{At: when, Priority: p})
+		if r := byID[id]; r != nil {
+			r.addAudit(at, field, old, new)
 		}
 	}
 	rows.Close()
@@ -118,8 +98,57 @@ func loadRecords(db *gorm.DB, where string, args ...any) ([]*record, error) {
 		return nil, err
 	}
 	for _, r := range out {
-		c := r.history.Changes
-		sort.SliceStable(c, func(i, j int) bool { return c[i].At.Before(c[j].At) })
+		r.sortHistory()
 	}
 	return out, nil
+}
+
+// addAudit takes one line of the ticket's audit trail into its history; lines come in the
+// order (at, written).
+func (r *record) addAudit(at int64, field, old, new string) {
+	h := &r.history
+	when := time.UnixMilli(at).UTC()
+	switch field {
+	case "state":
+		h.Changes = append(h.Changes, Change{At: when, State: ticket.State(new)})
+	case "holdReason":
+		if n := len(h.Changes); n > 0 && h.Changes[n-1].State == ticket.OnHold && h.Changes[n-1].At.Equal(when) {
+			h.Changes[n-1].HoldReason = new
+		}
+	case "priority":
+		p, _ := strconv.Atoi(new)
+		if !r.firstPriorityFromHistory {
+			if first, err := strconv.Atoi(old); err == nil {
+				h.Priority = first
+			}
+			r.firstPriorityFromHistory = true
+		}
+		h.Changes = append(h.Changes, Change{At: when, Priority: p})
+	}
+}
+
+func (r *record) sortHistory() {
+	c := r.history.Changes
+	sort.SliceStable(c, func(i, j int) bool { return c[i].At.Before(c[j].At) })
+}
+
+// insertedRecord is loadRecords' record of a ticket the transaction inserted, built from what
+// its writer holds: no stored SLA state, no events fired, no replies (ticket.Inserted).
+func insertedRecord(k *ticket.Inserted) *record {
+	r := &record{ID: k.ID, Number: k.Number, Title: k.Title, Type: string(k.Type), Category: k.Category,
+		Service: k.Service, GroupID: k.GroupID, AssigneeID: k.AssigneeID, Priority: k.Priority, State: k.State,
+		CreatedAt: k.CreatedAt}
+	r.history = History{Created: time.UnixMilli(k.CreatedAt).UTC(), Priority: k.Priority}
+	trail := make([]ticket.AuditEntry, 0, len(k.Trail))
+	for _, e := range k.Trail {
+		if e.Field == "state" || e.Field == "holdReason" || e.Field == "priority" {
+			trail = append(trail, e)
+		}
+	}
+	sort.SliceStable(trail, func(i, j int) bool { return trail[i].At < trail[j].At })
+	for _, e := range trail {
+		r.addAudit(e.At, e.Field, e.OldValue, e.NewValue)
+	}
+	r.sortHistory()
+	return r
 }

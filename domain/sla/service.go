@@ -514,6 +514,26 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 // Hook is the ticket.Hook that keeps tickets' SLA columns current in the write's transaction:
 // one ticket for a local write, a pulled page's tickets for sync (a few queries per 500).
 func (s *Service) Hook(tx *gorm.DB, ticketIDs []string, now time.Time) error {
+	if inserted := ticket.InsertedIn(tx); len(inserted) > 0 {
+		// Tickets the writer inserted come with their trail: no need to read them back.
+		var recs []*record
+		rest := make([]string, 0, len(ticketIDs))
+		for _, id := range ticketIDs {
+			if k := inserted[id]; k != nil {
+				recs = append(recs, insertedRecord(k))
+			} else {
+				rest = append(rest, id)
+			}
+		}
+		for i := 0; i < len(recs); i += 500 {
+			if err := s.refreshRecords(tx, now, recs[i:min(i+500, len(recs))]); err != nil {
+				return fmt.Errorf("SLA of %d new tickets: %w", len(recs), err)
+			}
+		}
+		if ticketIDs = rest; len(ticketIDs) == 0 {
+			return nil
+		}
+	}
 	if len(ticketIDs) == 1 {
 		if err := s.refresh(tx, now, "t.id = ?", ticketIDs[0]); err != nil {
 			return fmt.Errorf("SLA of %s: %w", ticketIDs[0], err)

@@ -37,6 +37,11 @@ func (s *Service) refresh(tx *gorm.DB, now time.Time, where string, args ...any)
 	if err != nil {
 		return err
 	}
+	return s.refreshRecords(tx, now, recs)
+}
+
+// refreshRecords recomputes the SLA columns and schedule rows of recs at now.
+func (s *Service) refreshRecords(tx *gorm.DB, now time.Time, recs []*record) error {
 	if len(recs) == 0 {
 		return nil
 	}

@@ -104,6 +104,8 @@ type applier struct {
 	log        []protocol.Change
 	audit      []ticket.AuditEntry        // the trail of remote ticket ops, written after the records
 	decoded    map[string]json.RawMessage // the current change's record, decoded ahead (or nil)
+	// tickets that got a comment, attachment or link in this page: the SLA hook reads them back
+	withChildren map[string]bool
 }
 
 // preload reads which of the page's records exist and their versions.
@@ -293,6 +295,10 @@ func (a *applier) touch(typ *replica.Type, id string, doc map[string]json.RawMes
 		_ = json.Unmarshal(doc[typ.Parent], &p)
 		if p != "" {
 			a.touched[p] = true
+			if a.withChildren == nil {
+				a.withChildren = map[string]bool{}
+			}
+			a.withChildren[p] = true
 		}
 	}
 }

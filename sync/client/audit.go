@@ -189,10 +189,51 @@ func (a *applier) afterWrite() error {
 	}
 	sort.Strings(ids)
 	now := a.c.Desk.Now().UTC()
+	tx := a.tx
+	if inserted := a.inserted(); len(inserted) > 0 {
+		tx = ticket.WithInserted(tx, inserted)
+	}
 	for _, h := range a.c.Desk.Tickets.AfterWrite {
-		if err := h(a.tx, ids, now); err != nil {
+		if err := h(tx, ids, now); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// inserted returns the tickets this page created with no comment, attachment or link yet,
+// with their trail, for the write hooks (ticket.Inserted).
+func (a *applier) inserted() map[string]*ticket.Inserted {
+	out := map[string]*ticket.Inserted{}
+	for _, r := range a.freshOrder {
+		if r.typ.Entity != ticket.EntityTicket {
+			continue
+		}
+		var k ticket.Inserted
+		str := func(name string, dst *string) { _ = json.Unmarshal(r.doc[name], dst) }
+		str("id", &k.ID)
+		if k.ID == "" || a.withChildren[k.ID] {
+			continue
+		}
+		str("number", &k.Number)
+		str("title", &k.Title)
+		_ = json.Unmarshal(r.doc["type"], &k.Type)
+		str("category", &k.Category)
+		str("service", &k.Service)
+		str("groupId", &k.GroupID)
+		str("assigneeId", &k.AssigneeID)
+		_ = json.Unmarshal(r.doc["priority"], &k.Priority)
+		_ = json.Unmarshal(r.doc["state"], &k.State)
+		_ = json.Unmarshal(r.doc["createdAt"], &k.CreatedAt)
+		out[k.ID] = &k
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	for _, e := range a.audit {
+		if k := out[e.TicketID]; k != nil {
+			k.Trail = append(k.Trail, e)
+		}
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -150,3 +151,84 @@ func TestSLAFollowsTheTicketAcrossDesks(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestSLAOfTicketsNewInAPage: tickets another desk made and worked offline reach a new desk
+// in one page, whose SLA hook takes them as the page holds them (ticket.Inserted), and a
+// third desk change by change (each later op on a ticket already stored, read back): all
+// three desks agree on every SLA column and on the levels still to fire.
+func TestSLAOfTicketsNewInAPage(t *testing.T) {
+	s, a, _ := setup(t)
+	ctx := context.Background()
+	a.Sync(t)
+	type step func(id string) error
+	move := func(to ticket.State, reason string) step {
+		return func(id string) error {
+			m := ticket.Move{To: to, HoldReason: reason}
+			if to == ticket.Resolved {
+				m.ResolutionCode, m.ResolutionNotes = "solved_permanently", "replaced the patch cable"
+			}
+			_, err := a.Desk.Tickets.Transition(ctx, a.Actor, id, m)
+			return err
+		}
+	}
+	priority := func(p int) step {
+		return func(id string) error {
+			_, err := a.Desk.Tickets.Update(ctx, a.Actor, id, ticket.Patch{Priority: ptr(p), PriorityReason: ptr("reassessed")})
+			return err
+		}
+	}
+	histories := [][]step{
+		nil,
+		{move(ticket.InProgress, "")},
+		{move(ticket.InProgress, ""), move(ticket.OnHold, "awaiting_vendor"), priority(1), move(ticket.InProgress, "")},
+		{move(ticket.OnHold, "awaiting_caller")},
+		{priority(1), priority(4)},
+		{move(ticket.InProgress, ""), move(ticket.Resolved, "")},
+	}
+	var ids []string
+	for i, h := range histories {
+		d := draft(fmt.Sprint("Ticket ", i))
+		d.Impact, d.Urgency = 1+i%3, 1+i%2
+		tk, err := a.Desk.Tickets.Create(ctx, a.Actor, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, tk.ID)
+		for j, st := range h {
+			a.Clock.Add(13 * time.Minute)
+			if err := st(tk.ID); err != nil {
+				t.Fatalf("ticket %d step %d: %v", i, j, err)
+			}
+		}
+	}
+	a.Sync(t)
+	a.Clock.Add(5 * time.Minute)
+	onePage := synctest.NewReplica(t, s, "bob@example.test", a.Clock)
+	onePage.Sync(t)
+	byChange := synctest.NewReplica(t, s, "bob@example.test", a.Clock)
+	byChange.Client.PageSize = 1
+	byChange.Sync(t)
+	// a's own columns were computed at each write; recompute them at the same now.
+	if _, err := a.Desk.SLA.RecomputeOpen(ctx); err != nil {
+		t.Fatal(err)
+	}
+	schedule := func(r *synctest.Replica, id string) []string {
+		var rows []string
+		r.Desk.DB.Raw(`SELECT kind || ' ' || level || ' ' || target || ' ' || at || ' ' || stage FROM sla_schedule WHERE ticket_id = ? ORDER BY 1`, id).Scan(&rows)
+		return rows
+	}
+	for i, id := range ids {
+		want := slaOf(t, a, id)
+		if want.Policy == "" {
+			t.Fatalf("ticket %d: desk A computed no SLA", i)
+		}
+		for name, r := range map[string]*synctest.Replica{"one page": onePage, "change by change": byChange} {
+			if got := slaOf(t, r, id); !reflect.DeepEqual(got, want) {
+				t.Errorf("ticket %d, %s: SLA %+v, want %+v", i, name, got, want)
+			}
+			if got, want := schedule(r, id), schedule(a, id); !reflect.DeepEqual(got, want) {
+				t.Errorf("ticket %d, %s: schedule %v, want %v", i, name, got, want)
+			}
+		}
+	}
+}
