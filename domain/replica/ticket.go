@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"outpost/domain/store"
 	"outpost/domain/ticket"
 )
 
@@ -138,18 +139,24 @@ func ticketTransition(value json.RawMessage, at int64) (map[string]any, error) {
 // reindexTickets rebuilds the search rows of tickets from their current text, comments and
 // old numbers (aliases), so a ticket renumbered by the server is still found by the old one.
 func reindexTickets(tx *gorm.DB, ids []string) error {
-	for start := 0; start < len(ids); start += 100 {
-		chunk := ids[start:min(start+100, len(ids))]
-		if err := tx.Exec(`DELETE FROM tickets_fts WHERE rowid IN (SELECT rowid FROM tickets WHERE id IN ?)`, chunk).Error; err != nil {
+	// Two kept statements (store.Exec) per MaxValues tickets: a pulled page parses them once.
+	for start := 0; start < len(ids); start += store.MaxValues {
+		chunk := ids[start:min(start+store.MaxValues, len(ids))]
+		in := strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		if err := store.Exec(tx, `DELETE FROM tickets_fts WHERE rowid IN (SELECT rowid FROM tickets WHERE id IN (`+in+`))`, args...); err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}
-		err := tx.Exec(`INSERT INTO tickets_fts(rowid, number, title, description, replies, notes)
+		err := store.Exec(tx, `INSERT INTO tickets_fts(rowid, number, title, description, replies, notes)
 			SELECT t.rowid,
 			  t.number || COALESCE((SELECT ' ' || group_concat(a.number, ' ') FROM ticket_aliases a WHERE a.ticket_id = t.id), ''),
 			  t.title, t.description,
 			  COALESCE((SELECT group_concat(c.body, char(10)) FROM comments c WHERE c.ticket_id = t.id AND c.kind = 'reply'), ''),
 			  COALESCE((SELECT group_concat(c.body, char(10)) FROM comments c WHERE c.ticket_id = t.id AND c.kind <> 'reply'), '')
-			FROM tickets t WHERE t.id IN ?`, chunk).Error
+			FROM tickets t WHERE t.id IN (`+in+`)`, args...)
 		if err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}
