@@ -29,8 +29,8 @@ type stmtCache struct {
 // statements while it runs. database/sql closes them when the transaction ends.
 func KeepStatements(fn func(tx *gorm.DB) error) func(tx *gorm.DB) error {
 	return func(tx *gorm.DB) error {
-		t, ok := tx.Statement.ConnPool.(*sql.Tx)
-		if !ok {
+		t := sqlTx(tx)
+		if t == nil {
 			return fn(tx)
 		}
 		kept.Store(t, &stmtCache{m: map[string]*sql.Stmt{}})
@@ -39,10 +39,23 @@ func KeepStatements(fn func(tx *gorm.DB) error) func(tx *gorm.DB) error {
 	}
 }
 
+// sqlTx is the database/sql transaction under tx, or nil outside one (also under GORM's
+// prepared-statement mode, which wraps it).
+func sqlTx(tx *gorm.DB) *sql.Tx {
+	switch p := tx.Statement.ConnPool.(type) {
+	case *sql.Tx:
+		return p
+	case *gorm.PreparedStmtTX:
+		t, _ := p.Tx.(*sql.Tx)
+		return t
+	}
+	return nil
+}
+
 // prepared returns tx's kept statement for query, or nil outside KeepStatements.
 func prepared(ctx context.Context, tx *gorm.DB, query string) (*sql.Stmt, error) {
-	t, ok := tx.Statement.ConnPool.(*sql.Tx)
-	if !ok {
+	t := sqlTx(tx)
+	if t == nil {
 		return nil, nil
 	}
 	c, ok := kept.Load(t)

@@ -48,8 +48,9 @@ func IsPostgres(dsn string) bool {
 // Open opens the database named by dsn (a postgres:// URL or a SQLite file path) and applies
 // pending migrations.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	// GORM's prepared statements help pgx; on SQLite, Tx keeps statements itself (KeepStatements).
-	cfg := &gorm.Config{SkipDefaultTransaction: true, Logger: logger.Discard, PrepareStmt: IsPostgres(dsn)}
+	// GORM keeps the statements run outside a transaction (token checks, pulls) prepared; in a
+	// SQLite transaction Tx keeps its own (KeepStatements).
+	cfg := &gorm.Config{SkipDefaultTransaction: true, Logger: logger.Discard, PrepareStmt: true}
 	s := &Store{Postgres: IsPostgres(dsn)}
 	var err error
 	if s.Postgres {
