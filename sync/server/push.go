@@ -397,7 +397,7 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 			}
 			if number != "" {
 				rec.Doc[typ.Number], _ = json.Marshal(number)
-				ch.Value, _ = json.Marshal(rec.Doc)
+				ch.Value, _ = replica.EncodeDoc(rec.Doc)
 			}
 		}
 		if typ.Blob != "" {

@@ -45,7 +45,7 @@ func numberPrefix(kind string) string {
 }
 
 func decodeTicket(rec *store.Record) (*ticket.Ticket, error) {
-	b, err := json.Marshal(rec.Doc)
+	b, err := replica.EncodeDoc(rec.Doc)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"outpost/domain/fault"
+	"outpost/domain/replica"
 	dstore "outpost/domain/store"
 	"outpost/sync/protocol"
 )
@@ -123,7 +124,7 @@ func PutRecords(tx *gorm.DB, rs []*Record) error {
 		marks := make([]string, len(chunk))
 		args := make([]any, 0, perRow*len(chunk))
 		for i, r := range chunk {
-			doc, err := json.Marshal(r.Doc)
+			doc, err := replica.EncodeDoc(r.Doc)
 			if err != nil {
 				return err
 			}
