@@ -400,8 +400,8 @@ type VersionRow struct {
 // ReadVersions loads every stored version of the given records of one entity.
 func ReadVersions(tx *gorm.DB, entity string, ids []string) ([]VersionRow, error) {
 	var out []VersionRow
-	for start := 0; start < len(ids); start += 100 {
-		chunk := ids[start:min(start+100, len(ids))]
+	for start := 0; start < len(ids); start += store.MaxValues {
+		chunk := ids[start:min(start+store.MaxValues, len(ids))]
 		rows, err := tx.Raw(`SELECT record_id, field, hlc, device_id, base_hlc, base_device, change_id FROM replica_versions
 			WHERE entity = ? AND record_id IN ?`, entity, chunk).Rows()
 		if err != nil {
@@ -449,9 +449,9 @@ func PutVersions(tx *gorm.DB, rows []VersionRow) error {
 // ExistingIDs returns which of ids are present in t's table.
 func ExistingIDs(tx *gorm.DB, t *Type, ids []string) (map[string]bool, error) {
 	out := map[string]bool{}
-	for start := 0; start < len(ids); start += 100 {
+	for start := 0; start < len(ids); start += store.MaxValues {
 		var found []string
-		if err := tx.Raw(`SELECT id FROM `+t.Table+` WHERE id IN ?`, ids[start:min(start+100, len(ids))]).Scan(&found).Error; err != nil {
+		if err := tx.Raw(`SELECT id FROM `+t.Table+` WHERE id IN ?`, ids[start:min(start+store.MaxValues, len(ids))]).Scan(&found).Error; err != nil {
 			return nil, err
 		}
 		for _, id := range found {

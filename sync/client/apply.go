@@ -111,8 +111,10 @@ type applier struct {
 // preload reads which of the page's records exist and their versions.
 func (a *applier) preload(page []protocol.Change, cursor int64) error {
 	byEntity := map[string][]string{}
+	seen := map[string]bool{}
 	for _, ch := range page {
-		if ch.Seq > cursor {
+		if key := ch.Entity + "/" + ch.RecordID; ch.Seq > cursor && !seen[key] {
+			seen[key] = true
 			byEntity[ch.Entity] = append(byEntity[ch.Entity], ch.RecordID)
 		}
 	}
