@@ -68,9 +68,10 @@ lint: setup
 
 # Performance figures at fixed data sizes: lines `bench: <name> <value> <unit>`.
 # The full Go output goes to .cache/bench.log; a failing benchmark fails the target.
+# -p 1: one package's benchmarks at a time, so no figure is measured beside another's work.
 bench: build
 	@mkdir -p .cache
-	@set -o pipefail; OUTPOST_BENCH=1 $(GO) test -v -count=1 -timeout 90m -run 'TestBench' ./... > .cache/bench.log 2>&1; rc=$$?; \
+	@set -o pipefail; OUTPOST_BENCH=1 $(GO) test -p 1 -v -count=1 -timeout 90m -run 'TestBench' ./... > .cache/bench.log 2>&1; rc=$$?; \
 	  grep -E '^bench: ' .cache/bench.log; \
 	  echo "bench: binary_linux_mb $$(awk "BEGIN{printf \"%.1f\", $$(stat -c %s build/bin/outpost)/1048576}") MB"; \
 	  echo "bench: binary_windows_mb $$(awk "BEGIN{printf \"%.1f\", $$(stat -c %s build/bin/outpost.exe)/1048576}") MB"; \
