@@ -14,14 +14,7 @@ import (
 func TestEscalationCause(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	var network string
-	e.d.DB.Raw(`SELECT id FROM assignment_groups WHERE name = 'Network'`).Scan(&network)
-	p := e.d.SLA.Policies()[0]
-	p.Escalations = append(p.Escalations, sla.Escalation{Percent: 150, Kind: sla.Response,
-		Actions: []sla.Action{{Kind: sla.Reassign, GroupID: network}, {Kind: sla.RaisePriority}}})
-	if _, err := e.d.SLA.SavePolicy(ctx, e.owner, p); err != nil {
-		t.Fatal(err)
-	}
+	e.escalateAt150(t)
 	tk := e.create(2, 1, "") // P2
 	e.clock.Add(46 * time.Minute)
 	e.tick()
@@ -39,7 +32,7 @@ func TestEscalationCause(t *testing.T) {
 		got[r.Entity+"."+r.Op+"."+r.Field] = r.Cause
 	}
 	var note string
-	for _, l := range p.Escalations {
+	for _, l := range e.d.SLA.Policies()[0].Escalations {
 		for i, a := range l.Actions {
 			if a.Kind == sla.WorkNote && l.Percent == 100 && (l.Kind == "" || l.Kind == sla.Response) {
 				note = sla.Cause(tk.ID, sla.Response, "30m", 100, i)

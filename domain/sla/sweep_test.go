@@ -77,6 +77,21 @@ func (e *env) create(impact, urgency int, assignee string) *ticket.Ticket {
 	return tk
 }
 
+// escalateAt150 adds to the default policy a level at 150 % of the response target that
+// reassigns to Network and raises the priority; it returns Network's id.
+func (e *env) escalateAt150(t *testing.T) string {
+	t.Helper()
+	var network string
+	e.d.DB.Raw(`SELECT id FROM assignment_groups WHERE name = 'Network'`).Scan(&network)
+	p := e.d.SLA.Policies()[0]
+	p.Escalations = append(p.Escalations, sla.Escalation{Percent: 150, Kind: sla.Response,
+		Actions: []sla.Action{{Kind: sla.Reassign, GroupID: network}, {Kind: sla.RaisePriority}}})
+	if _, err := e.d.SLA.SavePolicy(context.Background(), e.owner, p); err != nil {
+		t.Fatal(err)
+	}
+	return network
+}
+
 func (e *env) tick() *sla.SweepResult {
 	e.t.Helper()
 	sw, err := e.d.SLA.NewSweeper(context.Background())
@@ -443,14 +458,7 @@ func TestOverlappingTicks(t *testing.T) {
 func TestEscalationActions(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	var network string
-	e.d.DB.Raw(`SELECT id FROM assignment_groups WHERE name = 'Network'`).Scan(&network)
-	p := e.d.SLA.Policies()[0]
-	p.Escalations = append(p.Escalations, sla.Escalation{Percent: 150, Kind: sla.Response,
-		Actions: []sla.Action{{Kind: sla.Reassign, GroupID: network}, {Kind: sla.RaisePriority}}})
-	if _, err := e.d.SLA.SavePolicy(ctx, e.owner, p); err != nil {
-		t.Fatal(err)
-	}
+	network := e.escalateAt150(t)
 	tk := e.create(2, 1, "") // P2
 	e.clock.Add(46 * time.Minute)
 	res := e.tick()
