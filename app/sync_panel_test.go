@@ -12,15 +12,7 @@ import (
 // back marked automatic, and any signed-in user can sign in again after Disconnect.
 
 func TestRefusedWorkNamesItsTicket(t *testing.T) {
-	s, a, b := syncDesks(t)
-	connect(t, a, s.URL, "ann@example.test")
-	connect(t, b, s.URL, "bob@example.test")
-	tk, err := NewTickets(a).Create(ticket.Draft{Type: ticket.Incident, Title: "Payroll export fails", Impact: 1, Urgency: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	syncNow(t, a)
-	syncNow(t, b)
+	a, b, tk := sharedTicket(t, ticket.Draft{Type: ticket.Incident, Title: "Payroll export fails", Impact: 1, Urgency: 1})
 	if _, err := NewTickets(a).Transition(tk.ID, ticket.Move{To: ticket.Canceled, Reason: "raised twice"}); err != nil {
 		t.Fatal(err)
 	}

@@ -33,6 +33,22 @@ func connect(t *testing.T, a *App, url, email string) *SyncStatus {
 	return st
 }
 
+// sharedTicket connects Ann's and Bob's desks to one server and has Ann log d, which both
+// desks then hold.
+func sharedTicket(t *testing.T, d ticket.Draft) (*App, *App, *ticket.Ticket) {
+	t.Helper()
+	s, a, b := syncDesks(t)
+	connect(t, a, s.URL, "ann@example.test")
+	connect(t, b, s.URL, "bob@example.test")
+	tk, err := NewTickets(a).Create(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	syncNow(t, a)
+	syncNow(t, b)
+	return a, b, tk
+}
+
 func syncNow(t *testing.T, a *App) *SyncReport {
 	t.Helper()
 	rep, err := NewSync(a).SyncNow()
@@ -181,15 +197,7 @@ func TestTwoDesksSyncAndSettle(t *testing.T) {
 }
 
 func TestRejectionReachesItsAuthor(t *testing.T) {
-	s, a, b := syncDesks(t)
-	connect(t, a, s.URL, "ann@example.test")
-	connect(t, b, s.URL, "bob@example.test")
-	tk, err := NewTickets(a).Create(ticket.Draft{Type: ticket.Incident, Title: "Laptop broken", Impact: 2, Urgency: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	syncNow(t, a)
-	syncNow(t, b)
+	a, b, tk := sharedTicket(t, ticket.Draft{Type: ticket.Incident, Title: "Laptop broken", Impact: 2, Urgency: 2})
 	if _, err := NewTickets(b).Transition(tk.ID, ticket.Move{To: ticket.Canceled, Reason: "dup"}); err != nil {
 		t.Fatal(err)
 	}
