@@ -49,8 +49,10 @@ func IsPostgres(dsn string) bool {
 // pending migrations.
 func Open(ctx context.Context, dsn string) (*Store, error) {
 	// GORM keeps the statements run outside a transaction (token checks, pulls) prepared; in a
-	// SQLite transaction Tx keeps its own (KeepStatements).
-	cfg := &gorm.Config{SkipDefaultTransaction: true, Logger: logger.Discard, PrepareStmt: true}
+	// SQLite transaction Tx keeps its own (KeepStatements). The 512 most recent: IN lists of
+	// every length are distinct statements, and each holds its compiled form per connection
+	// (on PostgreSQL, a prepared statement in the server).
+	cfg := &gorm.Config{SkipDefaultTransaction: true, Logger: logger.Discard, PrepareStmt: true, PrepareStmtMaxSize: 512}
 	s := &Store{Postgres: IsPostgres(dsn)}
 	var err error
 	if s.Postgres {
