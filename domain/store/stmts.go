@@ -21,8 +21,9 @@ const MaxValues = 1000
 var kept sync.Map // *sql.Tx -> *stmtCache
 
 type stmtCache struct {
-	mu sync.Mutex
-	m  map[string]*sql.Stmt
+	mu   sync.Mutex
+	m    map[string]*sql.Stmt
+	busy map[*sql.Stmt]bool // a QueryEach is reading its rows
 }
 
 // KeepStatements wraps a transaction's function so that Exec reuses prepared
@@ -33,7 +34,7 @@ func KeepStatements(fn func(tx *gorm.DB) error) func(tx *gorm.DB) error {
 		if t == nil {
 			return fn(tx)
 		}
-		kept.Store(t, &stmtCache{m: map[string]*sql.Stmt{}})
+		kept.Store(t, &stmtCache{m: map[string]*sql.Stmt{}, busy: map[*sql.Stmt]bool{}})
 		defer kept.Delete(t)
 		return fn(tx)
 	}
@@ -52,28 +53,88 @@ func sqlTx(tx *gorm.DB) *sql.Tx {
 	return nil
 }
 
-// prepared returns tx's kept statement for query, or nil outside KeepStatements.
+// prepared returns tx's kept statement for query, or nil outside KeepStatements (and while
+// a QueryEach reads the statement's rows: running it again would rewind them).
 func prepared(ctx context.Context, tx *gorm.DB, query string) (*sql.Stmt, error) {
+	st, cache, err := keptStmt(ctx, tx, query)
+	if st != nil && cache.isBusy(st) {
+		return nil, err
+	}
+	return st, err
+}
+
+func (c *stmtCache) isBusy(st *sql.Stmt) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.busy[st]
+}
+
+// claim marks st as reading rows; false if it already is.
+func (c *stmtCache) claim(st *sql.Stmt) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.busy[st] {
+		return false
+	}
+	c.busy[st] = true
+	return true
+}
+
+func (c *stmtCache) release(st *sql.Stmt) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.busy, st)
+}
+
+func keptStmt(ctx context.Context, tx *gorm.DB, query string) (*sql.Stmt, *stmtCache, error) {
 	t := sqlTx(tx)
 	if t == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	c, ok := kept.Load(t)
 	if !ok {
-		return nil, nil
+		return nil, nil, nil
 	}
 	cache := c.(*stmtCache)
 	cache.mu.Lock()
 	defer cache.mu.Unlock()
 	if st := cache.m[query]; st != nil {
-		return st, nil
+		return st, cache, nil
 	}
 	st, err := t.PrepareContext(ctx, query)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cache.m[query] = st
-	return st, nil
+	return st, cache, nil
+}
+
+// QueryEach runs a query on tx's connection, through its kept statements (see Exec), calls
+// each for every row and closes the rows before it returns. Args are plain driver values,
+// as for Exec. each may run other statements, the same one included.
+func QueryEach(tx *gorm.DB, query string, args []any, each func(*sql.Rows) error) error {
+	ctx := tx.Statement.Context
+	st, cache, err := keptStmt(ctx, tx, query)
+	if err != nil {
+		return err
+	}
+	var rows *sql.Rows
+	if st != nil && cache.claim(st) {
+		defer cache.release(st)
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = tx.Statement.ConnPool.QueryContext(ctx, query, args...)
+	}
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // Exec runs a statement on tx's connection without GORM building it: GORM scans the SQL for

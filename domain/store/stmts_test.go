@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,6 +65,37 @@ func TestKeptStatements(t *testing.T) {
 	kept.Range(func(_, _ any) bool { n++; return true })
 	if n != 0 {
 		t.Errorf("%d transactions still keep statements after they ended", n)
+	}
+
+	// A query read row by row may run itself again inside: the inner run gets its own
+	// statement, and the outer rows go on where they were.
+	const all = `SELECT k FROM kv ORDER BY k`
+	err = Tx(ctx, db, func(tx *gorm.DB) error {
+		var outer []string
+		err := QueryEach(tx, all, nil, func(r *sql.Rows) error {
+			var k string
+			if err := r.Scan(&k); err != nil {
+				return err
+			}
+			if outer = append(outer, k); len(outer) > 2 {
+				return fmt.Errorf("the outer query went back to its start: %v", outer)
+			}
+			inner := 0
+			if err := QueryEach(tx, all, nil, func(*sql.Rows) error { inner++; return nil }); err != nil {
+				return err
+			}
+			if inner != 2 {
+				t.Errorf("inner query saw %d rows, want 2", inner)
+			}
+			return nil
+		})
+		if fmt.Sprint(outer) != "[a b]" {
+			t.Errorf("outer query saw %v, want [a b]", outer)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 
 	// Outside a transaction Exec runs the statement once, keeping nothing.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -171,11 +172,13 @@ func (s *Store) DeviceByToken(ctx context.Context, hash string) (*Device, error)
 // LockDevice reads a device inside tx, locking its row on PostgreSQL.
 func (s *Store) LockDevice(tx *gorm.DB, id string) (*Device, error) {
 	var d Device
-	q := `SELECT * FROM devices WHERE id = ?`
+	q := `SELECT id, user_id, name, token_hash, last_op_id, revoked, created_at, last_seen FROM devices WHERE id = ?`
 	if s.Postgres {
 		q += ` FOR UPDATE`
 	}
-	err := tx.Raw(q, id).Scan(&d).Error
+	err := querySQL(tx, q, []any{id}, func(rows *sql.Rows) error {
+		return rows.Scan(&d.ID, &d.UserID, &d.Name, &d.TokenHash, &d.LastOpID, &d.Revoked, &d.CreatedAt, &d.LastSeen)
+	})
 	if err == nil && d.ID == "" {
 		err = gorm.ErrRecordNotFound
 	}
@@ -191,7 +194,7 @@ func (s *Store) DeviceByID(ctx context.Context, id string) (*Device, error) {
 
 // SetLastOpID records the highest op id a device has had answered.
 func SetLastOpID(tx *gorm.DB, deviceID string, opID, now int64) error {
-	return tx.Exec(`UPDATE devices SET last_op_id = ?, last_seen = ? WHERE id = ?`, opID, now, deviceID).Error
+	return execSQL(tx, `UPDATE devices SET last_op_id = ?, last_seen = ? WHERE id = ?`, opID, now, deviceID)
 }
 
 // Devices lists devices, newest first.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -84,16 +85,22 @@ func GetRecords(tx *gorm.DB, entity string, ids []string) (map[string]*Record, e
 	out := make(map[string]*Record, len(ids))
 	step := perStatement(tx, 1)
 	for start := 0; start < len(ids); start += step {
-		var rows []recordRow
-		if err := tx.Raw(`SELECT * FROM records WHERE entity = ? AND id IN ?`, entity, ids[start:min(start+step, len(ids))]).Scan(&rows).Error; err != nil {
-			return nil, err
-		}
-		for _, row := range rows {
+		in, args := inList(ids[start:min(start+step, len(ids))])
+		err := querySQL(tx, `SELECT entity, id, doc, versions, ticket_id, owner1, owner2, number, blob FROM records
+			WHERE entity = ? AND id IN (`+in+`)`, append([]any{entity}, args...), func(rows *sql.Rows) error {
+			var row recordRow
+			if err := rows.Scan(&row.Entity, &row.ID, &row.Doc, &row.Versions, &row.TicketID, &row.Owner1, &row.Owner2, &row.Number, &row.Blob); err != nil {
+				return err
+			}
 			r, err := row.record()
 			if err != nil {
-				return nil, err
+				return err
 			}
 			out[r.ID] = r
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
@@ -155,13 +162,16 @@ func NumbersTaken(tx *gorm.DB, numbers []string) (map[string]bool, error) {
 	out := map[string]bool{}
 	step := perStatement(tx, 2)
 	for start := 0; start < len(numbers); start += step {
-		chunk := numbers[start:min(start+step, len(numbers))]
-		var taken []string
-		if err := tx.Raw(`SELECT number FROM records WHERE number IN ? UNION SELECT alias FROM aliases WHERE alias IN ?`, chunk, chunk).Scan(&taken).Error; err != nil {
+		in, args := inList(numbers[start:min(start+step, len(numbers))])
+		err := querySQL(tx, `SELECT number FROM records WHERE number IN (`+in+`) UNION SELECT alias FROM aliases WHERE alias IN (`+in+`)`,
+			append(args, args...), func(rows *sql.Rows) error {
+				var n string
+				err := rows.Scan(&n)
+				out[n] = true
+				return err
+			})
+		if err != nil {
 			return nil, err
-		}
-		for _, n := range taken {
-			out[n] = true
 		}
 	}
 	return out, nil
@@ -234,13 +244,19 @@ func SaveResults(tx *gorm.DB, deviceID string, rs []OpResult) error {
 
 // ChangeIDsTaken returns which of ids were already accepted (from any device).
 func ChangeIDsTaken(tx *gorm.DB, ids []string) (map[string]bool, error) {
-	var taken []string
-	if err := tx.Raw(`SELECT change_id FROM changes WHERE change_id IN ?`, ids).Scan(&taken).Error; err != nil {
-		return nil, err
-	}
-	out := make(map[string]bool, len(taken))
-	for _, id := range taken {
-		out[id] = true
+	out := map[string]bool{}
+	step := perStatement(tx, 1)
+	for start := 0; start < len(ids); start += step {
+		in, args := inList(ids[start:min(start+step, len(ids))])
+		err := querySQL(tx, `SELECT change_id FROM changes WHERE change_id IN (`+in+`)`, args, func(rows *sql.Rows) error {
+			var id string
+			err := rows.Scan(&id)
+			out[id] = true
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -438,6 +454,34 @@ func (s *Store) Records(ctx context.Context, entity string) ([]*Record, error) {
 }
 
 func isPostgres(tx *gorm.DB) bool { return tx.Name() == "postgres" }
+
+// querySQL is execSQL for a query: each is called for every row, and the rows are closed
+// before it returns.
+func querySQL(tx *gorm.DB, sql string, args []any, each func(*sql.Rows) error) error {
+	if !isPostgres(tx) {
+		return dstore.QueryEach(tx, sql, args, each)
+	}
+	rows, err := tx.Raw(sql, args...).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// inList returns "?, ?, ?" for n placeholders and the values as arguments.
+func inList(values []string) (string, []any) {
+	args := make([]any, len(values))
+	for i, v := range values {
+		args[i] = v
+	}
+	return strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", "), args
+}
 
 // execSQL runs a statement written with ? placeholders and plain driver values: on SQLite
 // through the transaction's kept statements (a push runs the same inserts every time), on

@@ -7,6 +7,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
@@ -203,30 +204,29 @@ func (s *Store) LockSeq(tx *gorm.DB) (seq, maxHLC int64, err error) {
 	if s.Postgres {
 		q += ` FOR UPDATE`
 	}
-	rows, err := tx.Raw(q).Rows()
-	if err != nil {
-		return 0, 0, fmt.Errorf("lock change counter: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = querySQL(tx, q, nil, func(rows *sql.Rows) error {
 		var name string
 		var v int64
 		if err := rows.Scan(&name, &v); err != nil {
-			return 0, 0, err
+			return err
 		}
 		if name == "seq" {
 			seq = v
 		} else {
 			maxHLC = v
 		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("lock change counter: %w", err)
 	}
-	return seq, maxHLC, rows.Err()
+	return seq, maxHLC, nil
 }
 
 // SetSeq stores the counter's new value and the highest HLC (inside the tx holding the lock).
 func SetSeq(tx *gorm.DB, seq, maxHLC int64) error {
-	return tx.Exec(`UPDATE counters SET value = CASE name WHEN 'seq' THEN ? ELSE (CASE WHEN value < ? THEN ? ELSE value END) END
-		WHERE name IN ('seq', 'hlc')`, seq, maxHLC, maxHLC).Error
+	return execSQL(tx, `UPDATE counters SET value = CASE name WHEN 'seq' THEN ? ELSE (CASE WHEN value < ? THEN ? ELSE value END) END
+		WHERE name IN ('seq', 'hlc')`, seq, maxHLC, maxHLC)
 }
 
 // NextNumber takes the next human number of kind from its counter, starting at first.
