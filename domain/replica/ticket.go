@@ -142,11 +142,7 @@ func reindexTickets(tx *gorm.DB, ids []string) error {
 	// Two kept statements (store.Exec) per MaxValues tickets: a pulled page parses them once.
 	for start := 0; start < len(ids); start += store.MaxValues {
 		chunk := ids[start:min(start+store.MaxValues, len(ids))]
-		in := strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
-		}
+		in, args := store.InList(chunk)
 		if err := store.Exec(tx, `DELETE FROM tickets_fts WHERE rowid IN (SELECT rowid FROM tickets WHERE id IN (`+in+`))`, args...); err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"sync"
 
 	"gorm.io/gorm"
@@ -125,6 +126,11 @@ func QueryEach(tx *gorm.DB, query string, args []any, each func(*sql.Rows) error
 	} else {
 		rows, err = tx.Statement.ConnPool.QueryContext(ctx, query, args...)
 	}
+	return EachRow(rows, err, each)
+}
+
+// EachRow calls each for every row of a query's result (rows, err) and closes the rows.
+func EachRow(rows *sql.Rows, err error, each func(*sql.Rows) error) error {
 	if err != nil {
 		return err
 	}
@@ -135,6 +141,15 @@ func QueryEach(tx *gorm.DB, query string, args []any, each func(*sql.Rows) error
 		}
 	}
 	return rows.Err()
+}
+
+// InList returns "?, ?, ?" for an IN list of values, and the values as arguments.
+func InList(values []string) (string, []any) {
+	args := make([]any, len(values))
+	for i, v := range values {
+		args[i] = v
+	}
+	return strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", "), args
 }
 
 // Exec runs a statement on tx's connection without GORM building it: GORM scans the SQL for

@@ -85,7 +85,7 @@ func GetRecords(tx *gorm.DB, entity string, ids []string) (map[string]*Record, e
 	out := make(map[string]*Record, len(ids))
 	step := perStatement(tx, 1)
 	for start := 0; start < len(ids); start += step {
-		in, args := inList(ids[start:min(start+step, len(ids))])
+		in, args := dstore.InList(ids[start:min(start+step, len(ids))])
 		err := querySQL(tx, `SELECT entity, id, doc, versions, ticket_id, owner1, owner2, number, blob FROM records
 			WHERE entity = ? AND id IN (`+in+`)`, append([]any{entity}, args...), func(rows *sql.Rows) error {
 			var row recordRow
@@ -162,7 +162,7 @@ func NumbersTaken(tx *gorm.DB, numbers []string) (map[string]bool, error) {
 	out := map[string]bool{}
 	step := perStatement(tx, 2)
 	for start := 0; start < len(numbers); start += step {
-		in, args := inList(numbers[start:min(start+step, len(numbers))])
+		in, args := dstore.InList(numbers[start:min(start+step, len(numbers))])
 		err := querySQL(tx, `SELECT number FROM records WHERE number IN (`+in+`) UNION SELECT alias FROM aliases WHERE alias IN (`+in+`)`,
 			append(args, args...), func(rows *sql.Rows) error {
 				var n string
@@ -247,7 +247,7 @@ func ChangeIDsTaken(tx *gorm.DB, ids []string) (map[string]bool, error) {
 	out := map[string]bool{}
 	step := perStatement(tx, 1)
 	for start := 0; start < len(ids); start += step {
-		in, args := inList(ids[start:min(start+step, len(ids))])
+		in, args := dstore.InList(ids[start:min(start+step, len(ids))])
 		err := querySQL(tx, `SELECT change_id FROM changes WHERE change_id IN (`+in+`)`, args, func(rows *sql.Rows) error {
 			var id string
 			err := rows.Scan(&id)
@@ -462,25 +462,7 @@ func querySQL(tx *gorm.DB, sql string, args []any, each func(*sql.Rows) error) e
 		return dstore.QueryEach(tx, sql, args, each)
 	}
 	rows, err := tx.Raw(sql, args...).Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := each(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
-// inList returns "?, ?, ?" for n placeholders and the values as arguments.
-func inList(values []string) (string, []any) {
-	args := make([]any, len(values))
-	for i, v := range values {
-		args[i] = v
-	}
-	return strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", "), args
+	return dstore.EachRow(rows, err, each)
 }
 
 // execSQL runs a statement written with ? placeholders and plain driver values: on SQLite
