@@ -66,8 +66,8 @@ func ToColumn(f *Field, raw json.RawMessage) (any, error) {
 			}
 			return nil, fmt.Errorf("%s must be text", f.Name)
 		}
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
+		s, ok := JSONString(raw)
+		if !ok {
 			return nil, fmt.Errorf("%s must be text", f.Name)
 		}
 		if f.Max > 0 && len(s) > f.Max {
@@ -81,8 +81,8 @@ func ToColumn(f *Field, raw json.RawMessage) (any, error) {
 			}
 			return nil, fmt.Errorf("%s must be a number", f.Name)
 		}
-		var n int64
-		if err := json.Unmarshal(raw, &n); err != nil {
+		n, ok := JSONInt(raw)
+		if !ok {
 			return nil, fmt.Errorf("%s must be an integer", f.Name)
 		}
 		if f.MaxInt != 0 && (n < f.Min || n > f.MaxInt) {

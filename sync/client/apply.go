@@ -293,9 +293,7 @@ func (a *applier) touch(typ *replica.Type, id string, doc map[string]json.RawMes
 		return
 	}
 	if typ.Parent != "" && doc != nil {
-		var p string
-		_ = json.Unmarshal(doc[typ.Parent], &p)
-		if p != "" {
+		if p, _ := replica.JSONString(doc[typ.Parent]); p != "" {
 			a.touched[p] = true
 			if a.withChildren == nil {
 				a.withChildren = map[string]bool{}
@@ -322,8 +320,7 @@ func (a *applier) create(typ *replica.Type, ch protocol.Change, ver replica.Vers
 		// Our own create back from the server (or a re-delivery): it may carry the number the
 		// server issued in place of ours, and a clamped HLC.
 		if typ.Number != "" {
-			var num string
-			_ = json.Unmarshal(doc[typ.Number], &num)
+			num, _ := replica.JSONString(doc[typ.Number])
 			if err := renumber(a.tx, ch.Entity, ch.RecordID, num); err != nil {
 				return err
 			}
@@ -361,8 +358,8 @@ func (a *applier) resolveRefs(typ *replica.Type, doc map[string]json.RawMessage)
 		if !ok {
 			continue
 		}
-		var id string
-		if json.Unmarshal(doc[f.Name], &id) != nil || id == "" {
+		id, _ := replica.JSONString(doc[f.Name])
+		if id == "" {
 			continue
 		}
 		exists, err := a.has(target, id)
@@ -394,8 +391,7 @@ func (a *applier) set(typ *replica.Type, ch protocol.Change, ver replica.Version
 		Base: protocol.Stamp{HLC: cv.BaseHLC, Device: cv.BaseDevice}, ChangeID: cv.ChangeID}
 	value := ch.Value
 	if target, ok := replica.Lookup(f.Ref); ok {
-		var id string
-		if json.Unmarshal(value, &id) == nil && id != "" {
+		if id, _ := replica.JSONString(value); id != "" {
 			if exists, err := a.has(target, id); err != nil {
 				return err
 			} else if !exists {

@@ -40,8 +40,7 @@ func (a *applier) auditFor(typ *replica.Type, ch protocol.Change, doc map[string
 			ActorID: actor, At: at, Field: field, OldValue: oldV, NewValue: newV})
 	}
 	createdAt := func() {
-		var c int64
-		if json.Unmarshal(doc["createdAt"], &c) == nil && c > 0 {
+		if c, _ := replica.JSONInt(doc["createdAt"]); c > 0 {
 			at = c
 		}
 	}
@@ -104,6 +103,12 @@ func (a *applier) number(id string) string {
 
 // display renders a JSON field value as domain/ticket's audit trail does.
 func display(raw json.RawMessage) string {
+	if s, ok := replica.JSONString(raw); ok {
+		return s
+	}
+	if n, ok := replica.JSONInt(raw); ok && n > -1e15 && n < 1e15 && string(raw) != "-0" {
+		return strconv.FormatInt(n, 10) // as float64 formats it, exactly, below 2^53
+	}
 	var v any
 	if len(raw) == 0 || json.Unmarshal(raw, &v) != nil {
 		return ""
@@ -210,21 +215,24 @@ func (a *applier) inserted() map[string]*ticket.Inserted {
 			continue
 		}
 		var k ticket.Inserted
-		str := func(name string, dst *string) { _ = json.Unmarshal(r.doc[name], dst) }
+		str := func(name string, dst *string) { *dst, _ = replica.JSONString(r.doc[name]) }
 		str("id", &k.ID)
 		if k.ID == "" || a.withChildren[k.ID] {
 			continue
 		}
 		str("number", &k.Number)
 		str("title", &k.Title)
-		_ = json.Unmarshal(r.doc["type"], &k.Type)
+		typ, _ := replica.JSONString(r.doc["type"])
+		k.Type = ticket.Type(typ)
 		str("category", &k.Category)
 		str("service", &k.Service)
 		str("groupId", &k.GroupID)
 		str("assigneeId", &k.AssigneeID)
-		_ = json.Unmarshal(r.doc["priority"], &k.Priority)
-		_ = json.Unmarshal(r.doc["state"], &k.State)
-		_ = json.Unmarshal(r.doc["createdAt"], &k.CreatedAt)
+		prio, _ := replica.JSONInt(r.doc["priority"])
+		k.Priority = int(prio)
+		state, _ := replica.JSONString(r.doc["state"])
+		k.State = ticket.State(state)
+		k.CreatedAt, _ = replica.JSONInt(r.doc["createdAt"])
 		out[k.ID] = &k
 	}
 	if len(out) == 0 {
