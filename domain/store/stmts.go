@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"hash/maphash"
 	"strings"
 	"sync"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -22,9 +24,10 @@ const MaxValues = 1000
 var kept sync.Map // *sql.Tx -> *stmtCache
 
 type stmtCache struct {
-	mu   sync.Mutex
-	m    map[string]*sql.Stmt
-	busy map[*sql.Stmt]bool // a QueryEach is reading its rows
+	mu     sync.Mutex
+	m      map[string]*sql.Stmt
+	busy   map[*sql.Stmt]bool // a QueryEach is reading its rows
+	shared *sharedStmts
 }
 
 // KeepStatements wraps a transaction's function so that Exec reuses prepared
@@ -35,9 +38,87 @@ func KeepStatements(fn func(tx *gorm.DB) error) func(tx *gorm.DB) error {
 		if t == nil {
 			return fn(tx)
 		}
-		kept.Store(t, &stmtCache{m: map[string]*sql.Stmt{}, busy: map[*sql.Stmt]bool{}})
+		c := &stmtCache{m: map[string]*sql.Stmt{}, busy: map[*sql.Stmt]bool{}}
+		if db, err := tx.DB(); err == nil {
+			c.shared = sharedFor(db)
+		}
+		kept.Store(t, c)
 		defer kept.Delete(t)
 		return fn(tx)
+	}
+}
+
+// Statements that recur from one transaction to the next (every page of a pull runs the
+// same thousand-value inserts) are also prepared once for the pool: database/sql then keeps
+// each connection's compiled copy, and a transaction on a connection that ran one before
+// takes it without parsing it again (Tx.StmtContext). A text is shared from its second
+// transaction on, so one-off texts (the short last chunk of a multi-row insert) do not take
+// the places; at most maxShared per pool, each compiled at most once per connection.
+const maxShared = 64
+
+type sharedStmts struct {
+	mu   sync.Mutex
+	db   *sql.DB
+	seen map[uint64]bool // hashes of texts prepared in a transaction so far
+	m    map[string]*sql.Stmt
+}
+
+var pools sync.Map // *sql.DB -> *sharedStmts
+
+func sharedFor(db *sql.DB) *sharedStmts {
+	if s, ok := pools.Load(db); ok {
+		return s.(*sharedStmts)
+	}
+	s, _ := pools.LoadOrStore(db, &sharedStmts{db: db, seen: map[uint64]bool{}, m: map[string]*sql.Stmt{}})
+	return s.(*sharedStmts)
+}
+
+var seed = maphash.MakeSeed()
+
+// get returns the pool's statement for query, preparing it when query recurs; nil when it
+// is not (yet) shared.
+func (s *sharedStmts) get(ctx context.Context, query string) *sql.Stmt {
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st := s.m[query]; st != nil {
+		return st
+	}
+	if len(s.m) >= maxShared {
+		return nil
+	}
+	h := maphash.String(seed, query)
+	if !s.seen[h] {
+		if len(s.seen) >= 16*maxShared {
+			clear(s.seen)
+		}
+		s.seen[h] = true
+		return nil
+	}
+	// Preparing for the pool takes a connection of its own; the caller holds one already, so
+	// never wait for another (the holders may be waiting for this transaction).
+	pctx, cancel := context.WithTimeout(ctx, time.Millisecond)
+	defer cancel()
+	st, err := s.db.PrepareContext(pctx, query)
+	if err != nil {
+		return nil
+	}
+	s.m[query] = st
+	return st
+}
+
+// forget closes the statements shared for db, which is closing.
+func forget(db *sql.DB) {
+	if s, ok := pools.LoadAndDelete(db); ok {
+		s := s.(*sharedStmts)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for _, st := range s.m {
+			_ = st.Close()
+		}
+		clear(s.m)
 	}
 }
 
@@ -102,9 +183,14 @@ func keptStmt(ctx context.Context, tx *gorm.DB, query string) (*sql.Stmt, *stmtC
 	if st := cache.m[query]; st != nil {
 		return st, cache, nil
 	}
-	st, err := t.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, nil, err
+	var st *sql.Stmt
+	if pooled := cache.shared.get(ctx, query); pooled != nil {
+		st = t.StmtContext(ctx, pooled)
+	} else {
+		var err error
+		if st, err = t.PrepareContext(ctx, query); err != nil {
+			return nil, nil, err
+		}
 	}
 	cache.m[query] = st
 	return st, cache, nil

@@ -103,3 +103,66 @@ func TestKeptStatements(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// sharedCount is how many statements db's pool shares between transactions.
+func sharedCount(db *gorm.DB) int {
+	sqlDB, _ := db.DB()
+	s, ok := pools.Load(sqlDB)
+	if !ok {
+		return 0
+	}
+	s.(*sharedStmts).mu.Lock()
+	defer s.(*sharedStmts).mu.Unlock()
+	return len(s.(*sharedStmts).m)
+}
+
+// TestSharedStatements: a text that recurs in a second transaction is prepared for the pool
+// and every later transaction runs it from there, with the right results; a text run in one
+// transaction only is not shared; closing the database lets them go.
+func TestSharedStatements(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "shared.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec(`CREATE TABLE kv(k TEXT PRIMARY KEY, v INTEGER NOT NULL)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	const ins = `INSERT INTO kv(k, v) VALUES (?, ?)`
+	for i := 0; i < 5; i++ {
+		err := Tx(ctx, db, func(tx *gorm.DB) error {
+			if err := Exec(tx, ins, fmt.Sprint("k", i), i); err != nil {
+				return err
+			}
+			if i == 3 {
+				return Exec(tx, `UPDATE kv SET v = v * 10 WHERE k = ?`, "k3") // once only
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := min(i, 1); sharedCount(db) != want {
+			t.Errorf("after transaction %d: %d statements shared, want %d", i+1, sharedCount(db), want)
+		}
+	}
+	// A transaction that fails on a shared statement leaves it usable.
+	err = Tx(ctx, db, func(tx *gorm.DB) error { return Exec(tx, ins, "k0", 0) })
+	if err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+		t.Errorf("duplicate key: %v, want a UNIQUE constraint error", err)
+	}
+	if err := Tx(ctx, db, func(tx *gorm.DB) error { return Exec(tx, ins, "k5", 5) }); err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	db.Raw(`SELECT v FROM kv ORDER BY k`).Scan(&got)
+	if fmt.Sprint(got) != "[0 1 2 30 4 5]" {
+		t.Errorf("values %v, want [0 1 2 30 4 5]", got)
+	}
+	if err := Close(db); err != nil {
+		t.Fatal(err)
+	}
+	if n := sharedCount(db); n != 0 {
+		t.Errorf("%d statements still shared after Close", n)
+	}
+}

@@ -70,13 +70,19 @@ func Open(ctx context.Context, path string) (*gorm.DB, error) {
 	return db, nil
 }
 
-// Close closes the underlying pool.
+// Close closes the underlying pool (and the statements it shares between transactions).
 func Close(db *gorm.DB) error {
 	sqlDB, err := db.DB()
 	if err != nil {
 		return err
 	}
-	return sqlDB.Close()
+	return ClosePool(sqlDB)
+}
+
+// ClosePool closes a pool that transactions kept statements on.
+func ClosePool(db *sql.DB) error {
+	forget(db)
+	return db.Close()
 }
 
 type migration struct {

@@ -90,7 +90,7 @@ func (s *Store) Close() error {
 	if err != nil {
 		return err
 	}
-	return sqlDB.Close()
+	return dstore.ClosePool(sqlDB)
 }
 
 func (s *Store) migrate(ctx context.Context) error {
