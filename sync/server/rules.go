@@ -31,8 +31,7 @@ var rules = map[string]rule{
 }
 
 func str(doc map[string]json.RawMessage, name string) string {
-	var s string
-	_ = json.Unmarshal(doc[name], &s)
+	s, _ := replica.JSONString(doc[name])
 	return s
 }
 
@@ -42,18 +41,6 @@ func numberPrefix(kind string) string {
 		return ""
 	}
 	return t.Prefix()
-}
-
-func decodeTicket(rec *store.Record) (*ticket.Ticket, error) {
-	b, err := replica.EncodeDoc(rec.Doc)
-	if err != nil {
-		return nil, err
-	}
-	var t ticket.Ticket
-	if err := json.Unmarshal(b, &t); err != nil {
-		return nil, fault.Field("value", "not a ticket: %v", err)
-	}
-	return &t, nil
 }
 
 func createTicket(p *pusher, rec *store.Record) error {
