@@ -177,6 +177,12 @@ func TestSLAOfTicketsNewInAPage(t *testing.T) {
 			return err
 		}
 	}
+	reply := func(id string) error {
+		_, err := a.Desk.Tickets.AddComment(ctx, a.Actor, id, ticket.KindReply, "On my way with a new cable.", 0)
+		return err
+	}
+	// The last two get a reply in the same page as their create: the hook reads those back
+	// from their rows, the reply included (it meets the response target).
 	histories := [][]step{
 		nil,
 		{move(ticket.InProgress, "")},
@@ -184,6 +190,8 @@ func TestSLAOfTicketsNewInAPage(t *testing.T) {
 		{move(ticket.OnHold, "awaiting_caller")},
 		{priority(1), priority(4)},
 		{move(ticket.InProgress, ""), move(ticket.Resolved, "")},
+		{reply},
+		{move(ticket.InProgress, ""), reply, move(ticket.OnHold, "awaiting_caller")},
 	}
 	var ids []string
 	for i, h := range histories {
