@@ -349,6 +349,7 @@ func (c *Client) lease(ctx context.Context) error {
 }
 
 func (c *Client) pull(ctx context.Context, rep *Report) error {
+	defer relaxGC()()
 	cursor, err := replica.StateInt(c.Desk.DB.WithContext(ctx), replica.KeyCursor)
 	if err != nil {
 		return err
