@@ -308,7 +308,8 @@ func (a *applier) create(typ *replica.Type, ch protocol.Change, ver replica.Vers
 	// retried must start again from the values the change carried.
 	doc := maps.Clone(a.decoded)
 	if doc == nil {
-		if err := json.Unmarshal(ch.Value, &doc); err != nil {
+		var err error
+		if doc, err = replica.DecodeDoc(ch.Value); err != nil {
 			return err
 		}
 	}

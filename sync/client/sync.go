@@ -424,8 +424,7 @@ func decodeCreates(page []protocol.Change) []map[string]json.RawMessage {
 	docs := make([]map[string]json.RawMessage, len(page))
 	for i, ch := range page {
 		if ch.Op == protocol.OpCreate || ch.Op == protocol.OpAppend {
-			var doc map[string]json.RawMessage
-			if json.Unmarshal(ch.Value, &doc) == nil {
+			if doc, err := replica.DecodeDoc(ch.Value); err == nil {
 				docs[i] = doc
 			}
 		}

@@ -480,8 +480,8 @@ func parseDocs(ops []protocol.Op) map[int64]parsedDoc {
 // parseDoc reads a create/append value: an object of declared fields with values of the
 // declared types, whose id is the op's record id. Local fields are dropped.
 func parseDoc(typ *replica.Type, op protocol.Op) parsedDoc {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(op.Value, &raw); err != nil || raw == nil {
+	raw, err := replica.DecodeDoc(op.Value)
+	if err != nil || raw == nil {
 		return parsedDoc{err: fault.Field("value", "a %s record must be an object", op.Entity)}
 	}
 	doc := map[string]json.RawMessage{}

@@ -108,7 +108,8 @@ func GetRecords(tx *gorm.DB, entity string, ids []string) (map[string]*Record, e
 
 func (r recordRow) record() (*Record, error) {
 	out := &Record{Entity: r.Entity, ID: r.ID, TicketID: r.TicketID, Owner1: r.Owner1, Owner2: r.Owner2, Number: r.Number, Blob: r.Blob}
-	if err := json.Unmarshal([]byte(r.Doc), &out.Doc); err != nil {
+	var err error
+	if out.Doc, err = replica.DecodeDoc([]byte(r.Doc)); err != nil {
 		return nil, fmt.Errorf("record %s/%s: %w", r.Entity, r.ID, err)
 	}
 	if err := json.Unmarshal([]byte(r.Versions), &out.Versions); err != nil {
