@@ -134,40 +134,45 @@ func benchServer(t *testing.T, pg bool) *synctest.Server {
 }
 
 // TestBenchPushPull: one client pushes 20k ops in batches of 1000, then a fresh profile pulls
-// and applies them all.
+// and applies them all. Each server is its own subtest, so the SQLite server and its desk
+// are closed before the PostgreSQL figures are taken.
 func TestBenchPushPull(t *testing.T) {
 	benchOnly(t)
 	for _, pg := range []bool{false, true} {
-		suffix := ""
-		if pg {
-			suffix = "_pg"
-		}
-		s := benchServer(t, pg)
-		d := newBenchDevice(t, s, "bench@x.test")
-		for j := 0; j < 5; j++ {
-			d.lease(t, 1000)
-		}
-		var ops []protocol.Op
-		for i := 0; len(ops) < 20000; i++ {
-			ops = append(ops, d.ticketOps(i)...)
-		}
-		start := time.Now()
-		for i := 0; i < len(ops); i += 1000 {
-			if err := d.push(ops[i:min(i+1000, len(ops))]); err != nil {
-				t.Fatal(err)
-			}
-		}
-		el := time.Since(start)
-		fmt.Printf("bench: sync_push_ops_per_s%s %.0f ops/s\n", suffix, float64(len(ops))/el.Seconds())
-		r := synctest.NewReplica(t, s, "bench@x.test", synctest.NewClock())
-		start = time.Now()
-		rep := r.Sync(t)
-		el = time.Since(start)
-		if rep.Pulled != len(ops) {
-			t.Fatalf("pulled %d of %d", rep.Pulled, len(ops))
-		}
-		fmt.Printf("bench: sync_pull_ops_per_s%s %.0f ops/s\n", suffix, float64(rep.Pulled)/el.Seconds())
+		t.Run(map[bool]string{false: "sqlite", true: "postgres"}[pg], func(t *testing.T) { benchPushPull(t, pg) })
 	}
+}
+
+func benchPushPull(t *testing.T, pg bool) {
+	suffix := ""
+	if pg {
+		suffix = "_pg"
+	}
+	s := benchServer(t, pg)
+	d := newBenchDevice(t, s, "bench@x.test")
+	for j := 0; j < 5; j++ {
+		d.lease(t, 1000)
+	}
+	var ops []protocol.Op
+	for i := 0; len(ops) < 20000; i++ {
+		ops = append(ops, d.ticketOps(i)...)
+	}
+	start := time.Now()
+	for i := 0; i < len(ops); i += 1000 {
+		if err := d.push(ops[i:min(i+1000, len(ops))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	el := time.Since(start)
+	fmt.Printf("bench: sync_push_ops_per_s%s %.0f ops/s\n", suffix, float64(len(ops))/el.Seconds())
+	r := synctest.NewReplica(t, s, "bench@x.test", synctest.NewClock())
+	start = time.Now()
+	rep := r.Sync(t)
+	el = time.Since(start)
+	if rep.Pulled != len(ops) {
+		t.Fatalf("pulled %d of %d", rep.Pulled, len(ops))
+	}
+	fmt.Printf("bench: sync_pull_ops_per_s%s %.0f ops/s\n", suffix, float64(rep.Pulled)/el.Seconds())
 }
 
 // TestBenchInitial100k: a new device pulls a desk of 100k tickets with history (a create and

@@ -48,98 +48,73 @@ func readTicket(doc map[string]json.RawMessage) (*ticket.Ticket, bool) {
 // ticketFields reads each field of a ticket document as json.Unmarshal would into Ticket:
 // JSON null leaves a plain field as it is and sets a pointer to nil.
 var ticketFields = map[string]func(*ticket.Ticket, json.RawMessage) bool{
-	"id":                     text(func(t *ticket.Ticket) *string { return &t.ID }),
-	"number":                 text(func(t *ticket.Ticket) *string { return &t.Number }),
-	"type":                   text(func(t *ticket.Ticket) *string { return (*string)(&t.Type) }),
-	"title":                  text(func(t *ticket.Ticket) *string { return &t.Title }),
-	"description":            text(func(t *ticket.Ticket) *string { return &t.Description }),
-	"requesterId":            text(func(t *ticket.Ticket) *string { return &t.RequesterID }),
-	"category":               text(func(t *ticket.Ticket) *string { return &t.Category }),
-	"subcategory":            text(func(t *ticket.Ticket) *string { return &t.Subcategory }),
-	"service":                text(func(t *ticket.Ticket) *string { return &t.Service }),
-	"ci":                     text(func(t *ticket.Ticket) *string { return &t.CI }),
-	"priorityOverrideReason": text(func(t *ticket.Ticket) *string { return &t.PriorityOverrideReason }),
-	"state":                  text(func(t *ticket.Ticket) *string { return (*string)(&t.State) }),
-	"holdReason":             text(func(t *ticket.Ticket) *string { return &t.HoldReason }),
-	"resolutionCode":         text(func(t *ticket.Ticket) *string { return &t.ResolutionCode }),
-	"resolutionNotes":        text(func(t *ticket.Ticket) *string { return &t.ResolutionNotes }),
-	"source":                 text(func(t *ticket.Ticket) *string { return &t.Source }),
-	"tags":                   text(func(t *ticket.Ticket) *string { return &t.Tags }),
-	"majorReason":            text(func(t *ticket.Ticket) *string { return &t.MajorReason }),
-	"createdBy":              text(func(t *ticket.Ticket) *string { return &t.CreatedBy }),
-	"groupId":                optText(func(t *ticket.Ticket) **string { return &t.GroupID }),
-	"assigneeId":             optText(func(t *ticket.Ticket) **string { return &t.AssigneeID }),
-	"parentId":               optText(func(t *ticket.Ticket) **string { return &t.ParentID }),
-	"duplicateOf":            optText(func(t *ticket.Ticket) **string { return &t.DuplicateOf }),
-	"impact":                 integer(func(t *ticket.Ticket, n int64) { t.Impact = int(n) }),
-	"urgency":                integer(func(t *ticket.Ticket, n int64) { t.Urgency = int(n) }),
-	"priority":               integer(func(t *ticket.Ticket, n int64) { t.Priority = int(n) }),
-	"createdAt":              integer(func(t *ticket.Ticket, n int64) { t.CreatedAt = n }),
-	"updatedAt":              integer(func(t *ticket.Ticket, n int64) { t.UpdatedAt = n }),
-	"resolvedAt":             optInteger(func(t *ticket.Ticket) **int64 { return &t.ResolvedAt }),
-	"closedAt":               optInteger(func(t *ticket.Ticket) **int64 { return &t.ClosedAt }),
-	"major":                  flag(func(t *ticket.Ticket) *bool { return &t.Major }),
-	"archived":               flag(func(t *ticket.Ticket) *bool { return &t.Archived }),
+	"id":                     plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.ID = s }),
+	"number":                 plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.Number = s }),
+	"type":                   plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.Type = ticket.Type(s) }),
+	"title":                  plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.Title = s }),
+	"description":            plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.Description = s }),
+	"requesterId":            plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.RequesterID = s }),
+	"category":               plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.Category = s }),
+	"subcategory":            plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.Subcategory = s }),
+	"service":                plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.Service = s }),
+	"ci":                     plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.CI = s }),
+	"priorityOverrideReason": plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.PriorityOverrideReason = s }),
+	"state":                  plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.State = ticket.State(s) }),
+	"holdReason":             plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.HoldReason = s }),
+	"resolutionCode":         plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.ResolutionCode = s }),
+	"resolutionNotes":        plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.ResolutionNotes = s }),
+	"source":                 plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.Source = s }),
+	"tags":                   plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.Tags = s }),
+	"majorReason":            plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.MajorReason = s }),
+	"createdBy":              plain(replica.JSONString, func(t *ticket.Ticket, s string) { t.CreatedBy = s }),
+	"groupId":                optional(replica.JSONString, func(t *ticket.Ticket) **string { return &t.GroupID }),
+	"assigneeId":             optional(replica.JSONString, func(t *ticket.Ticket) **string { return &t.AssigneeID }),
+	"parentId":               optional(replica.JSONString, func(t *ticket.Ticket) **string { return &t.ParentID }),
+	"duplicateOf":            optional(replica.JSONString, func(t *ticket.Ticket) **string { return &t.DuplicateOf }),
+	// An int holds 64 bits here, as an int64 does.
+	"impact":     plain(replica.JSONInt, func(t *ticket.Ticket, n int64) { t.Impact = int(n) }),
+	"urgency":    plain(replica.JSONInt, func(t *ticket.Ticket, n int64) { t.Urgency = int(n) }),
+	"priority":   plain(replica.JSONInt, func(t *ticket.Ticket, n int64) { t.Priority = int(n) }),
+	"createdAt":  plain(replica.JSONInt, func(t *ticket.Ticket, n int64) { t.CreatedAt = n }),
+	"updatedAt":  plain(replica.JSONInt, func(t *ticket.Ticket, n int64) { t.UpdatedAt = n }),
+	"resolvedAt": optional(replica.JSONInt, func(t *ticket.Ticket) **int64 { return &t.ResolvedAt }),
+	"closedAt":   optional(replica.JSONInt, func(t *ticket.Ticket) **int64 { return &t.ClosedAt }),
+	"major":      plain(jsonBool, func(t *ticket.Ticket, b bool) { t.Major = b }),
+	"archived":   plain(jsonBool, func(t *ticket.Ticket, b bool) { t.Archived = b }),
 }
 
 func isNull(raw json.RawMessage) bool { return string(raw) == "null" }
 
-func text(field func(*ticket.Ticket) *string) func(*ticket.Ticket, json.RawMessage) bool {
+func jsonBool(raw []byte) (bool, bool) {
+	switch string(raw) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	return false, false
+}
+
+// plain reads a field that null leaves as it is.
+func plain[T any](decode func([]byte) (T, bool), set func(*ticket.Ticket, T)) func(*ticket.Ticket, json.RawMessage) bool {
 	return func(t *ticket.Ticket, raw json.RawMessage) bool {
-		s, ok := replica.JSONString(raw)
+		v, ok := decode(raw)
 		if ok {
-			*field(t) = s
+			set(t, v)
 		}
 		return ok || isNull(raw)
 	}
 }
 
-func optText(field func(*ticket.Ticket) **string) func(*ticket.Ticket, json.RawMessage) bool {
+// optional reads a pointer field, which null sets to nil.
+func optional[T any](decode func([]byte) (T, bool), field func(*ticket.Ticket) **T) func(*ticket.Ticket, json.RawMessage) bool {
 	return func(t *ticket.Ticket, raw json.RawMessage) bool {
-		s, ok := replica.JSONString(raw)
+		v, ok := decode(raw)
 		if ok {
-			*field(t) = &s
+			*field(t) = &v
 		} else if isNull(raw) {
 			*field(t) = nil
 		}
 		return ok || isNull(raw)
-	}
-}
-
-func integer(set func(*ticket.Ticket, int64)) func(*ticket.Ticket, json.RawMessage) bool {
-	return func(t *ticket.Ticket, raw json.RawMessage) bool {
-		// An int holds 64 bits here, as an int64 does.
-		n, ok := replica.JSONInt(raw)
-		if ok {
-			set(t, n)
-		}
-		return ok || isNull(raw)
-	}
-}
-
-func optInteger(field func(*ticket.Ticket) **int64) func(*ticket.Ticket, json.RawMessage) bool {
-	return func(t *ticket.Ticket, raw json.RawMessage) bool {
-		n, ok := replica.JSONInt(raw)
-		if ok {
-			*field(t) = &n
-		} else if isNull(raw) {
-			*field(t) = nil
-		}
-		return ok || isNull(raw)
-	}
-}
-
-func flag(field func(*ticket.Ticket) *bool) func(*ticket.Ticket, json.RawMessage) bool {
-	return func(t *ticket.Ticket, raw json.RawMessage) bool {
-		switch string(raw) {
-		case "true":
-			*field(t) = true
-		case "false":
-			*field(t) = false
-		case "null":
-		default:
-			return false
-		}
-		return true
 	}
 }
