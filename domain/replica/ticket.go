@@ -57,8 +57,7 @@ func init() {
 	Register(&Type{
 		Entity: ticket.EntityComment, Table: "comments", Append: true, Parent: "ticketId",
 		Internal: func(doc map[string]json.RawMessage) bool {
-			var kind string
-			_ = json.Unmarshal(doc["kind"], &kind)
+			kind, _ := JSONString(doc["kind"])
 			return kind != ticket.KindReply
 		},
 		Fields: []Field{

@@ -255,9 +255,11 @@ func (p *pusher) numberTaken(num string) (bool, error) {
 			if op.Op != protocol.OpCreate || !ok || typ.Number == "" {
 				continue
 			}
-			var n string // from the values parsed before the transaction
-			if d := p.parsed[op.OpID]; d.err == nil && json.Unmarshal(d.doc[typ.Number], &n) == nil && n != "" {
-				nums = append(nums, n)
+			// from the values parsed before the transaction
+			if d := p.parsed[op.OpID]; d.err == nil {
+				if n := str(d.doc, typ.Number); n != "" {
+					nums = append(nums, n)
+				}
 			}
 		}
 		taken, err := store.NumbersTaken(p.tx, nums)
@@ -401,9 +403,7 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 			}
 		}
 		if typ.Blob != "" {
-			var sha string
-			_ = json.Unmarshal(rec.Doc[typ.Blob], &sha)
-			rec.Blob = sha
+			rec.Blob = str(rec.Doc, typ.Blob)
 		}
 	case protocol.OpSet, protocol.OpTransition, protocol.OpArchive:
 		if rec == nil || !p.visible(rec) {
@@ -509,9 +509,7 @@ func parseDoc(typ *replica.Type, op protocol.Op) parsedDoc {
 	if err := v.Err(); err != nil {
 		return parsedDoc{err: err}
 	}
-	var id string
-	_ = json.Unmarshal(doc["id"], &id)
-	if id != op.RecordID {
+	if str(doc, "id") != op.RecordID {
 		return parsedDoc{err: fault.Field("id", "the record id must be the op's")}
 	}
 	if _, ok := typ.Field("archived"); ok {
@@ -527,8 +525,8 @@ func (p *pusher) checkRefs(typ *replica.Type, doc map[string]json.RawMessage, on
 		if f.Ref == "" || (only != nil && !contains(only, f.Name)) {
 			continue
 		}
-		var id string
-		if err := json.Unmarshal(doc[f.Name], &id); err != nil || id == "" {
+		id := str(doc, f.Name)
+		if id == "" {
 			continue // null
 		}
 		switch f.Ref {
@@ -571,22 +569,17 @@ func (p *pusher) checkRefs(typ *replica.Type, doc map[string]json.RawMessage, on
 
 // placeRecord derives the record's pull scope from its document: its ticket and its owners.
 func (p *pusher) placeRecord(typ *replica.Type, rec *store.Record) error {
-	str := func(name string) string {
-		var s string
-		_ = json.Unmarshal(rec.Doc[name], &s)
-		return s
-	}
 	if typ.Parent == "" {
 		rec.TicketID = rec.ID
 		if len(typ.Owners) > 0 {
-			rec.Owner1 = str(typ.Owners[0])
+			rec.Owner1 = str(rec.Doc, typ.Owners[0])
 		}
 		if len(typ.Owners) > 1 {
-			rec.Owner2 = str(typ.Owners[1])
+			rec.Owner2 = str(rec.Doc, typ.Owners[1])
 		}
 		return nil
 	}
-	rec.TicketID = str(typ.Parent)
+	rec.TicketID = str(rec.Doc, typ.Parent)
 	return nil
 }
 
@@ -647,8 +640,7 @@ func (p *pusher) transition(typ *replica.Type, rule rule, rec *store.Record, op 
 	if err := json.Unmarshal(op.Value, &m); err != nil {
 		return fault.Field("value", "a transition names from and to")
 	}
-	var current string
-	_ = json.Unmarshal(rec.Doc[op.Field], &current)
+	current := str(rec.Doc, op.Field)
 	var check func() error
 	if rule.transition != nil {
 		check = func() error { return rule.transition(p, rec, m) }
@@ -673,9 +665,7 @@ func (p *pusher) transition(typ *replica.Type, rule rule, rec *store.Record, op 
 // free; otherwise (a provisional or foreign number) it issues the next one from the counter
 // and keeps the old one as an alias. It returns the new number, or "" when kept.
 func (p *pusher) number(typ *replica.Type, rec *store.Record, ch *store.Stored) (string, error) {
-	var num, kind string
-	_ = json.Unmarshal(rec.Doc[typ.Number], &num)
-	_ = json.Unmarshal(rec.Doc[typ.NumberKind], &kind)
+	num, kind := str(rec.Doc, typ.Number), str(rec.Doc, typ.NumberKind)
 	prefix := numberPrefix(kind)
 	if prefix == "" {
 		return "", fault.Field(typ.NumberKind, "unknown kind %q", kind)
