@@ -6,7 +6,6 @@ import (
 	"hash/maphash"
 	"strings"
 	"sync"
-	"time"
 
 	"gorm.io/gorm"
 )
@@ -57,10 +56,11 @@ func KeepStatements(fn func(tx *gorm.DB) error) func(tx *gorm.DB) error {
 const maxShared = 64
 
 type sharedStmts struct {
-	mu   sync.Mutex
-	db   *sql.DB
-	seen map[uint64]bool // hashes of texts prepared in a transaction so far
-	m    map[string]*sql.Stmt
+	mu      sync.Mutex
+	db      *sql.DB
+	seen    map[uint64]bool // hashes of texts prepared in a transaction so far
+	pending map[string]bool // texts seen twice, prepared for the pool after the transaction
+	m       map[string]*sql.Stmt
 }
 
 var pools sync.Map // *sql.DB -> *sharedStmts
@@ -69,15 +69,18 @@ func sharedFor(db *sql.DB) *sharedStmts {
 	if s, ok := pools.Load(db); ok {
 		return s.(*sharedStmts)
 	}
-	s, _ := pools.LoadOrStore(db, &sharedStmts{db: db, seen: map[uint64]bool{}, m: map[string]*sql.Stmt{}})
+	s, _ := pools.LoadOrStore(db, &sharedStmts{db: db, seen: map[uint64]bool{}, pending: map[string]bool{}, m: map[string]*sql.Stmt{}})
 	return s.(*sharedStmts)
 }
 
 var seed = maphash.MakeSeed()
 
-// get returns the pool's statement for query, preparing it when query recurs; nil when it
-// is not (yet) shared.
-func (s *sharedStmts) get(ctx context.Context, query string) *sql.Stmt {
+// get returns the pool's statement for query, or nil when it is not (yet) shared. A text
+// seen for the second time is marked for SharePending, which prepares it once the caller's
+// transaction has ended: preparing for the pool takes a connection of its own, and a
+// transaction that waited for one could wait for itself (the pool's other connections may be
+// held by work that waits for this transaction's write lock).
+func (s *sharedStmts) get(query string) *sql.Stmt {
 	if s == nil {
 		return nil
 	}
@@ -86,7 +89,7 @@ func (s *sharedStmts) get(ctx context.Context, query string) *sql.Stmt {
 	if st := s.m[query]; st != nil {
 		return st
 	}
-	if len(s.m) >= maxShared {
+	if len(s.m)+len(s.pending) >= maxShared || s.pending[query] {
 		return nil
 	}
 	h := maphash.String(seed, query)
@@ -97,16 +100,48 @@ func (s *sharedStmts) get(ctx context.Context, query string) *sql.Stmt {
 		s.seen[h] = true
 		return nil
 	}
-	// Preparing for the pool takes a connection of its own; the caller holds one already, so
-	// never wait for another (the holders may be waiting for this transaction).
-	pctx, cancel := context.WithTimeout(ctx, time.Millisecond)
-	defer cancel()
-	st, err := s.db.PrepareContext(pctx, query)
+	s.pending[query] = true
+	return nil
+}
+
+// SharePending prepares for db's pool the texts that recurred in the transactions so far. The
+// transaction functions (Tx here, the server store's Tx) call it after a transaction ends,
+// holding no connection, so waiting for one is safe. A text that fails to prepare is dropped
+// and runs prepared per transaction, as before it recurred.
+func SharePending(ctx context.Context, db *gorm.DB) {
+	sqlDB, err := db.DB()
 	if err != nil {
-		return nil
+		return
 	}
-	s.m[query] = st
-	return st
+	v, ok := pools.Load(sqlDB)
+	if !ok {
+		return
+	}
+	s := v.(*sharedStmts)
+	s.mu.Lock()
+	if len(s.pending) == 0 {
+		s.mu.Unlock()
+		return
+	}
+	texts := make([]string, 0, len(s.pending))
+	for q := range s.pending {
+		texts = append(texts, q)
+	}
+	clear(s.pending)
+	s.mu.Unlock()
+	for _, q := range texts {
+		st, err := sqlDB.PrepareContext(ctx, q)
+		if err != nil {
+			continue
+		}
+		s.mu.Lock()
+		if _, closed := pools.Load(sqlDB); !closed || s.m[q] != nil {
+			_ = st.Close()
+		} else {
+			s.m[q] = st
+		}
+		s.mu.Unlock()
+	}
 }
 
 // forget closes the statements shared for db, which is closing.
@@ -184,7 +219,7 @@ func keptStmt(ctx context.Context, tx *gorm.DB, query string) (*sql.Stmt, *stmtC
 		return st, cache, nil
 	}
 	var st *sql.Stmt
-	if pooled := cache.shared.get(ctx, query); pooled != nil {
+	if pooled := cache.shared.get(query); pooled != nil {
 		st = t.StmtContext(ctx, pooled)
 	} else {
 		var err error

@@ -166,3 +166,53 @@ func TestSharedStatements(t *testing.T) {
 		t.Errorf("%d statements still shared after Close", n)
 	}
 }
+
+// TestSharedWhileThePoolIsBusy: a text recurs while every other connection of the pool is
+// held. It is shared once those are free again, not when preparing it happened to take less
+// than some time, and no transaction waits for a connection while holding its own.
+func TestSharedWhileThePoolIsBusy(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "busy.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = Close(db) })
+	if err := db.Exec(`CREATE TABLE kv(k TEXT PRIMARY KEY, v INTEGER NOT NULL)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Hold all connections but one, as readers in the middle of their work would.
+	var held []*sql.Conn
+	for i := 0; i < sqlDB.Stats().MaxOpenConnections-1; i++ {
+		c, err := sqlDB.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+	}
+	const ins = `INSERT INTO kv(k, v) VALUES (?, ?)`
+	for i := 0; i < 2; i++ {
+		if err := Tx(ctx, db, func(tx *gorm.DB) error { return Exec(tx, ins, fmt.Sprint("k", i), i) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The second transaction's recurring text was prepared for the pool after it ended, on the
+	// connection it gave back.
+	if n := sharedCount(db); n != 1 {
+		t.Errorf("%d statements shared with the pool busy, want 1", n)
+	}
+	for _, c := range held {
+		_ = c.Close()
+	}
+	if err := Tx(ctx, db, func(tx *gorm.DB) error { return Exec(tx, ins, "k2", 2) }); err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	db.Raw(`SELECT count(*) FROM kv`).Scan(&n)
+	if n != 3 {
+		t.Errorf("%d rows, want 3", n)
+	}
+}

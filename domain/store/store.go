@@ -188,6 +188,7 @@ func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
 		err = db.WithContext(ctx).Transaction(KeepStatements(fn))
+		SharePending(ctx, db)
 		if !IsBusy(err) {
 			return err
 		}

@@ -176,6 +176,9 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	var err error
 	for attempt := 0; attempt < 8; attempt++ {
 		err = s.DB.WithContext(ctx).Transaction(fn)
+		if !s.Postgres {
+			dstore.SharePending(ctx, s.DB)
+		}
 		if !retryable(err) {
 			return err
 		}
