@@ -88,7 +88,7 @@ func xvfb(t testing.TB) string {
 			t.Fatalf("start Xvfb: %v", err)
 		}
 		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-		for range 100 {
+		for range 1200 { // up to a minute on a loaded machine
 			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
 				return display
 			}

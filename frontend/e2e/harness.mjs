@@ -120,6 +120,8 @@ export async function startDesk() {
     ],
   })
   const page = context.pages()[0] ?? (await context.newPage())
+  // Waits, not assertions: a loaded CI machine may take far longer than Playwright's 30 s default.
+  page.setDefaultTimeout(120_000)
   const errors = []
   page.on('pageerror', (e) => {
     // Wails' dev-only ipc.js mounts its "disconnected" overlay before <body> exists and throws;

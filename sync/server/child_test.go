@@ -59,7 +59,8 @@ func startChild(t *testing.T, db string) *child {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; i < 500; i++ {
+	// Up to a minute: a loaded machine starts a test binary slowly (a wait, not an assertion).
+	for i := 0; i < 6000; i++ {
 		if b, err := os.ReadFile(addrFile); err == nil {
 			return &child{cmd: cmd, url: "http://" + string(b)}
 		}

@@ -160,7 +160,8 @@ func serveTLS(t *testing.T, db string, p *pki) string {
 		}
 	})
 	hc := trusting(p.ca)
-	for i := 0; i < 500; i++ {
+	// Up to a minute or so: a loaded machine starts the server slowly (a wait, not an assertion).
+	for i := 0; i < 3000; i++ {
 		select {
 		case err := <-exited:
 			t.Fatalf("server exited: %v\n%s", err, out.String())
