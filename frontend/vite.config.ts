@@ -23,5 +23,9 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Bounds that stop a hung test, not speed checks: a loaded 2-core CI machine ran
+    // user-event tests past the 5 s default.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 })

@@ -1,5 +1,9 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach } from 'vitest'
+
+// findBy*/waitFor give up after 1 s by default, which a loaded machine can pass while the
+// page is still right: wait longer (a bound on a hung test, not a speed check).
+configure({ asyncUtilTimeout: 30_000 })
 
 afterEach(() => cleanup())
