@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -39,6 +40,11 @@ type Server struct {
 	LoginMax    int
 	// MaxLease is the largest block of numbers one lease may take.
 	MaxLease int64
+
+	// checkPassword compares a password with a bcrypt hash (a test counts the checks).
+	checkPassword func(hash, password []byte) error
+	dummyOnce     sync.Once
+	dummy         []byte
 }
 
 // New returns a server over st with the default limits.
@@ -87,7 +93,11 @@ func (s *Server) ResetPassword(ctx context.Context, email, password string) erro
 }
 
 // dummyHash is compared against when the email is unknown, so both cases take as long.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("outpost-dummy-password"), bcrypt.MinCost)
+// It is made with the server's cost: a cheaper one would tell unknown emails from known ones.
+func (s *Server) dummyHash() []byte {
+	s.dummyOnce.Do(func() { s.dummy, _ = bcrypt.GenerateFromPassword([]byte("outpost-dummy-password"), s.BcryptCost) })
+	return s.dummy
+}
 
 // Login checks a password and registers the device with a fresh random token; the server
 // keeps only the token's hash. Failures are counted per email and per client address.
@@ -95,35 +105,40 @@ func (s *Server) Login(ctx context.Context, req *protocol.LoginRequest, addr str
 	email := strings.ToLower(strings.TrimSpace(req.Email))
 	now, window := s.Now().UnixMilli(), s.LoginWindow.Milliseconds()
 	keys := []string{"email:" + email, "addr:" + addr}
+	// Each attempt takes a slot per key before its password is checked and counts as a
+	// failure unless it succeeds, so concurrent attempts cannot all pass the limit.
 	for i, k := range keys {
 		limit := s.LoginMax
 		if i == 1 {
 			limit = 5 * s.LoginMax // an office behind one address has many users
 		}
-		ok, err := s.Store.LoginAllowed(ctx, k, now, window, limit)
-		if err != nil {
-			return nil, err
+		ok, err := s.Store.TakeLoginAttempt(ctx, k, now, window, limit)
+		if err == nil && !ok {
+			err = ErrRateLimited
 		}
-		if !ok {
-			return nil, ErrRateLimited
+		if err != nil {
+			for _, taken := range keys[:i] {
+				_ = s.Store.ReturnLoginAttempt(ctx, taken)
+			}
+			return nil, err
 		}
 	}
 	u, err := s.Store.UserByEmail(ctx, email)
-	hash := dummyHash
+	hash := s.dummyHash()
 	if err == nil {
 		hash = []byte(u.PasswordHash)
 	} else if !errors.Is(err, fault.ErrNotFound) {
 		return nil, err
 	}
-	if bcrypt.CompareHashAndPassword(hash, []byte(req.Password)) != nil || err != nil || !u.Active {
-		for _, k := range keys {
-			if err := s.Store.LoginFailed(ctx, k, now, window); err != nil {
-				return nil, err
-			}
-		}
+	check := s.checkPassword
+	if check == nil {
+		check = bcrypt.CompareHashAndPassword
+	}
+	if check(hash, []byte(req.Password)) != nil || err != nil || !u.Active {
 		return nil, fmt.Errorf("wrong email or password: %w", ErrUnauthorized)
 	}
 	_ = s.Store.LoginSucceeded(ctx, "email:"+email)
+	_ = s.Store.ReturnLoginAttempt(ctx, "addr:"+addr)
 	token, tokenHash := newToken()
 	dev, err := s.Store.PutDevice(ctx, store.Device{ID: req.DeviceID, UserID: u.ID, Name: req.DeviceName, TokenHash: tokenHash, CreatedAt: now})
 	if err != nil {
