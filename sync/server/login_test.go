@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"outpost/domain/fault"
 	"outpost/sync/protocol"
 	"outpost/sync/server"
 	"outpost/sync/server/store"
@@ -124,4 +125,30 @@ func TestDummyHashCostsTheSame(t *testing.T) {
 	if !errors.Is(err, server.ErrUnauthorized) {
 		t.Errorf("unknown email: got %v, want unauthorized", err)
 	}
+}
+
+// TestResetPasswordRevokesDevices: after reset-password every device of the user is signed
+// out (a stolen laptop stops syncing); signing in with the new password works again.
+func TestResetPasswordRevokesDevices(t *testing.T) {
+	servers(t, func(t *testing.T, s *synctest.Server) {
+		s.AddUser(t, "Sam", "sam@x.test", "requester")
+		s.AddUser(t, "Ann", "ann@x.test", "agent")
+		samTok, _ := login(t, s, "sam@x.test")
+		annTok, _ := login(t, s, "ann@x.test")
+		if err := s.ResetPassword(context.Background(), "Sam@X.test ", "a new password"); err != nil {
+			t.Fatal(err)
+		}
+		if st, body := raw(t, s.URL, samTok, "GET", "/pull?after=0&limit=10", nil); st != 401 || code(body) != "unauthorized" {
+			t.Errorf("sam's old token after reset: got %d %s, want 401 unauthorized", st, body)
+		}
+		if st, body := raw(t, s.URL, annTok, "GET", "/pull?after=0&limit=10", nil); st != 200 {
+			t.Errorf("ann's token after sam's reset: got %d %s", st, body)
+		}
+		if _, err := s.Login(context.Background(), &protocol.LoginRequest{Email: "sam@x.test", Password: "a new password", DeviceID: "d9"}, "10.0.0.1"); err != nil {
+			t.Errorf("login with the new password: %v", err)
+		}
+		if err := s.ResetPassword(context.Background(), "nobody@x.test", "a new password"); !errors.Is(err, fault.ErrNotFound) {
+			t.Errorf("reset for an unknown email: got %v, want not found", err)
+		}
+	})
 }

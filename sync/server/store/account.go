@@ -78,13 +78,19 @@ func (s *Store) UserByID(ctx context.Context, db *gorm.DB, id string) (*User, er
 	return &u, notFound(err, "user "+id)
 }
 
-// SetPassword replaces a user's password hash.
+// SetPassword replaces a user's password hash and revokes every device token of the user in
+// the same transaction: whoever held the old password (or a stolen laptop) must sign in again.
 func (s *Store) SetPassword(ctx context.Context, email, hash string) error {
-	res := s.DB.WithContext(ctx).Model(&User{}).Where("email = ?", email).Update("password_hash", hash)
-	if res.Error == nil && res.RowsAffected == 0 {
-		return fmt.Errorf("user %s: %w", email, fault.ErrNotFound)
-	}
-	return res.Error
+	return s.Tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&User{}).Where("email = ?", email).Update("password_hash", hash)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("user %s: %w", email, fault.ErrNotFound)
+		}
+		return tx.Exec(`UPDATE devices SET revoked = ? WHERE user_id IN (SELECT id FROM users WHERE email = ?)`, true, email).Error
+	})
 }
 
 // Users lists every account by name.
