@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -325,6 +326,10 @@ func (c *Client) uploadBlobs(ctx context.Context, ops []replica.OutOp) error {
 	return nil
 }
 
+// codeLeaseLimit is the server's refusal of a lease while the device holds enough unused
+// numbers, as the server counts them.
+const codeLeaseLimit = "lease_limit"
+
 func (c *Client) lease(ctx context.Context) error {
 	for _, kind := range []ticket.Type{ticket.Incident, ticket.Request} {
 		free, err := replica.FreeNumbers(c.Desk.DB.WithContext(ctx), string(kind))
@@ -336,6 +341,10 @@ func (c *Client) lease(ctx context.Context) error {
 		}
 		var l protocol.Lease
 		if err := c.call(ctx, http.MethodPost, "/leases", protocol.LeaseRequest{Kind: string(kind), Size: c.LeaseSize}, &l); err != nil {
+			var re *RemoteError
+			if errors.As(err, &re) && re.Body.Code == codeLeaseLimit {
+				continue // the server counts enough unused numbers here: go on with provisional ones
+			}
 			return err
 		}
 		if l.Kind != string(kind) || l.End < l.Start {

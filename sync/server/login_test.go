@@ -19,13 +19,19 @@ import (
 // servers runs a test against a server on a fresh SQLite file and one on a fresh PostgreSQL
 // database.
 func servers(t *testing.T, test func(t *testing.T, s *synctest.Server)) {
+	serversAt(t, func(t *testing.T, s *synctest.Server, _ *synctest.Clock) { test(t, s) })
+}
+
+// serversAt is servers with the servers' clock.
+func serversAt(t *testing.T, test func(t *testing.T, s *synctest.Server, clock *synctest.Clock)) {
 	for _, name := range []string{"sqlite", "postgres"} {
 		t.Run(name, func(t *testing.T) {
 			dsn := ""
 			if name == "postgres" {
 				dsn = pgtest.DB(t)
 			}
-			test(t, synctest.StartServer(t, dsn, synctest.NewClock().Now))
+			clock := synctest.NewClock()
+			test(t, synctest.StartServer(t, dsn, clock.Now), clock)
 		})
 	}
 }

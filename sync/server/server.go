@@ -22,6 +22,7 @@ import (
 	"outpost/domain/fault"
 	"outpost/domain/hlc"
 	"outpost/domain/people"
+	"outpost/domain/ticket"
 	"outpost/sync/protocol"
 	"outpost/sync/server/store"
 )
@@ -40,6 +41,11 @@ type Server struct {
 	LoginMax    int
 	// MaxLease is the largest block of numbers one lease may take.
 	MaxLease int64
+	// LeaseOutstanding caps the leased numbers of one kind a device holds and has not used
+	// yet, and LeaseBlocks its blocks with numbers still unused: a lease past either is
+	// refused (the desk goes on with provisional numbers).
+	LeaseOutstanding int64
+	LeaseBlocks      int
 
 	// checkPassword compares a password with a bcrypt hash (a test counts the checks).
 	checkPassword func(hash, password []byte) error
@@ -50,7 +56,8 @@ type Server struct {
 // New returns a server over st with the default limits.
 func New(st *store.Store, now func() time.Time) *Server {
 	return &Server{Store: st, Now: now, Clock: hlc.NewClock(now, 0), FirstNumber: 1001,
-		BcryptCost: bcrypt.DefaultCost, LoginWindow: 15 * time.Minute, LoginMax: 10, MaxLease: 1000}
+		BcryptCost: bcrypt.DefaultCost, LoginWindow: 15 * time.Minute, LoginMax: 10, MaxLease: 1000,
+		LeaseOutstanding: 2000, LeaseBlocks: 4}
 }
 
 // ErrUnauthorized is a missing, wrong, tampered or revoked token, or a wrong password.
@@ -264,8 +271,13 @@ func (s *Server) Lease(ctx context.Context, sess *Session, req *protocol.LeaseRe
 	if req.Size < 1 || req.Size > s.MaxLease {
 		return nil, fault.Field("size", "a lease holds 1 to %d numbers", s.MaxLease)
 	}
-	l, err := s.Store.Lease(ctx, sess.Device.ID, req.Kind, req.Size, s.FirstNumber)
-	return &l, err
+	limit := store.LeaseLimit{Outstanding: s.LeaseOutstanding, Blocks: s.LeaseBlocks}
+	format := func(n int64) string { return ticket.FormatNumber(ticket.Type(req.Kind), n) }
+	l, err := s.Store.Lease(ctx, sess.Device.ID, req.Kind, req.Size, s.FirstNumber, limit, format)
+	if err != nil {
+		return nil, err
+	}
+	return &l, nil
 }
 
 // PutBlob stores uploaded content after re-hashing it: the name must be its SHA-256.

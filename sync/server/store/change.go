@@ -345,10 +345,37 @@ func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit int) (
 	return out, max(total, int64(len(out))), nil
 }
 
-// Lease hands device the next block of size numbers of kind.
-func (s *Store) Lease(ctx context.Context, deviceID, kind string, size, first int64) (protocol.Lease, error) {
+// LeaseLimit caps, per device and kind, the leased numbers not used yet and the blocks that
+// still hold some.
+type LeaseLimit struct {
+	Outstanding int64
+	Blocks      int
+}
+
+// ErrLeaseLimit is a lease refused because the device already holds enough unused numbers.
+var ErrLeaseLimit = errors.New("lease limit reached")
+
+// Lease hands device the next block of size numbers of kind, unless the device's unused
+// leased numbers with it would pass limit. A number counts as used once a record (or an
+// alias) carries it, and so does every number below the highest one used: a desk hands its
+// numbers out in order, block by block, so it never goes back to those. format spells a
+// number of kind as records carry it.
+func (s *Store) Lease(ctx context.Context, deviceID, kind string, size, first int64, limit LeaseLimit, format func(int64) string) (protocol.Lease, error) {
 	var l protocol.Lease
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		if s.Postgres {
+			// One lease at a time per device, so concurrent requests cannot all pass the cap.
+			if err := tx.Exec(`SELECT id FROM devices WHERE id = ? FOR UPDATE`, deviceID).Error; err != nil {
+				return err
+			}
+		}
+		unused, blocks, err := unusedLeased(tx, deviceID, kind, format)
+		if err != nil {
+			return err
+		}
+		if blocks >= limit.Blocks || unused+size > limit.Outstanding {
+			return fmt.Errorf("device %s holds %d unused %s numbers in %d blocks: %w", deviceID, unused, kind, blocks, ErrLeaseLimit)
+		}
 		start, err := NextNumber(tx, kind, size, first)
 		if err != nil {
 			return err
@@ -357,6 +384,45 @@ func (s *Store) Lease(ctx context.Context, deviceID, kind string, size, first in
 		return tx.Exec(`INSERT INTO leases(kind, start_n, end_n, device_id) VALUES (?, ?, ?, ?)`, kind, l.Start, l.End, deviceID).Error
 	})
 	return l, err
+}
+
+// unusedLeased counts the numbers of kind leased to device and not used yet, and the blocks
+// holding them; blocks found used up are marked spent, so they are not read again.
+func unusedLeased(tx *gorm.DB, deviceID, kind string, format func(int64) string) (unused int64, blocks int, err error) {
+	var open []struct{ StartN, EndN int64 }
+	if err := tx.Raw(`SELECT start_n, end_n FROM leases WHERE device_id = ? AND kind = ? AND NOT spent ORDER BY start_n`, deviceID, kind).Scan(&open).Error; err != nil {
+		return 0, 0, err
+	}
+	high := make([]int64, len(open)) // the highest number used in each block, or start-1
+	lastUsed := -1
+	for i, b := range open {
+		nums := make([]string, 0, b.EndN-b.StartN+1)
+		for n := b.StartN; n <= b.EndN; n++ {
+			nums = append(nums, format(n))
+		}
+		taken, err := NumbersTaken(tx, nums)
+		if err != nil {
+			return 0, 0, err
+		}
+		high[i] = b.StartN - 1
+		for j := len(nums) - 1; j >= 0; j-- {
+			if taken[nums[j]] {
+				high[i], lastUsed = b.StartN+int64(j), i
+				break
+			}
+		}
+	}
+	for i, b := range open {
+		if i < lastUsed || high[i] == b.EndN {
+			if err := tx.Exec(`UPDATE leases SET spent = ? WHERE kind = ? AND start_n = ?`, true, kind, b.StartN).Error; err != nil {
+				return 0, 0, err
+			}
+			continue
+		}
+		unused += b.EndN - high[i]
+		blocks++
+	}
+	return unused, blocks, nil
 }
 
 // Leased reports whether n of kind lies in a block leased to device.
