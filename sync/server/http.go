@@ -181,6 +181,8 @@ const (
 	// CodeLeaseLimit is a lease refused because the device holds enough unused numbers; the
 	// desk goes on with provisional numbers.
 	CodeLeaseLimit = "lease_limit"
+	// CodeBlobQuota is an upload refused while the user's unattached uploads fill the quota.
+	CodeBlobQuota = "blob_quota"
 )
 
 // fail writes err as {code, message, fields} with a matching status. Internal errors are
@@ -201,6 +203,8 @@ func fail(w http.ResponseWriter, err error) {
 		body.Code, status = CodeRateLimited, http.StatusTooManyRequests
 	case errors.Is(err, store.ErrLeaseLimit):
 		body.Code, status = CodeLeaseLimit, http.StatusTooManyRequests
+	case errors.Is(err, store.ErrBlobQuota):
+		body.Code, status = CodeBlobQuota, http.StatusRequestEntityTooLarge
 	case errors.As(err, &gap):
 		body.Code, status = CodeGap, http.StatusConflict
 		body.Fields = map[string]string{"lastOpId": strconv.FormatInt(gap.LastOpID, 10)}

@@ -403,6 +403,9 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 		}
 		if typ.Blob != "" {
 			rec.Blob = str(rec.Doc, typ.Blob)
+			if err := p.mayRefer(typ.Blob, rec.Blob); err != nil {
+				return reject(op.OpID, err)
+			}
 		}
 	case protocol.OpSet, protocol.OpTransition, protocol.OpArchive:
 		if rec == nil || !p.visible(rec) {
@@ -709,6 +712,24 @@ func (p *pusher) number(typ *replica.Type, rec *store.Record, ch *store.Stored) 
 		}
 	}
 	return fresh, nil
+}
+
+// mayRefer checks that the user may make a record's field refer to the blob sha: they uploaded it
+// (so they hold the content), or they can already see a record that refers to it. Knowing a
+// hash and a size is not enough, since referring to a blob makes it readable. The refusal
+// reads as for a missing upload, so it does not tell whether the content exists.
+func (p *pusher) mayRefer(field, sha string) error {
+	ok, err := store.BlobUploaded(p.tx, sha, p.act.ID)
+	if err == nil && !ok {
+		ok, err = store.BlobVisibleIn(p.tx, sha, p.act.ID, p.act.IsStaff())
+	}
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fault.Field(field, "upload the file before attaching it")
+	}
+	return nil
 }
 
 // leasedForm reads a number in the form leases hand out: the prefix and seven digits.

@@ -46,6 +46,10 @@ type Server struct {
 	// refused (the desk goes on with provisional numbers).
 	LeaseOutstanding int64
 	LeaseBlocks      int
+	// BlobQuota caps the bytes a user has uploaded that no record refers to; BlobGrace is how
+	// long after its last upload an unreferenced blob is kept.
+	BlobQuota int64
+	BlobGrace time.Duration
 
 	// checkPassword compares a password with a bcrypt hash (a test counts the checks).
 	checkPassword func(hash, password []byte) error
@@ -57,7 +61,7 @@ type Server struct {
 func New(st *store.Store, now func() time.Time) *Server {
 	return &Server{Store: st, Now: now, Clock: hlc.NewClock(now, 0), FirstNumber: 1001,
 		BcryptCost: bcrypt.DefaultCost, LoginWindow: 15 * time.Minute, LoginMax: 10, MaxLease: 1000,
-		LeaseOutstanding: 2000, LeaseBlocks: 4}
+		LeaseOutstanding: 2000, LeaseBlocks: 4, BlobQuota: 512 << 20, BlobGrace: 24 * time.Hour}
 }
 
 // ErrUnauthorized is a missing, wrong, tampered or revoked token, or a wrong password.
@@ -292,7 +296,7 @@ func (s *Server) PutBlob(ctx context.Context, sess *Session, sha string, data []
 	if hex.EncodeToString(sum[:]) != sha {
 		return fault.Field("sha256", "the content does not hash to %s", sha)
 	}
-	return s.Store.PutBlob(ctx, sha, data)
+	return s.Store.PutBlob(ctx, sess.User.ID, sha, data, s.Now().UnixMilli(), s.BlobQuota)
 }
 
 // Blob serves content the user may see through an attachment.
@@ -305,4 +309,10 @@ func (s *Server) Blob(ctx context.Context, sess *Session, sha string) ([]byte, e
 		return nil, fmt.Errorf("blob %s: %w", sha, fault.ErrNotFound)
 	}
 	return s.Store.Blob(ctx, sha)
+}
+
+// CollectBlobs deletes blobs no record refers to whose last upload is older than BlobGrace
+// at now, and returns how many.
+func (s *Server) CollectBlobs(ctx context.Context, now time.Time) (int64, error) {
+	return s.Store.CollectBlobs(ctx, now.Add(-s.BlobGrace).UnixMilli())
 }

@@ -173,6 +173,7 @@ func serve(ctx context.Context, srv *server.Server, listen, cert, key string) er
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
+	go collectBlobs(ctx, srv, time.Hour)
 	go func() {
 		slog.Info("outpost-server listening", "addr", listen, "tls", cert != "")
 		if cert != "" {
@@ -188,5 +189,24 @@ func serve(ctx context.Context, srv *server.Server, listen, cert, key string) er
 		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		return hs.Shutdown(sctx)
+	}
+}
+
+// collectBlobs deletes unreferenced blobs past their grace period every interval until ctx
+// ends. Several instances on one database may all run it: each pass is one transaction.
+func collectBlobs(ctx context.Context, srv *server.Server, interval time.Duration) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if n, err := srv.CollectBlobs(ctx, time.Now()); err != nil {
+				slog.Error("collect blobs", "err", err)
+			} else if n > 0 {
+				slog.Info("collected unreferenced blobs", "count", n)
+			}
+		}
 	}
 }

@@ -320,10 +320,10 @@ func TestLeasesAndBlobs(t *testing.T) {
 				t.Error("a leased number is not reported as leased to its device")
 			}
 		}
-		if err := s.PutBlob(ctx, "abc", []byte{0, 1, 2, 255}); err != nil {
+		if err := s.PutBlob(ctx, "u1", "abc", []byte{0, 1, 2, 255}, 1000, 1<<20); err != nil {
 			t.Fatal(err)
 		}
-		_ = s.PutBlob(ctx, "abc", []byte{0, 1, 2, 255})
+		_ = s.PutBlob(ctx, "u1", "abc", []byte{0, 1, 2, 255}, 1000, 1<<20)
 		data, err := s.Blob(ctx, "abc")
 		if err != nil || len(data) != 4 || data[3] != 255 {
 			t.Errorf("blob: got %v, %v", data, err)
