@@ -225,7 +225,9 @@ func (w principals) adopt(tx *gorm.DB, op replica.OutOp) error {
 	return nil
 }
 
-// renumber gives a created ticket the number the server issued, keeping the old as alias.
+// renumber gives a created ticket the number the server issued, keeping the old one as an
+// alias when it was provisional, as the server does: a number in the leased form that the
+// server replaced belongs to the desk holding its lease.
 func renumber(tx *gorm.DB, entity, id, number string) error {
 	typ, ok := replica.Lookup(entity)
 	if !ok || typ.Number == "" {
@@ -238,8 +240,10 @@ func renumber(tx *gorm.DB, entity, id, number string) error {
 	if old == "" || old == number {
 		return nil
 	}
-	if err := replica.AddAlias(tx, id, old); err != nil {
-		return err
+	if replica.IsProvisional(old) {
+		if err := replica.AddAlias(tx, id, old); err != nil {
+			return err
+		}
 	}
 	return replica.SetFields(tx, typ, id, map[string]any{typ.Number: number})
 }
