@@ -25,43 +25,58 @@ func numbered(d *device, requester, number string) protocol.Result {
 	return d.pushOne(op)
 }
 
-// TestLeaseCap: a device holds at most LeaseOutstanding unused leased numbers; past that a
-// lease is refused with lease_limit until the device uses its numbers.
+// TestLeaseCap: asking again while a block is wholly unused answers that block again, so
+// repeated calls take no new numbers; a device holds at most LeaseOutstanding unused leased
+// numbers, and past that a lease is refused with lease_limit until it uses its numbers.
 func TestLeaseCap(t *testing.T) {
 	servers(t, func(t *testing.T, s *synctest.Server) {
 		s.MaxLease, s.LeaseOutstanding = 10, 20
 		s.AddUser(t, "Ann", "ann@x.test", "agent")
 		s.AddUser(t, "Rita", "rita@x.test", "requester")
+		rita := s.Users["rita@x.test"].ID
 		ann := newDevice(t, s, "ann@x.test")
+		use := func(n int64) {
+			t.Helper()
+			if r := numbered(ann, rita, fmt.Sprintf("INC%07d", n)); r.Status != protocol.Accepted || r.Number != "" {
+				t.Fatalf("ticket with leased number %d: %+v", n, r)
+			}
+		}
 		var blocks []protocol.Lease
-		for range 2 {
+		mustLease := func() protocol.Lease {
+			t.Helper()
 			st, l, body := lease(t, ann, 10)
 			if st != 200 {
 				t.Fatalf("lease within the cap: %d %s", st, body)
 			}
-			blocks = append(blocks, l)
+			return l
 		}
+		blocks = append(blocks, mustLease())
+		for range 5 {
+			if l := mustLease(); l != blocks[0] {
+				t.Fatalf("asking again with a wholly unused block: got %+v, want %+v again", l, blocks[0])
+			}
+		}
+		use(blocks[0].Start)
+		blocks = append(blocks, mustLease()) // 9 + 10 unused
+		if blocks[1].Start <= blocks[0].End {
+			t.Fatalf("second block %+v overlaps the first %+v", blocks[1], blocks[0])
+		}
+		use(blocks[1].Start) // 9 + 9 unused: 10 more would pass 20
 		for i := range 3 {
 			if st, _, body := lease(t, ann, 10); st != 429 || code(body) != "lease_limit" {
-				t.Fatalf("lease %d past the cap: got %d %s, want 429 lease_limit", i+3, st, body)
+				t.Fatalf("lease %d past the cap: got %d %s, want 429 lease_limit", i+1, st, body)
 			}
 		}
 		// Another device of the same user has its own allowance.
 		if st, _, body := lease(t, newDevice(t, s, "ann@x.test"), 10); st != 200 {
 			t.Errorf("another device: got %d %s", st, body)
 		}
-		// Using the first block frees room for one more.
-		rita := s.Users["rita@x.test"].ID
-		for n := blocks[0].Start; n <= blocks[0].End; n++ {
-			if r := numbered(ann, rita, fmt.Sprintf("INC%07d", n)); r.Status != protocol.Accepted || r.Number != "" {
-				t.Fatalf("ticket with leased number %d: %+v", n, r)
-			}
+		// Using up the first block makes room again.
+		for n := blocks[0].Start + 1; n <= blocks[0].End; n++ {
+			use(n)
 		}
-		if st, _, body := lease(t, ann, 10); st != 200 {
-			t.Errorf("lease after using a block: got %d %s", st, body)
-		}
-		if st, _, body := lease(t, ann, 10); st != 429 {
-			t.Errorf("lease past the cap again: got %d %s", st, body)
+		if st, l, body := lease(t, ann, 10); st != 200 || l.Start <= blocks[1].End {
+			t.Errorf("lease after using a block: got %d %s, want a new block", st, body)
 		}
 	})
 }

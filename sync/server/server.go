@@ -42,10 +42,8 @@ type Server struct {
 	// MaxLease is the largest block of numbers one lease may take.
 	MaxLease int64
 	// LeaseOutstanding caps the leased numbers of one kind a device holds and has not used
-	// yet, and LeaseBlocks its blocks with numbers still unused: a lease past either is
-	// refused (the desk goes on with provisional numbers).
+	// yet: a lease past it is refused (the desk goes on with provisional numbers).
 	LeaseOutstanding int64
-	LeaseBlocks      int
 	// BlobQuota caps the bytes a user has uploaded that no record refers to; BlobGrace is how
 	// long after its last upload an unreferenced blob is kept.
 	BlobQuota int64
@@ -61,7 +59,7 @@ type Server struct {
 func New(st *store.Store, now func() time.Time) *Server {
 	return &Server{Store: st, Now: now, Clock: hlc.NewClock(now, 0), FirstNumber: 1001,
 		BcryptCost: bcrypt.DefaultCost, LoginWindow: 15 * time.Minute, LoginMax: 10, MaxLease: 1000,
-		LeaseOutstanding: 2000, LeaseBlocks: 4, BlobQuota: 512 << 20, BlobGrace: 24 * time.Hour}
+		LeaseOutstanding: 2000, BlobQuota: 512 << 20, BlobGrace: 24 * time.Hour}
 }
 
 // ErrUnauthorized is a missing, wrong, tampered or revoked token, or a wrong password.
@@ -275,9 +273,8 @@ func (s *Server) Lease(ctx context.Context, sess *Session, req *protocol.LeaseRe
 	if req.Size < 1 || req.Size > s.MaxLease {
 		return nil, fault.Field("size", "a lease holds 1 to %d numbers", s.MaxLease)
 	}
-	limit := store.LeaseLimit{Outstanding: s.LeaseOutstanding, Blocks: s.LeaseBlocks}
 	format := func(n int64) string { return ticket.FormatNumber(ticket.Type(req.Kind), n) }
-	l, err := s.Store.Lease(ctx, sess.Device.ID, req.Kind, req.Size, s.FirstNumber, limit, format)
+	l, err := s.Store.Lease(ctx, sess.Device.ID, req.Kind, req.Size, s.FirstNumber, s.LeaseOutstanding, format)
 	if err != nil {
 		return nil, err
 	}

@@ -345,22 +345,16 @@ func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit int) (
 	return out, max(total, int64(len(out))), nil
 }
 
-// LeaseLimit caps, per device and kind, the leased numbers not used yet and the blocks that
-// still hold some.
-type LeaseLimit struct {
-	Outstanding int64
-	Blocks      int
-}
-
 // ErrLeaseLimit is a lease refused because the device already holds enough unused numbers.
 var ErrLeaseLimit = errors.New("lease limit reached")
 
-// Lease hands device the next block of size numbers of kind, unless the device's unused
-// leased numbers with it would pass limit. A number counts as used once a record (or an
-// alias) carries it, and so does every number below the highest one used: a desk hands its
-// numbers out in order, block by block, so it never goes back to those. format spells a
-// number of kind as records carry it.
-func (s *Store) Lease(ctx context.Context, deviceID, kind string, size, first int64, limit LeaseLimit, format func(int64) string) (protocol.Lease, error) {
+// Lease hands device a block of size numbers of kind. A device that holds a block none of
+// whose numbers is used yet gets that block again instead (an answer lost on the way is
+// answered again, and asking again and again takes no new numbers); otherwise a new block
+// is leased unless the device's unused leased numbers with it would pass outstanding. A
+// number counts as used once a record or an alias carries it; format spells a number of kind
+// as records carry it.
+func (s *Store) Lease(ctx context.Context, deviceID, kind string, size, first, outstanding int64, format func(int64) string) (protocol.Lease, error) {
 	var l protocol.Lease
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if s.Postgres {
@@ -369,12 +363,16 @@ func (s *Store) Lease(ctx context.Context, deviceID, kind string, size, first in
 				return err
 			}
 		}
-		unused, blocks, err := unusedLeased(tx, deviceID, kind, format)
+		unused, fresh, err := unusedLeased(tx, deviceID, kind, format)
 		if err != nil {
 			return err
 		}
-		if blocks >= limit.Blocks || unused+size > limit.Outstanding {
-			return fmt.Errorf("device %s holds %d unused %s numbers in %d blocks: %w", deviceID, unused, kind, blocks, ErrLeaseLimit)
+		if fresh != nil {
+			l = *fresh
+			return nil
+		}
+		if unused+size > outstanding {
+			return fmt.Errorf("device %s holds %d unused %s numbers: %w", deviceID, unused, kind, ErrLeaseLimit)
 		}
 		start, err := NextNumber(tx, kind, size, first)
 		if err != nil {
@@ -386,43 +384,42 @@ func (s *Store) Lease(ctx context.Context, deviceID, kind string, size, first in
 	return l, err
 }
 
-// unusedLeased counts the numbers of kind leased to device and not used yet, and the blocks
-// holding them; blocks found used up are marked spent, so they are not read again.
-func unusedLeased(tx *gorm.DB, deviceID, kind string, format func(int64) string) (unused int64, blocks int, err error) {
+// unusedLeased counts the numbers of kind leased to device and not used yet, and returns the
+// newest of its blocks with no number used, if any. Blocks found used up are marked spent,
+// so they are not read again.
+func unusedLeased(tx *gorm.DB, deviceID, kind string, format func(int64) string) (unused int64, fresh *protocol.Lease, err error) {
 	var open []struct{ StartN, EndN int64 }
 	if err := tx.Raw(`SELECT start_n, end_n FROM leases WHERE device_id = ? AND kind = ? AND NOT spent ORDER BY start_n`, deviceID, kind).Scan(&open).Error; err != nil {
-		return 0, 0, err
+		return 0, nil, err
 	}
-	high := make([]int64, len(open)) // the highest number used in each block, or start-1
-	lastUsed := -1
-	for i, b := range open {
+	for _, b := range open {
 		nums := make([]string, 0, b.EndN-b.StartN+1)
 		for n := b.StartN; n <= b.EndN; n++ {
 			nums = append(nums, format(n))
 		}
 		taken, err := NumbersTaken(tx, nums)
 		if err != nil {
-			return 0, 0, err
+			return 0, nil, err
 		}
-		high[i] = b.StartN - 1
-		for j := len(nums) - 1; j >= 0; j-- {
-			if taken[nums[j]] {
-				high[i], lastUsed = b.StartN+int64(j), i
-				break
+		used := int64(0)
+		for _, n := range nums {
+			if taken[n] {
+				used++
 			}
 		}
-	}
-	for i, b := range open {
-		if i < lastUsed || high[i] == b.EndN {
+		switch {
+		case used == int64(len(nums)):
 			if err := tx.Exec(`UPDATE leases SET spent = ? WHERE kind = ? AND start_n = ?`, true, kind, b.StartN).Error; err != nil {
-				return 0, 0, err
+				return 0, nil, err
 			}
-			continue
+		case used == 0:
+			fresh = &protocol.Lease{Kind: kind, Start: b.StartN, End: b.EndN}
+			fallthrough
+		default:
+			unused += int64(len(nums)) - used
 		}
-		unused += b.EndN - high[i]
-		blocks++
 	}
-	return unused, blocks, nil
+	return unused, fresh, nil
 }
 
 // Leased reports whether n of kind lies in a block leased to device.

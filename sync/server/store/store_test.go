@@ -290,8 +290,7 @@ func TestLeasesAndBlobs(t *testing.T) {
 			wg.Add(1)
 			go func(i int) {
 				defer wg.Done()
-				l, err := s.Lease(ctx, fmt.Sprintf("d%d", i%3), "incident", 100, 1001, store.LeaseLimit{Outstanding: 1000, Blocks: 4},
-					func(n int64) string { return fmt.Sprintf("INC%07d", n) })
+				l, err := s.Lease(ctx, fmt.Sprintf("d%d", i), "incident", 100, 1001, 1000, func(n int64) string { return fmt.Sprintf("INC%07d", n) })
 				if err != nil {
 					t.Error(err)
 					return
