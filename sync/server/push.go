@@ -714,10 +714,10 @@ func (p *pusher) number(typ *replica.Type, rec *store.Record, ch *store.Stored) 
 	return fresh, nil
 }
 
-// mayRefer checks that the user may make a record's field refer to the blob sha: they uploaded it
-// (so they hold the content), or they can already see a record that refers to it. Knowing a
-// hash and a size is not enough, since referring to a blob makes it readable. The refusal
-// reads as for a missing upload, so it does not tell whether the content exists.
+// mayRefer checks that the user may make a record's field refer to the blob sha: they
+// uploaded it (so they hold the content), or they can already see a record that refers to
+// it. Knowing a hash and a size is not enough, since referring to a blob makes it readable.
+// The refusal reads as for a missing upload, so it does not tell whether the content exists.
 func (p *pusher) mayRefer(field, sha string) error {
 	ok, err := store.BlobUploaded(p.tx, sha, p.act.ID)
 	if err == nil && !ok {
