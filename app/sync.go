@@ -42,6 +42,7 @@ const (
 	CodeNotOutpost   = "not_outpost"  // something answers at the URL, but not an Outpost server
 	CodeServerError  = "server_error" // the server failed
 	CodeNotJoined    = "not_joined"   // the profile is not connected to a server
+	CodeBlobQuota    = "blob_quota"   // the user's files uploaded and not attached yet fill their quota
 )
 
 // Background sync runs every defaultSyncEvery unless the profile setting keySyncEvery holds
@@ -322,6 +323,8 @@ func remoteError(re *client.RemoteError) error {
 		return Error{Code: CodeUnauthorized, Message: "The server no longer accepts this device: connect again."}
 	case re.Status == http.StatusTooManyRequests:
 		return Error{Code: CodeRateLimited, Message: "Too many failed sign-ins: wait a minute and try again."}
+	case re.Body.Code == CodeBlobQuota:
+		return Error{Code: CodeBlobQuota, Message: "The server holds too many of your files that are not attached yet; the next sync tries again: " + msg}
 	case re.Body.Code == "bad_response":
 		return Error{Code: CodeNotOutpost, Message: fmt.Sprintf("The server answered %d, but not as an Outpost server does.", re.Status)}
 	case re.Status == http.StatusForbidden:

@@ -276,3 +276,27 @@ func TestStartSyncRegistersJob(t *testing.T) {
 		t.Fatalf("status after a skipped background sync: %+v", st)
 	}
 }
+
+// TestBlobQuotaIsCoded: a file the server refuses because the user's unattached uploads fill
+// their quota fails the sync with its own code, not a generic server error, and the file
+// stays pending on the desk.
+func TestBlobQuotaIsCoded(t *testing.T) {
+	s, a, _ := syncDesks(t)
+	connect(t, a, s.URL, "ann@example.test")
+	s.BlobQuota = 4
+	ta := NewTickets(a)
+	tk, err := ta.Create(ticket.Draft{Type: ticket.Incident, Title: "Scan attached", Impact: 2, Urgency: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ta.Attach(tk.ID, "scan.txt", "c2NhbiBvZiB0aGUgZm9ybQ=="); err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewSync(a).SyncNow()
+	if code, _ := coded(err); code != CodeBlobQuota {
+		t.Fatalf("sync with a file over the quota: got %v (%s), want %s", err, code, CodeBlobQuota)
+	}
+	if st, _ := NewSync(a).Status(); st.Pending == 0 {
+		t.Errorf("status after the refusal: %+v, want the attachment still pending", st)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -224,7 +225,9 @@ func (w principals) adopt(tx *gorm.DB, op replica.OutOp) error {
 	return nil
 }
 
-// renumber gives a created ticket the number the server issued, keeping the old as alias.
+// renumber gives a created ticket the number the server issued, keeping the old one as an
+// alias when it was provisional, as the server does: a number in the leased form that the
+// server replaced belongs to the desk holding its lease.
 func renumber(tx *gorm.DB, entity, id, number string) error {
 	typ, ok := replica.Lookup(entity)
 	if !ok || typ.Number == "" {
@@ -237,8 +240,10 @@ func renumber(tx *gorm.DB, entity, id, number string) error {
 	if old == "" || old == number {
 		return nil
 	}
-	if err := replica.AddAlias(tx, id, old); err != nil {
-		return err
+	if replica.IsProvisional(old) {
+		if err := replica.AddAlias(tx, id, old); err != nil {
+			return err
+		}
 	}
 	return replica.SetFields(tx, typ, id, map[string]any{typ.Number: number})
 }
@@ -325,6 +330,10 @@ func (c *Client) uploadBlobs(ctx context.Context, ops []replica.OutOp) error {
 	return nil
 }
 
+// codeLeaseLimit is the server's refusal of a lease while the device holds enough unused
+// numbers, as the server counts them.
+const codeLeaseLimit = "lease_limit"
+
 func (c *Client) lease(ctx context.Context) error {
 	for _, kind := range []ticket.Type{ticket.Incident, ticket.Request} {
 		free, err := replica.FreeNumbers(c.Desk.DB.WithContext(ctx), string(kind))
@@ -336,6 +345,10 @@ func (c *Client) lease(ctx context.Context) error {
 		}
 		var l protocol.Lease
 		if err := c.call(ctx, http.MethodPost, "/leases", protocol.LeaseRequest{Kind: string(kind), Size: c.LeaseSize}, &l); err != nil {
+			var re *RemoteError
+			if errors.As(err, &re) && re.Body.Code == codeLeaseLimit {
+				continue // the server counts enough unused numbers here: go on with provisional ones
+			}
 			return err
 		}
 		if l.Kind != string(kind) || l.End < l.Start {

@@ -14,6 +14,7 @@ import (
 
 	"outpost/domain/fault"
 	"outpost/sync/protocol"
+	"outpost/sync/server/store"
 )
 
 // Handler routes the protocol's endpoints. Handlers only decode, authenticate and delegate.
@@ -177,6 +178,11 @@ const (
 	CodeUnauthorized = "unauthorized"
 	CodeRateLimited  = "rate_limited"
 	CodeGap          = "op_gap"
+	// CodeLeaseLimit is a lease refused because the device holds enough unused numbers; the
+	// desk goes on with provisional numbers.
+	CodeLeaseLimit = "lease_limit"
+	// CodeBlobQuota is an upload refused while the user's unattached uploads fill the quota.
+	CodeBlobQuota = "blob_quota"
 )
 
 // fail writes err as {code, message, fields} with a matching status. Internal errors are
@@ -195,6 +201,10 @@ func fail(w http.ResponseWriter, err error) {
 		body.Code, status = CodeUnauthorized, http.StatusUnauthorized
 	case errors.Is(err, ErrRateLimited):
 		body.Code, status = CodeRateLimited, http.StatusTooManyRequests
+	case errors.Is(err, store.ErrLeaseLimit):
+		body.Code, status = CodeLeaseLimit, http.StatusTooManyRequests
+	case errors.Is(err, store.ErrBlobQuota):
+		body.Code, status = CodeBlobQuota, http.StatusRequestEntityTooLarge
 	case errors.As(err, &gap):
 		body.Code, status = CodeGap, http.StatusConflict
 		body.Fields = map[string]string{"lastOpId": strconv.FormatInt(gap.LastOpID, 10)}

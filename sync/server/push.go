@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
@@ -404,6 +403,9 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 		}
 		if typ.Blob != "" {
 			rec.Blob = str(rec.Doc, typ.Blob)
+			if err := p.mayRefer(typ.Blob, rec.Blob); err != nil {
+				return reject(op.OpID, err)
+			}
 		}
 	case protocol.OpSet, protocol.OpTransition, protocol.OpArchive:
 		if rec == nil || !p.visible(rec) {
@@ -662,16 +664,18 @@ func (p *pusher) transition(typ *replica.Type, rule rule, rec *store.Record, op 
 }
 
 // number keeps a created record's number if it lies in a block leased to this device and is
-// free; otherwise (a provisional or foreign number) it issues the next one from the counter
-// and keeps the old one as an alias. It returns the new number, or "" when kept.
+// free; otherwise it issues the next one from the counter. The old number is kept as an
+// alias only when it is provisional (a desk's own INC-<device>-<n>): a number in the leased
+// form belongs to whoever holds its block, and an alias would take it from them.
 func (p *pusher) number(typ *replica.Type, rec *store.Record, ch *store.Stored) (string, error) {
 	num, kind := str(rec.Doc, typ.Number), str(rec.Doc, typ.NumberKind)
 	prefix := numberPrefix(kind)
 	if prefix == "" {
 		return "", fault.Field(typ.NumberKind, "unknown kind %q", kind)
 	}
-	if n, err := strconv.ParseInt(strings.TrimPrefix(num, prefix), 10, 64); err == nil && strings.HasPrefix(num, prefix) && len(num) == len(prefix)+7 {
+	if n, ok := leasedForm(num, prefix); ok {
 		if p.leases == nil {
+			var err error
 			if p.leases, err = store.Leases(p.tx, p.device); err != nil {
 				return "", err
 			}
@@ -697,7 +701,7 @@ func (p *pusher) number(typ *replica.Type, rec *store.Record, ch *store.Stored) 
 	fresh := fmt.Sprintf("%s%07d", prefix, n)
 	rec.Number = &fresh
 	p.numbers[fresh] = true
-	if num != "" {
+	if strings.HasPrefix(num, prefix+"-") && replica.IsProvisional(num) {
 		if taken, err := p.numberTaken(num); err != nil {
 			return "", err
 		} else if !taken {
@@ -708,6 +712,40 @@ func (p *pusher) number(typ *replica.Type, rec *store.Record, ch *store.Stored) 
 		}
 	}
 	return fresh, nil
+}
+
+// mayRefer checks that the user may make a record's field refer to the blob sha: they
+// uploaded it (so they hold the content), or they can already see a record that refers to
+// it. Knowing a hash and a size is not enough, since referring to a blob makes it readable.
+// The refusal reads as for a missing upload, so it does not tell whether the content exists.
+func (p *pusher) mayRefer(field, sha string) error {
+	ok, err := store.BlobUploaded(p.tx, sha, p.act.ID)
+	if err == nil && !ok {
+		ok, err = store.BlobVisibleIn(p.tx, sha, p.act.ID, p.act.IsStaff())
+	}
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fault.Field(field, "upload the file before attaching it")
+	}
+	return nil
+}
+
+// leasedForm reads a number in the form leases hand out: the prefix and seven digits.
+func leasedForm(num, prefix string) (int64, bool) {
+	digits, ok := strings.CutPrefix(num, prefix)
+	if !ok || len(digits) != 7 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
 }
 
 func version(rec *store.Record, field string) protocol.Stamp {

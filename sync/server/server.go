@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -21,6 +22,7 @@ import (
 	"outpost/domain/fault"
 	"outpost/domain/hlc"
 	"outpost/domain/people"
+	"outpost/domain/ticket"
 	"outpost/sync/protocol"
 	"outpost/sync/server/store"
 )
@@ -39,12 +41,25 @@ type Server struct {
 	LoginMax    int
 	// MaxLease is the largest block of numbers one lease may take.
 	MaxLease int64
+	// LeaseOutstanding caps the leased numbers of one kind a device holds and has not used
+	// yet: a lease past it is refused (the desk goes on with provisional numbers).
+	LeaseOutstanding int64
+	// BlobQuota caps the bytes a user has uploaded that no record refers to; BlobGrace is how
+	// long after its last upload an unreferenced blob is kept.
+	BlobQuota int64
+	BlobGrace time.Duration
+
+	// checkPassword compares a password with a bcrypt hash (a test counts the checks).
+	checkPassword func(hash, password []byte) error
+	dummyOnce     sync.Once
+	dummy         []byte
 }
 
 // New returns a server over st with the default limits.
 func New(st *store.Store, now func() time.Time) *Server {
 	return &Server{Store: st, Now: now, Clock: hlc.NewClock(now, 0), FirstNumber: 1001,
-		BcryptCost: bcrypt.DefaultCost, LoginWindow: 15 * time.Minute, LoginMax: 10, MaxLease: 1000}
+		BcryptCost: bcrypt.DefaultCost, LoginWindow: 15 * time.Minute, LoginMax: 10, MaxLease: 1000,
+		LeaseOutstanding: 2000, BlobQuota: 512 << 20, BlobGrace: 24 * time.Hour}
 }
 
 // ErrUnauthorized is a missing, wrong, tampered or revoked token, or a wrong password.
@@ -87,7 +102,11 @@ func (s *Server) ResetPassword(ctx context.Context, email, password string) erro
 }
 
 // dummyHash is compared against when the email is unknown, so both cases take as long.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("outpost-dummy-password"), bcrypt.MinCost)
+// It is made with the server's cost: a cheaper one would tell unknown emails from known ones.
+func (s *Server) dummyHash() []byte {
+	s.dummyOnce.Do(func() { s.dummy, _ = bcrypt.GenerateFromPassword([]byte("outpost-dummy-password"), s.BcryptCost) })
+	return s.dummy
+}
 
 // Login checks a password and registers the device with a fresh random token; the server
 // keeps only the token's hash. Failures are counted per email and per client address.
@@ -95,35 +114,40 @@ func (s *Server) Login(ctx context.Context, req *protocol.LoginRequest, addr str
 	email := strings.ToLower(strings.TrimSpace(req.Email))
 	now, window := s.Now().UnixMilli(), s.LoginWindow.Milliseconds()
 	keys := []string{"email:" + email, "addr:" + addr}
+	// Each attempt takes a slot per key before its password is checked and counts as a
+	// failure unless it succeeds, so concurrent attempts cannot all pass the limit.
 	for i, k := range keys {
 		limit := s.LoginMax
 		if i == 1 {
 			limit = 5 * s.LoginMax // an office behind one address has many users
 		}
-		ok, err := s.Store.LoginAllowed(ctx, k, now, window, limit)
-		if err != nil {
-			return nil, err
+		ok, err := s.Store.TakeLoginAttempt(ctx, k, now, window, limit)
+		if err == nil && !ok {
+			err = ErrRateLimited
 		}
-		if !ok {
-			return nil, ErrRateLimited
+		if err != nil {
+			for _, taken := range keys[:i] {
+				_ = s.Store.ReturnLoginAttempt(ctx, taken)
+			}
+			return nil, err
 		}
 	}
 	u, err := s.Store.UserByEmail(ctx, email)
-	hash := dummyHash
+	hash := s.dummyHash()
 	if err == nil {
 		hash = []byte(u.PasswordHash)
 	} else if !errors.Is(err, fault.ErrNotFound) {
 		return nil, err
 	}
-	if bcrypt.CompareHashAndPassword(hash, []byte(req.Password)) != nil || err != nil || !u.Active {
-		for _, k := range keys {
-			if err := s.Store.LoginFailed(ctx, k, now, window); err != nil {
-				return nil, err
-			}
-		}
+	check := s.checkPassword
+	if check == nil {
+		check = bcrypt.CompareHashAndPassword
+	}
+	if check(hash, []byte(req.Password)) != nil || err != nil || !u.Active {
 		return nil, fmt.Errorf("wrong email or password: %w", ErrUnauthorized)
 	}
 	_ = s.Store.LoginSucceeded(ctx, "email:"+email)
+	_ = s.Store.ReturnLoginAttempt(ctx, "addr:"+addr)
 	token, tokenHash := newToken()
 	dev, err := s.Store.PutDevice(ctx, store.Device{ID: req.DeviceID, UserID: u.ID, Name: req.DeviceName, TokenHash: tokenHash, CreatedAt: now})
 	if err != nil {
@@ -249,8 +273,12 @@ func (s *Server) Lease(ctx context.Context, sess *Session, req *protocol.LeaseRe
 	if req.Size < 1 || req.Size > s.MaxLease {
 		return nil, fault.Field("size", "a lease holds 1 to %d numbers", s.MaxLease)
 	}
-	l, err := s.Store.Lease(ctx, sess.Device.ID, req.Kind, req.Size, s.FirstNumber)
-	return &l, err
+	format := func(n int64) string { return ticket.FormatNumber(ticket.Type(req.Kind), n) }
+	l, err := s.Store.Lease(ctx, sess.Device.ID, req.Kind, req.Size, s.FirstNumber, s.LeaseOutstanding, format)
+	if err != nil {
+		return nil, err
+	}
+	return &l, nil
 }
 
 // PutBlob stores uploaded content after re-hashing it: the name must be its SHA-256.
@@ -265,7 +293,7 @@ func (s *Server) PutBlob(ctx context.Context, sess *Session, sha string, data []
 	if hex.EncodeToString(sum[:]) != sha {
 		return fault.Field("sha256", "the content does not hash to %s", sha)
 	}
-	return s.Store.PutBlob(ctx, sha, data)
+	return s.Store.PutBlob(ctx, sess.User.ID, sha, data, s.Now().UnixMilli(), s.BlobQuota)
 }
 
 // Blob serves content the user may see through an attachment.
@@ -278,4 +306,10 @@ func (s *Server) Blob(ctx context.Context, sess *Session, sha string) ([]byte, e
 		return nil, fmt.Errorf("blob %s: %w", sha, fault.ErrNotFound)
 	}
 	return s.Store.Blob(ctx, sha)
+}
+
+// CollectBlobs deletes blobs no record refers to whose last upload is older than BlobGrace
+// at now, and returns how many.
+func (s *Server) CollectBlobs(ctx context.Context, now time.Time) (int64, error) {
+	return s.Store.CollectBlobs(ctx, now.Add(-s.BlobGrace).UnixMilli())
 }

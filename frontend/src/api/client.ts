@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'not_outpost'
   | 'server_error'
   | 'not_joined'
+  | 'blob_quota'
   | 'unknown'
 
 const knownCodes: ReadonlySet<string> = new Set([
@@ -32,6 +33,7 @@ const knownCodes: ReadonlySet<string> = new Set([
   'not_outpost',
   'server_error',
   'not_joined',
+  'blob_quota',
 ])
 
 /** A failed Go call: what went wrong, and for validation a message per field. */

@@ -17,7 +17,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
@@ -35,7 +34,7 @@ import (
 
 func main() {
 	if err := run(context.Background(), os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "outpost-server:", err)
+		printf(os.Stderr, "outpost-server: %s\n", err)
 		os.Exit(1)
 	}
 }
@@ -48,6 +47,7 @@ func run(ctx context.Context, args []string) error {
 	}
 	cmd, args := args[0], args[1:]
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(textWriter{os.Stderr})
 	db := fs.String("db", "outpost-server.db", "SQLite file path or postgres:// URL")
 	listen := fs.String("listen", "127.0.0.1:8443", "address to listen on")
 	cert := fs.String("tls-cert", "", "TLS certificate file (PEM)")
@@ -70,7 +70,7 @@ func run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("restored %s from %s: epoch %d (after %d in epoch %d)\n", *db, *from, ep.ID, ep.Start, ep.Parent)
+		printf(os.Stdout, "restored %s from %s: epoch %d (after %d in epoch %d)\n", *db, *from, ep.ID, ep.Start, ep.Parent)
 		return nil
 	}
 	st, err := store.Open(ctx, *db)
@@ -91,7 +91,7 @@ func run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Println(u.ID)
+		printf(os.Stdout, "%s\n", u.ID)
 		return nil
 	case "reset-password":
 		pw, err := password()
@@ -115,7 +115,7 @@ func run(ctx context.Context, args []string) error {
 		if err := st.CreateGroup(ctx, g, ids); err != nil {
 			return err
 		}
-		fmt.Println(g.ID)
+		printf(os.Stdout, "%s\n", g.ID)
 		return nil
 	case "list-devices":
 		devs, err := st.Devices(ctx)
@@ -123,13 +123,13 @@ func run(ctx context.Context, args []string) error {
 			return err
 		}
 		w := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
-		fmt.Fprintln(w, "DEVICE\tUSER\tNAME\tLAST OP\tLAST SEEN\tREVOKED")
+		printf(w, "DEVICE\tUSER\tNAME\tLAST OP\tLAST SEEN\tREVOKED\n")
 		for _, d := range devs {
 			seen := "-"
 			if d.LastSeen > 0 {
 				seen = time.UnixMilli(d.LastSeen).UTC().Format(time.RFC3339)
 			}
-			fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\t%v\n", d.ID, d.UserID, d.Name, d.LastOpID, seen, d.Revoked)
+			printf(w, "%s\t%s\t%s\t%d\t%s\t%v\n", d.ID, d.UserID, d.Name, d.LastOpID, seen, d.Revoked)
 		}
 		return w.Flush()
 	case "revoke-device":
@@ -144,7 +144,7 @@ func run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("epoch %d (after %d in epoch %d)\n", ep.ID, ep.Start, ep.Parent)
+		printf(os.Stdout, "epoch %d (after %d in epoch %d)\n", ep.ID, ep.Start, ep.Parent)
 		return nil
 	default:
 		return errors.New(usage)
@@ -173,6 +173,7 @@ func serve(ctx context.Context, srv *server.Server, listen, cert, key string) er
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
+	go collectBlobs(ctx, srv, time.Hour)
 	go func() {
 		slog.Info("outpost-server listening", "addr", listen, "tls", cert != "")
 		if cert != "" {
@@ -188,5 +189,24 @@ func serve(ctx context.Context, srv *server.Server, listen, cert, key string) er
 		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		return hs.Shutdown(sctx)
+	}
+}
+
+// collectBlobs deletes unreferenced blobs past their grace period every interval until ctx
+// ends. Several instances on one database may all run it: each pass is one transaction.
+func collectBlobs(ctx context.Context, srv *server.Server, interval time.Duration) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if n, err := srv.CollectBlobs(ctx, time.Now()); err != nil {
+				slog.Error("collect blobs", "err", err)
+			} else if n > 0 {
+				slog.Info("collected unreferenced blobs", "count", n)
+			}
+		}
 	}
 }

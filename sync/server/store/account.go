@@ -78,13 +78,19 @@ func (s *Store) UserByID(ctx context.Context, db *gorm.DB, id string) (*User, er
 	return &u, notFound(err, "user "+id)
 }
 
-// SetPassword replaces a user's password hash.
+// SetPassword replaces a user's password hash and revokes every device token of the user in
+// the same transaction: whoever held the old password (or a stolen laptop) must sign in again.
 func (s *Store) SetPassword(ctx context.Context, email, hash string) error {
-	res := s.DB.WithContext(ctx).Model(&User{}).Where("email = ?", email).Update("password_hash", hash)
-	if res.Error == nil && res.RowsAffected == 0 {
-		return fmt.Errorf("user %s: %w", email, fault.ErrNotFound)
-	}
-	return res.Error
+	return s.Tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&User{}).Where("email = ?", email).Update("password_hash", hash)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("user %s: %w", email, fault.ErrNotFound)
+		}
+		return tx.Exec(`UPDATE devices SET revoked = ? WHERE user_id IN (SELECT id FROM users WHERE email = ?)`, true, email).Error
+	})
 }
 
 // Users lists every account by name.
@@ -212,27 +218,32 @@ func (s *Store) RevokeDevice(ctx context.Context, id string) error {
 	return res.Error
 }
 
-// LoginAllowed reports whether key (an email or address) may try to sign in at now: at most
-// max failures per window.
-func (s *Store) LoginAllowed(ctx context.Context, key string, now, window int64, max int) (bool, error) {
-	var f struct {
-		Failures    int
-		WindowStart int64
-	}
-	err := s.DB.WithContext(ctx).Raw(`SELECT failures, window_start FROM login_failures WHERE key = ?`, key).Scan(&f).Error
-	if err != nil {
-		return false, err
-	}
-	return f.WindowStart+window <= now || f.Failures < max, nil
-}
-
-// LoginFailed counts a failed attempt for key.
-func (s *Store) LoginFailed(ctx context.Context, key string, now, window int64) error {
-	return s.DB.WithContext(ctx).Exec(`INSERT INTO login_failures(key, failures, window_start) VALUES (?, 1, ?)
+// TakeLoginAttempt reserves one of key's (an email's or an address's) max attempts in the
+// window at now, counting it as a failure until ReturnLoginAttempt gives it back. It reports
+// false, counting nothing, when the window's attempts are used up. One statement both checks
+// and counts, so concurrent attempts can never all pass the check before any is counted.
+func (s *Store) TakeLoginAttempt(ctx context.Context, key string, now, window int64, max int) (bool, error) {
+	var taken []int64
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		taken = taken[:0]
+		return tx.Raw(`INSERT INTO login_failures(key, failures, window_start) VALUES (?, 1, ?)
 		ON CONFLICT (key) DO UPDATE SET
 		  failures = CASE WHEN login_failures.window_start + ? <= ? THEN 1 ELSE login_failures.failures + 1 END,
-		  window_start = CASE WHEN login_failures.window_start + ? <= ? THEN ? ELSE login_failures.window_start END`,
-		key, now, window, now, window, now, now).Error
+		  window_start = CASE WHEN login_failures.window_start + ? <= ? THEN ? ELSE login_failures.window_start END
+		WHERE login_failures.window_start + ? <= ? OR login_failures.failures < ?
+		RETURNING failures`,
+			key, now, window, now, window, now, now, window, now, max).Scan(&taken).Error
+	})
+	if err != nil {
+		return false, fmt.Errorf("take a login attempt: %w", err)
+	}
+	return len(taken) == 1 && taken[0] <= int64(max), nil
+}
+
+// ReturnLoginAttempt gives back an attempt taken for key that did not fail (a right password,
+// or one refused for another key before any password was checked).
+func (s *Store) ReturnLoginAttempt(ctx context.Context, key string) error {
+	return s.DB.WithContext(ctx).Exec(`UPDATE login_failures SET failures = failures - 1 WHERE key = ? AND failures > 0`, key).Error
 }
 
 // LoginSucceeded clears key's failures.

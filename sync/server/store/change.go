@@ -345,10 +345,35 @@ func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit int) (
 	return out, max(total, int64(len(out))), nil
 }
 
-// Lease hands device the next block of size numbers of kind.
-func (s *Store) Lease(ctx context.Context, deviceID, kind string, size, first int64) (protocol.Lease, error) {
+// ErrLeaseLimit is a lease refused because the device already holds enough unused numbers.
+var ErrLeaseLimit = errors.New("lease limit reached")
+
+// Lease hands device a block of size numbers of kind. A device that holds a block none of
+// whose numbers is used yet gets that block again instead (an answer lost on the way is
+// answered again, and asking again and again takes no new numbers); otherwise a new block
+// is leased unless the device's unused leased numbers with it would pass outstanding. A
+// number counts as used once a record or an alias carries it; format spells a number of kind
+// as records carry it.
+func (s *Store) Lease(ctx context.Context, deviceID, kind string, size, first, outstanding int64, format func(int64) string) (protocol.Lease, error) {
 	var l protocol.Lease
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		if s.Postgres {
+			// One lease at a time per device, so concurrent requests cannot all pass the cap.
+			if err := tx.Exec(`SELECT id FROM devices WHERE id = ? FOR UPDATE`, deviceID).Error; err != nil {
+				return err
+			}
+		}
+		unused, fresh, err := unusedLeased(tx, deviceID, kind, format)
+		if err != nil {
+			return err
+		}
+		if fresh != nil {
+			l = *fresh
+			return nil
+		}
+		if unused+size > outstanding {
+			return fmt.Errorf("device %s holds %d unused %s numbers: %w", deviceID, unused, kind, ErrLeaseLimit)
+		}
 		start, err := NextNumber(tx, kind, size, first)
 		if err != nil {
 			return err
@@ -357,6 +382,44 @@ func (s *Store) Lease(ctx context.Context, deviceID, kind string, size, first in
 		return tx.Exec(`INSERT INTO leases(kind, start_n, end_n, device_id) VALUES (?, ?, ?, ?)`, kind, l.Start, l.End, deviceID).Error
 	})
 	return l, err
+}
+
+// unusedLeased counts the numbers of kind leased to device and not used yet, and returns the
+// newest of its blocks with no number used, if any. Blocks found used up are marked spent,
+// so they are not read again.
+func unusedLeased(tx *gorm.DB, deviceID, kind string, format func(int64) string) (unused int64, fresh *protocol.Lease, err error) {
+	var open []struct{ StartN, EndN int64 }
+	if err := tx.Raw(`SELECT start_n, end_n FROM leases WHERE device_id = ? AND kind = ? AND NOT spent ORDER BY start_n`, deviceID, kind).Scan(&open).Error; err != nil {
+		return 0, nil, err
+	}
+	for _, b := range open {
+		nums := make([]string, 0, b.EndN-b.StartN+1)
+		for n := b.StartN; n <= b.EndN; n++ {
+			nums = append(nums, format(n))
+		}
+		taken, err := NumbersTaken(tx, nums)
+		if err != nil {
+			return 0, nil, err
+		}
+		used := int64(0)
+		for _, n := range nums {
+			if taken[n] {
+				used++
+			}
+		}
+		switch {
+		case used == int64(len(nums)):
+			if err := tx.Exec(`UPDATE leases SET spent = ? WHERE kind = ? AND start_n = ?`, true, kind, b.StartN).Error; err != nil {
+				return 0, nil, err
+			}
+		case used == 0:
+			fresh = &protocol.Lease{Kind: kind, Start: b.StartN, End: b.EndN}
+			fallthrough
+		default:
+			unused += int64(len(nums)) - used
+		}
+	}
+	return unused, fresh, nil
 }
 
 // Leased reports whether n of kind lies in a block leased to device.
@@ -384,9 +447,72 @@ func Leases(tx *gorm.DB, deviceID string) ([]protocol.Lease, error) {
 	return out, rows.Err()
 }
 
-// PutBlob stores content under its hash (once).
-func (s *Store) PutBlob(ctx context.Context, sha string, data []byte) error {
-	return s.DB.WithContext(ctx).Exec(`INSERT INTO blobs(sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING`, sha, len(data), data).Error
+// ErrBlobQuota is an upload refused because the user's unattached uploads would pass the quota.
+var ErrBlobQuota = errors.New("blob quota reached")
+
+// PutBlob stores content under its hash (once) and records that user uploaded it at now,
+// which proves they hold it. Content no record refers to yet counts against the user's quota
+// of unattached bytes; uploading again what the user already uploaded, or what a record
+// already refers to, adds nothing to it.
+func (s *Store) PutBlob(ctx context.Context, userID, sha string, data []byte, now, quota int64) error {
+	return s.Tx(ctx, func(tx *gorm.DB) error {
+		if s.Postgres {
+			// One upload at a time per user, so concurrent uploads cannot pass the quota together.
+			if err := tx.Exec(`SELECT id FROM users WHERE id = ? FOR UPDATE`, userID).Error; err != nil {
+				return err
+			}
+		}
+		var counted int64
+		if err := tx.Raw(`SELECT (SELECT COUNT(*) FROM blob_uploads WHERE sha256 = ? AND user_id = ?)
+			+ (SELECT COUNT(*) FROM records WHERE blob = ?)`, sha, userID, sha).Scan(&counted).Error; err != nil {
+			return err
+		}
+		if counted == 0 {
+			var loose int64
+			if err := tx.Raw(`SELECT COALESCE(SUM(u.size), 0) FROM blob_uploads u WHERE u.user_id = ?
+				AND NOT EXISTS (SELECT 1 FROM records r WHERE r.blob = u.sha256)`, userID).Scan(&loose).Error; err != nil {
+				return err
+			}
+			if loose+int64(len(data)) > quota {
+				return fmt.Errorf("%d bytes uploaded and not attached yet, %d more pass the quota of %d: %w", loose, len(data), quota, ErrBlobQuota)
+			}
+		}
+		if err := tx.Exec(`INSERT INTO blobs(sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING`, sha, len(data), data).Error; err != nil {
+			return err
+		}
+		return tx.Exec(`INSERT INTO blob_uploads(sha256, user_id, size, uploaded_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (sha256, user_id) DO UPDATE SET uploaded_at = excluded.uploaded_at`, sha, userID, len(data), now).Error
+	})
+}
+
+// BlobUploaded reports whether user uploaded the content named sha.
+func BlobUploaded(tx *gorm.DB, sha, userID string) (bool, error) {
+	var n int64
+	err := tx.Raw(`SELECT COUNT(*) FROM blob_uploads WHERE sha256 = ? AND user_id = ?`, sha, userID).Scan(&n).Error
+	return n > 0, err
+}
+
+// CollectBlobs deletes the blobs no record refers to and nobody uploaded at or after before,
+// and returns how many. It takes the change counter's lock like a push, so an attachment
+// committing beside it either lands first (and keeps its blob) or finds the blob gone.
+func (s *Store) CollectBlobs(ctx context.Context, before int64) (int64, error) {
+	var n int64
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		if _, _, err := s.LockSeq(tx); err != nil {
+			return err
+		}
+		res := tx.Exec(`DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.blob = blobs.sha256)
+			AND NOT EXISTS (SELECT 1 FROM blob_uploads u WHERE u.sha256 = blobs.sha256 AND u.uploaded_at >= ?)`, before)
+		if res.Error != nil {
+			return res.Error
+		}
+		n = res.RowsAffected
+		return tx.Exec(`DELETE FROM blob_uploads WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = blob_uploads.sha256)`).Error
+	})
+	if err != nil {
+		return 0, fmt.Errorf("collect blobs: %w", err)
+	}
+	return n, nil
 }
 
 // Blob reads content by hash.
@@ -416,6 +542,11 @@ func BlobSize(tx *gorm.DB, sha string) (int64, error) {
 // BlobVisible reports whether user may read a blob: staff always (if any attachment refers to
 // it), a requester only through an attachment on a ticket they own.
 func (s *Store) BlobVisible(ctx context.Context, sha, userID string, staff bool) (bool, error) {
+	return BlobVisibleIn(s.DB.WithContext(ctx), sha, userID, staff)
+}
+
+// BlobVisibleIn is BlobVisible inside tx.
+func BlobVisibleIn(tx *gorm.DB, sha, userID string, staff bool) (bool, error) {
 	q := `SELECT COUNT(*) FROM records a WHERE a.blob = ?`
 	args := []any{sha}
 	if !staff {
@@ -423,7 +554,7 @@ func (s *Store) BlobVisible(ctx context.Context, sha, userID string, staff bool)
 		args = append(args, userID, userID)
 	}
 	var n int64
-	err := s.DB.WithContext(ctx).Raw(q, args...).Scan(&n).Error
+	err := tx.Raw(q, args...).Scan(&n).Error
 	return n > 0, err
 }
 

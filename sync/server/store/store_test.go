@@ -83,26 +83,60 @@ func TestLoginRateLimit(t *testing.T) {
 		ctx := context.Background()
 		const window, max = 60_000, 3
 		for i := 0; i < max; i++ {
-			ok, err := s.LoginAllowed(ctx, "ann", 1000, window, max)
+			ok, err := s.TakeLoginAttempt(ctx, "ann", 1000, window, max)
 			if err != nil || !ok {
 				t.Fatalf("attempt %d refused: %v", i, err)
 			}
-			if err := s.LoginFailed(ctx, "ann", 1000, window); err != nil {
-				t.Fatal(err)
-			}
 		}
-		if ok, _ := s.LoginAllowed(ctx, "ann", 2000, window, max); ok {
+		if ok, _ := s.TakeLoginAttempt(ctx, "ann", 2000, window, max); ok {
 			t.Error("got allowed after max failures, want refused")
 		}
-		if ok, _ := s.LoginAllowed(ctx, "bob", 2000, window, max); !ok {
+		if ok, _ := s.TakeLoginAttempt(ctx, "bob", 2000, window, max); !ok {
 			t.Error("another key refused")
 		}
-		if ok, _ := s.LoginAllowed(ctx, "ann", 1000+window, window, max); !ok {
+		if err := s.ReturnLoginAttempt(ctx, "ann"); err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := s.TakeLoginAttempt(ctx, "ann", 2000, window, max); !ok {
+			t.Error("an attempt given back was not free again")
+		}
+		if ok, _ := s.TakeLoginAttempt(ctx, "ann", 1000+window, window, max); !ok {
 			t.Error("refused after the window passed")
 		}
-		_ = s.LoginFailed(ctx, "ann", 1000+window, window)
-		if ok, _ := s.LoginAllowed(ctx, "ann", 1001+window, window, max); !ok {
-			t.Error("a failure in a new window must restart the count")
+		for i := 1; i < max; i++ {
+			if ok, _ := s.TakeLoginAttempt(ctx, "ann", 1001+window, window, max); !ok {
+				t.Errorf("attempt %d in a new window refused: the count must restart", i+1)
+			}
+		}
+	})
+}
+
+// TestLoginAttemptsConcurrent: of many concurrent attempts for one key exactly max are let
+// through, on both backends (the check and the count are one statement).
+func TestLoginAttemptsConcurrent(t *testing.T) {
+	backends(t, func(t *testing.T, s *store.Store) {
+		const attempts, max = 30, 10
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		allowed := 0
+		for range attempts {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ok, err := s.TakeLoginAttempt(context.Background(), "email:sam", 1000, 60_000, max)
+				if err != nil {
+					t.Error(err)
+				}
+				if ok {
+					mu.Lock()
+					allowed++
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		if allowed != max {
+			t.Errorf("got %d attempts allowed, want %d", allowed, max)
 		}
 	})
 }
@@ -256,7 +290,7 @@ func TestLeasesAndBlobs(t *testing.T) {
 			wg.Add(1)
 			go func(i int) {
 				defer wg.Done()
-				l, err := s.Lease(ctx, fmt.Sprintf("d%d", i%3), "incident", 100, 1001)
+				l, err := s.Lease(ctx, fmt.Sprintf("d%d", i), "incident", 100, 1001, 1000, func(n int64) string { return fmt.Sprintf("INC%07d", n) })
 				if err != nil {
 					t.Error(err)
 					return
@@ -285,10 +319,10 @@ func TestLeasesAndBlobs(t *testing.T) {
 				t.Error("a leased number is not reported as leased to its device")
 			}
 		}
-		if err := s.PutBlob(ctx, "abc", []byte{0, 1, 2, 255}); err != nil {
+		if err := s.PutBlob(ctx, "u1", "abc", []byte{0, 1, 2, 255}, 1000, 1<<20); err != nil {
 			t.Fatal(err)
 		}
-		_ = s.PutBlob(ctx, "abc", []byte{0, 1, 2, 255})
+		_ = s.PutBlob(ctx, "u1", "abc", []byte{0, 1, 2, 255}, 1000, 1<<20)
 		data, err := s.Blob(ctx, "abc")
 		if err != nil || len(data) != 4 || data[3] != 255 {
 			t.Errorf("blob: got %v, %v", data, err)
