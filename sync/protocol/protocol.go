@@ -12,19 +12,76 @@ import (
 	"io"
 	"regexp"
 	"unicode/utf8"
+
+	"outpost/domain/changelog"
 )
 
 // Version is the protocol version a client and server must share; it is the URL prefix.
 const Version = "v1"
 
-// Limits on what one request may carry.
+// Limits on what one request may carry. Sizes are bytes in the encoded form, measured the
+// same way on both sides: a value is the JSON the desk's change log holds (json.Marshal's, the
+// desk refuses a longer one when it is written), and it travels as it is, because both sides
+// write bodies without HTML escaping (see Encode), which would grow a value that holds <, >
+// or & on the way.
 const (
 	MaxBody       = 8 << 20 // bytes of one JSON request or response body
 	MaxOpsPerPush = 1000
-	MaxValue      = 256 << 10 // bytes of one op's JSON value
+	MaxValue      = changelog.MaxValue // bytes of one op's JSON value
 	MaxPullLimit  = 5000
 	MaxBlob       = 25 << 20
+	// MaxPage is the bytes the changes of one pull page, or the ops of one push batch, may
+	// take: a body less room for its envelope. A page or batch is cut by bytes as well as by
+	// count; a single change or op larger than this still travels alone.
+	MaxPage = MaxBody - 64<<10
+	// ChangeOverhead bounds the bytes a stored change takes in a page besides its value and
+	// alias: the keys, numbers and names, which the push validated.
+	ChangeOverhead = 1024
 )
+
+// Encode writes v as the JSON of a body: compact and without HTML escaping, so a JSON value
+// it carries (json.RawMessage) takes the bytes it was measured at, or fewer.
+func Encode(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// Size bounds the bytes the op takes in a push body written by Encode (with its comma).
+func (o *Op) Size() int {
+	const keys = len(`{"opId":,"changeId":"","entity":"","recordId":"","op":"","field":"","value":,"hlc":,"authorId":"","base":{"hlc":,"device":""},"auto":true,"autoKey":""},`)
+	const numbers = 4 * 20 // opId, hlc, base hlc (and room)
+	return keys + numbers + len(o.Value) + strLen(o.ChangeID) + strLen(o.Entity) + strLen(o.RecordID) + strLen(o.Op) +
+		strLen(o.Field) + strLen(o.AuthorID) + strLen(o.Base.Device) + strLen(o.AutoKey)
+}
+
+// strLen bounds the bytes of s's characters as a JSON string: quotes, backslashes and control
+// characters are escaped, as are U+2028 and U+2029 and bytes that are not UTF-8 (\ufffd).
+func strLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c < 0x20:
+				n += 5
+			case c == '"' || c == '\\':
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			n += 5
+		case r == '\u2028' || r == '\u2029':
+			n += 3
+		}
+		i += size
+	}
+	return n
+}
 
 // Ops a change carries (the same names as domain/changelog).
 const (
