@@ -360,9 +360,24 @@ var (
 	keyPattern   = regexp.MustCompile(`^[\x21-\x7e]{1,200}$`) // printable ASCII, no spaces
 )
 
-// Validate checks a push batch against the protocol's rules: sizes, ids, op names, and op ids
-// that increase by one.
+// Validate checks a push batch against all the protocol's rules: the batch's (ValidateBatch)
+// and every op's (Op.Validate).
 func (p *PushRequest) Validate() error {
+	if err := p.ValidateBatch(); err != nil {
+		return err
+	}
+	for i := range p.Ops {
+		if err := p.Ops[i].Validate(); err != nil {
+			return fmt.Errorf("op %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// ValidateBatch checks what makes a batch unusable as a whole: the device id, the number of
+// ops and op ids that increase by one. An op that breaks an op's rules (Op.Validate) is
+// refused alone, taking its op id, so the ops after it still go.
+func (p *PushRequest) ValidateBatch() error {
 	if !idPattern.MatchString(p.DeviceID) {
 		return fail(CodeInvalid, "deviceId must be an id")
 	}
@@ -373,8 +388,8 @@ func (p *PushRequest) Validate() error {
 		return fail(CodeTooLarge, "a push carries at most %d ops, got %d", MaxOpsPerPush, len(p.Ops))
 	}
 	for i, o := range p.Ops {
-		if err := o.validate(); err != nil {
-			return fmt.Errorf("op %d: %w", i, err)
+		if o.OpID < 1 {
+			return fail(CodeInvalid, "op %d: opId must be positive", i)
 		}
 		if i > 0 && o.OpID != p.Ops[i-1].OpID+1 {
 			return fail(CodeInvalid, "op ids must increase by one: %d after %d", o.OpID, p.Ops[i-1].OpID)
@@ -383,20 +398,21 @@ func (p *PushRequest) Validate() error {
 	return nil
 }
 
-func (o *Op) validate() error {
+// Validate checks one op against the protocol's rules: ids, names, its value's size and form.
+func (o *Op) Validate() error {
 	switch {
 	case o.OpID < 1:
 		return fail(CodeInvalid, "opId must be positive")
 	case !idPattern.MatchString(o.ChangeID), !idPattern.MatchString(o.RecordID), !idPattern.MatchString(o.AuthorID):
 		return fail(CodeInvalid, "changeId, recordId and authorId must be ids")
 	case !namePattern.MatchString(o.Entity):
-		return fail(CodeInvalid, "entity %q is not a name", o.Entity)
+		return fail(CodeInvalid, "entity %q is not a name", clip(o.Entity))
 	case !fieldPattern.MatchString(o.Field):
-		return fail(CodeInvalid, "field %q is not a name", o.Field)
+		return fail(CodeInvalid, "field %q is not a name", clip(o.Field))
 	case o.HLC == 0:
 		return fail(CodeInvalid, "hlc is required")
 	case len(o.Value) > MaxValue:
-		return fail(CodeTooLarge, "value is over %d bytes", MaxValue)
+		return fail(CodeTooLarge, "the value takes %d bytes, over the limit of %d", len(o.Value), MaxValue)
 	case len(o.Value) == 0 || !json.Valid(o.Value):
 		return fail(CodeMalformed, "value must be JSON")
 	case o.Base.Device != "" && !idPattern.MatchString(o.Base.Device):
@@ -404,7 +420,7 @@ func (o *Op) validate() error {
 	case o.AutoKey != "" && !o.Auto:
 		return fail(CodeInvalid, "only automatic work carries an autoKey")
 	case o.AutoKey != "" && !keyPattern.MatchString(o.AutoKey):
-		return fail(CodeInvalid, "autoKey %q is not a key", o.AutoKey)
+		return fail(CodeInvalid, "autoKey %q is not a key", clip(o.AutoKey))
 	}
 	switch o.Op {
 	case OpCreate, OpAppend, OpArchive:
@@ -413,9 +429,17 @@ func (o *Op) validate() error {
 			return fail(CodeInvalid, "a %s op names its field", o.Op)
 		}
 	default:
-		return fail(CodeInvalid, "unknown op %q", o.Op)
+		return fail(CodeInvalid, "unknown op %q", clip(o.Op))
 	}
 	return nil
+}
+
+// clip shortens outside text quoted in an error, which is stored and sent back.
+func clip(s string) string {
+	if len(s) <= 64 {
+		return s
+	}
+	return s[:64] + "…"
 }
 
 // ValidateLogin checks a login request's shape.

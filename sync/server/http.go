@@ -77,7 +77,7 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, sess *Sessio
 		fail(w, err)
 		return
 	}
-	if err := req.Validate(); err != nil {
+	if err := req.ValidateBatch(); err != nil { // an invalid op is refused alone (Push)
 		fail(w, err)
 		return
 	}

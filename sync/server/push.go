@@ -96,12 +96,16 @@ func (s *Server) Push(ctx context.Context, deviceID string, actor people.Actor, 
 			if op.OpID <= dev.LastOpID {
 				continue
 			}
-			res, err := p.apply(op)
-			if err != nil {
+			stored := store.OpResult{Entity: op.Entity, RecordID: op.RecordID}
+			if err := op.Validate(); err != nil {
+				// Refused for good, alone: the desk records it for its author and its
+				// queue moves on. What the op names may be anything: not kept.
+				stored = store.OpResult{Result: protocol.Result{OpID: op.OpID, Status: protocol.Rejected, Code: protocol.CodeOf(err), Reason: err.Error()}}
+			} else if stored.Result, err = p.apply(op); err != nil {
 				return fmt.Errorf("op %d: %w", op.OpID, err)
 			}
-			p.results = append(p.results, store.OpResult{Result: res, Entity: op.Entity, RecordID: op.RecordID})
-			resp.Results = append(resp.Results, res)
+			p.results = append(p.results, stored)
+			resp.Results = append(resp.Results, stored.Result)
 		}
 		if err := p.flush(); err != nil {
 			return err
