@@ -259,3 +259,47 @@ func TestPullRunsWhenPushFails(t *testing.T) {
 		t.Errorf("next sync: got %+v, want the ticket accepted", rep)
 	}
 }
+
+// The answer to a push fits in a body too: many refused edits whose corrections carry long
+// server values are answered a part at a time, and every op is settled.
+func TestLongCorrectionsAreAnsweredInParts(t *testing.T) {
+	s, a, b := setup(t)
+	ctx := context.Background()
+	const n, size = 100, 99_000
+	var ids []string
+	for i := 0; i < n; i++ {
+		d := draft("Closed under me")
+		d.Description = strings.Repeat("y", size)
+		tk, err := b.Desk.Tickets.Create(ctx, b.Actor, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, tk.ID)
+	}
+	b.Sync(t)
+	a.Sync(t)
+	for i, id := range ids {
+		if _, err := b.Desk.Tickets.Transition(ctx, b.Actor, id, ticket.Move{To: ticket.Canceled, Reason: "logged twice"}); err != nil {
+			t.Fatal(err)
+		}
+		short := "short " + string(rune('a'+i%26))
+		if _, err := a.Desk.Tickets.Update(ctx, a.Actor, id, ticket.Patch{Description: &short}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.Sync(t)
+	rep, err := a.Client.Sync(ctx)
+	if err != nil {
+		t.Fatalf("sync: %v", err)
+	}
+	if rep.Rejected != n {
+		t.Errorf("push: got %+v, want %d rejected", rep, n)
+	}
+	for _, id := range ids[:3] {
+		got, err := a.Desk.Tickets.Get(ctx, a.Actor, id)
+		if err != nil || len(got.Description) != size {
+			t.Errorf("ticket %s: description of %d bytes (%v), want the server's %d", id, len(got.Description), err, size)
+		}
+	}
+	_ = s
+}

@@ -55,6 +55,23 @@ func (o *Op) Size() int {
 		strLen(o.Field) + strLen(o.AuthorID) + strLen(o.Base.Device) + strLen(o.AutoKey)
 }
 
+// Size bounds the bytes the result takes in a push response written by Encode.
+func (r *Result) Size() int {
+	const keys = len(`{"opId":,"status":"","seq":,"hlc":,"code":"","reason":"","number":""},`)
+	return keys + 3*20 + strLen(r.Status) + strLen(r.Code) + strLen(r.Reason) + strLen(r.Number)
+}
+
+// Size bounds the bytes the correction takes in a push response written by Encode.
+func (c *Correction) Size() int {
+	const keys = len(`{"entity":"","recordId":"","missing":true,"fields":{},"versions":{}},`)
+	const perField = len(`"":,"":{"hlc":,"device":""},`) + 20
+	n := keys + strLen(c.Entity) + strLen(c.RecordID)
+	for f, v := range c.Fields {
+		n += perField + 2*strLen(f) + len(v) + strLen(c.Versions[f].Device)
+	}
+	return n
+}
+
 // strLen bounds the bytes of s's characters as a JSON string: quotes, backslashes and control
 // characters are escaped, as are U+2028 and U+2029 and bytes that are not UTF-8 (\ufffd).
 func strLen(s string) int {

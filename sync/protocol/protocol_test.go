@@ -114,7 +114,7 @@ func encoded(t *testing.T, v any) int {
 	return buf.Len()
 }
 
-// Op.Size bounds what an op takes in a body, whatever its strings hold, and a value takes its
+// Op.Size (and a result's and a correction's) bounds what it takes in a body, whatever its strings hold, and a value takes its
 // own length: Encode does not grow it.
 func TestOpSizeBoundsItsEncoding(t *testing.T) {
 	for _, s := range hostile {
@@ -123,6 +123,15 @@ func TestOpSizeBoundsItsEncoding(t *testing.T) {
 			HLC: 1<<64 - 1, AuthorID: s, Base: protocol.Stamp{HLC: 1<<64 - 1, Device: s}, Auto: true, AutoKey: s}
 		if got := encoded(t, op); got > op.Size() {
 			t.Errorf("op of %q: encodes to %d bytes, Size says %d", s, got, op.Size())
+		}
+		r := protocol.Result{OpID: 1<<63 - 1, Status: s, Seq: 1<<63 - 1, HLC: 1<<64 - 1, Code: s, Reason: s, Number: s}
+		if got := encoded(t, r); got > r.Size() {
+			t.Errorf("result of %q: encodes to %d bytes, Size says %d", s, got, r.Size())
+		}
+		c := protocol.Correction{Entity: s, RecordID: s, Missing: true, Fields: map[string]json.RawMessage{s: value, "b": value},
+			Versions: map[string]protocol.Stamp{s: {HLC: 1<<64 - 1, Device: s}, "b": {HLC: 1<<64 - 1, Device: s}}}
+		if got := encoded(t, c); got > c.Size() {
+			t.Errorf("correction of %q: encodes to %d bytes, Size says %d", s, got, c.Size())
 		}
 		raw := json.RawMessage(`"` + strings.Repeat("<>&", 10) + `"`)
 		if got := encoded(t, raw); got != len(raw)+1 { // Encode ends with a newline
