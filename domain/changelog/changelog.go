@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
+	"outpost/domain/fault"
 	"outpost/domain/hlc"
 )
 
@@ -91,6 +92,9 @@ func (l *Log) AppendCaused(tx *gorm.DB, authorID, cause string, entries ...Entry
 		if err != nil {
 			return fmt.Errorf("encode %s.%s: %w", e.Entity, e.Field, err)
 		}
+		if len(val) > MaxValue {
+			return tooLarge(e, val)
+		}
 		if i > 0 {
 			sb.WriteByte(',')
 		}
@@ -106,6 +110,34 @@ func (l *Log) AppendCaused(tx *gorm.DB, authorID, cause string, entries ...Entry
 		return fmt.Errorf("append changes: %w", err)
 	}
 	return nil
+}
+
+// MaxValue is the most bytes one change's value may take in its encoded form, the JSON the
+// log holds and sync sends as it is (the protocol's per-value limit is this constant). A write
+// whose value would be longer is refused here, in its transaction, so the desk never keeps
+// what it could never push: characters such as <, > and & or control characters take six
+// bytes each once encoded, so a text within its length limit can still be too long.
+const MaxValue = 256 << 10
+
+// tooLarge refuses an entry whose encoded value is over MaxValue, naming the field that holds
+// the text: the set field, or the longest field of a whole record.
+func tooLarge(e Entry, val []byte) error {
+	field := e.Field
+	if field == "" {
+		var doc map[string]json.RawMessage
+		if json.Unmarshal(val, &doc) == nil {
+			longest := -1
+			for k, v := range doc {
+				if len(v) > longest || (len(v) == longest && k < field) {
+					field, longest = k, len(v)
+				}
+			}
+		}
+	}
+	if field == "" {
+		field = "value"
+	}
+	return fault.Field(field, "too long to sync: %d bytes once encoded, the limit is %d (characters such as <, > and & take six bytes each)", len(val), MaxValue)
 }
 
 // ForRecord returns the log of one record, oldest first.

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"gorm.io/gorm"
 
 	"outpost/domain/changelog"
+	"outpost/domain/fault"
 	"outpost/domain/hlc"
 	"outpost/domain/store"
 )
@@ -91,5 +93,42 @@ func TestAppend(t *testing.T) {
 	}
 	if next := log2.Clock.Now(); next <= last {
 		t.Errorf("after restart issued %v, not after %v", next, last)
+	}
+}
+
+// A change whose encoded value is over MaxValue is refused on the field holding the text (the
+// longest field of a whole record) and nothing is logged; one at the limit is kept.
+func TestAppendRefusesValuesOverTheLimit(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.outpost"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, err := changelog.Open(ctx, db, "device-a", time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	atLimit := strings.Repeat("<", (changelog.MaxValue-2)/6) // each takes six bytes: \u003c
+	over := atLimit + "<"
+	for _, tc := range []struct {
+		name  string
+		entry changelog.Entry
+		field string
+	}{
+		{"set", changelog.Entry{Entity: "ticket", RecordID: "r1", Op: changelog.OpSet, Field: "description", Value: over}, "description"},
+		{"create", changelog.Entry{Entity: "comment", RecordID: "c1", Op: changelog.OpAppend, Value: map[string]any{"kind": "note", "body": over}}, "body"},
+	} {
+		err := store.Tx(ctx, db, func(tx *gorm.DB) error { return log.Append(tx, "author", tc.entry) })
+		if fault.Code(err) != fault.CodeValidation || fault.Fields(err)[tc.field] == "" {
+			t.Errorf("%s: got %v, want a validation error on %s", tc.name, err, tc.field)
+		}
+	}
+	var n int64
+	if err := db.Raw(`SELECT COUNT(*) FROM changes`).Scan(&n).Error; err != nil || n != 0 {
+		t.Errorf("refused changes: %d logged (%v), want none", n, err)
+	}
+	ok := changelog.Entry{Entity: "ticket", RecordID: "r1", Op: changelog.OpSet, Field: "description", Value: atLimit}
+	if err := store.Tx(ctx, db, func(tx *gorm.DB) error { return log.Append(tx, "author", ok) }); err != nil {
+		t.Errorf("a value of %d bytes at the limit: %v", len(atLimit)*6+2, err)
 	}
 }

@@ -122,8 +122,10 @@ type OutOp struct {
 	Base   Version
 }
 
-// Pending lists up to limit ops not yet answered by the server, in op id order.
-func Pending(ctx context.Context, db *gorm.DB, limit int) ([]OutOp, error) {
+// Pending lists up to limit ops not yet answered by the server, in op id order, stopping
+// before the op that would take their values over maxBytes (the first op comes whatever its
+// size).
+func Pending(ctx context.Context, db *gorm.DB, limit, maxBytes int) ([]OutOp, error) {
 	rows, err := db.WithContext(ctx).Raw(`SELECT o.op_id, o.base_hlc, o.base_device, c.seq, c.id, c.entity, c.record_id, c.op, c.field,
 		c.value, c.hlc, c.device_id, c.author_id, c.cause FROM sync_outbox o JOIN changes c ON c.seq = o.change_seq
 		WHERE o.status = 'pending' ORDER BY o.op_id LIMIT ?`, limit).Rows()
@@ -132,12 +134,16 @@ func Pending(ctx context.Context, db *gorm.DB, limit int) ([]OutOp, error) {
 	}
 	defer rows.Close()
 	var out []OutOp
+	size := 0
 	for rows.Next() {
 		var o OutOp
 		var bh int64
 		c := &o.Change
 		if err := rows.Scan(&o.OpID, &bh, &o.Base.Device, &c.Seq, &c.ID, &c.Entity, &c.RecordID, &c.Op, &c.Field, &c.Value, &c.HLC, &c.DeviceID, &c.AuthorID, &c.Cause); err != nil {
 			return nil, err
+		}
+		if size += len(c.Value); size > maxBytes && len(out) > 0 {
+			break
 		}
 		o.Base.HLC = uint64(bh)
 		out = append(out, o)

@@ -28,8 +28,9 @@ type Report struct {
 }
 
 // Sync runs one full cycle: refresh the directory, take new local changes, upload their
-// files, push every pending op, top up number leases, then pull and apply every page. It
-// stops at the first error; everything done before it is committed and the next sync resumes.
+// files, push every pending op, top up number leases, then pull and apply every page.
+// Everything done before an error is committed and the next sync resumes. A failed push does
+// not stop the pull: what others did still arrives while this desk's ops wait.
 func (c *Client) Sync(ctx context.Context) (*Report, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -37,14 +38,17 @@ func (c *Client) Sync(ctx context.Context) (*Report, error) {
 	if err := c.refreshDirectory(ctx); err != nil {
 		return rep, fmt.Errorf("directory: %w", err)
 	}
-	if err := c.push(ctx, rep); err != nil {
-		return rep, fmt.Errorf("push: %w", err)
-	}
-	if err := c.lease(ctx); err != nil {
+	pushErr := c.push(ctx, rep)
+	if pushErr != nil {
+		pushErr = fmt.Errorf("push: %w", pushErr)
+	} else if err := c.lease(ctx); err != nil {
 		return rep, fmt.Errorf("lease numbers: %w", err)
 	}
 	if err := c.pull(ctx, rep); err != nil {
-		return rep, fmt.Errorf("pull: %w", err)
+		return rep, errors.Join(pushErr, fmt.Errorf("pull: %w", err))
+	}
+	if pushErr != nil {
+		return rep, pushErr
 	}
 	now := c.Desk.Now().UnixMilli()
 	return rep, replica.SetState(c.Desk.DB.WithContext(ctx), replica.KeyLastSync, strconv.FormatInt(now, 10))
@@ -59,14 +63,12 @@ func (c *Client) push(ctx context.Context, rep *Report) error {
 		return err
 	}
 	for {
-		ops, err := replica.Pending(ctx, c.Desk.DB, c.BatchSize)
+		ops, err := replica.Pending(ctx, c.Desk.DB, c.BatchSize, protocol.MaxPage)
 		if err != nil || len(ops) == 0 {
 			return err
 		}
-		if err := c.uploadBlobs(ctx, ops); err != nil {
-			return err
-		}
 		req := protocol.PushRequest{DeviceID: c.Desk.DeviceID, Ops: make([]protocol.Op, len(ops))}
+		size := 0
 		for i, o := range ops {
 			ch := o.Change
 			req.Ops[i] = protocol.Op{OpID: o.OpID, ChangeID: ch.ID, Entity: ch.Entity, RecordID: ch.RecordID, Op: ch.Op,
@@ -79,6 +81,14 @@ func (c *Client) push(ctx context.Context, rep *Report) error {
 			if req.Ops[i].Auto {
 				req.Ops[i].AutoKey = ch.Cause
 			}
+			// The batch is cut by bytes as the body measures them; the rest goes next.
+			if size += req.Ops[i].Size(); size > protocol.MaxPage && i > 0 {
+				ops, req.Ops = ops[:i], req.Ops[:i]
+				break
+			}
+		}
+		if err := c.uploadBlobs(ctx, ops); err != nil {
+			return err
 		}
 		var resp protocol.PushResponse
 		if err := c.call(ctx, http.MethodPost, "/push", req, &resp); err != nil {

@@ -12,19 +12,93 @@ import (
 	"io"
 	"regexp"
 	"unicode/utf8"
+
+	"outpost/domain/changelog"
 )
 
 // Version is the protocol version a client and server must share; it is the URL prefix.
 const Version = "v1"
 
-// Limits on what one request may carry.
+// Limits on what one request may carry. Sizes are bytes in the encoded form, measured the
+// same way on both sides: a value is the JSON the desk's change log holds (json.Marshal's, the
+// desk refuses a longer one when it is written), and it travels as it is, because both sides
+// write bodies without HTML escaping (see Encode), which would grow a value that holds <, >
+// or & on the way.
 const (
 	MaxBody       = 8 << 20 // bytes of one JSON request or response body
 	MaxOpsPerPush = 1000
-	MaxValue      = 256 << 10 // bytes of one op's JSON value
+	MaxValue      = changelog.MaxValue // bytes of one op's JSON value
 	MaxPullLimit  = 5000
 	MaxBlob       = 25 << 20
+	// MaxPage is the bytes the changes of one pull page, or the ops of one push batch, may
+	// take: a body less room for its envelope. A page or batch is cut by bytes as well as by
+	// count; a single change or op larger than this still travels alone.
+	MaxPage = MaxBody - 64<<10
+	// ChangeOverhead bounds the bytes a stored change takes in a page besides its value and
+	// alias: the keys, numbers and names, which the push validated.
+	ChangeOverhead = 1024
 )
+
+// Encode writes v as the JSON of a body: compact and without HTML escaping, so a JSON value
+// it carries (json.RawMessage) takes the bytes it was measured at, or fewer.
+func Encode(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// Size bounds the bytes the op takes in a push body written by Encode (with its comma).
+func (o *Op) Size() int {
+	const keys = len(`{"opId":,"changeId":"","entity":"","recordId":"","op":"","field":"","value":,"hlc":,"authorId":"","base":{"hlc":,"device":""},"auto":true,"autoKey":""},`)
+	const numbers = 4 * 20 // opId, hlc, base hlc (and room)
+	return keys + numbers + len(o.Value) + strLen(o.ChangeID) + strLen(o.Entity) + strLen(o.RecordID) + strLen(o.Op) +
+		strLen(o.Field) + strLen(o.AuthorID) + strLen(o.Base.Device) + strLen(o.AutoKey)
+}
+
+// Size bounds the bytes the result takes in a push response written by Encode.
+func (r *Result) Size() int {
+	const keys = len(`{"opId":,"status":"","seq":,"hlc":,"code":"","reason":"","number":""},`)
+	return keys + 3*20 + strLen(r.Status) + strLen(r.Code) + strLen(r.Reason) + strLen(r.Number)
+}
+
+// Size bounds the bytes the correction takes in a push response written by Encode.
+func (c *Correction) Size() int {
+	const keys = len(`{"entity":"","recordId":"","missing":true,"fields":{},"versions":{}},`)
+	const perField = len(`"":,"":{"hlc":,"device":""},`) + 20
+	n := keys + strLen(c.Entity) + strLen(c.RecordID)
+	for f, v := range c.Fields {
+		n += perField + 2*strLen(f) + len(v) + strLen(c.Versions[f].Device)
+	}
+	return n
+}
+
+// strLen bounds the bytes of s's characters as a JSON string: quotes, backslashes and control
+// characters are escaped, as are U+2028 and U+2029 and bytes that are not UTF-8 (\ufffd).
+func strLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c < 0x20:
+				n += 5
+			case c == '"' || c == '\\':
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			n += 5
+		case r == '\u2028' || r == '\u2029':
+			n += 3
+		}
+		i += size
+	}
+	return n
+}
 
 // Ops a change carries (the same names as domain/changelog).
 const (
@@ -303,9 +377,24 @@ var (
 	keyPattern   = regexp.MustCompile(`^[\x21-\x7e]{1,200}$`) // printable ASCII, no spaces
 )
 
-// Validate checks a push batch against the protocol's rules: sizes, ids, op names, and op ids
-// that increase by one.
+// Validate checks a push batch against all the protocol's rules: the batch's (ValidateBatch)
+// and every op's (Op.Validate).
 func (p *PushRequest) Validate() error {
+	if err := p.ValidateBatch(); err != nil {
+		return err
+	}
+	for i := range p.Ops {
+		if err := p.Ops[i].Validate(); err != nil {
+			return fmt.Errorf("op %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// ValidateBatch checks what makes a batch unusable as a whole: the device id, the number of
+// ops and op ids that increase by one. An op that breaks an op's rules (Op.Validate) is
+// refused alone, taking its op id, so the ops after it still go.
+func (p *PushRequest) ValidateBatch() error {
 	if !idPattern.MatchString(p.DeviceID) {
 		return fail(CodeInvalid, "deviceId must be an id")
 	}
@@ -316,8 +405,8 @@ func (p *PushRequest) Validate() error {
 		return fail(CodeTooLarge, "a push carries at most %d ops, got %d", MaxOpsPerPush, len(p.Ops))
 	}
 	for i, o := range p.Ops {
-		if err := o.validate(); err != nil {
-			return fmt.Errorf("op %d: %w", i, err)
+		if o.OpID < 1 {
+			return fail(CodeInvalid, "op %d: opId must be positive", i)
 		}
 		if i > 0 && o.OpID != p.Ops[i-1].OpID+1 {
 			return fail(CodeInvalid, "op ids must increase by one: %d after %d", o.OpID, p.Ops[i-1].OpID)
@@ -326,20 +415,21 @@ func (p *PushRequest) Validate() error {
 	return nil
 }
 
-func (o *Op) validate() error {
+// Validate checks one op against the protocol's rules: ids, names, its value's size and form.
+func (o *Op) Validate() error {
 	switch {
 	case o.OpID < 1:
 		return fail(CodeInvalid, "opId must be positive")
 	case !idPattern.MatchString(o.ChangeID), !idPattern.MatchString(o.RecordID), !idPattern.MatchString(o.AuthorID):
 		return fail(CodeInvalid, "changeId, recordId and authorId must be ids")
 	case !namePattern.MatchString(o.Entity):
-		return fail(CodeInvalid, "entity %q is not a name", o.Entity)
+		return fail(CodeInvalid, "entity %q is not a name", clip(o.Entity))
 	case !fieldPattern.MatchString(o.Field):
-		return fail(CodeInvalid, "field %q is not a name", o.Field)
+		return fail(CodeInvalid, "field %q is not a name", clip(o.Field))
 	case o.HLC == 0:
 		return fail(CodeInvalid, "hlc is required")
 	case len(o.Value) > MaxValue:
-		return fail(CodeTooLarge, "value is over %d bytes", MaxValue)
+		return fail(CodeTooLarge, "the value takes %d bytes, over the limit of %d", len(o.Value), MaxValue)
 	case len(o.Value) == 0 || !json.Valid(o.Value):
 		return fail(CodeMalformed, "value must be JSON")
 	case o.Base.Device != "" && !idPattern.MatchString(o.Base.Device):
@@ -347,7 +437,7 @@ func (o *Op) validate() error {
 	case o.AutoKey != "" && !o.Auto:
 		return fail(CodeInvalid, "only automatic work carries an autoKey")
 	case o.AutoKey != "" && !keyPattern.MatchString(o.AutoKey):
-		return fail(CodeInvalid, "autoKey %q is not a key", o.AutoKey)
+		return fail(CodeInvalid, "autoKey %q is not a key", clip(o.AutoKey))
 	}
 	switch o.Op {
 	case OpCreate, OpAppend, OpArchive:
@@ -356,9 +446,17 @@ func (o *Op) validate() error {
 			return fail(CodeInvalid, "a %s op names its field", o.Op)
 		}
 	default:
-		return fail(CodeInvalid, "unknown op %q", o.Op)
+		return fail(CodeInvalid, "unknown op %q", clip(o.Op))
 	}
 	return nil
+}
+
+// clip shortens outside text quoted in an error, which is stored and sent back.
+func clip(s string) string {
+	if len(s) <= 64 {
+		return s
+	}
+	return s[:64] + "…"
 }
 
 // ValidateLogin checks a login request's shape.

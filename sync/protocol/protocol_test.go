@@ -100,3 +100,85 @@ func FuzzDecodePush(f *testing.F) {
 		}
 	})
 }
+
+// hostile is text that escapes the most: quotes, backslashes, control characters, HTML
+// characters, U+2028 and bytes that are not UTF-8.
+var hostile = []string{"", "plain", `"\`, "\x00\x01\n\x1f", "<>&", "\u2028\u2029", "\xff\xfe", "é漢字🙂", strings.Repeat("<\x00\xff\u2028\"", 50)}
+
+func encoded(t *testing.T, v any) int {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := protocol.Encode(&buf, v); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Len()
+}
+
+// Op.Size (and a result's and a correction's) bounds what it takes in a body, whatever its strings hold, and a value takes its
+// own length: Encode does not grow it.
+func TestOpSizeBoundsItsEncoding(t *testing.T) {
+	for _, s := range hostile {
+		value, _ := json.Marshal(s + "<>&")
+		op := protocol.Op{OpID: 1<<62 + 1, ChangeID: s, Entity: s, RecordID: s, Op: s, Field: s, Value: value,
+			HLC: 1<<64 - 1, AuthorID: s, Base: protocol.Stamp{HLC: 1<<64 - 1, Device: s}, Auto: true, AutoKey: s}
+		if got := encoded(t, op); got > op.Size() {
+			t.Errorf("op of %q: encodes to %d bytes, Size says %d", s, got, op.Size())
+		}
+		r := protocol.Result{OpID: 1<<63 - 1, Status: s, Seq: 1<<63 - 1, HLC: 1<<64 - 1, Code: s, Reason: s, Number: s}
+		if got := encoded(t, r); got > r.Size() {
+			t.Errorf("result of %q: encodes to %d bytes, Size says %d", s, got, r.Size())
+		}
+		c := protocol.Correction{Entity: s, RecordID: s, Missing: true, Fields: map[string]json.RawMessage{s: value, "b": value},
+			Versions: map[string]protocol.Stamp{s: {HLC: 1<<64 - 1, Device: s}, "b": {HLC: 1<<64 - 1, Device: s}}}
+		if got := encoded(t, c); got > c.Size() {
+			t.Errorf("correction of %q: encodes to %d bytes, Size says %d", s, got, c.Size())
+		}
+		raw := json.RawMessage(`"` + strings.Repeat("<>&", 10) + `"`)
+		if got := encoded(t, raw); got != len(raw)+1 { // Encode ends with a newline
+			t.Errorf("a value of %d bytes encodes to %d", len(raw), got)
+		}
+	}
+}
+
+// ChangeOverhead bounds what a change takes in a page besides its value and its alias (six
+// bytes a byte), for the longest names and ids a push lets through.
+func TestChangeOverheadBoundsItsEncoding(t *testing.T) {
+	id := strings.Repeat("a", 64)
+	for _, s := range hostile {
+		value, _ := json.Marshal(s)
+		c := protocol.Change{Seq: 1<<63 - 1, ChangeID: id, Entity: strings.Repeat("e", 40), RecordID: id, Op: "transition",
+			Field: strings.Repeat("f", 60), Value: value, HLC: 1<<64 - 1, DeviceID: id, AuthorID: id,
+			Base: protocol.Stamp{HLC: 1<<64 - 1, Device: id}, Alias: s, Auto: true}
+		page := protocol.PullResponse{Changes: []protocol.Change{c, c}}
+		empty := protocol.PullResponse{Changes: []protocol.Change{}}
+		per := (encoded(t, page) - encoded(t, empty)) / 2
+		if bound := len(value) + 6*len(s) + protocol.ChangeOverhead; per > bound {
+			t.Errorf("change with %q: takes %d bytes, the page counts %d", s, per, bound)
+		}
+	}
+}
+
+// Only the batch's own faults refuse a whole push; an op that breaks an op's rules is left
+// for the server to refuse alone.
+func TestValidateBatchLeavesOpsAlone(t *testing.T) {
+	var p protocol.PushRequest
+	if err := protocol.DecodeBytes([]byte(goodPush), &p); err != nil {
+		t.Fatal(err)
+	}
+	big, _ := json.Marshal(strings.Repeat("<", protocol.MaxValue/6+1))
+	p.Ops[0].Value = big
+	p.Ops[1].Entity = strings.Repeat("Z", 1000)
+	if err := p.ValidateBatch(); err != nil {
+		t.Errorf("batch with two bad ops: got %v, want it valid as a batch", err)
+	}
+	if err := p.Ops[0].Validate(); protocol.CodeOf(err) != protocol.CodeTooLarge {
+		t.Errorf("oversize value: got %v, want too_large", err)
+	}
+	if err := p.Ops[1].Validate(); protocol.CodeOf(err) != protocol.CodeInvalid || len(err.Error()) > 200 {
+		t.Errorf("bad entity: got %v, want a short invalid error", err)
+	}
+	p.Ops[1].OpID = 5
+	if err := p.ValidateBatch(); protocol.CodeOf(err) != protocol.CodeInvalid {
+		t.Errorf("op id gap: got %v, want invalid", err)
+	}
+}

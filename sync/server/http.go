@@ -78,7 +78,7 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, sess *Sessio
 		fail(w, err)
 		return
 	}
-	if err := req.Validate(); err != nil {
+	if err := req.ValidateBatch(); err != nil { // an invalid op is refused alone (Push)
 		fail(w, err)
 		return
 	}
@@ -168,9 +168,11 @@ func (s *Server) handleGetBlob(w http.ResponseWriter, r *http.Request, sess *Ses
 	_, _ = w.Write(data)
 }
 
+// reply writes v as the protocol measures it: a pulled value takes the bytes the page was cut
+// by (protocol.Encode).
 func reply(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(v)
+	_ = protocol.Encode(w, v)
 }
 
 // Error codes beyond the domain's and the decoder's.

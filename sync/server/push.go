@@ -95,12 +95,16 @@ func (s *Server) Push(ctx context.Context, deviceID string, actor people.Actor, 
 			if op.OpID <= dev.LastOpID {
 				continue
 			}
-			res, err := p.apply(op)
-			if err != nil {
+			stored := store.OpResult{Entity: op.Entity, RecordID: op.RecordID}
+			if err := op.Validate(); err != nil {
+				// Refused for good, alone: the desk records it for its author and its
+				// queue moves on. What the op names may be anything: not kept.
+				stored = store.OpResult{Result: protocol.Result{OpID: op.OpID, Status: protocol.Rejected, Code: protocol.CodeOf(err), Reason: err.Error()}}
+			} else if stored.Result, err = p.apply(op); err != nil {
 				return fmt.Errorf("op %d: %w", op.OpID, err)
 			}
-			p.results = append(p.results, store.OpResult{Result: res, Entity: op.Entity, RecordID: op.RecordID})
-			resp.Results = append(resp.Results, res)
+			p.results = append(p.results, stored)
+			resp.Results = append(resp.Results, stored.Result)
 		}
 		if err := p.flush(); err != nil {
 			return err
@@ -132,7 +136,7 @@ func (s *Server) Push(ctx context.Context, deviceID string, actor people.Actor, 
 			return nil, err
 		}
 	}
-	resp.Corrections, err = s.corrections(ctx, act, req, resp.Results)
+	resp.Results, resp.Corrections, err = s.corrections(ctx, act, req, resp.Results)
 	return resp, err
 }
 
@@ -765,15 +769,21 @@ func contains(list []string, s string) bool {
 }
 
 // corrections gives, for each rejected op, the server's current value of what it touched, so
-// the author's replica can undo its optimistic write.
-func (s *Server) corrections(ctx context.Context, act people.Actor, req *protocol.PushRequest, results []protocol.Result) ([]protocol.Correction, error) {
+// the author's replica can undo its optimistic write. The answer must fit in a body: it keeps
+// the results (and their corrections) that fit in protocol.MaxPage, at least one; the desk
+// settles those and sends the rest again, which are replays answered from what is stored.
+func (s *Server) corrections(ctx context.Context, act people.Actor, req *protocol.PushRequest, results []protocol.Result) ([]protocol.Result, []protocol.Correction, error) {
 	byID := map[int64]protocol.Op{}
 	for _, op := range req.Ops {
 		byID[op.OpID] = op
 	}
 	var out []protocol.Correction
 	p := &pusher{s: s, tx: s.Store.DB.WithContext(ctx), act: act}
-	for _, r := range results {
+	size := 0
+	for i, r := range results {
+		if size += r.Size(); size > protocol.MaxPage && i > 0 {
+			return results[:i], out, nil
+		}
 		op, ok := byID[r.OpID]
 		if r.Status != protocol.Rejected || !ok {
 			continue
@@ -784,11 +794,14 @@ func (s *Server) corrections(ctx context.Context, act people.Actor, req *protoco
 		}
 		rec, err := store.GetRecord(p.tx, op.Entity, op.RecordID)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		c := protocol.Correction{Entity: op.Entity, RecordID: op.RecordID}
 		if rec == nil || !p.visible(rec) {
 			c.Missing = true
+			if size += c.Size(); size > protocol.MaxPage && i > 0 {
+				return results[:i], out, nil
+			}
 			out = append(out, c)
 			continue
 		}
@@ -808,7 +821,10 @@ func (s *Server) corrections(ctx context.Context, act people.Actor, req *protoco
 			c.Fields[f] = rec.Doc[f]
 			c.Versions[f] = version(rec, f)
 		}
+		if size += c.Size(); size > protocol.MaxPage && i > 0 {
+			return results[:i], out, nil
+		}
 		out = append(out, c)
 	}
-	return out, nil
+	return results, out, nil
 }

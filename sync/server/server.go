@@ -218,7 +218,7 @@ func (s *Server) Pull(ctx context.Context, sess *Session, after int64, limit int
 		limit = 1000
 	}
 	scope := store.Scope{UserID: sess.Actor.ID, All: sess.Actor.IsStaff()}
-	page, total, err := s.Store.Pull(ctx, scope, after, limit)
+	page, total, err := s.Store.Pull(ctx, scope, after, limit, protocol.MaxPage)
 	if err != nil {
 		return nil, err
 	}

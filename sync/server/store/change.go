@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
@@ -304,16 +305,26 @@ type Scope struct {
 	All    bool
 }
 
-// Pull returns up to limit changes after cursor that scope may see, and how many there are.
-func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit int) ([]protocol.Change, int64, error) {
+// Pull returns the changes after cursor that scope may see, up to limit of them and as many
+// as fit in maxBytes as a page measures them (the first comes whatever its size), and how
+// many there are.
+func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit, maxBytes int) ([]protocol.Change, int64, error) {
 	db := s.DB.WithContext(ctx)
 	where, args := `c.seq > ?`, []any{after}
 	if !scope.All {
 		where += ` AND c.internal = FALSE AND EXISTS (SELECT 1 FROM records r WHERE r.entity = 'ticket' AND r.id = c.ticket_id AND (r.owner1 = ? OR r.owner2 = ?))`
 		args = append(args, scope.UserID, scope.UserID)
 	}
-	rows, err := db.Raw(`SELECT c.seq, c.change_id, c.entity, c.record_id, c.op, c.field, c.value, c.hlc, c.device_id, c.author_id,
-		c.base_hlc, c.base_device, c.alias, c.auto FROM changes c WHERE `+where+` ORDER BY c.seq LIMIT ?`, append(args, limit)...).Rows()
+	// The page is cut by a running sum of the sizes of the next limit changes, which needs only
+	// their lengths; only the changes that fit are read whole. The alias counts six times: a
+	// string escapes to at most six bytes a byte.
+	rows, err := db.Raw(`WITH next AS (
+		  SELECT c.seq, octet_length(c.value) + 6 * octet_length(c.alias) + `+strconv.Itoa(protocol.ChangeOverhead)+` AS size
+		  FROM changes c WHERE `+where+` ORDER BY c.seq LIMIT ?),
+		page AS (SELECT seq, size, SUM(size) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS upto FROM next)
+		SELECT c.seq, c.change_id, c.entity, c.record_id, c.op, c.field, c.value, c.hlc, c.device_id, c.author_id,
+		c.base_hlc, c.base_device, c.alias, c.auto FROM page p JOIN changes c ON c.seq = p.seq
+		WHERE p.upto <= ? OR p.upto = p.size ORDER BY c.seq`, append(args, limit, maxBytes)...).Rows()
 	if err != nil {
 		return nil, 0, err
 	}

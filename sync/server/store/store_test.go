@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -184,7 +185,7 @@ func TestSequenceNeverSkips(t *testing.T) {
 				finished = true
 			default:
 			}
-			page, _, err := s.Pull(ctx, store.Scope{All: true}, cursor, 50)
+			page, _, err := s.Pull(ctx, store.Scope{All: true}, cursor, 50, protocol.MaxPage)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -200,7 +201,7 @@ func TestSequenceNeverSkips(t *testing.T) {
 			t.Fatal(err)
 		}
 		for {
-			page, _, _ := s.Pull(ctx, store.Scope{All: true}, cursor, 50)
+			page, _, _ := s.Pull(ctx, store.Scope{All: true}, cursor, 50, protocol.MaxPage)
 			if len(page) == 0 {
 				break
 			}
@@ -265,15 +266,15 @@ func TestRecordsResultsScope(t *testing.T) {
 		if err != nil || len(res) != 1 || res[0].Code != "forbidden" {
 			t.Errorf("results: got %+v, %v", res, err)
 		}
-		all, total, _ := s.Pull(ctx, store.Scope{All: true}, 0, 10)
+		all, total, _ := s.Pull(ctx, store.Scope{All: true}, 0, 10, protocol.MaxPage)
 		if len(all) != 3 || total != 3 {
 			t.Errorf("staff pull: got %d (total %d), want 3", len(all), total)
 		}
-		mine, _, _ := s.Pull(ctx, store.Scope{UserID: "req"}, 0, 10)
+		mine, _, _ := s.Pull(ctx, store.Scope{UserID: "req"}, 0, 10, protocol.MaxPage)
 		if len(mine) != 1 || mine[0].ChangeID != "a" {
 			t.Errorf("requester pull: got %+v, want only the public change of their own ticket", mine)
 		}
-		page, total, _ := s.Pull(ctx, store.Scope{All: true}, 1, 1)
+		page, total, _ := s.Pull(ctx, store.Scope{All: true}, 1, 1, protocol.MaxPage)
 		if len(page) != 1 || page[0].Seq != 2 || total != 2 {
 			t.Errorf("paged pull: got %+v total %d", page, total)
 		}
@@ -349,4 +350,58 @@ func TestMigrateTwice(t *testing.T) {
 		}
 		_ = s.Close()
 	}
+}
+
+// A page is cut by bytes as well as by count: it holds the changes whose sizes (value, alias
+// six times, overhead) add up to the budget, and a change over the budget comes alone.
+func TestPullCutsPagesByBytes(t *testing.T) {
+	backends(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		value := func(n int) json.RawMessage { return json.RawMessage(`"` + strings.Repeat("x", n-2) + `"`) }
+		sizes := []int{1000, 1000, 1000, 5000, 1000, 1000}
+		err := s.Tx(ctx, func(tx *gorm.DB) error {
+			for i, n := range sizes {
+				c := store.Stored{Change: protocol.Change{Seq: int64(i + 1), ChangeID: fmt.Sprint("c", i), Entity: "comment", RecordID: fmt.Sprint("r", i),
+					Op: "append", Value: value(n)}, TicketID: "t1"}
+				if i == 5 {
+					c.Alias = strings.Repeat("A", 100) // counts 600
+				}
+				if err := store.InsertChange(tx, c); err != nil {
+					return err
+				}
+			}
+			return store.SetSeq(tx, int64(len(sizes)), 0)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := protocol.ChangeOverhead
+		for _, tc := range []struct {
+			after      int64
+			limit, max int
+			want       []int64
+		}{
+			{0, 10, 3 * (1000 + o), []int64{1, 2, 3}},
+			{0, 10, 3*(1000+o) - 1, []int64{1, 2}},
+			{0, 2, 3 * (1000 + o), []int64{1, 2}},
+			{3, 10, 1000 + o, []int64{4}}, // over the budget: alone
+			{4, 10, 2*(1000+o) + 599, []int64{5}},
+			{4, 10, 2*(1000+o) + 600, []int64{5, 6}},
+		} {
+			page, total, err := s.Pull(ctx, store.Scope{All: true}, tc.after, tc.limit, tc.max)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, c := range page {
+				got = append(got, c.Seq)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) || total != int64(len(sizes))-tc.after {
+				t.Errorf("pull after %d limit %d max %d: got %v (total %d), want %v (total %d)", tc.after, tc.limit, tc.max, got, total, tc.want, int64(len(sizes))-tc.after)
+			}
+			if len(page) > 0 && string(page[0].Value) != string(value(sizes[tc.after])) {
+				t.Errorf("pull after %d: the value came back changed", tc.after)
+			}
+		}
+	})
 }
