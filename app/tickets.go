@@ -247,6 +247,10 @@ func (t *Tickets) SaveAttachment(attachmentID string) (*Saved, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A file chosen in an earlier dialog and not replaced then is not replaced later.
+	t.app.mu.Lock()
+	delete(t.app.pendingSave, attachmentID)
+	t.app.mu.Unlock()
 	path, confirmed, err := t.app.desktop().SaveFileDialog(ctx, SaveRequest{
 		Title: "Save " + a.Name, DefaultDirectory: downloadsDir(), DefaultFilename: a.Name,
 	})
