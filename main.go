@@ -41,8 +41,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "outpost:", err)
 		os.Exit(2)
 	}
-	a := app.New(app.Options{ProfilePath: path, TestHooks: os.Getenv("OUTPOST_TEST_HOOKS") == "1", Started: started})
-	session, tickets, sla, syncf := app.NewSession(a), app.NewTickets(a), app.NewSLA(a), app.NewSync(a)
+	a := app.New(app.Options{ProfilePath: path, TestHooks: os.Getenv("OUTPOST_TEST_HOOKS") == "1", Started: started, Desktop: testDesktop()})
+	session, tickets, sla, syncf, links := app.NewSession(a), app.NewTickets(a), app.NewSLA(a), app.NewSync(a), app.NewLinks(a)
 
 	err = wails.Run(&options.App{
 		Title:            "Outpost",
@@ -60,7 +60,7 @@ func main() {
 			quitOnSignal(ctx)
 		},
 		OnShutdown:     a.Shutdown,
-		Bind:           []any{session, tickets, sla, syncf},
+		Bind:           []any{session, tickets, sla, syncf, links},
 		ErrorFormatter: app.FormatError,
 		Linux:          &linux.Options{Icon: icon, ProgramName: "outpost", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Windows:        &windows.Options{Theme: windows.SystemDefault},

@@ -24,6 +24,8 @@ type Options struct {
 	TestHooks bool
 	// Started is when the process started, for the ready-time report.
 	Started time.Time
+	// Desktop opens links and asks where to save files (nil: Wails' runtime).
+	Desktop Desktop
 }
 
 // App owns the open profile and the signed-in actor.
@@ -40,6 +42,9 @@ type App struct {
 	// syncer holds the profile's sync client and what the sync indicator shows (sync.go).
 	syncer syncer
 	sweep  sweepJob // the SLA sweep's cron entry (sla.go)
+	// pendingSave holds, per attachment, the existing file the person chose in the save
+	// dialog and has not yet agreed to replace (tickets.go).
+	pendingSave map[string]string
 }
 
 // New returns an app for opts; the profile opens in Startup.

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
+	"log/slog"
 
 	"outpost/domain/desk"
 	"outpost/domain/fault"
@@ -125,12 +127,47 @@ func (t *Tickets) Transition(id string, m ticket.Move) (*Detail, error) {
 	})
 }
 
-// Comment adds a reply, work note or worklog entry.
+// Comment adds a reply, work note or worklog entry, and drops the author's draft of it.
 func (t *Tickets) Comment(id, kind, body string, minutes int) (*Detail, error) {
 	return t.write(id, func(ctx context.Context, d deskActor) error {
-		_, err := d.desk.Tickets.AddComment(ctx, d.actor, id, kind, body, minutes)
-		return err
+		c, err := d.desk.Tickets.AddComment(ctx, d.actor, id, kind, body, minutes)
+		if err != nil {
+			return err
+		}
+		if err := d.desk.Drafts.Clear(ctx, d.actor.ID, c.TicketID, kind); err != nil {
+			// The comment is saved; a draft left behind is shown again, not lost.
+			slog.Error("clear draft after sending", "ticket", c.TicketID, "err", err)
+		}
+		return nil
 	})
+}
+
+// Drafts returns what the user typed but has not sent on a ticket, by kind.
+func (t *Tickets) Drafts(id string) (map[string]string, error) {
+	ctx := context.Background()
+	d, actor, err := t.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tk, err := d.Tickets.Get(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	return d.Drafts.Get(ctx, actor.ID, tk.ID)
+}
+
+// SaveDraft keeps what the user is typing on a ticket ("" clears it).
+func (t *Tickets) SaveDraft(id, kind, body string) error {
+	ctx := context.Background()
+	d, actor, err := t.app.who(ctx)
+	if err != nil {
+		return err
+	}
+	tk, err := d.Tickets.Get(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	return d.Drafts.Save(ctx, actor.ID, tk.ID, kind, body)
 }
 
 // SetMajor flags or unflags a major incident.
@@ -180,27 +217,27 @@ func (t *Tickets) MarkDuplicate(id, originalNumber string) (*Detail, error) {
 	})
 }
 
-// Attach adds a file sent base64-encoded by the frontend.
-func (t *Tickets) Attach(id, name, dataBase64 string) (*Detail, error) {
+// Attach adds a file sent base64-encoded by the frontend; an internal file is staff only.
+func (t *Tickets) Attach(id, name, dataBase64 string, internal bool) (*Detail, error) {
 	data, err := base64.StdEncoding.DecodeString(dataBase64)
 	if err != nil {
 		return nil, fault.Field("file", "the file did not arrive intact: %v", err)
 	}
 	return t.write(id, func(ctx context.Context, d deskActor) error {
-		_, err := d.desk.Tickets.Attach(ctx, d.actor, id, name, data)
+		attach := d.desk.Tickets.Attach
+		if internal {
+			attach = d.desk.Tickets.AttachInternal
+		}
+		_, err := attach(ctx, d.actor, id, name, data)
 		return err
 	})
 }
 
-// Download is an attachment's name, type and bytes (base64 in the frontend).
-type Download struct {
-	Name string `json:"name"`
-	Mime string `json:"mime"`
-	Data string `json:"data"` // base64
-}
-
-// Download returns an attachment's bytes.
-func (t *Tickets) Download(attachmentID string) (*Download, error) {
+// SaveAttachment asks where to save an attachment (the native dialog, in ~/Downloads when
+// it exists, under the file's name) and writes it there. An existing file is never replaced
+// unless the dialog asked first: otherwise Exists comes back, nothing is written, and
+// ReplaceWithAttachment writes it once the person agrees.
+func (t *Tickets) SaveAttachment(attachmentID string) (*Saved, error) {
 	ctx := context.Background()
 	d, actor, err := t.app.who(ctx)
 	if err != nil {
@@ -210,7 +247,65 @@ func (t *Tickets) Download(attachmentID string) (*Download, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Download{Name: a.Name, Mime: a.Mime, Data: base64.StdEncoding.EncodeToString(data)}, nil
+	// A file chosen in an earlier dialog and not replaced then is not replaced later.
+	t.app.mu.Lock()
+	delete(t.app.pendingSave, attachmentID)
+	t.app.mu.Unlock()
+	path, confirmed, err := t.app.desktop().SaveFileDialog(ctx, SaveRequest{
+		Title: "Save " + a.Name, DefaultDirectory: downloadsDir(), DefaultFilename: a.Name,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if path == "" {
+		return &Saved{Canceled: true}, nil
+	}
+	if confirmed {
+		if err := replace(path, data); err != nil {
+			return nil, err
+		}
+		return &Saved{Path: path}, nil
+	}
+	ok, err := writeNew(path, data)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		t.app.mu.Lock()
+		if t.app.pendingSave == nil {
+			t.app.pendingSave = map[string]string{}
+		}
+		t.app.pendingSave[attachmentID] = path
+		t.app.mu.Unlock()
+		return &Saved{Path: path, Exists: true}, nil
+	}
+	return &Saved{Path: path}, nil
+}
+
+// ReplaceWithAttachment writes an attachment over the existing file the person chose for it
+// in the last save dialog, once they agreed to replace it. The path is the one Go kept, never
+// one the page sends.
+func (t *Tickets) ReplaceWithAttachment(attachmentID string) (*Saved, error) {
+	ctx := context.Background()
+	t.app.mu.Lock()
+	path, ok := t.app.pendingSave[attachmentID]
+	delete(t.app.pendingSave, attachmentID)
+	t.app.mu.Unlock()
+	if !ok {
+		return nil, fmt.Errorf("no file waits to be replaced by attachment %s: %w", attachmentID, fault.ErrNotFound)
+	}
+	d, actor, err := t.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	_, data, err := d.Tickets.Blob(ctx, actor, attachmentID)
+	if err != nil {
+		return nil, err
+	}
+	if err := replace(path, data); err != nil {
+		return nil, err
+	}
+	return &Saved{Path: path}, nil
 }
 
 // Search runs a full-text search.

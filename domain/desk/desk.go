@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm"
 
 	"outpost/domain/changelog"
+	"outpost/domain/draft"
 	"outpost/domain/people"
 	"outpost/domain/sla"
 	"outpost/domain/store"
@@ -29,6 +30,7 @@ type Desk struct {
 	People   *people.Directory
 	Tickets  *ticket.Service
 	SLA      *sla.Service
+	Drafts   *draft.Store
 }
 
 // Setting keys.
@@ -73,6 +75,7 @@ func (d *Desk) init(ctx context.Context) error {
 	}
 	d.People = &people.Directory{DB: d.DB, Now: d.Now}
 	d.Tickets = ticket.NewService(d.DB, d.Log, d.Now)
+	d.Drafts = &draft.Store{DB: d.DB, Now: d.Now}
 	if s, _ := d.Setting(ctx, keyPriorityMatrix); s != "" {
 		m, err := ticket.ParseMatrix(s)
 		if err != nil {

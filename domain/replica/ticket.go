@@ -72,6 +72,8 @@ func init() {
 	})
 	Register(&Type{
 		Entity: ticket.EntityAttachment, Table: "attachments", Append: true, Parent: "ticketId", Blob: "sha256",
+		// An internal file is staff only, like a work note.
+		Internal: func(doc map[string]json.RawMessage) bool { return string(doc["internal"]) == "true" },
 		Fields: []Field{
 			{Name: "id", Column: "id", Kind: Fixed, Type: Text},
 			{Name: "ticketId", Column: "ticket_id", Kind: Fixed, Type: Text, Ref: ticket.EntityTicket},
@@ -81,6 +83,7 @@ func init() {
 			{Name: "size", Column: "size", Kind: Fixed, Type: Int, Min: 1, MaxInt: 25 << 20},
 			{Name: "authorId", Column: "author_id", Kind: Fixed, Type: Text, Ref: "user"},
 			{Name: "createdAt", Column: "created_at", Kind: Fixed, Type: Int},
+			{Name: "internal", Column: "internal", Kind: Fixed, Type: Bool},
 		},
 	})
 	Register(&Type{

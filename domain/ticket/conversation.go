@@ -127,13 +127,28 @@ type Attachment struct {
 	Size      int64  `gorm:"column:size" json:"size"`
 	AuthorID  string `gorm:"column:author_id" json:"authorId"`
 	CreatedAt int64  `gorm:"column:created_at" json:"createdAt"`
+	// Internal files are staff only, like work notes: requesters never see nor read them.
+	Internal bool `gorm:"column:internal" json:"internal"`
 }
 
 // TableName is the attachments table.
 func (Attachment) TableName() string { return "attachments" }
 
-// Attach stores data as a blob (once per content) and attaches it to the ticket.
+// Attach stores data as a blob (once per content) and attaches it to the ticket, visible to
+// the requester.
 func (s *Service) Attach(ctx context.Context, actor people.Actor, ticketID, name string, data []byte) (*Attachment, error) {
+	return s.attach(ctx, actor, ticketID, name, data, false)
+}
+
+// AttachInternal attaches a staff-only file, which the requester never sees nor reads.
+func (s *Service) AttachInternal(ctx context.Context, actor people.Actor, ticketID, name string, data []byte) (*Attachment, error) {
+	return s.attach(ctx, actor, ticketID, name, data, true)
+}
+
+func (s *Service) attach(ctx context.Context, actor people.Actor, ticketID, name string, data []byte, internal bool) (*Attachment, error) {
+	if internal && !actor.IsStaff() {
+		return nil, fmt.Errorf("attach an internal file: %w", fault.ErrForbidden)
+	}
 	name = filepath.Base(strings.TrimSpace(name))
 	if name == "" || name == "." || name == "/" {
 		return nil, fault.Field("name", "a file name is required")
@@ -146,7 +161,7 @@ func (s *Service) Attach(ctx context.Context, actor people.Actor, ticketID, name
 	}
 	sum := sha256.Sum256(data)
 	a := &Attachment{ID: uuid.Must(uuid.NewV7()).String(), TicketID: ticketID, SHA256: hex.EncodeToString(sum[:]),
-		Name: name, Mime: mimetype.Detect(data).String(), Size: int64(len(data)), AuthorID: actor.ID}
+		Name: name, Mime: mimetype.Detect(data).String(), Size: int64(len(data)), AuthorID: actor.ID, Internal: internal}
 	err := s.run(ctx, actor, ticketID, func(w *write) error {
 		t, err := w.load(ticketID)
 		if err != nil {
@@ -173,10 +188,14 @@ func (s *Service) Attach(ctx context.Context, actor people.Actor, ticketID, name
 	return a, nil
 }
 
-// Blob returns an attachment's bytes after checking the actor may see its ticket.
+// Blob returns an attachment's bytes after checking the actor may see its ticket, and for an
+// internal file that the actor is staff (to anyone else it does not exist).
 func (s *Service) Blob(ctx context.Context, actor people.Actor, attachmentID string) (*Attachment, []byte, error) {
 	var a Attachment
 	if err := s.DB.WithContext(ctx).Where("id = ?", attachmentID).Take(&a).Error; err != nil {
+		return nil, nil, fmt.Errorf("attachment %s: %w", attachmentID, fault.ErrNotFound)
+	}
+	if a.Internal && !actor.IsStaff() {
 		return nil, nil, fmt.Errorf("attachment %s: %w", attachmentID, fault.ErrNotFound)
 	}
 	if _, err := s.Get(ctx, actor, a.TicketID); err != nil {

@@ -340,7 +340,7 @@ type Event struct {
 }
 
 // Timeline returns a ticket's conversation, files and audit trail, oldest first. Requesters
-// see replies, files and state changes, not internal notes.
+// see replies, public files and state changes, not internal notes nor internal files.
 func (s *Service) Timeline(ctx context.Context, actor people.Actor, ticketID string) ([]Event, error) {
 	if _, err := s.Get(ctx, actor, ticketID); err != nil {
 		return nil, err
@@ -376,6 +376,9 @@ func (s *Service) Timeline(ctx context.Context, actor people.Actor, ticketID str
 	}
 	for i := range files {
 		f := &files[i]
+		if f.Internal && !actor.IsStaff() {
+			continue
+		}
 		out = append(out, Event{Kind: "attachment", At: f.CreatedAt, ActorID: f.AuthorID, ActorName: names[f.AuthorID], Attachment: f})
 	}
 	for i := range audit {

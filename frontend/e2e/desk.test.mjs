@@ -145,6 +145,7 @@ describe('desk', () => {
 
   test('markup in a description or a comment stays inert', async () => {
     const number = await createTicket(page, { title: 'Inert markup check', description: '<img src=x onerror=alert(1)>' })
+    await page.click(tid('composer-kind-reply'))
     await page.fill(tid('composer-body'), '**bold** text\n\n<script>window.__pwned = 1; alert(2)</script>\n\n<img src=x onerror=alert(3)>')
     await page.click(tid('composer-submit'))
     const reply = page.locator(tid('timeline-reply')).last()

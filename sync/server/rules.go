@@ -206,6 +206,9 @@ func createAttachment(p *pusher, rec *store.Record) error {
 	if str(rec.Doc, "authorId") != p.act.ID {
 		return fault.Field("authorId", "a file is attached by the signed-in user")
 	}
+	if string(rec.Doc["internal"]) == "true" && !p.act.IsStaff() {
+		return fmt.Errorf("attach an internal file: %w", fault.ErrForbidden)
+	}
 	var size int64
 	_ = json.Unmarshal(rec.Doc["size"], &size)
 	have, err := store.BlobSize(p.tx, str(rec.Doc, "sha256"))

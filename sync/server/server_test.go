@@ -142,9 +142,12 @@ type fixture struct {
 	samBlob        string
 }
 
-func setup(t *testing.T) *fixture {
+func setup(t *testing.T) *fixture { return setupOn(t, "") }
+
+// setupOn is setup on the server database dsn ("" for a fresh SQLite file).
+func setupOn(t *testing.T, dsn string) *fixture {
 	clock := synctest.NewClock()
-	s := synctest.StartServer(t, "", clock.Now)
+	s := synctest.StartServer(t, dsn, clock.Now)
 	s.AddUser(t, "Ann", "ann@x.test", "agent")
 	s.AddUser(t, "Rita", "rita@x.test", "requester")
 	s.AddUser(t, "Sam", "sam@x.test", "requester")

@@ -11,7 +11,7 @@ export type Ticket = ticket.Ticket
 export type TimelineEvent = ticket.Event
 export type LinkedTicket = ticket.LinkedTicket
 export type Hit = ticket.Hit
-export type Download = app.Download
+export type Saved = app.Saved
 
 export type TicketType = 'incident' | 'request'
 export type State = 'new' | 'in_progress' | 'on_hold' | 'resolved' | 'closed' | 'canceled'
@@ -74,6 +74,8 @@ export const ticketKeys = {
   page: (f: QueueFilter, page: number) => ['tickets', 'queue', f, page] as const,
   detail: (id: string) => ['tickets', 'detail', id] as const,
   search: (text: string) => ['tickets', 'search', text] as const,
+  /** Not under 'tickets': a ticket's change must not reload what the person is typing. */
+  drafts: (id: string) => ['drafts', id] as const,
 }
 
 export const getQueuePage = (f: QueueFilter, page: number): Promise<Page> =>
@@ -113,10 +115,23 @@ export const relateTicket = (id: string, otherNumber: string): Promise<Detail> =
 export const markDuplicate = (id: string, originalNumber: string): Promise<Detail> =>
   call(() => Go.MarkDuplicate(id, originalNumber))
 
-export const attachFile = (id: string, name: string, base64: string): Promise<Detail> =>
-  call(() => Go.Attach(id, name, base64))
+/** attachFile adds a file; an internal one is staff only (Go refuses it from a requester). */
+export const attachFile = (id: string, name: string, base64: string, internal: boolean): Promise<Detail> =>
+  call(() => Go.Attach(id, name, base64, internal))
 
-export const downloadAttachment = (attachmentId: string): Promise<Download> => call(() => Go.Download(attachmentId))
+/** saveAttachment asks where to save a file (the native dialog) and writes it there. */
+export const saveAttachment = (attachmentId: string): Promise<Saved> => call(() => Go.SaveAttachment(attachmentId))
+
+/** replaceWithAttachment writes over the existing file the person chose, once they said yes. */
+export const replaceWithAttachment = (attachmentId: string): Promise<Saved> => call(() => Go.ReplaceWithAttachment(attachmentId))
+
+/** What a person typed but has not sent on a ticket, by kind. */
+export type Drafts = Partial<Record<CommentKind, string>>
+
+export const getDrafts = (id: string): Promise<Drafts> => call(() => Go.Drafts(id))
+
+/** saveDraft keeps text exactly as typed ("" clears the draft). */
+export const saveDraft = (id: string, kind: CommentKind, body: string): Promise<void> => call(() => Go.SaveDraft(id, kind, body))
 
 export const searchTickets = (text: string, limit = 20): Promise<Hit[]> => call(() => Go.Search(text, limit))
 
@@ -127,6 +142,12 @@ export function useTicket(id: string | null) {
     queryFn: () => getTicket(id as string),
     enabled: !!id,
   })
+}
+
+/** useDrafts loads a ticket's drafts once; the composer then keeps the cache current as the
+ * person types, so coming back to the ticket shows what was typed even before Go has it. */
+export function useDrafts(id: string) {
+  return useQuery({ queryKey: ticketKeys.drafts(id), queryFn: () => getDrafts(id), staleTime: Infinity, gcTime: Infinity })
 }
 
 /** useSearch runs the full-text search while the person types. */

@@ -15,6 +15,7 @@ import type { Tab as SettingsTab } from '../features/settings/components/Setting
 import { NotificationBell } from '../features/sla/components/NotificationBell'
 import { SearchBox } from '../features/search/components/SearchBox'
 import { SyncIndicator } from '../features/sync/components/SyncIndicator'
+import { LinkGuard } from '../features/shell/components/LinkGuard'
 import { navItems, Sidebar, type NavItem, type PageItem } from '../features/shell/components/Sidebar'
 import { TopBar } from '../features/shell/components/TopBar'
 import { TicketPane } from '../features/ticket/components/TicketPane'
@@ -39,6 +40,7 @@ export function App() {
   const [newOpen, setNewOpen] = useState(false)
   const [paletteOpen, setPaletteOpen] = useState(false)
   const [paneDialog, setPaneDialog] = useState(false)
+  const [linkDialog, setLinkDialog] = useState(false)
   const [welcomeDone, setWelcomeDone] = useState(false)
   const [draft, setDraft] = useState<Draft | undefined>(undefined)
   const [theme, setTheme] = useState<Theme>(() => loadTheme())
@@ -73,7 +75,7 @@ export function App() {
   const current = nav ?? items.find((i) => i.key === 'all_open') ?? items[0] ?? null
 
   const welcome = !!me.data && !me.data.demoOffered && me.data.user.role === 'admin' && !welcomeDone
-  const dialogOpen = newOpen || paletteOpen || paneDialog || welcome
+  const dialogOpen = newOpen || paletteOpen || paneDialog || linkDialog || welcome
 
   const openNumber = useCallback(
     async (number: string) => {
@@ -258,6 +260,7 @@ export function App() {
         <CommandPalette commands={commands} onOpenNumber={(n) => void openNumber(n)} onClose={() => setPaletteOpen(false)} />
       )}
       {welcome && <WelcomeDialog onDone={() => setWelcomeDone(true)} />}
+      <LinkGuard onDialog={setLinkDialog} />
     </div>
   )
 }

@@ -92,22 +92,6 @@ export namespace app {
 		    return a;
 		}
 	}
-	export class Download {
-	    name: string;
-	    mime: string;
-	    data: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Download(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.name = source["name"];
-	        this.mime = source["mime"];
-	        this.data = source["data"];
-	    }
-	}
 	export class GroupDTO {
 	    id: string;
 	    name: string;
@@ -332,6 +316,22 @@ export namespace app {
 	        this.recordNumber = source["recordNumber"];
 	        this.recordTitle = source["recordTitle"];
 	        this.valueText = source["valueText"];
+	    }
+	}
+	export class Saved {
+	    path: string;
+	    canceled: boolean;
+	    exists: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Saved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.canceled = source["canceled"];
+	        this.exists = source["exists"];
 	    }
 	}
 	export class ServerInfo {
@@ -1316,6 +1316,7 @@ export namespace ticket {
 	    size: number;
 	    authorId: string;
 	    createdAt: number;
+	    internal: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Attachment(source);
@@ -1331,6 +1332,7 @@ export namespace ticket {
 	        this.size = source["size"];
 	        this.authorId = source["authorId"];
 	        this.createdAt = source["createdAt"];
+	        this.internal = source["internal"];
 	    }
 	}
 	export class AuditEntry {

@@ -551,7 +551,7 @@ func BlobSize(tx *gorm.DB, sha string) (int64, error) {
 }
 
 // BlobVisible reports whether user may read a blob: staff always (if any attachment refers to
-// it), a requester only through an attachment on a ticket they own.
+// it), a requester only through an attachment on a ticket they own that is not internal.
 func (s *Store) BlobVisible(ctx context.Context, sha, userID string, staff bool) (bool, error) {
 	return BlobVisibleIn(s.DB.WithContext(ctx), sha, userID, staff)
 }
@@ -561,7 +561,10 @@ func BlobVisibleIn(tx *gorm.DB, sha, userID string, staff bool) (bool, error) {
 	q := `SELECT COUNT(*) FROM records a WHERE a.blob = ?`
 	args := []any{sha}
 	if !staff {
-		q += ` AND EXISTS (SELECT 1 FROM records t WHERE t.entity = 'ticket' AND t.id = a.ticket_id AND (t.owner1 = ? OR t.owner2 = ?))`
+		// Through an attachment on a ticket of theirs that is not internal (staff only): the
+		// change that created it carries that flag, as for the pull.
+		q += ` AND EXISTS (SELECT 1 FROM records t WHERE t.entity = 'ticket' AND t.id = a.ticket_id AND (t.owner1 = ? OR t.owner2 = ?))
+			AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.ticket_id = a.ticket_id AND c.record_id = a.id AND c.internal = TRUE)`
 		args = append(args, userID, userID)
 	}
 	var n int64

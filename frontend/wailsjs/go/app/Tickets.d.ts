@@ -3,13 +3,13 @@
 import {app} from '../models';
 import {ticket} from '../models';
 
-export function Attach(arg1:string,arg2:string,arg3:string):Promise<app.Detail>;
+export function Attach(arg1:string,arg2:string,arg3:string,arg4:boolean):Promise<app.Detail>;
 
 export function Comment(arg1:string,arg2:string,arg3:string,arg4:number):Promise<app.Detail>;
 
 export function Create(arg1:ticket.Draft):Promise<ticket.Ticket>;
 
-export function Download(arg1:string):Promise<app.Download>;
+export function Drafts(arg1:string):Promise<Record<string, string>>;
 
 export function Get(arg1:string):Promise<app.Detail>;
 
@@ -18,6 +18,12 @@ export function MarkDuplicate(arg1:string,arg2:string):Promise<app.Detail>;
 export function Queue(arg1:ticket.Query,arg2:boolean):Promise<app.Page>;
 
 export function Relate(arg1:string,arg2:string):Promise<app.Detail>;
+
+export function ReplaceWithAttachment(arg1:string):Promise<app.Saved>;
+
+export function SaveAttachment(arg1:string):Promise<app.Saved>;
+
+export function SaveDraft(arg1:string,arg2:string,arg3:string):Promise<void>;
 
 export function Search(arg1:string,arg2:number):Promise<Array<ticket.Hit>>;
 

@@ -1,22 +1,16 @@
 import { useState } from 'react'
 import { toApiError } from '../../../api/client'
-import { downloadAttachment, type TimelineEvent } from '../../../api/tickets'
+import { replaceWithAttachment, saveAttachment, type TimelineEvent } from '../../../api/tickets'
+import { Dialog } from '../../../components/ui/Dialog'
 import { formatBytes, formatDateTime, formatMinutes, humanize, stateLabel } from '../../../lib/format'
 
 const kindLabels: Record<string, string> = { reply: 'Reply', note: 'Work note', worklog: 'Worklog' }
 
-/** saveDownload turns Go's base64 bytes into a file the webview offers to save. */
-async function saveDownload(id: string): Promise<void> {
-  const d = await downloadAttachment(id)
-  const bytes = Uint8Array.from(atob(d.data), (c) => c.charCodeAt(0))
-  const url = URL.createObjectURL(new Blob([bytes], { type: d.mime || 'application/octet-stream' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = d.name
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+/** A file the person chose to save over, waiting for their yes. */
+interface Replacing {
+  id: string
+  name: string
+  path: string
 }
 
 function auditText(field: string, oldValue: string, newValue: string): string {
@@ -31,6 +25,31 @@ function auditText(field: string, oldValue: string, newValue: string): string {
 export function Timeline({ events }: { events: TimelineEvent[] }) {
   const [showAudit, setShowAudit] = useState(true)
   const [error, setError] = useState('')
+  const [saved, setSaved] = useState<{ name: string; path: string } | null>(null)
+  const [replacing, setReplacing] = useState<Replacing | null>(null)
+  // Go asks where to save (the native dialog); an existing file is replaced only on a yes.
+  const save = async (id: string, name: string) => {
+    setError('')
+    setSaved(null)
+    try {
+      const r = await saveAttachment(id)
+      if (r.exists) setReplacing({ id, name, path: r.path })
+      else if (!r.canceled) setSaved({ name, path: r.path })
+    } catch (err) {
+      setError(toApiError(err).message)
+    }
+  }
+  const replace = async () => {
+    if (!replacing) return
+    const { id, name } = replacing
+    setReplacing(null)
+    try {
+      const r = await replaceWithAttachment(id)
+      setSaved({ name, path: r.path })
+    } catch (err) {
+      setError(toApiError(err).message)
+    }
+  }
   const shown = showAudit ? events : events.filter((e) => e.kind !== 'audit')
   return (
     <section className="timeline" aria-label="Timeline">
@@ -45,6 +64,38 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
         <div className="banner banner-error" role="alert">
           {error}
         </div>
+      )}
+      {saved && (
+        <div className="banner banner-info" role="status" data-testid="attachment-saved" data-path={saved.path}>
+          <span className="banner-text">
+            Saved {saved.name} to <span className="mono">{saved.path}</span>
+          </span>
+          <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => setSaved(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {replacing && (
+        <Dialog
+          title="Replace the existing file?"
+          onClose={() => setReplacing(null)}
+          testId="replace-dialog"
+          footer={
+            <>
+              <button type="button" className="btn" onClick={() => setReplacing(null)} data-testid="replace-cancel" data-autofocus>
+                Keep the existing file
+              </button>
+              <button type="button" className="btn btn-danger" onClick={() => void replace()} data-testid="replace-confirm">
+                Replace
+              </button>
+            </>
+          }
+        >
+          <p>
+            A file is already there: <span className="mono">{replacing.path}</span>. Replacing it with {replacing.name} loses what it holds
+            now.
+          </p>
+        </Dialog>
       )}
       <ol className="events" data-testid="timeline">
         {shown.map((e, i) => {
@@ -61,13 +112,14 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
           if (e.kind === 'attachment' && e.attachment) {
             const a = e.attachment
             return (
-              <li key={key} className="ev ev-attachment" data-testid="timeline-attachment">
+              <li key={key} className="ev ev-attachment" data-testid="timeline-attachment" data-internal={a.internal ? 'true' : 'false'}>
                 <span className="ev-who">{e.actorName}</span> attached{' '}
+                {a.internal && <span className="kind kind-note">Internal</span>}{' '}
                 <button
                   type="button"
                   className="link"
-                  onClick={() => saveDownload(a.id).catch((err) => setError(toApiError(err).message))}
-                  aria-label={`Download ${a.name}`}
+                  onClick={() => void save(a.id, a.name)}
+                  aria-label={`Save ${a.name}`}
                   data-testid="attachment-download"
                 >
                   {a.name}

@@ -1,0 +1,50 @@
+//go:build dev
+
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"outpost/app"
+)
+
+// recordingDesktop lets the end-to-end tests (dev build only) see what the app asked of the
+// desktop, which a headless run cannot show: each URL it would open in the browser is
+// appended as a line to $OUTPOST_TEST_OPENED, and the save dialog picks $OUTPOST_TEST_SAVE_AS
+// without asking about an existing file (as a dialog that does not confirm would).
+type recordingDesktop struct{ opened, saveAs string }
+
+// testDesktop returns the recording desktop when the environment asks for it, else nil (the
+// real one).
+func testDesktop() app.Desktop {
+	d := recordingDesktop{opened: os.Getenv("OUTPOST_TEST_OPENED"), saveAs: os.Getenv("OUTPOST_TEST_SAVE_AS")}
+	if d.opened == "" && d.saveAs == "" {
+		return nil
+	}
+	return d
+}
+
+func (d recordingDesktop) OpenURL(_ context.Context, url string) error {
+	if d.opened == "" {
+		return errors.New("OUTPOST_TEST_OPENED is not set")
+	}
+	f, err := os.OpenFile(d.opened, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	if err != nil {
+		return fmt.Errorf("record opened url: %w", err)
+	}
+	if _, err := fmt.Fprintln(f, url); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("record opened url: %w", err)
+	}
+	return f.Close()
+}
+
+func (d recordingDesktop) SaveFileDialog(context.Context, app.SaveRequest) (string, bool, error) {
+	if d.saveAs == "" {
+		return "", false, errors.New("OUTPOST_TEST_SAVE_AS is not set")
+	}
+	return d.saveAs, false, nil
+}
