@@ -49,6 +49,8 @@ func (u *User) Validate() error {
 	if u.Name == "" {
 		v.Add("name", "a name is required")
 	}
+	v.Limit("name", "a name", u.Name, limits["user.name"])
+	v.Limit("email", "an email address", u.Email, limits["user.email"])
 	if _, err := mail.ParseAddress(u.Email); err != nil {
 		v.Add("email", "%q is not an email address", u.Email)
 	}
@@ -56,6 +58,24 @@ func (u *User) Validate() error {
 		v.Add("role", "role must be requester, agent, manager or admin")
 	}
 	return v.Err()
+}
+
+// limits are the most characters (Unicode code points) a person's and a group's texts hold,
+// keyed as the forms name them: checked here, shown by the forms (Limits).
+var limits = map[string]int{
+	"user.name":         100,
+	"user.email":        254, // the longest address SMTP carries
+	"group.name":        100,
+	"group.description": 500,
+}
+
+// Limits returns the text limits of people and groups for the forms, in characters.
+func Limits() map[string]int {
+	out := make(map[string]int, len(limits))
+	for k, v := range limits {
+		out[k] = v
+	}
+	return out
 }
 
 // Group is an assignment group: a team tickets are routed to.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -101,8 +102,15 @@ func (d *Directory) CreateGroup(ctx context.Context, actor Actor, g Group, membe
 			return nil, err
 		}
 	}
+	v := &fault.Validation{}
+	g.Name = strings.TrimSpace(g.Name)
 	if g.Name == "" {
-		return nil, fault.Field("name", "a name is required")
+		v.Add("name", "a name is required")
+	}
+	v.Limit("name", "a group's name", g.Name, limits["group.name"])
+	v.Limit("description", "a group's description", g.Description, limits["group.description"])
+	if err := v.Err(); err != nil {
+		return nil, err
 	}
 	if g.ID == "" {
 		g.ID = uuid.Must(uuid.NewV7()).String()
