@@ -11,6 +11,7 @@ import (
 	"outpost/domain/desk"
 	"outpost/domain/fault"
 	"outpost/domain/people"
+	"outpost/domain/sla"
 	"outpost/domain/ticket"
 )
 
@@ -27,7 +28,9 @@ type Me struct {
 	ProfilePath string      `json:"profilePath"`
 	DeviceID    string      `json:"deviceId"`
 	DemoOffered bool        `json:"demoOffered"`
-	TestHooks   bool        `json:"testHooks"`
+	// NeedsIntroduction: first start, the person has yet to give their name and email.
+	NeedsIntroduction bool `json:"needsIntroduction"`
+	TestHooks         bool `json:"testHooks"`
 }
 
 // Me returns the signed-in user.
@@ -43,7 +46,7 @@ func (s *Session) Me() (*Me, error) {
 	}
 	offered, _ := d.Setting(ctx, "demo_offered")
 	return &Me{User: *u, Groups: actor.Groups, ProfilePath: d.Path, DeviceID: d.DeviceID,
-		DemoOffered: offered == "1", TestHooks: s.app.opts.TestHooks}, nil
+		DemoOffered: offered == "1", NeedsIntroduction: d.NeedsIntroduction(ctx), TestHooks: s.app.opts.TestHooks}, nil
 }
 
 // Ready is called by the frontend once its first screen has data. It prints the time from
@@ -64,6 +67,9 @@ type Reference struct {
 	HoldReasons     []string        `json:"holdReasons"`
 	ResolutionCodes []string        `json:"resolutionCodes"`
 	Views           []ViewDTO       `json:"views"`
+	// Limits are the most characters each text field holds, keyed "form.field" (e.g.
+	// "ticket.title"): the domain's own limits, which forms show while typing.
+	Limits map[string]int `json:"limits"`
 }
 
 // GroupDTO is an assignment group with its members.
@@ -98,7 +104,12 @@ func (s *Session) Reference() (*Reference, error) {
 		return nil, err
 	}
 	ref := &Reference{Users: users, Categories: cats, Matrix: d.Tickets.Matrix, Sources: ticket.Sources,
-		HoldReasons: ticket.HoldReasons, ResolutionCodes: ticket.ResolutionCodes}
+		HoldReasons: ticket.HoldReasons, ResolutionCodes: ticket.ResolutionCodes, Limits: ticket.Limits()}
+	for _, l := range []map[string]int{people.Limits(), sla.Limits()} {
+		for k, v := range l {
+			ref.Limits[k] = v
+		}
+	}
 	for _, g := range groups {
 		m, err := d.People.Members(ctx, g.ID)
 		if err != nil {
@@ -110,6 +121,27 @@ func (s *Session) Reference() (*Reference, error) {
 		ref.Views = append(ref.Views, ViewDTO{ID: v.ID, Name: v.Name})
 	}
 	return ref, nil
+}
+
+// Welcome answers the first start: the person's name and email make them the profile's
+// admin (while the profile still asks), then the demo desk is loaded or not. A refused name
+// or email changes nothing.
+func (s *Session) Welcome(name, email string, loadDemo bool) (*Me, error) {
+	ctx := context.Background()
+	d, actor, err := s.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := actor.Require(people.Admin, "answer the welcome"); err != nil {
+		return nil, err
+	}
+	if _, err := d.Introduce(ctx, name, email); err != nil {
+		return nil, err
+	}
+	if _, err := s.LoadDemo(loadDemo); err != nil {
+		return nil, err
+	}
+	return s.Me()
 }
 
 // LoadDemo fills the profile with a realistic demo desk (or just records that the user said

@@ -41,6 +41,8 @@ const (
 	keyAutoCloseDays  = "auto_close_days"
 	keyPriorityMatrix = "priority_matrix"
 	keyDemoOffered    = "demo_offered"
+	// keyIntroduced is "0" until the person of a new profile has said who they are.
+	keyIntroduced = "owner_introduced"
 )
 
 // Open opens the profile at path, creating and seeding it on first use. now is the clock the
@@ -73,7 +75,11 @@ func (d *Desk) init(ctx context.Context) error {
 	if d.Log, err = changelog.Open(ctx, d.DB, dev, d.Now); err != nil {
 		return err
 	}
-	d.People = &people.Directory{DB: d.DB, Now: d.Now}
+	sys, err := d.Setting(ctx, keySystemID)
+	if err != nil {
+		return err
+	}
+	d.People = &people.Directory{DB: d.DB, Now: d.Now, SystemID: sys}
 	d.Tickets = ticket.NewService(d.DB, d.Log, d.Now)
 	d.Drafts = &draft.Store{DB: d.DB, Now: d.Now}
 	if s, _ := d.Setting(ctx, keyPriorityMatrix); s != "" {
@@ -137,8 +143,8 @@ func (d *Desk) AutoCloseDays(ctx context.Context) int {
 	return n
 }
 
-// seed creates what a fresh profile starts with, once: a device id, the local person as
-// admin, a system user, default groups and categories.
+// seed creates what a fresh profile starts with, once: a device id, an admin for the local
+// person (named when they introduce themself), a system user, default groups and categories.
 func (d *Desk) seed(ctx context.Context) error {
 	return store.Tx(ctx, d.DB, func(tx *gorm.DB) error {
 		var n int64
@@ -152,7 +158,7 @@ func (d *Desk) seed(ctx context.Context) error {
 		owner, system := uuid.Must(uuid.NewV7()).String(), uuid.Must(uuid.NewV7()).String()
 		settings := map[string]string{
 			keyDeviceID: uuid.Must(uuid.NewV7()).String(), keyOwnerID: owner, keySystemID: system,
-			keyAutoCloseDays: "7", keyDemoOffered: "0",
+			keyAutoCloseDays: "7", keyDemoOffered: "0", keyIntroduced: "0",
 		}
 		for k, v := range settings {
 			if err := tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)`, k, v).Error; err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Sentinels. Wrap them with fmt.Errorf("...: %w", ErrX) to add context; Code still finds them.
@@ -46,6 +47,15 @@ func (v *Validation) Add(field, format string, args ...any) {
 	}
 	if _, ok := v.Fields[field]; !ok {
 		v.Fields[field] = fmt.Sprintf(format, args...)
+	}
+}
+
+// Limit records a problem with field when s has more than max characters; what names the
+// text ("a title"). Characters are Unicode code points, which is what the forms count too. A
+// text over its limit is refused, never cut.
+func (v *Validation) Limit(field, what, s string, max int) {
+	if n := utf8.RuneCountInString(s); n > max {
+		v.Add(field, "%s has at most %d characters; this one has %d", what, max, n)
 	}
 }
 

@@ -49,13 +49,45 @@ func (u *User) Validate() error {
 	if u.Name == "" {
 		v.Add("name", "a name is required")
 	}
-	if _, err := mail.ParseAddress(u.Email); err != nil {
+	v.Limit("name", "a name", u.Name, limits["user.name"])
+	v.Limit("email", "an email address", u.Email, limits["user.email"])
+	if !plausibleEmail(u.Email) {
 		v.Add("email", "%q is not an email address", u.Email)
 	}
 	if !u.Role.Valid() {
 		v.Add("role", "role must be requester, agent, manager or admin")
 	}
 	return v.Err()
+}
+
+// plausibleEmail reports whether s is a bare address (no display name) whose domain has a
+// dot: what a person types as their email, not anything RFC 5322 would parse.
+func plausibleEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Name != "" || a.Address != s {
+		return false
+	}
+	at := strings.LastIndexByte(s, '@')
+	domain := s[at+1:]
+	return at > 0 && strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+}
+
+// limits are the most characters (Unicode code points) a person's and a group's texts hold,
+// keyed as the forms name them: checked here, shown by the forms (Limits).
+var limits = map[string]int{
+	"user.name":         100,
+	"user.email":        254, // the longest address SMTP carries
+	"group.name":        100,
+	"group.description": 500,
+}
+
+// Limits returns the text limits of people and groups for the forms, in characters.
+func Limits() map[string]int {
+	out := make(map[string]int, len(limits))
+	for k, v := range limits {
+		out[k] = v
+	}
+	return out
 }
 
 // Group is an assignment group: a team tickets are routed to.

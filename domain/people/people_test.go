@@ -3,6 +3,7 @@ package people_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -146,5 +147,45 @@ func TestDirectory(t *testing.T) {
 	groups, _ := dir.Groups(ctx)
 	if len(groups) != len(desk.DefaultGroups)+1 {
 		t.Errorf("got %d groups, want %d", len(groups), len(desk.DefaultGroups)+1)
+	}
+}
+
+// TestLimits: a name or email over its limit is refused with a message that names the limit in
+// characters; a group over its limit is not created.
+func TestLimits(t *testing.T) {
+	long := strings.Repeat("ß", 101)
+	email := strings.Repeat("a", 243) + "@example.com" // 255 characters
+	tests := []struct {
+		name, field, want string
+		u                 people.User
+	}{
+		{"name", "name", "at most 100 characters; this one has 101", people.User{Name: long, Email: "ann@example.com", Role: people.Agent}},
+		{"email", "email", "at most 254 characters; this one has 255", people.User{Name: "Ann", Email: email, Role: people.Agent}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.u.Validate()
+			if got := fault.Fields(err)[tt.field]; !strings.Contains(got, tt.want) {
+				t.Errorf("got %v, want %s: %q", err, tt.field, tt.want)
+			}
+		})
+	}
+	ctx := context.Background()
+	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "p.outpost"), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	admin, err := d.Owner(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := d.People.Groups(ctx)
+	_, err = d.People.CreateGroup(ctx, admin, people.Group{Name: long}, nil)
+	if got := fault.Fields(err)["name"]; !strings.Contains(got, "at most 100 characters") {
+		t.Errorf("got %v, want a name error naming the limit", err)
+	}
+	if after, _ := d.People.Groups(ctx); len(after) != len(before) {
+		t.Errorf("got %d groups, want %d", len(after), len(before))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -16,6 +17,9 @@ import (
 type Directory struct {
 	DB  *gorm.DB
 	Now func() time.Time
+	// SystemID is the account the desk's automatic work runs as: it signs the audit trail
+	// but is nobody to pick, so Users leaves it out.
+	SystemID string
 }
 
 // ActorFor loads the actor for a user id, with its group memberships.
@@ -44,10 +48,10 @@ func (d *Directory) User(ctx context.Context, id string) (*User, error) {
 	return &u, err
 }
 
-// Users lists active users, by name.
+// Users lists the active people, by name (not the system account).
 func (d *Directory) Users(ctx context.Context) ([]User, error) {
 	var out []User
-	err := d.DB.WithContext(ctx).Where("active = 1").Order("name").Find(&out).Error
+	err := d.DB.WithContext(ctx).Where("active = 1 AND id <> ?", d.SystemID).Order("name").Find(&out).Error
 	return out, err
 }
 
@@ -94,6 +98,37 @@ func (d *Directory) CreateUser(ctx context.Context, actor Actor, u User) (*User,
 	return &u, nil
 }
 
+// SetContact sets a user's name and email, checked as CreateUser checks them (an address
+// another user has is refused). Admins may set anyone's; others only their own.
+func (d *Directory) SetContact(ctx context.Context, actor Actor, id, name, email string) (*User, error) {
+	if actor.ID != id {
+		if err := actor.Require(Admin, "change another user's name"); err != nil {
+			return nil, err
+		}
+	}
+	u, err := d.User(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	u.Name, u.Email = name, email
+	if err := u.Validate(); err != nil {
+		return nil, err
+	}
+	var n int64
+	if err := d.DB.WithContext(ctx).Model(&User{}).Where("email = ? AND id <> ?", u.Email, id).Count(&n).Error; err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		return nil, fault.Field("email", "%s is already taken", u.Email)
+	}
+	u.UpdatedAt = d.Now().UnixMilli()
+	if err := d.DB.WithContext(ctx).Model(&User{}).Where("id = ?", id).
+		Updates(map[string]any{"name": u.Name, "email": u.Email, "updated_at": u.UpdatedAt}).Error; err != nil {
+		return nil, fmt.Errorf("set contact of %s: %w", id, err)
+	}
+	return u, nil
+}
+
 // CreateGroup adds an assignment group with members.
 func (d *Directory) CreateGroup(ctx context.Context, actor Actor, g Group, members []string) (*Group, error) {
 	if actor.ID != "" {
@@ -101,8 +136,15 @@ func (d *Directory) CreateGroup(ctx context.Context, actor Actor, g Group, membe
 			return nil, err
 		}
 	}
+	v := &fault.Validation{}
+	g.Name = strings.TrimSpace(g.Name)
 	if g.Name == "" {
-		return nil, fault.Field("name", "a name is required")
+		v.Add("name", "a name is required")
+	}
+	v.Limit("name", "a group's name", g.Name, limits["group.name"])
+	v.Limit("description", "a group's description", g.Description, limits["group.description"])
+	if err := v.Err(); err != nil {
+		return nil, err
 	}
 	if g.ID == "" {
 		g.ID = uuid.Must(uuid.NewV7()).String()

@@ -86,6 +86,30 @@ var Never = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 // Compile checks a calendar and prepares it for computation.
 func (c Calendar) Compile() (*Schedule, error) {
 	v := &fault.Validation{}
+	s := c.compile(v)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Validate checks a calendar a person saves: what Compile checks, and that its names are
+// within their limits (a stored calendar still compiles whatever its names).
+func (c Calendar) Validate() error {
+	v := &fault.Validation{}
+	c.compile(v)
+	v.Limit("name", "a calendar's name", strings.TrimSpace(c.Name), limits["calendar.name"])
+	for i, h := range c.Holidays {
+		v.Limit(fmt.Sprintf("holidays.%d", i), "a holiday's name", strings.TrimSpace(h.Name), limits["calendar.holiday"])
+	}
+	for i, e := range c.Exceptions {
+		v.Limit(fmt.Sprintf("exceptions.%d", i), "an exception's name", strings.TrimSpace(e.Name), limits["calendar.exception"])
+	}
+	return v.Err()
+}
+
+// compile adds what is wrong with c to v and returns the schedule of what is right.
+func (c Calendar) compile(v *fault.Validation) *Schedule {
 	if strings.TrimSpace(c.Name) == "" {
 		v.Add("name", "a calendar needs a name")
 	}
@@ -150,10 +174,7 @@ func (c Calendar) Compile() (*Schedule, error) {
 	if !hasWork {
 		v.Add("week", "a calendar needs working hours, or 24×7")
 	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	return s, nil
+	return s
 }
 
 // MustCompile compiles a calendar known to be valid (defaults, tests).

@@ -107,6 +107,13 @@ func (p *Policy) Validate() error {
 	if p.Name == "" {
 		v.Add("name", "a policy needs a name")
 	}
+	v.Limit("name", "a policy's name", p.Name, limits["policy.name"])
+	for _, c := range p.Match.Categories {
+		v.Limit("match.categories", "a category", strings.TrimSpace(c), limits["policy.category"])
+	}
+	for _, sv := range p.Match.Services {
+		v.Limit("match.services", "a service", strings.TrimSpace(sv), limits["policy.service"])
+	}
 	if p.WarnPercent == 0 {
 		p.WarnPercent = 75
 	}
@@ -148,7 +155,9 @@ func (p *Policy) Validate() error {
 		}
 		for _, a := range e.Actions {
 			switch a.Kind {
-			case NotifyAssignee, NotifyGroup, NotifyManagers, RaisePriority, WorkNote:
+			case NotifyAssignee, NotifyGroup, NotifyManagers, RaisePriority:
+			case WorkNote:
+				v.Limit(fmt.Sprintf("escalations.%d", i), "a work note", strings.TrimSpace(a.Note), limits["escalation.note"])
 			case Reassign:
 				if a.GroupID == "" {
 					v.Add(fmt.Sprintf("escalations.%d", i), "reassigning needs a group")

@@ -349,7 +349,7 @@ func (s *Service) SaveCalendar(ctx context.Context, actor people.Actor, c Calend
 		return nil, err
 	}
 	c.Name = strings.TrimSpace(c.Name)
-	if _, err := c.Compile(); err != nil {
+	if err := c.Validate(); err != nil {
 		return nil, err
 	}
 	if c.ID == "" {

@@ -90,9 +90,7 @@ func (w *write) comment(t *Ticket, kind, body string, minutes int) (*Comment, er
 	if body == "" && kind != KindWorklog {
 		v.Add("body", "write something first")
 	}
-	if len(body) > maxDescription {
-		v.Add("body", "a comment has at most %d characters", maxDescription)
-	}
+	checkText(v, "body", body)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}

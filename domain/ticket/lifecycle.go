@@ -99,8 +99,10 @@ func (w *write) resolveChildren(parent *Ticket, m Move) error {
 		return err
 	}
 	m.IncludeChildren = false
-	if m.ResolutionNotes != "" {
-		m.ResolutionNotes = fmt.Sprintf("%s (resolved with major incident %s)", m.ResolutionNotes, parent.Number)
+	// The children's notes name the parent when that fits their limit; the notes themselves
+	// are never cut.
+	if notes := fmt.Sprintf("%s (resolved with major incident %s)", m.ResolutionNotes, parent.Number); m.ResolutionNotes != "" && fits("resolutionNotes", notes) {
+		m.ResolutionNotes = notes
 	}
 	for i := range kids {
 		if err := w.move(&kids[i], m); err != nil {
@@ -137,6 +139,11 @@ func (s *Service) SetMajor(ctx context.Context, actor people.Actor, id string, m
 		reason = strings.TrimSpace(reason)
 		if major && reason == "" {
 			return fault.Field("majorReason", "say why this is a major incident")
+		}
+		v := &fault.Validation{}
+		checkText(v, "majorReason", reason)
+		if err := v.Err(); err != nil {
+			return err
 		}
 		before := *t
 		t.Major, t.MajorReason = major, reason

@@ -301,6 +301,18 @@ func (w *write) applyPatch(t *Ticket, p Patch) error {
 	if p.Urgency != nil {
 		d.Urgency = *p.Urgency
 	}
+	// The other texts are checked when the patch sets them.
+	set(&d.Category, p.Category)
+	set(&d.Subcategory, p.Subcategory)
+	set(&d.Service, p.Service)
+	set(&d.CI, p.CI)
+	if p.Tags != nil {
+		d.Tags = *p.Tags
+	}
+	if p.Priority != nil && *p.Priority != 0 {
+		d.Priority, d.PriorityReason = *p.Priority, t.PriorityOverrideReason
+		set(&d.PriorityReason, p.PriorityReason)
+	}
 	if err := d.validate(w.s.Matrix); err != nil {
 		return err
 	}

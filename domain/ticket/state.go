@@ -97,6 +97,8 @@ func CheckMove(t *Ticket, actor people.Actor, m Move) error {
 			v.Add("reason", "say why the ticket is reopened")
 		}
 	}
+	checkText(v, "resolutionNotes", strings.TrimSpace(m.ResolutionNotes))
+	checkText(v, "reason", strings.TrimSpace(m.Reason))
 	return v.Err()
 }
 

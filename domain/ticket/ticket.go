@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"outpost/domain/fault"
 )
@@ -101,11 +100,6 @@ type Draft struct {
 	Tags           []string `json:"tags"`
 }
 
-const (
-	maxTitle       = 200
-	maxDescription = 100_000
-)
-
 // validate checks a draft's own fields; references (users, groups) are checked by the service.
 func (d *Draft) validate(m Matrix) error {
 	v := &fault.Validation{}
@@ -113,14 +107,20 @@ func (d *Draft) validate(m Matrix) error {
 	if !d.Type.Valid() {
 		v.Add("type", "type must be incident or request")
 	}
-	switch {
-	case d.Title == "":
+	if d.Title == "" {
 		v.Add("title", "a title is required")
-	case utf8.RuneCountInString(d.Title) > maxTitle:
-		v.Add("title", "a title has at most %d characters", maxTitle)
 	}
-	if len(d.Description) > maxDescription {
-		v.Add("description", "a description has at most %d characters", maxDescription)
+	checkText(v, "title", d.Title)
+	checkText(v, "description", d.Description)
+	checkText(v, "category", strings.TrimSpace(d.Category))
+	checkText(v, "subcategory", strings.TrimSpace(d.Subcategory))
+	checkText(v, "service", strings.TrimSpace(d.Service))
+	checkText(v, "ci", strings.TrimSpace(d.CI))
+	for _, t := range d.Tags {
+		checkText(v, "tags", strings.TrimSpace(t))
+	}
+	if d.Priority != 0 {
+		checkText(v, "priorityReason", strings.TrimSpace(d.PriorityReason))
 	}
 	if d.Impact < 1 || d.Impact > 3 {
 		v.Add("impact", "impact must be 1 (high), 2 (medium) or 3 (low)")

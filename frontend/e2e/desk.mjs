@@ -3,10 +3,21 @@
 
 export const tid = (id) => `[data-testid="${id}"]`
 
-/** answerWelcome loads the demo desk (or starts empty) when the welcome dialog is offered. */
-export async function answerWelcome(page, demo) {
+/** The person the e2e tests introduce themselves as on first start. */
+export const tester = { name: 'Erin Tester', email: 'erin.tester@example.com' }
+
+/**
+ * answerWelcome answers the first-start dialog: the person's name and email when it asks for
+ * them, then the demo desk (or an empty one).
+ */
+export async function answerWelcome(page, demo, person = tester) {
   const dialog = page.locator(tid('welcome-dialog'))
   await dialog.waitFor()
+  // The dialog renders its fields with itself: what it asks is there once it shows.
+  if ((await page.locator(tid('welcome-name')).count()) > 0) {
+    await page.fill(tid('welcome-name'), person.name)
+    await page.fill(tid('welcome-email'), person.email)
+  }
   await page.click(tid(demo ? 'welcome-demo' : 'welcome-empty'))
   await dialog.waitFor({ state: 'detached' })
   if (demo) await page.locator(tid('queue-row')).first().waitFor()

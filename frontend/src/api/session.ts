@@ -23,6 +23,8 @@ export const getMe = (): Promise<Me> => call(() => Go.Me())
 export const getReference = (): Promise<Reference> => call(() => Go.Reference())
 export const switchUser = (userId: string): Promise<Me> => call(() => Go.SwitchUser(userId))
 export const loadDemo = (load: boolean): Promise<number> => call(() => Go.LoadDemo(load))
+/** welcome answers the first start: who the person is (they become the admin), demo or not. */
+export const welcome = (name: string, email: string, demo: boolean): Promise<Me> => call(() => Go.Welcome(name, email, demo))
 export const setNativeTheme = (theme: string): Promise<void> => call(() => Go.SetTheme(theme))
 export const getSettings = (): Promise<Settings> => call(() => Go.Settings())
 export const saveSettings = (st: Settings): Promise<Settings> => call(() => Go.SaveSettings(st))
@@ -96,6 +98,19 @@ export function useCreateUser() {
     mutationFn: createUser,
     onSuccess: () => void qc.invalidateQueries({ queryKey: sessionKeys.reference }),
   })
+}
+
+export function useWelcome() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (w: { name: string; email: string; demo: boolean }) => welcome(w.name, w.email, w.demo),
+    onSuccess: () => void qc.invalidateQueries(),
+  })
+}
+
+/** useLimit is the most characters Go accepts in a text field, e.g. 'ticket.title'. */
+export function useLimit(key: string): number | undefined {
+  return useReference().data?.limits?.[key]
 }
 
 export function useLoadDemo() {

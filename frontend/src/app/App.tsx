@@ -74,7 +74,8 @@ export function App() {
   const shownPage = pages.some((p) => p.key === page) ? page : ''
   const current = nav ?? items.find((i) => i.key === 'all_open') ?? items[0] ?? null
 
-  const welcome = !!me.data && !me.data.demoOffered && me.data.user.role === 'admin' && !welcomeDone
+  const welcome =
+    !!me.data && (me.data.needsIntroduction || !me.data.demoOffered) && me.data.user.role === 'admin' && !welcomeDone
   const dialogOpen = newOpen || paletteOpen || paneDialog || linkDialog || welcome
 
   const openNumber = useCallback(
@@ -259,7 +260,7 @@ export function App() {
       {paletteOpen && (
         <CommandPalette commands={commands} onOpenNumber={(n) => void openNumber(n)} onClose={() => setPaletteOpen(false)} />
       )}
-      {welcome && <WelcomeDialog onDone={() => setWelcomeDone(true)} />}
+      {welcome && me.data && <WelcomeDialog me={me.data} onDone={() => setWelcomeDone(true)} />}
       <LinkGuard onDialog={setLinkDialog} />
     </div>
   )

@@ -118,6 +118,7 @@ export namespace app {
 	    profilePath: string;
 	    deviceId: string;
 	    demoOffered: boolean;
+	    needsIntroduction: boolean;
 	    testHooks: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -131,6 +132,7 @@ export namespace app {
 	        this.profilePath = source["profilePath"];
 	        this.deviceId = source["deviceId"];
 	        this.demoOffered = source["demoOffered"];
+	        this.needsIntroduction = source["needsIntroduction"];
 	        this.testHooks = source["testHooks"];
 	    }
 	
@@ -239,6 +241,7 @@ export namespace app {
 	    holdReasons: string[];
 	    resolutionCodes: string[];
 	    views: ViewDTO[];
+	    limits: Record<string, number>;
 	
 	    static createFrom(source: any = {}) {
 	        return new Reference(source);
@@ -254,6 +257,7 @@ export namespace app {
 	        this.holdReasons = source["holdReasons"];
 	        this.resolutionCodes = source["resolutionCodes"];
 	        this.views = this.convertValues(source["views"], ViewDTO);
+	        this.limits = source["limits"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -11,14 +11,16 @@ interface Props {
   /** Hide the title visually (the palette has its own input), keep it for screen readers. */
   hideTitle?: boolean
   className?: string
+  /** false: only its own buttons end it (no close button, Escape or backdrop click). */
+  dismissible?: boolean
 }
 
 /** Dialog is a modal with a title, closed by Escape, the close button or the backdrop. */
-export function Dialog({ title, onClose, children, footer, width = 520, testId, hideTitle, className }: Props) {
+export function Dialog({ title, onClose, children, footer, width = 520, testId, hideTitle, className, dismissible = true }: Props) {
   const titleId = useId()
   const ref = useRef<HTMLDivElement>(null)
   // Escape closes the topmost dialog even from a text field: the newest binding wins.
-  useHotkey('escape', () => onClose(), { allowInInput: true })
+  useHotkey('escape', () => onClose(), { allowInInput: true, enabled: dismissible })
   useEffect(() => {
     const prev = document.activeElement as HTMLElement | null
     const el = ref.current
@@ -31,7 +33,7 @@ export function Dialog({ title, onClose, children, footer, width = 520, testId, 
     return () => prev?.focus?.()
   }, [])
   return (
-    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="backdrop" onMouseDown={(e) => dismissible && e.target === e.currentTarget && onClose()}>
       <div
         ref={ref}
         className={`dialog ${className ?? ''}`}
@@ -44,9 +46,11 @@ export function Dialog({ title, onClose, children, footer, width = 520, testId, 
       >
         <header className={hideTitle ? 'dialog-head sr-only' : 'dialog-head'}>
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-btn" aria-label="Close" onClick={onClose}>
-            ×
-          </button>
+          {dismissible && (
+            <button type="button" className="icon-btn" aria-label="Close" onClick={onClose}>
+              ×
+            </button>
+          )}
         </header>
         <div className="dialog-body">{children}</div>
         {footer && <footer className="dialog-foot">{footer}</footer>}

@@ -1,4 +1,5 @@
 import { cloneElement, isValidElement, useId, type ReactElement, type ReactNode } from 'react'
+import { CharCount } from './CharCount'
 
 interface Props {
   label: string
@@ -7,10 +8,13 @@ interface Props {
   hint?: ReactNode
   children: ReactElement<{ id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }>
   className?: string
+  /** The most characters Go accepts: with value, a counter shows as the text nears it. */
+  limit?: number
+  value?: string
 }
 
 /** Field labels one input and shows its error right beside it. */
-export function Field({ label, error, hint, children, className }: Props) {
+export function Field({ label, error, hint, children, className, limit, value }: Props) {
   const id = useId()
   const errId = `${id}-err`
   const input = isValidElement(children)
@@ -24,6 +28,7 @@ export function Field({ label, error, hint, children, className }: Props) {
     <div className={`field ${error ? 'has-error' : ''} ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
       {input}
+      {value !== undefined && <CharCount value={value} limit={limit} />}
       {hint && !error && <div className="field-hint">{hint}</div>}
       {error && (
         <div className="field-error" id={errId} role="alert">

@@ -35,6 +35,7 @@ const reference = {
   holdReasons: [],
   resolutionCodes: [],
   views: [],
+  limits: { 'ticket.title': 200, 'ticket.description': 100000 },
 } as unknown as Reference
 
 const me = {
@@ -140,6 +141,33 @@ describe('NewTicketDialog', () => {
     await user.selectOptions(screen.getByLabelText('Assignment group'), 'g-net')
     expect(within(assignee).getAllByRole('option').map((o) => o.textContent)).toEqual(['Unassigned', 'Ana Agent'])
   })
+
+  it('keeps a title past its limit whole, counts it, and shows Go’s refusal beside it', async () => {
+    const user = userEvent.setup()
+    const long = 'x'.repeat(10_000)
+    const msg = 'a title has at most 200 characters; this one has 10000'
+    create.mockRejectedValue(new ApiError('validation', `invalid input: title: ${msg}`, { title: msg }))
+    const { onCreated } = renderForm()
+    const title = screen.getByLabelText('Title')
+    await user.click(title)
+    await user.paste(long)
+    expect((title as HTMLInputElement).value.length).toBe(long.length)
+    expect(screen.getByTestId('char-count')).toHaveTextContent('10000 / 200 characters: 9800 too many')
+    await user.click(screen.getByTestId('nt-submit'))
+    expect(await screen.findByText(msg)).toBeInTheDocument()
+    expect(title).toHaveAccessibleDescription(msg)
+    expect((title as HTMLInputElement).value.length).toBe(long.length)
+    // Go got the whole title, not a cut one.
+    expect(create.mock.calls.map((c) => c[0].title.length)).toEqual([long.length])
+
+    // Shortened, it goes through.
+    create.mockResolvedValue({ id: 't2', number: 'INC0001003' })
+    await user.clear(title)
+    await user.type(title, 'Printer jams')
+    expect(screen.queryByTestId('char-count')).toBeNull()
+    await user.click(screen.getByTestId('nt-submit'))
+    await vi.waitFor(() => expect(onCreated).toHaveBeenCalledWith({ id: 't2', number: 'INC0001003' }))
+  }, 60_000) // a ceiling for a loaded machine, not a speed claim
 
   it('starts from a kept draft', () => {
     renderForm({ initialDraft: { ...emptyDraft('request'), title: 'Half-typed' } })

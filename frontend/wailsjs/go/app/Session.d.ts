@@ -23,3 +23,5 @@ export function SetTheme(arg1:string):Promise<void>;
 export function Settings():Promise<desk.Settings>;
 
 export function SwitchUser(arg1:string):Promise<app.Me>;
+
+export function Welcome(arg1:string,arg2:string,arg3:boolean):Promise<app.Me>;

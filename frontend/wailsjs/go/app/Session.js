@@ -41,3 +41,7 @@ export function Settings() {
 export function SwitchUser(arg1) {
   return window['go']['app']['Session']['SwitchUser'](arg1);
 }
+
+export function Welcome(arg1, arg2, arg3) {
+  return window['go']['app']['Session']['Welcome'](arg1, arg2, arg3);
+}

@@ -71,6 +71,7 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
   const staff = isStaff(me.user.role)
   const assignable = assignableUsers(reference, draft.groupId)
   const fieldError = (name: string) => error?.fields[name]
+  const limit = (name: string) => reference.limits?.[`ticket.${name}`]
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -127,17 +128,23 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
             </label>
           ))}
         </div>
-        <Field label="Title" error={fieldError('title')} className="span-2">
+        <Field label="Title" error={fieldError('title')} className="span-2" limit={limit('title')} value={draft.title}>
           <input
             value={draft.title}
             onChange={(e) => setDraft({ title: e.target.value })}
             placeholder="What is wrong, or what is needed?"
             data-testid="nt-title"
             data-autofocus
-            maxLength={200}
           />
         </Field>
-        <Field label="Description" error={fieldError('description')} className="span-2" hint="Markdown is supported.">
+        <Field
+          label="Description"
+          error={fieldError('description')}
+          className="span-2"
+          hint="Markdown is supported."
+          limit={limit('description')}
+          value={draft.description}
+        >
           <textarea
             value={draft.description}
             onChange={(e) => setDraft({ description: e.target.value })}
@@ -218,7 +225,12 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
                     ))}
                   </select>
                 </Field>
-                <Field label="Reason for the override" error={fieldError('priorityReason')}>
+                <Field
+                  label="Reason for the override"
+                  error={fieldError('priorityReason')}
+                  limit={limit('priorityReason')}
+                  value={draft.priorityReason}
+                >
                   <input
                     value={draft.priorityReason}
                     onChange={(e) => setDraft({ priorityReason: e.target.value })}
@@ -251,13 +263,18 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
             </select>
           </Field>
         )}
-        <Field label="Service" error={fieldError('service')}>
+        <Field label="Service" error={fieldError('service')} limit={limit('service')} value={draft.service}>
           <input value={draft.service} onChange={(e) => setDraft({ service: e.target.value })} data-testid="nt-service" />
         </Field>
-        <Field label="Configuration item" error={fieldError('ci')}>
+        <Field label="Configuration item" error={fieldError('ci')} limit={limit('ci')} value={draft.ci}>
           <input value={draft.ci} onChange={(e) => setDraft({ ci: e.target.value })} data-testid="nt-ci" />
         </Field>
-        <Field label="Tags" error={fieldError('tags')} className="span-2" hint="Separate tags with commas.">
+        <Field
+          label="Tags"
+          error={fieldError('tags')}
+          className="span-2"
+          hint={`Separate tags with commas; a tag has at most ${limit('tags') ?? 50} characters.`}
+        >
           <input
             value={tagText}
             onChange={(e) => {

@@ -1,7 +1,9 @@
 import { useMemo, useRef, useState } from 'react'
 import { ApiError } from '../../../api/client'
 import { deleteCalendar, saveCalendar, useCalendars, usePolicies, useSLAWrite, type Calendar, type Holiday, type Interval } from '../../../api/sla'
+import { useLimit } from '../../../api/session'
 import { ErrorBanner } from '../../../components/ui/Banner'
+import { CharCount } from '../../../components/ui/CharCount'
 import { Field } from '../../../components/ui/Field'
 import { calendarKey, cloneCalendar, exceptionRows, fromExceptionRows, indexedErrors, newCalendar, orderWeek, WEEKDAYS, type ExceptionRow } from '../model'
 import { ExceptionEditor } from './ExceptionEditor'
@@ -108,6 +110,8 @@ interface Row extends Interval {
 /** CalendarEditor edits one calendar: name, zone, weekly hours, holidays and date exceptions. */
 export function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }: EditorProps) {
   const [name, setName] = useState(calendar.name)
+  const nameLimit = useLimit('calendar.name')
+  const holidayLimit = useLimit('calendar.holiday')
   const [zone, setZone] = useState(calendar.zone)
   const [always, setAlways] = useState(calendar.always)
   const [week, setWeek] = useState<Row[]>(() => orderWeek(calendar.week ?? []).map((w, i) => ({ ...w, key: i })))
@@ -177,7 +181,7 @@ export function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }:
       <EditorErrorBanner error={error} onDismiss={() => setError(null)} />
       <fieldset className="editor-body" disabled={!canEdit || step === 'preview'}>
         <div className="form-grid">
-          <Field label="Name" error={error?.field('name')}>
+          <Field label="Name" error={error?.field('name')} limit={nameLimit} value={name}>
             <input value={name} onChange={(e) => setName(e.target.value)} data-testid="calendar-name" />
           </Field>
           <Field label="Time zone" error={error?.field('zone')} hint="An IANA zone, e.g. Europe/Berlin.">
@@ -281,6 +285,7 @@ export function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }:
                       onChange={(e) => setHolidays((hs) => hs.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))}
                       data-testid="holiday-name"
                     />
+                    <CharCount value={h.name} limit={holidayLimit} />
                     <label className="check">
                       <input
                         type="checkbox"

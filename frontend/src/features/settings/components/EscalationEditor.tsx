@@ -1,4 +1,5 @@
-import type { Reference } from '../../../api/session'
+import { useLimit, type Reference } from '../../../api/session'
+import { CharCount } from '../../../components/ui/CharCount'
 import { Field } from '../../../components/ui/Field'
 import { ACTION_KINDS, escalationEdits as edit, type ActionKind, type EscalationErrors, type EscalationKind, type EscalationRow } from '../model'
 
@@ -23,6 +24,7 @@ const TARGET_KINDS: { kind: EscalationKind; label: string }[] = [
  */
 export function EscalationEditor({ rows, onChange, groups, errors }: Props) {
   const firstGroup = groups[0]?.id ?? ''
+  const noteLimit = useLimit('escalation.note')
   return (
     <div className="editor-group" role="group" aria-label="Escalations" data-testid="esc-editor">
       <h4>Escalations</h4>
@@ -110,6 +112,7 @@ export function EscalationEditor({ rows, onChange, groups, errors }: Props) {
                         data-testid="esc-action-note"
                       />
                     )}
+                    {a.kind === 'work_note' && <CharCount value={a.note} limit={noteLimit} />}
                     <button
                       type="button"
                       className="icon-btn"

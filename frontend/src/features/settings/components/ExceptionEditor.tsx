@@ -1,3 +1,5 @@
+import { useLimit } from '../../../api/session'
+import { CharCount } from '../../../components/ui/CharCount'
 import { exceptionEdits as edit, type ExceptionRow } from '../model'
 
 interface Props {
@@ -15,6 +17,7 @@ interface Props {
  * each date's hours sit under its name. The parent fieldset disables it during the preview.
  */
 export function ExceptionEditor({ rows, onChange, errors, listError }: Props) {
+  const nameLimit = useLimit('calendar.exception')
   return (
     <div className="editor-group" role="group" aria-label="Date exceptions" data-testid="calendar-exceptions">
       <h4>Date exceptions</h4>
@@ -44,6 +47,7 @@ export function ExceptionEditor({ rows, onChange, errors, listError }: Props) {
                 onChange={(e) => onChange(edit.set(rows, r.key, { name: e.target.value }))}
                 data-testid="exception-name"
               />
+              <CharCount value={r.name} limit={nameLimit} />
               <button type="button" className="icon-btn" aria-label={`Remove exception ${label}`} onClick={() => onChange(edit.remove(rows, r.key))} data-testid="exception-remove">
                 ×
               </button>

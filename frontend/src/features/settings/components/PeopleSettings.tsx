@@ -53,10 +53,10 @@ export function PeopleSettings({ reference, canEdit }: { reference: Reference; c
           <h3>Add a person</h3>
           <ErrorBanner message={error && !Object.keys(error.fields).length ? error.message : undefined} onDismiss={() => setError(null)} />
           <div className="form-row">
-            <Field label="Name" error={error?.field('name')}>
+            <Field label="Name" error={error?.field('name')} limit={reference.limits?.['user.name']} value={draft.name}>
               <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} data-testid="person-name" />
             </Field>
-            <Field label="Email" error={error?.field('email')}>
+            <Field label="Email" error={error?.field('email')} limit={reference.limits?.['user.email']} value={draft.email}>
               <input
                 type="text"
                 inputMode="email"

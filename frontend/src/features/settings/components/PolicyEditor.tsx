@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { ApiError } from '../../../api/client'
-import type { Reference } from '../../../api/session'
+import { useLimit, type Reference } from '../../../api/session'
 import { deletePolicy, savePolicy, useSLAWrite, type Calendar, type Policy } from '../../../api/sla'
 import { Field } from '../../../components/ui/Field'
 import { humanize } from '../../../lib/format'
@@ -68,6 +68,7 @@ export function PolicyEditor({ policy, calendars, reference, canEdit, onSaved, o
   } as Policy
   const dirty = isNew || policyKey(built) !== policyKey(policy)
   const fe = (name: string) => error?.fields[name]
+  const nameLimit = useLimit('policy.name')
   const targetErrors = indexedErrors(error?.fields ?? {}, 'targets', priorityAt)
   const set = (patch: Partial<Policy>) => setDraft((d) => ({ ...d, ...patch }) as Policy)
   const setMatch = (patch: Partial<Policy['match']>) => setDraft((d) => ({ ...d, match: { ...d.match, ...patch } }) as Policy)
@@ -116,7 +117,7 @@ export function PolicyEditor({ policy, calendars, reference, canEdit, onSaved, o
       <EditorErrorBanner error={error} onDismiss={() => setError(null)} />
       <fieldset className="editor-body" disabled={!canEdit || step === 'preview'}>
         <div className="form-grid">
-          <Field label="Name" error={fe('name')}>
+          <Field label="Name" error={fe('name')} limit={nameLimit} value={draft.name}>
             <input value={draft.name} onChange={(e) => set({ name: e.target.value })} data-testid="policy-name" />
           </Field>
           <Field label="Calendar" error={fe('calendarId')}>
@@ -218,7 +219,7 @@ export function PolicyEditor({ policy, calendars, reference, canEdit, onSaved, o
                 </div>
               </div>
               <div className="match-item span-2">
-                <Field label="Services (comma separated)">
+                <Field label="Services (comma separated)" error={fe('match.services')}>
                   <input value={services} onChange={(e) => setServices(e.target.value)} data-testid="policy-services" />
                 </Field>
               </div>

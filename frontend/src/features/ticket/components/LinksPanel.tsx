@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react'
 import { ApiError } from '../../../api/client'
+import { useLimit } from '../../../api/session'
 import { markDuplicate, relateTicket, setMajor, setParent, useTicketWrite, type Detail } from '../../../api/tickets'
 import { ErrorBanner } from '../../../components/ui/Banner'
+import { CharCount } from '../../../components/ui/CharCount'
 import { StateChip } from '../../../components/ui/Chip'
 
 type Action = 'parent' | 'relate' | 'duplicate'
@@ -18,6 +20,7 @@ export function LinksPanel({ detail, editable, onOpen }: { detail: Detail; edita
   const t = detail.ticket
   const [error, setError] = useState<ApiError | null>(null)
   const [majorReason, setMajorReason] = useState(t.majorReason)
+  const majorLimit = useLimit('ticket.majorReason')
   const [action, setAction] = useState<Action>('relate')
   const [number, setNumber] = useState('')
   const major = useTicketWrite(t.id, (v: { on: boolean; reason: string }) => setMajor(t.id, v.on, v.reason))
@@ -79,6 +82,7 @@ export function LinksPanel({ detail, editable, onOpen }: { detail: Detail; edita
                 <button type="submit" className="btn btn-small" data-testid="major-set">
                   Declare major incident
                 </button>
+                <CharCount value={majorReason} limit={majorLimit} />
                 {fe('majorReason', 'major') && <span className="field-error">{fe('majorReason', 'major')}</span>}
               </form>
             )

@@ -3,6 +3,7 @@ import { ApiError } from '../../../api/client'
 import type { Reference } from '../../../api/session'
 import { updateTicket, useTicketWrite, type Detail, type Patch } from '../../../api/tickets'
 import { ErrorBanner } from '../../../components/ui/Banner'
+import { CharCount } from '../../../components/ui/CharCount'
 import {
   assigneeAfterGroupChange,
   assignableUsers,
@@ -37,6 +38,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
     }
   }
   const fe = (name: string) => error?.fields[name]
+  const limit = (name: string) => reference.limits?.[`ticket.${name}`]
 
   const category = reference.categories.find((c) => c.name === t.category)
   const assignable = assignableUsers(reference, t.groupId)
@@ -86,10 +88,24 @@ export function TicketFields({ detail, reference, editable }: Props) {
           </select>
         </Row>
         <Row label="Service" error={fe('service')}>
-          <TextEdit label="Service" value={t.service} editable={editable} onSave={(v) => save({ service: v })} testId="field-service" />
+          <TextEdit
+            label="Service"
+            value={t.service}
+            editable={editable}
+            onSave={(v) => save({ service: v })}
+            testId="field-service"
+            limit={limit('service')}
+          />
         </Row>
         <Row label="Config item" error={fe('ci')}>
-          <TextEdit label="Configuration item" value={t.ci} editable={editable} onSave={(v) => save({ ci: v })} testId="field-ci" />
+          <TextEdit
+            label="Configuration item"
+            value={t.ci}
+            editable={editable}
+            onSave={(v) => save({ ci: v })}
+            testId="field-ci"
+            limit={limit('ci')}
+          />
         </Row>
         <Row label="Impact" error={fe('impact')}>
           <select
@@ -121,6 +137,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
             reason={t.priorityOverrideReason}
             overridden={overridden}
             editable={editable}
+            limit={limit('priorityReason')}
             onSave={(priority, reason) => save({ priority, priorityReason: reason })}
           />
         </Row>
@@ -207,10 +224,15 @@ interface TextEditProps {
   testId: string
   placeholder?: string
   multiline?: boolean
+  /** The most characters Go accepts: a counter shows as the text nears it. */
+  limit?: number
 }
 
-/** TextEdit is a text field saved on Enter or when it loses focus; Escape puts it back. */
-export function TextEdit({ label, value, editable, onSave, testId, placeholder, multiline }: TextEditProps) {
+/**
+ * TextEdit is a text field saved on Enter or when it loses focus; Escape puts it back. What
+ * Go refuses stays as typed, for the person to fix.
+ */
+export function TextEdit({ label, value, editable, onSave, testId, placeholder, multiline, limit }: TextEditProps) {
   const [text, setText] = useState(value)
   useEffect(() => setText(value), [value])
   const commit = async () => {
@@ -225,33 +247,40 @@ export function TextEdit({ label, value, editable, onSave, testId, placeholder, 
     'data-testid': testId,
     onBlur: () => void commit(),
   }
+  const count = editable && <CharCount value={text} limit={limit} />
   if (multiline) {
     return (
-      <textarea
-        {...common}
-        className="inline-input"
-        rows={5}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void commit()
-          if (e.key === 'Escape') setText(value)
-        }}
-      />
+      <>
+        <textarea
+          {...common}
+          className="inline-input"
+          rows={5}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void commit()
+            if (e.key === 'Escape') setText(value)
+          }}
+        />
+        {count}
+      </>
     )
   }
   return (
-    <input
-      {...common}
-      className="inline-input"
-      onChange={(e) => setText(e.target.value)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') void commit()
-        if (e.key === 'Escape') {
-          setText(value)
-          e.currentTarget.blur()
-        }
-      }}
-    />
+    <>
+      <input
+        {...common}
+        className="inline-input"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') void commit()
+          if (e.key === 'Escape') {
+            setText(value)
+            e.currentTarget.blur()
+          }
+        }}
+      />
+      {count}
+    </>
   )
 }
 
@@ -262,10 +291,11 @@ interface PriorityEditProps {
   overridden: boolean
   editable: boolean
   onSave: (priority: number, reason: string) => Promise<boolean>
+  limit?: number
 }
 
 /** PriorityEdit shows the matrix priority or an override, which needs a reason. */
-function PriorityEdit({ priority, computed, reason, overridden, editable, onSave }: PriorityEditProps) {
+function PriorityEdit({ priority, computed, reason, overridden, editable, onSave, limit }: PriorityEditProps) {
   const [value, setValue] = useState(overridden ? priority : 0)
   const [why, setWhy] = useState(reason)
   const dirty = value !== (overridden ? priority : 0) || (value !== 0 && why !== reason)
@@ -298,6 +328,7 @@ function PriorityEdit({ priority, computed, reason, overridden, editable, onSave
           data-testid="field-priority-reason"
         />
       )}
+      {value !== 0 && value !== computed && editable && <CharCount value={why} limit={limit} />}
       {dirty && editable && (
         <button type="button" className="btn btn-small" onClick={() => void onSave(value, value ? why : '')} data-testid="field-priority-save">
           Save priority

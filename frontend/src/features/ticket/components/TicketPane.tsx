@@ -3,6 +3,7 @@ import { ApiError } from '../../../api/client'
 import type { Reference } from '../../../api/session'
 import { transitionTicket, updateTicket, useTicket, useTicketWrite, type Move, type Patch, type State } from '../../../api/tickets'
 import { ErrorBanner } from '../../../components/ui/Banner'
+import { CharCount } from '../../../components/ui/CharCount'
 import { PriorityChip, StateChip } from '../../../components/ui/Chip'
 import { formatDateTime, humanize } from '../../../lib/format'
 import { Composer } from './Composer'
@@ -96,6 +97,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
           editable={editable}
           onSave={(v) => save({ title: v })}
           testId="ticket-title"
+          limit={reference.limits?.['ticket.title']}
         />
         {error?.fields.title && <div className="field-error">{error.fields.title}</div>}
         <div className="pane-meta muted">
@@ -139,6 +141,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
           {editingDesc ? (
             <DescriptionEditor
               value={t.description}
+              limit={reference.limits?.['ticket.description']}
               error={error?.fields.description}
               onCancel={() => setEditingDesc(false)}
               onSave={async (v) => {
@@ -176,11 +179,18 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
   )
 }
 
-function DescriptionEditor(props: { value: string; error?: string; onSave: (v: string) => Promise<void>; onCancel: () => void }) {
+function DescriptionEditor(props: {
+  value: string
+  limit?: number
+  error?: string
+  onSave: (v: string) => Promise<void>
+  onCancel: () => void
+}) {
   const [text, setText] = useState(props.value)
   return (
     <div className="desc-editor">
       <textarea aria-label="Description" rows={8} value={text} onChange={(e) => setText(e.target.value)} data-testid="description-input" />
+      <CharCount value={text} limit={props.limit} />
       {props.error && <div className="field-error">{props.error}</div>}
       <div className="row-end">
         <button type="button" className="btn btn-small" onClick={props.onCancel}>

@@ -46,6 +46,7 @@ export function TransitionDialog({ detail, to, reference, onClose }: Props) {
   const label = transitionLabel(t.state, to)
   const set = (p: Partial<Move>) => setMove((m) => ({ ...m, ...p }))
   const fe = (name: string) => error?.fields[name]
+  const limit = (name: string) => reference.limits?.[`ticket.${name}`]
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -105,7 +106,7 @@ export function TransitionDialog({ detail, to, reference, onClose }: Props) {
                 ))}
               </select>
             </Field>
-            <Field label="Resolution notes" error={fe('resolutionNotes')}>
+            <Field label="Resolution notes" error={fe('resolutionNotes')} limit={limit('resolutionNotes')} value={move.resolutionNotes}>
               <textarea
                 rows={4}
                 value={move.resolutionNotes}
@@ -127,7 +128,12 @@ export function TransitionDialog({ detail, to, reference, onClose }: Props) {
           </>
         )}
         {(to === 'canceled' || (to === 'in_progress' && t.state === 'resolved')) && (
-          <Field label={to === 'canceled' ? 'Why is it canceled?' : 'Why is it reopened?'} error={fe('reason')}>
+          <Field
+            label={to === 'canceled' ? 'Why is it canceled?' : 'Why is it reopened?'}
+            error={fe('reason')}
+            limit={limit('reason')}
+            value={move.reason}
+          >
             <textarea rows={3} value={move.reason} onChange={(e) => set({ reason: e.target.value })} data-testid="tr-reason" />
           </Field>
         )}
