@@ -289,7 +289,7 @@ func TestBlobQuotaIsCoded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ta.Attach(tk.ID, "scan.txt", "c2NhbiBvZiB0aGUgZm9ybQ=="); err != nil {
+	if _, err := ta.Attach(tk.ID, "scan.txt", "c2NhbiBvZiB0aGUgZm9ybQ==", false); err != nil {
 		t.Fatal(err)
 	}
 	_, err = NewSync(a).SyncNow()
