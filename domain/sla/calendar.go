@@ -229,6 +229,28 @@ func (s *Schedule) day(y int, m time.Month, d int) []span {
 	return s.week[time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Weekday()]
 }
 
+// wall returns the instant at which the local clock shows the date plus off (which may pass
+// 24h: minutes past midnight count in wall-clock terms, so 08:00 is 08:00 on a DST day too,
+// and a shift over the change is as long as it really is). A wall time that a DST change
+// skips is the instant of the change: time.Date would move it by the size of the gap, forward
+// in some zones and back in others, which gives spans that end before they start.
+func (s *Schedule) wall(y int, m time.Month, d int, off time.Duration) time.Time {
+	t := time.Date(y, m, d, 0, 0, 0, int(off), s.loc)
+	want := time.Date(y, m, d, 0, 0, 0, int(off), time.UTC).Unix()
+	_, zoff := t.Zone()
+	switch got := t.Unix() + int64(zoff); {
+	case got > want: // moved past the gap: the gap ended where t's zone began
+		if start, _ := t.ZoneBounds(); !start.IsZero() {
+			return start
+		}
+	case got < want: // moved before the gap: it began where t's zone ends
+		if _, end := t.ZoneBounds(); !end.IsZero() {
+			return end
+		}
+	}
+	return t
+}
+
 // walk calls fn with each working period [a, b) that ends after from, in order, clipped so
 // that none starts before from or overlaps the one before. fn returns false to stop.
 func (s *Schedule) walk(from time.Time, fn func(a, b time.Time) bool) {
@@ -240,12 +262,10 @@ func (s *Schedule) walk(from time.Time, fn func(a, b time.Time) bool) {
 	for i := 0; i < maxDays; i++ {
 		dy, dm, dd := day.Date()
 		for _, sp := range s.day(dy, dm, dd) {
-			// time.Date normalises minutes past midnight in wall-clock terms, so 08:00 is
-			// 08:00 on a DST day too, and a shift over the change is as long as it really is.
-			a := time.Date(dy, dm, dd, 0, sp.start, 0, 0, s.loc)
-			b := time.Date(dy, dm, dd, 0, sp.end, 0, 0, s.loc)
-			if !b.After(cursor) {
-				continue
+			a := s.wall(dy, dm, dd, time.Duration(sp.start)*time.Minute)
+			b := s.wall(dy, dm, dd, time.Duration(sp.end)*time.Minute)
+			if !b.After(cursor) || !b.After(a) {
+				continue // over, or wholly inside a DST gap
 			}
 			if a.Before(cursor) {
 				a = cursor
@@ -356,7 +376,7 @@ func (s *Schedule) AddDays(start time.Time, n int) time.Time {
 			hi = max(hi, sp.end)
 		}
 		at := min(max(tod, lo), hi)
-		return time.Date(dy, dm, dd, 0, at, 0, 0, s.loc)
+		return s.wall(dy, dm, dd, time.Duration(at)*time.Minute)
 	}
 	return Never
 }
@@ -365,8 +385,8 @@ func (s *Schedule) AddDays(start time.Time, n int) time.Time {
 func (s *Schedule) startsOn(local time.Time) bool {
 	y, m, d := local.Date()
 	for _, sp := range s.day(y, m, d) {
-		a := time.Date(y, m, d, 0, sp.start, 0, 0, s.loc)
-		b := time.Date(y, m, d, 0, sp.end, 0, 0, s.loc)
+		a := s.wall(y, m, d, time.Duration(sp.start)*time.Minute)
+		b := s.wall(y, m, d, time.Duration(sp.end)*time.Minute)
 		if !local.Before(a) && local.Before(b) {
 			return true
 		}
