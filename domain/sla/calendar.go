@@ -353,12 +353,14 @@ func (s *Schedule) AddDays(start time.Time, n int) time.Time {
 	}
 	local := first.In(s.loc)
 	y, m, d := local.Date()
-	tod := local.Hour()*60 + local.Minute()
+	// The time of day to the nanosecond: a target from 12:30:52 is due at 12:30:52.
+	hh, mm, ss := local.Clock()
+	tod := time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute + time.Duration(ss)*time.Second + time.Duration(local.Nanosecond())
 	// An overnight shift's morning belongs to the day before.
 	if !s.startsOn(local) {
 		prev := time.Date(y, m, d-1, 12, 0, 0, 0, time.UTC)
 		y, m, d = prev.Date()
-		tod += 1440
+		tod += 24 * time.Hour
 	}
 	day := time.Date(y, m, d, 12, 0, 0, 0, time.UTC)
 	for i := 0; i < maxDays; i++ {
@@ -375,8 +377,8 @@ func (s *Schedule) AddDays(start time.Time, n int) time.Time {
 		for _, sp := range spans {
 			hi = max(hi, sp.end)
 		}
-		at := min(max(tod, lo), hi)
-		return s.wall(dy, dm, dd, time.Duration(at)*time.Minute)
+		at := min(max(tod, time.Duration(lo)*time.Minute), time.Duration(hi)*time.Minute)
+		return s.wall(dy, dm, dd, at)
 	}
 	return Never
 }

@@ -263,3 +263,19 @@ func TestScheduleDSTGap(t *testing.T) {
 		})
 	}
 }
+
+// TestScheduleAddDaysKeepsSeconds: n working days later is the same time of day to the
+// nanosecond, not to the minute.
+func TestScheduleAddDaysKeepsSeconds(t *testing.T) {
+	for _, cal := range []sla.Calendar{office(berlin), nights(newYork)} {
+		s := cal.MustCompile()
+		start := at(t, cal.Zone, "2025-03-04 04:30").Add(52*time.Second + 123456789*time.Nanosecond)
+		if cal.Name == "Office" {
+			start = start.Add(8 * time.Hour) // 12:30:52.123456789, inside office hours
+		}
+		want := start.AddDate(0, 0, 1)
+		if got := s.AddDays(start, 1); !got.Equal(want) {
+			t.Errorf("%s: AddDays(%s, 1) = %s, want %s", cal.Name, start.Format(time.RFC3339Nano), got.Format(time.RFC3339Nano), want.Format(time.RFC3339Nano))
+		}
+	}
+}

@@ -240,3 +240,17 @@ func FuzzCompute(f *testing.F) {
 		}
 	})
 }
+
+// TestComputeDaysKeepSeconds: a business-day target is due at the start's time of day to the
+// second; 3 days from Monday 12:30:52 is Thursday 12:30:52, with 30 working hours to count.
+func TestComputeDaysKeepSeconds(t *testing.T) {
+	created := at(t, berlin, "2025-03-03 12:30").Add(52 * time.Second)
+	st := sla.Compute(sla.History{Created: created, Priority: 3}, rules, office(berlin).MustCompile(), created.Add(time.Minute))
+	want := at(t, berlin, "2025-03-06 12:30").Add(52 * time.Second)
+	if got := time.UnixMilli(st.Resolution.DueAt); !got.Equal(want) {
+		t.Errorf("resolution due: got %s, want %s", got.In(want.Location()).Format(time.RFC3339), want.Format(time.RFC3339))
+	}
+	if got, want := time.Duration(st.Resolution.TargetMS)*time.Millisecond, 30*time.Hour; got != want {
+		t.Errorf("resolution target: got %s, want %s", got, want)
+	}
+}
