@@ -1139,6 +1139,7 @@ export namespace sla {
 	    targetMs: number;
 	    elapsedMs: number;
 	    dueAt: number;
+	    warnAt: number;
 	    state: string;
 	    stage: string;
 	    startedAt: number;
@@ -1156,6 +1157,7 @@ export namespace sla {
 	        this.targetMs = source["targetMs"];
 	        this.elapsedMs = source["elapsedMs"];
 	        this.dueAt = source["dueAt"];
+	        this.warnAt = source["warnAt"];
 	        this.state = source["state"];
 	        this.stage = source["stage"];
 	        this.startedAt = source["startedAt"];
@@ -1189,6 +1191,8 @@ export namespace sla {
 	    paused: boolean;
 	    stage: string;
 	    dueAt: number;
+	    warnAt: number;
+	    breachAt: number;
 	    ticketId: string;
 	    policyId: string;
 	    policyName: string;
@@ -1206,6 +1210,8 @@ export namespace sla {
 	        this.paused = source["paused"];
 	        this.stage = source["stage"];
 	        this.dueAt = source["dueAt"];
+	        this.warnAt = source["warnAt"];
+	        this.breachAt = source["breachAt"];
 	        this.ticketId = source["ticketId"];
 	        this.policyId = source["policyId"];
 	        this.policyName = source["policyName"];
@@ -1623,6 +1629,7 @@ export namespace ticket {
 	    updatedAt: number;
 	    slaDueAt?: number;
 	    slaStage: string;
+	    slaBreachAt?: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Row(source);
@@ -1645,6 +1652,7 @@ export namespace ticket {
 	        this.updatedAt = source["updatedAt"];
 	        this.slaDueAt = source["slaDueAt"];
 	        this.slaStage = source["slaStage"];
+	        this.slaBreachAt = source["slaBreachAt"];
 	    }
 	}
 	export class Ticket {
