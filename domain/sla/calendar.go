@@ -250,6 +250,28 @@ func (s *Schedule) day(y int, m time.Month, d int) []span {
 	return s.week[time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Weekday()]
 }
 
+// wall returns the instant at which the local clock shows the date plus off (which may pass
+// 24h: minutes past midnight count in wall-clock terms, so 08:00 is 08:00 on a DST day too,
+// and a shift over the change is as long as it really is). A wall time that a DST change
+// skips is the instant of the change: time.Date would move it by the size of the gap, forward
+// in some zones and back in others, which gives spans that end before they start.
+func (s *Schedule) wall(y int, m time.Month, d int, off time.Duration) time.Time {
+	t := time.Date(y, m, d, 0, 0, 0, int(off), s.loc)
+	want := time.Date(y, m, d, 0, 0, 0, int(off), time.UTC).Unix()
+	_, zoff := t.Zone()
+	switch got := t.Unix() + int64(zoff); {
+	case got > want: // moved past the gap: the gap ended where t's zone began
+		if start, _ := t.ZoneBounds(); !start.IsZero() {
+			return start
+		}
+	case got < want: // moved before the gap: it began where t's zone ends
+		if _, end := t.ZoneBounds(); !end.IsZero() {
+			return end
+		}
+	}
+	return t
+}
+
 // walk calls fn with each working period [a, b) that ends after from, in order, clipped so
 // that none starts before from or overlaps the one before. fn returns false to stop.
 func (s *Schedule) walk(from time.Time, fn func(a, b time.Time) bool) {
@@ -261,12 +283,10 @@ func (s *Schedule) walk(from time.Time, fn func(a, b time.Time) bool) {
 	for i := 0; i < maxDays; i++ {
 		dy, dm, dd := day.Date()
 		for _, sp := range s.day(dy, dm, dd) {
-			// time.Date normalises minutes past midnight in wall-clock terms, so 08:00 is
-			// 08:00 on a DST day too, and a shift over the change is as long as it really is.
-			a := time.Date(dy, dm, dd, 0, sp.start, 0, 0, s.loc)
-			b := time.Date(dy, dm, dd, 0, sp.end, 0, 0, s.loc)
-			if !b.After(cursor) {
-				continue
+			a := s.wall(dy, dm, dd, time.Duration(sp.start)*time.Minute)
+			b := s.wall(dy, dm, dd, time.Duration(sp.end)*time.Minute)
+			if !b.After(cursor) || !b.After(a) {
+				continue // over, or wholly inside a DST gap
 			}
 			if a.Before(cursor) {
 				a = cursor
@@ -354,12 +374,14 @@ func (s *Schedule) AddDays(start time.Time, n int) time.Time {
 	}
 	local := first.In(s.loc)
 	y, m, d := local.Date()
-	tod := local.Hour()*60 + local.Minute()
+	// The time of day to the nanosecond: a target from 12:30:52 is due at 12:30:52.
+	hh, mm, ss := local.Clock()
+	tod := time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute + time.Duration(ss)*time.Second + time.Duration(local.Nanosecond())
 	// An overnight shift's morning belongs to the day before.
 	if !s.startsOn(local) {
 		prev := time.Date(y, m, d-1, 12, 0, 0, 0, time.UTC)
 		y, m, d = prev.Date()
-		tod += 1440
+		tod += 24 * time.Hour
 	}
 	day := time.Date(y, m, d, 12, 0, 0, 0, time.UTC)
 	for i := 0; i < maxDays; i++ {
@@ -376,8 +398,8 @@ func (s *Schedule) AddDays(start time.Time, n int) time.Time {
 		for _, sp := range spans {
 			hi = max(hi, sp.end)
 		}
-		at := min(max(tod, lo), hi)
-		return time.Date(dy, dm, dd, 0, at, 0, 0, s.loc)
+		at := min(max(tod, time.Duration(lo)*time.Minute), time.Duration(hi)*time.Minute)
+		return s.wall(dy, dm, dd, at)
 	}
 	return Never
 }
@@ -386,8 +408,8 @@ func (s *Schedule) AddDays(start time.Time, n int) time.Time {
 func (s *Schedule) startsOn(local time.Time) bool {
 	y, m, d := local.Date()
 	for _, sp := range s.day(y, m, d) {
-		a := time.Date(y, m, d, 0, sp.start, 0, 0, s.loc)
-		b := time.Date(y, m, d, 0, sp.end, 0, 0, s.loc)
+		a := s.wall(y, m, d, time.Duration(sp.start)*time.Minute)
+		b := s.wall(y, m, d, time.Duration(sp.end)*time.Minute)
 		if !local.Before(a) && local.Before(b) {
 			return true
 		}

@@ -95,6 +95,8 @@ type Clock struct {
 	TargetMS  int64  `json:"targetMs"`
 	ElapsedMS int64  `json:"elapsedMs"`
 	DueAt     int64  `json:"dueAt"` // when elapsed reaches the target (0 while paused short of it)
+	// WarnAt is when elapsed reaches the warning share (0 while paused short of it).
+	WarnAt    int64  `json:"warnAt"`
 	State     string `json:"state"`
 	Stage     string `json:"stage"`
 	StartedAt int64  `json:"startedAt"`
@@ -117,6 +119,12 @@ type Status struct {
 	Paused     bool   `json:"paused"`
 	Stage      string `json:"stage"` // worst stage of the running clocks ("" when none runs)
 	DueAt      int64  `json:"dueAt"` // nearest due time of a running clock
+	// WarnAt is the nearest warning instant of a running clock: between it and DueAt the
+	// ticket is breaching soon.
+	WarnAt int64 `json:"warnAt"`
+	// BreachAt is when the ticket breaches or breached: DueAt while a clock runs, or the due
+	// time a paused clock passed before it stopped (0 when neither).
+	BreachAt int64 `json:"breachAt"`
 	// Dues are the levels of running clocks, in time order, past and future: the sweep fires
 	// the ones not yet fired.
 	Dues []Due `json:"-"`
@@ -233,8 +241,8 @@ func Compute(h History, rules Rules, sched *Schedule, now time.Time) Status {
 	if !pt.Business {
 		cs = AlwaysOn
 	}
-	out.Response = runClock(Response, pt.Response, pt.Business, &resp, cs, now, levels, &out.Dues)
-	out.Resolution = runClock(Resolution, pt.Resolution, pt.Business, &res, cs, now, levels, &out.Dues)
+	out.Response = runClock(Response, pt.Response, pt.Business, &resp, cs, now, warn, levels, &out.Dues)
+	out.Resolution = runClock(Resolution, pt.Resolution, pt.Business, &res, cs, now, warn, levels, &out.Dues)
 	sort.SliceStable(out.Dues, func(i, j int) bool { return out.Dues[i].At.Before(out.Dues[j].At) })
 	for _, c := range []Clock{out.Response, out.Resolution} {
 		switch c.State {
@@ -242,17 +250,26 @@ func Compute(h History, rules Rules, sched *Schedule, now time.Time) Status {
 			if out.Stage == "" || stageRank(c.Stage) > stageRank(out.Stage) {
 				out.Stage = c.Stage
 			}
-			if c.DueAt > 0 && (out.DueAt == 0 || c.DueAt < out.DueAt) {
-				out.DueAt = c.DueAt
-			}
+			out.DueAt = earliest(out.DueAt, c.DueAt)
+			out.WarnAt = earliest(out.WarnAt, c.WarnAt)
+			out.BreachAt = earliest(out.BreachAt, c.DueAt)
 		case Paused:
 			out.Paused = true
+			out.BreachAt = earliest(out.BreachAt, c.DueAt) // set only when it passed its target
 			if out.Stage == "" || stageRank(c.Stage) > stageRank(out.Stage) {
 				out.Stage = c.Stage
 			}
 		}
 	}
 	return out
+}
+
+// earliest is the earlier of two unix ms instants, 0 meaning none.
+func earliest(a, b int64) int64 {
+	if a == 0 || (b > 0 && b < a) {
+		return b
+	}
+	return a
 }
 
 func stageRank(s string) int {
@@ -301,7 +318,8 @@ func length(tg Target, sched *Schedule, start time.Time) time.Duration {
 	return 0
 }
 
-func runClock(kind string, tg Target, business bool, r *clockRun, sched *Schedule, now time.Time, levels []int, dues *[]Due) Clock {
+// runClock computes one clock; warn is the warning share, levels every share that fires.
+func runClock(kind string, tg Target, business bool, r *clockRun, sched *Schedule, now time.Time, warn int, levels []int, dues *[]Due) Clock {
 	c := Clock{Kind: kind, Target: tg, Business: business, State: Running}
 	if len(r.segs) == 0 {
 		// Never counted (e.g. logged straight into a pausing state): paused at zero.
@@ -349,7 +367,7 @@ func runClock(kind string, tg Target, business bool, r *clockRun, sched *Schedul
 	switch {
 	case elapsed >= total:
 		c.Stage = StageBreached
-	case elapsed*100 >= total*time.Duration(levels[0]):
+	case elapsed*100 >= total*time.Duration(warn):
 		c.Stage = StageWarning
 	default:
 		c.Stage = StageOK
@@ -371,6 +389,9 @@ func runClock(kind string, tg Target, business bool, r *clockRun, sched *Schedul
 	for _, p := range levels {
 		if when := at(total * time.Duration(p) / 100); !when.IsZero() {
 			*dues = append(*dues, Due{Kind: kind, Percent: p, Target: tg.String(), At: when})
+			if p == warn {
+				c.WarnAt = when.UnixMilli()
+			}
 		}
 	}
 	return c

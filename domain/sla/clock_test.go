@@ -240,3 +240,55 @@ func FuzzCompute(f *testing.F) {
 		}
 	})
 }
+
+// TestComputeDaysKeepSeconds: a business-day target is due at the start's time of day to the
+// second; 3 days from Monday 12:30:52 is Thursday 12:30:52, with 30 working hours to count.
+func TestComputeDaysKeepSeconds(t *testing.T) {
+	created := at(t, berlin, "2025-03-03 12:30").Add(52 * time.Second)
+	st := sla.Compute(sla.History{Created: created, Priority: 3}, rules, office(berlin).MustCompile(), created.Add(time.Minute))
+	want := at(t, berlin, "2025-03-06 12:30").Add(52 * time.Second)
+	if got := time.UnixMilli(st.Resolution.DueAt); !got.Equal(want) {
+		t.Errorf("resolution due: got %s, want %s", got.In(want.Location()).Format(time.RFC3339), want.Format(time.RFC3339))
+	}
+	if got, want := time.Duration(st.Resolution.TargetMS)*time.Millisecond, 30*time.Hour; got != want {
+		t.Errorf("resolution target: got %s, want %s", got, want)
+	}
+}
+
+// TestComputeWarnAndBreachInstants: a running clock warns at the policy's warning share (an
+// earlier escalation level is not a warning) and breaches at its due time; a clock paused
+// after its due time keeps that breach, and a paused ticket is never breaching soon.
+func TestComputeWarnAndBreachInstants(t *testing.T) {
+	r := rules
+	r.Levels = []int{50} // an escalation before the warning share
+	sched := office(berlin).MustCompile()
+	h := history(t, berlin, "2025-03-03 09:00", 1) // P1: response 15 min on 24×7
+	st := sla.Compute(h, r, sched, at(t, berlin, "2025-03-03 09:10"))
+	if want := at(t, berlin, "2025-03-03 09:11").Add(15 * time.Second).UnixMilli(); st.WarnAt != want || st.Response.WarnAt != want {
+		t.Errorf("running: warn at %d (response %d), want %d", st.WarnAt, st.Response.WarnAt, want)
+	}
+	if want := ms(t, berlin, "2025-03-03 09:15"); st.BreachAt != want || st.DueAt != want {
+		t.Errorf("running: breach at %d, due %d, want both %d", st.BreachAt, st.DueAt, want)
+	}
+	if st.Stage != sla.StageOK {
+		t.Errorf("running at 67%%: stage %q, want ok", st.Stage)
+	}
+
+	h.Changes = append(h.Changes, sla.Change{At: at(t, berlin, "2025-03-03 09:20"), State: ticket.OnHold, HoldReason: "awaiting_caller"})
+	st = sla.Compute(h, r, sched, at(t, berlin, "2025-03-03 11:00"))
+	if !st.Paused || st.Stage != sla.StageBreached {
+		t.Errorf("paused: got paused %v stage %q, want paused and breached", st.Paused, st.Stage)
+	}
+	if want := ms(t, berlin, "2025-03-03 09:15"); st.BreachAt != want {
+		t.Errorf("paused: breach at %d, want %d", st.BreachAt, want)
+	}
+	if st.WarnAt != 0 || st.DueAt != 0 {
+		t.Errorf("paused: warn at %d, due %d, want neither", st.WarnAt, st.DueAt)
+	}
+
+	// Paused short of its target: no breach to show.
+	h.Changes[0].At = at(t, berlin, "2025-03-03 09:05")
+	if st := sla.Compute(h, r, sched, at(t, berlin, "2025-03-03 11:00")); st.BreachAt != 0 {
+		t.Errorf("paused in time: breach at %d, want none", st.BreachAt)
+	}
+}

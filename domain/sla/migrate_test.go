@@ -1,11 +1,13 @@
 package sla_test
 
 import (
+	"context"
 	"strconv"
 	"testing"
 	"time"
 
 	"outpost/domain/sla"
+	"outpost/domain/ticket"
 )
 
 // A profile written by the sweep before migration 0005 (the levels left to fire in
@@ -60,3 +62,37 @@ func TestMigrationMovesScheduleOutOfTickets(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// A profile from before migration 0010 has no warning or breach instants: opening it computes
+// them, so its breached ticket is in "Breached" without waiting for a write to it.
+func TestMigrationComputesBreachInstants(t *testing.T) {
+	e := newEnv(t)
+	tk := e.create(1, 1, e.owner.ID) // P1: response due in 15 min
+	for _, q := range []string{
+		`DROP INDEX tickets_sla_soon`,
+		`DROP INDEX tickets_sla_breach`,
+		`ALTER TABLE tickets DROP COLUMN sla_warn_at`,
+		`ALTER TABLE tickets DROP COLUMN sla_breach_at`,
+		`CREATE INDEX tickets_sla_due ON tickets(active, sla_due_at) WHERE sla_due_at IS NOT NULL`,
+		`DELETE FROM settings WHERE key = 'sla_recompute'`,
+		`DELETE FROM schema_migrations WHERE version = 10`,
+	} {
+		if err := e.d.DB.Exec(q).Error; err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	e.clock.Add(20 * time.Minute)
+	e.restart() // applies 0010 again
+	rows, err := e.d.Tickets.Queue(context.Background(), e.owner, ticket.Query{View: "breached"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].ID != tk.ID || rows[0].SLABreachAt == nil || *rows[0].SLABreachAt != monday09.Add(15*time.Minute).UnixMilli() {
+		t.Fatalf("breached after migrating: got %+v, want the P1, breached at 09:15", rows)
+	}
+	var n int64
+	e.d.DB.Raw(`SELECT COUNT(*) FROM settings WHERE key = 'sla_recompute'`).Scan(&n)
+	if n != 0 {
+		t.Errorf("the recompute mark is still set after opening")
+	}
+}

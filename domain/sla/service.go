@@ -48,13 +48,33 @@ func Open(ctx context.Context, db *gorm.DB, tickets *ticket.Service) (*Service, 
 		return nil, err
 	}
 	tickets.AfterWrite = append(tickets.AfterWrite, s.Hook)
-	if seeded {
-		// A profile that had tickets before SLAs existed gets their state now.
+	stale, err := s.stale(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if seeded || stale {
+		// A profile that had tickets before SLAs existed, or before a migration added an SLA
+		// column, gets their state now.
 		if _, err := s.RecomputeOpen(ctx); err != nil {
 			return nil, err
 		}
+		if err := s.DB.WithContext(ctx).Exec(`DELETE FROM settings WHERE key = ?`, keyRecompute).Error; err != nil {
+			return nil, fmt.Errorf("clear SLA recompute mark: %w", err)
+		}
 	}
 	return s, nil
+}
+
+// keyRecompute is set by a migration that adds a derived SLA column: every open ticket's SLA
+// is computed again once.
+const keyRecompute = "sla_recompute"
+
+func (s *Service) stale(ctx context.Context) (bool, error) {
+	var n int64
+	if err := s.DB.WithContext(ctx).Raw(`SELECT COUNT(*) FROM settings WHERE key = ?`, keyRecompute).Scan(&n).Error; err != nil {
+		return false, fmt.Errorf("read SLA recompute mark: %w", err)
+	}
+	return n > 0, nil
 }
 
 // LocalZone is the IANA name of the machine's time zone ("UTC" when it cannot be told).

@@ -189,7 +189,7 @@ type stateWriter struct {
 	n    int
 }
 
-const stateColumns = 10
+const stateColumns = 12
 
 // add queues a ticket's new SLA state and returns its plan as stored.
 func (w *stateWriter) add(id string, p *Policy, st Status, plan []planned) (string, error) {
@@ -209,7 +209,8 @@ func (w *stateWriter) add(id string, p *Policy, st Status, plan []planned) (stri
 		b, _ := json.Marshal(plan)
 		planJSON = string(b)
 	}
-	w.args = append(w.args, id, policyID, st.Stage, st.Paused, respDue, resDue, nz(st.DueAt), nextAt, planJSON, w.now)
+	w.args = append(w.args, id, policyID, st.Stage, st.Paused, respDue, resDue, nz(st.DueAt), nextAt, planJSON, w.now,
+		nz(st.WarnAt), nz(st.BreachAt))
 	w.n++
 	if w.n >= store.MaxValues/stateColumns {
 		return planJSON, w.flush()
@@ -224,7 +225,7 @@ func (w *stateWriter) flush() error {
 	// VALUES columns are named column1, column2, ... in the order of add's arguments.
 	err := store.Exec(w.tx, `UPDATE tickets SET sla_policy_id = v.column2, sla_stage = v.column3, sla_paused = v.column4,
 		sla_response_due = v.column5, sla_resolution_due = v.column6, sla_due_at = v.column7, sla_next_at = v.column8,
-		sla_plan = v.column9, sla_at = v.column10
+		sla_plan = v.column9, sla_at = v.column10, sla_warn_at = v.column11, sla_breach_at = v.column12
 		FROM (VALUES `+values(w.n, stateColumns)+`) AS v WHERE tickets.id = v.column1`, w.args...)
 	w.args, w.n = w.args[:0], 0
 	if err != nil {

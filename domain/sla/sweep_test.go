@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -484,20 +485,77 @@ func TestEscalationActions(t *testing.T) {
 	}
 }
 
-func TestBreachingSoonView(t *testing.T) {
+// TestBreachingSoonAndBreachedViews: "Breaching soon" holds the tickets past their warning
+// instant and not yet breached, soonest due first; "Breached" holds the breached ones, paused
+// or running, longest breached first. Monday on the default policy (P1: response 15 min on
+// 24×7; P2: 30 business minutes, office hours from 08:00), warning at 75 %, now 09:18.
+func TestBreachingSoonAndBreachedViews(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	p1 := e.create(1, 1, e.owner.ID) // due in 15 min
-	e.create(3, 3, e.owner.ID)       // P5: days away
-	p2 := e.create(1, 2, e.owner.ID) // due in 30 min
-	rows, err := e.d.Tickets.Queue(ctx, e.owner, ticket.Query{View: "breaching_soon"})
-	if err != nil {
+	at := func(hhmm string) time.Time {
+		d, err := time.Parse("15:04", hhmm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return monday09.Add(time.Duration(d.Hour()-9)*time.Hour + time.Duration(d.Minute())*time.Minute)
+	}
+	createAt := func(hhmm string, impact, urgency int) *ticket.Ticket {
+		e.clock.Set(at(hhmm))
+		return e.create(impact, urgency, e.owner.ID)
+	}
+	x := createAt("08:45", 1, 2) // P2, due 09:15: breached
+	g := createAt("08:50", 1, 2) // P2, warning 09:12:30, due 09:20
+	y := createAt("08:55", 1, 1) // P1, due 09:10: breached
+	a := createAt("08:58", 1, 1) // P1, due 09:13: breached, then put on hold at 09:14
+	createAt("09:00", 3, 3)      // P5: days away
+	b := createAt("09:04", 1, 1) // P1, warning 09:15:15, due 09:19
+	c := createAt("09:06", 1, 1) // P1, warning 09:17:15, due 09:21
+	createAt("09:09", 1, 1)      // P1, warning 09:20:15: not yet
+	e.clock.Set(at("09:14"))
+	if _, err := e.d.Tickets.Transition(ctx, e.owner, a.ID, ticket.Move{To: ticket.OnHold, HoldReason: "awaiting_caller"}); err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 2 || rows[0].ID != p1.ID || rows[1].ID != p2.ID {
-		t.Fatalf("got %+v, want the P1 then the P2", rows)
+	e.clock.Set(at("09:18"))
+
+	view := func(name string) []ticket.Row {
+		t.Helper()
+		q := ticket.Query{View: name}
+		rows, err := e.d.Tickets.Queue(ctx, e.owner, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := e.d.Tickets.Count(ctx, e.owner, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != int64(len(rows)) {
+			t.Errorf("%s: count %d, want %d rows", name, n, len(rows))
+		}
+		return rows
 	}
-	if rows[0].SLADueAt == nil || *rows[0].SLADueAt != monday09.Add(15*time.Minute).UnixMilli() || rows[0].SLAStage != sla.StageOK {
-		t.Errorf("row SLA: got due %v stage %q", rows[0].SLADueAt, rows[0].SLAStage)
+	ids := func(rows []ticket.Row) []string {
+		out := []string{}
+		for _, r := range rows {
+			out = append(out, r.Number)
+		}
+		return out
+	}
+	want := func(ts ...*ticket.Ticket) []string {
+		out := []string{}
+		for _, tk := range ts {
+			out = append(out, tk.Number)
+		}
+		return out
+	}
+	if got, w := ids(view("breaching_soon")), want(b, g, c); !slices.Equal(got, w) {
+		t.Errorf("breaching soon: got %v, want %v", got, w)
+	}
+	breached := view("breached")
+	if got, w := ids(breached), want(y, a, x); !slices.Equal(got, w) {
+		t.Fatalf("breached: got %v, want %v", got, w)
+	}
+	// The paused one says when it breached.
+	if r := breached[1]; r.State != string(ticket.OnHold) || r.SLAStage != sla.StageBreached || r.SLABreachAt == nil || *r.SLABreachAt != at("09:13").UnixMilli() {
+		t.Errorf("paused breached row: got state %s stage %q breach %v, want on hold, breached at 09:13", r.State, r.SLAStage, r.SLABreachAt)
 	}
 }

@@ -48,10 +48,8 @@ var Views = []struct{ ID, Name string }{
 	{"recently_resolved", "Recently resolved"},
 	{"all", "All tickets"},
 	{"breaching_soon", "Breaching soon"},
+	{"breached", "Breached"},
 }
-
-// BreachingSoonWindow is how far ahead the "Breaching soon" view looks for SLA due times.
-var BreachingSoonWindow = 4 * time.Hour
 
 // Query selects a page of a queue. Filtering, sorting and paging all happen in SQL.
 type Query struct {
@@ -88,6 +86,9 @@ type Row struct {
 	// levels the SLA sweep fired since.
 	SLADueAt *int64 `json:"slaDueAt"`
 	SLAStage string `json:"slaStage"`
+	// SLABreachAt is when the ticket's SLA breaches or breached: SLADueAt while a clock runs,
+	// the due time a paused clock passed before it stopped; nil when neither.
+	SLABreachAt *int64 `json:"slaBreachAt"`
 }
 
 // sortColumns whitelists what a queue can be sorted by; each ends with a unique tie-breaker so
@@ -99,7 +100,9 @@ var sortColumns = map[string]string{
 	"updated":  "t.updated_at %s, t.rowid %s",
 	"title":    "t.title %s, t.created_at %s, t.rowid %s",
 	"state":    "t.state %s, t.priority %s, t.rowid %s",
-	"sla":      "t.sla_due_at IS NULL, t.sla_due_at %s, t.created_at %s, t.rowid %s",
+	// By when the SLA breaches or breached, so a ticket on hold after its breach sorts with
+	// the breached ones.
+	"sla": "t.sla_breach_at IS NULL, t.sla_breach_at %s, t.created_at %s, t.rowid %s",
 }
 
 const recentDays = 7
@@ -122,7 +125,11 @@ func (q Query) where(actor people.Actor, now time.Time) (string, []any, error) {
 	case "recently_resolved":
 		add("t.state = 'resolved' AND t.resolved_at >= ?", now.Add(-recentDays*24*time.Hour).UnixMilli())
 	case "breaching_soon":
-		add("t.active = 1 AND t.sla_due_at <= ?", now.Add(BreachingSoonWindow).UnixMilli())
+		// Past the warning share of a running clock and not yet breached.
+		add("t.active = 1 AND t.sla_due_at > ? AND t.sla_warn_at <= ?", now.UnixMilli(), now.UnixMilli())
+	case "breached":
+		// A running clock past its due time, or one paused after it.
+		add("t.active = 1 AND t.sla_breach_at <= ?", now.UnixMilli())
 	default:
 		return "", nil, fault.Field("view", "unknown view %q", q.View)
 	}
@@ -178,7 +185,7 @@ func (q Query) QueueSQL(actor people.Actor, now time.Time) (string, []any, error
 		return "", nil, err
 	}
 	col := q.Sort
-	if col == "" && q.View == "breaching_soon" {
+	if col == "" && (q.View == "breaching_soon" || q.View == "breached") {
 		col = "sla"
 	}
 	if col == "" {
@@ -201,7 +208,7 @@ func (q Query) QueueSQL(actor people.Actor, now time.Time) (string, []any, error
 		return "", nil, fault.Field("offset", "offset cannot be negative")
 	}
 	query := `SELECT t.id, t.number, t.type, t.title, t.state, t.priority, t.category,
-		COALESCE(r.name, ''), COALESCE(a.name, ''), COALESCE(g.name, ''), t.major, t.created_at, t.updated_at, t.sla_due_at, ` + slaStage + `
+		COALESCE(r.name, ''), COALESCE(a.name, ''), COALESCE(g.name, ''), t.major, t.created_at, t.updated_at, t.sla_due_at, ` + slaStage + `, t.sla_breach_at
 		FROM tickets t
 		LEFT JOIN users r ON r.id = t.requester_id
 		LEFT JOIN users a ON a.id = t.assignee_id
@@ -226,7 +233,7 @@ func (s *Service) Queue(ctx context.Context, actor people.Actor, q Query) ([]Row
 	for rows.Next() {
 		var r Row
 		if err := rows.Scan(&r.ID, &r.Number, &r.Type, &r.Title, &r.State, &r.Priority, &r.Category,
-			&r.RequesterName, &r.AssigneeName, &r.GroupName, &r.Major, &r.CreatedAt, &r.UpdatedAt, &r.SLADueAt, &r.SLAStage); err != nil {
+			&r.RequesterName, &r.AssigneeName, &r.GroupName, &r.Major, &r.CreatedAt, &r.UpdatedAt, &r.SLADueAt, &r.SLAStage, &r.SLABreachAt); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

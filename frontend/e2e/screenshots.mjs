@@ -38,7 +38,13 @@ try {
   // SLA: the sweep catches up on the demo desk's due times, which fills the notification centre.
   await page.evaluate(() => window.go.app.SLA.SweepNow())
   await page.locator(tid('notif-count')).waitFor()
+  // Breaching soon (the warning window) when the desk has tickets in it, else Breached.
   await page.click(tid('nav-breaching_soon'))
+  await page.waitForFunction(
+    (sel) => /^\d/.test(document.querySelector(sel)?.textContent ?? ''),
+    `${tid('queue-view')}[aria-label="Breaching soon"] ${tid('queue-total')}`,
+  )
+  if ((await page.locator(tid('queue-row')).count()) === 0) await page.click(tid('nav-breached'))
   await page.locator(tid('queue-row')).first().waitFor()
   await shot('queue-sla')
   await page.click(tid('notif-bell'))

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { startDesk } from './harness.mjs'
-import { answerWelcome, createTicket, tid } from './desk.mjs'
+import { answerWelcome, createTicket, tid, transition } from './desk.mjs'
 
 /** advanceAndSweep moves Go's clock ahead by minutes and runs the SLA sweep. */
 async function advanceAndSweep(page, minutes) {
@@ -12,6 +12,36 @@ async function advanceAndSweep(page, minutes) {
     await window.go.app.Session.AdvanceClock(m)
     await window.go.app.SLA.SweepNow()
   }, minutes)
+}
+
+/** queueNumbers: the numbers of the rows a queue view shows, top to bottom. */
+function queueNumbers(page) {
+  return page.evaluate((sel) => {
+    const rows = [...document.querySelectorAll(sel)]
+    rows.sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+    return rows.map((r) => r.dataset.number)
+  }, tid('queue-row'))
+}
+
+/** expectQueue waits until the view titled title shows exactly these tickets in this order. */
+async function expectQueue(page, title, numbers) {
+  await page.locator(`${tid('queue-view')}[aria-label="${title}"]`).waitFor()
+  const want = JSON.stringify(numbers)
+  try {
+    await page.waitForFunction(
+      ([view, row, total, w]) => {
+        if (!document.querySelector(view)) return false
+        const rows = [...document.querySelectorAll(row)]
+        rows.sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+        const count = document.querySelector(total)?.textContent ?? ''
+        return JSON.stringify(rows.map((r) => r.dataset.number)) === w && count.startsWith(String(JSON.parse(w).length))
+      },
+      [`${tid('queue-view')}[aria-label="${title}"]`, tid('queue-row'), tid('queue-total'), want],
+    )
+  } catch (e) {
+    assert.deepEqual(await queueNumbers(page), numbers, `${title}: ${e.message}`)
+    throw e
+  }
 }
 
 describe('SLA', () => {
@@ -97,9 +127,12 @@ describe('SLA', () => {
     await page.keyboard.press('Escape')
     await page.locator(tid('notif-panel')).waitFor({ state: 'detached' })
 
-    // The breached ticket is in "Breaching soon".
-    await page.click(tid('nav-breaching_soon'))
+    // The breached ticket is in "Breached", no longer "breaching soon".
+    await page.click(tid('nav-breached'))
     await page.locator(`${tid('queue-row')}[data-number="${number}"]`).waitFor()
+    await page.click(tid('nav-breaching_soon'))
+    await page.locator(`${tid('queue-view')}[aria-label="Breaching soon"] ${tid('queue-total')}`).waitFor()
+    await expectQueue(page, 'Breaching soon', [])
     assert.deepEqual(desk.errors, [])
   })
 
@@ -251,6 +284,83 @@ describe('SLA', () => {
     assert.equal(await saved.locator(tid('exception-end')).inputValue(), '13:00')
     assert.equal(await saved.locator('.field-error').count(), 0)
     assert.equal(await page.locator(tid('calendar-review')).isDisabled(), true)
+    assert.deepEqual(desk.errors, [])
+  })
+})
+
+// "Breaching soon" is the warning window of running clocks, soonest due first; "Breached" holds
+// the breached tickets, longest breached first, one put on hold after its breach included, and
+// that one shows both its breach and its pause. Every ticket is a P1 moved to In progress at
+// once (response met), so its resolution clock counts 4 hours on 24×7 with the warning at
+// 3 hours: wide windows, so the real seconds the test takes cannot move a ticket between views.
+describe('SLA views', () => {
+  let desk
+  let page
+
+  before(async () => {
+    desk = await startDesk()
+    page = desk.page
+    await answerWelcome(page, false)
+  })
+
+  after(async () => {
+    await desk?.stop()
+  })
+
+  /** p1 creates a P1 and starts work on it, which meets its response target. */
+  async function p1(title) {
+    const number = await createTicket(page, { title, impact: '1', urgency: '1' })
+    await transition(page, 'in_progress')
+    return number
+  }
+
+  test('Breaching soon and Breached hold the right tickets in order; a breach put on hold shows both', async () => {
+    // Go's minutes from the first ticket (T): resolution warning at +180, due at +240.
+    const a = await p1('E2E VPN down') // T: due T+240
+    await advanceAndSweep(page, 10)
+    const x = await p1('E2E printer queue stuck') // T+10: due T+250
+    await advanceAndSweep(page, 30)
+    const b = await p1('E2E payroll export fails') // T+40: warning T+220, due T+280
+    await advanceAndSweep(page, 10)
+    const c = await p1('E2E badge reader offline') // T+50: warning T+230, due T+290
+    await advanceAndSweep(page, 50)
+    const d = await p1('E2E disk almost full') // T+100: warning T+280
+    await advanceAndSweep(page, 170) // T+270
+
+    // Soonest due first; the breached ones and the one not yet warned are not in it.
+    await page.click(tid('nav-breaching_soon'))
+    await expectQueue(page, 'Breaching soon', [b, c])
+    const soon = page.locator(`${tid('queue-row')}[data-number="${b}"] ${tid('sla-countdown')}`)
+    assert.match(await soon.textContent(), /^\d+m left$/)
+    assert.equal(await soon.getAttribute('data-tone'), 'warning')
+
+    await page.click(tid('nav-breached'))
+    await expectQueue(page, 'Breached', [a, x])
+
+    // The longest breached goes on hold: still breached, now paused too, in the pane and the row.
+    await page.click(`${tid('queue-row')}[data-number="${a}"]`)
+    await page.locator(`${tid('ticket-pane')}[data-number="${a}"]`).waitFor()
+    await transition(page, 'on_hold', { holdReason: 'awaiting_vendor' })
+    await page.locator(`${tid('sla-section')}[data-paused="true"]`).waitFor()
+    assert.equal(await page.textContent(tid('sla-breached')), 'Breached')
+    assert.match(await page.textContent(tid('sla-paused')), /Paused/)
+    const res = page.locator(tid('sla-resolution'))
+    assert.equal(await res.getAttribute('data-state'), 'paused')
+    assert.equal(await res.getAttribute('data-tone'), 'breached')
+    assert.match(await page.textContent(tid('sla-resolution-countdown')), /^Paused · breached \d+m ago$/)
+    assert.match(await res.textContent(), /Elapsed \d+h \d+m of 4h/)
+
+    // It keeps its place in Breached: it breached first.
+    await expectQueue(page, 'Breached', [a, x])
+    const row = page.locator(`${tid('queue-row')}[data-number="${a}"] ${tid('sla-countdown')}[data-paused="true"]`)
+    await row.waitFor()
+    assert.equal(await row.getAttribute('data-tone'), 'breached')
+    assert.match(await row.textContent(), /Paused · breached \d+m ago$/)
+
+    // Put on hold it cannot breach any sooner: Breaching soon is unchanged.
+    await page.click(tid('nav-breaching_soon'))
+    await expectQueue(page, 'Breaching soon', [b, c])
+    assert.ok(d)
     assert.deepEqual(desk.errors, [])
   })
 })

@@ -25,6 +25,8 @@ export interface Clock {
   targetMs: number
   elapsedMs: number
   dueAt: number
+  /** When elapsed reaches the warning share (0 while paused short of it). */
+  warnAt: number
   state: ClockState
   stage: Stage
   startedAt: number
@@ -42,6 +44,10 @@ export interface TicketStatus {
   paused: boolean
   stage: Stage
   dueAt: number
+  /** The nearest warning instant of a running clock. */
+  warnAt: number
+  /** When the ticket breaches or breached, also while paused after its due time. */
+  breachAt: number
 }
 
 export interface Notification {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatRemaining, formatSpan, rowCountdown, toneOf } from './countdown'
+import { formatElapsedOf, formatRemaining, formatSpan, rowCountdown, toneOf } from './countdown'
 import { formatTarget } from './target'
 
 const min = 60_000
@@ -65,8 +65,27 @@ describe('rowCountdown', () => {
   it('shows an on-hold ticket without a running clock as paused', () => {
     expect(rowCountdown({ slaDueAt: null, slaStage: '', state: 'on_hold' }, now)).toMatchObject({ text: 'Paused', tone: 'paused' })
   })
+  it('shows an on-hold ticket breached before the pause as both breached and paused', () => {
+    expect(rowCountdown({ slaDueAt: null, slaBreachAt: now - 2 * hour, slaStage: 'breached', state: 'on_hold' }, now)).toMatchObject({
+      text: 'Paused · breached 2h ago',
+      tone: 'breached',
+      paused: true,
+    })
+  })
   it('shows nothing for a ticket whose clocks have stopped', () => {
     expect(rowCountdown({ slaDueAt: undefined, slaStage: '', state: 'resolved' }, now)).toMatchObject({ text: '—', tone: 'none' })
+  })
+})
+
+describe('formatElapsedOf', () => {
+  it.each([
+    ['minutes of a response target', 5 * min, 15 * min, false, '5m of 15m'],
+    ['past a short target, in hours not days', 26 * hour, 8 * hour, false, '26h of 8h'],
+    ['business days count in hours: a business day is not 24 h', 5 * hour + 10 * min, 30 * hour, true, '5h 10m of 30h'],
+    ['calendar days in days', 2 * day + 5 * hour, 3 * day, false, '2d 5h of 3d'],
+    ['a day short of a calendar-day target', 20 * hour, 3 * day, false, '20h of 3d'],
+  ] as const)('%s', (_, elapsed, target, business, want) => {
+    expect(formatElapsedOf(elapsed, target, business)).toBe(want)
   })
 })
 

@@ -11,12 +11,13 @@ const DAY = 24 * HOUR
 
 /**
  * formatSpan is a compact duration: "45m", "2h 5m", "3d 4h". Minutes are rounded up for
- * time still left (30 s left is "1m", not "0m") and down for time already past.
+ * time still left (30 s left is "1m", not "0m") and down for time already past. With largest
+ * 'h' it never counts in days ("30h", not "1d 6h").
  */
-export function formatSpan(ms: number, round: 'up' | 'down' = 'down'): string {
+export function formatSpan(ms: number, round: 'up' | 'down' = 'down', largest: 'h' | 'd' = 'd'): string {
   const minutes = round === 'up' ? Math.ceil(ms / MINUTE) : Math.floor(ms / MINUTE)
   if (minutes < 60) return `${minutes}m`
-  if (minutes < 24 * 60) {
+  if (minutes < 24 * 60 || largest === 'h') {
     const h = Math.floor(minutes / 60)
     const m = minutes % 60
     return m ? `${h}h ${m}m` : `${h}h`
@@ -24,6 +25,15 @@ export function formatSpan(ms: number, round: 'up' | 'down' = 'down'): string {
   const d = Math.floor(minutes / (24 * 60))
   const h = Math.floor((minutes % (24 * 60)) / 60)
   return h ? `${d}d ${h}h` : `${d}d`
+}
+
+/**
+ * formatElapsedOf is "5h 10m of 30h": elapsed and target in the same units, the target's
+ * largest. A business clock counts in hours, as a business day is not 24 hours.
+ */
+export function formatElapsedOf(elapsedMs: number, targetMs: number, business: boolean): string {
+  const largest = business || targetMs < DAY ? 'h' : 'd'
+  return `${formatSpan(elapsedMs, 'down', largest)} of ${formatSpan(targetMs, 'down', largest)}`
 }
 
 /** formatRemaining: "23m left" before the due time, "breached 2h ago" after it. */
@@ -47,6 +57,8 @@ export function toneOf(dueAt: number, stage: string, now: number): Tone {
 /** What a queue row knows about its SLA (ticket.Row). */
 export interface RowSLA {
   slaDueAt?: number | null
+  /** When the SLA breaches or breached, also while paused after the breach. */
+  slaBreachAt?: number | null
   slaStage: string
   state: string
 }
@@ -55,6 +67,13 @@ export interface Countdown {
   text: string
   tone: Tone
   title: string
+  /** The clock is stopped (on hold), whatever the tone says about its breach. */
+  paused: boolean
+}
+
+/** pausedText reads a stopped clock: "Paused", or "Paused · breached 2h ago" after its due time. */
+export function pausedText(breachAt: number, now: number): string {
+  return breachAt ? `Paused · ${formatRemaining(breachAt, now)}` : 'Paused'
 }
 
 /**
@@ -64,13 +83,26 @@ export interface Countdown {
 export function rowCountdown(r: RowSLA, now: number): Countdown {
   const due = r.slaDueAt ?? 0
   if (!due) {
-    if (r.state === 'on_hold') return { text: 'Paused', tone: 'paused', title: 'The SLA clock is paused while on hold' }
-    return { text: '—', tone: 'none', title: 'No SLA clock is running' }
+    if (r.state === 'on_hold') {
+      // A clock paused after its due time stays breached: both show.
+      const breach = r.slaBreachAt ?? 0
+      if (breach && breach <= now) {
+        return {
+          text: pausedText(breach, now),
+          tone: 'breached',
+          title: `Breached ${formatDateTime(breach)}; the SLA clock is paused while on hold`,
+          paused: true,
+        }
+      }
+      return { text: 'Paused', tone: 'paused', title: 'The SLA clock is paused while on hold', paused: true }
+    }
+    return { text: '—', tone: 'none', title: 'No SLA clock is running', paused: false }
   }
   return {
     text: formatRemaining(due, now),
     tone: toneOf(due, r.slaStage, now),
     title: `Due ${formatDateTime(due)}`,
+    paused: false,
   }
 }
 

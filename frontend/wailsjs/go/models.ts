@@ -1143,6 +1143,7 @@ export namespace sla {
 	    targetMs: number;
 	    elapsedMs: number;
 	    dueAt: number;
+	    warnAt: number;
 	    state: string;
 	    stage: string;
 	    startedAt: number;
@@ -1160,6 +1161,7 @@ export namespace sla {
 	        this.targetMs = source["targetMs"];
 	        this.elapsedMs = source["elapsedMs"];
 	        this.dueAt = source["dueAt"];
+	        this.warnAt = source["warnAt"];
 	        this.state = source["state"];
 	        this.stage = source["stage"];
 	        this.startedAt = source["startedAt"];
@@ -1193,6 +1195,8 @@ export namespace sla {
 	    paused: boolean;
 	    stage: string;
 	    dueAt: number;
+	    warnAt: number;
+	    breachAt: number;
 	    ticketId: string;
 	    policyId: string;
 	    policyName: string;
@@ -1210,6 +1214,8 @@ export namespace sla {
 	        this.paused = source["paused"];
 	        this.stage = source["stage"];
 	        this.dueAt = source["dueAt"];
+	        this.warnAt = source["warnAt"];
+	        this.breachAt = source["breachAt"];
 	        this.ticketId = source["ticketId"];
 	        this.policyId = source["policyId"];
 	        this.policyName = source["policyName"];
@@ -1629,6 +1635,7 @@ export namespace ticket {
 	    updatedAt: number;
 	    slaDueAt?: number;
 	    slaStage: string;
+	    slaBreachAt?: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Row(source);
@@ -1651,6 +1658,7 @@ export namespace ticket {
 	        this.updatedAt = source["updatedAt"];
 	        this.slaDueAt = source["slaDueAt"];
 	        this.slaStage = source["slaStage"];
+	        this.slaBreachAt = source["slaBreachAt"];
 	    }
 	}
 	export class Ticket {

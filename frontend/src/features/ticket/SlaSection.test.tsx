@@ -24,6 +24,7 @@ function clock(over: Partial<Clock>): Clock {
     targetMs: 15 * min,
     elapsedMs: 5 * min,
     dueAt: goNow + 10 * min,
+    warnAt: goNow + 6 * min,
     state: 'running',
     stage: 'ok',
     startedAt: goNow - 5 * min,
@@ -42,6 +43,8 @@ function statusOf(over: Partial<TicketStatus>): TicketStatus {
     paused: false,
     stage: 'ok',
     dueAt: goNow + 10 * min,
+    warnAt: goNow + 6 * min,
+    breachAt: goNow + 10 * min,
     response: clock({}),
     resolution: clock({ kind: 'resolution', target: { value: 4, unit: 'hours' }, targetMs: 240 * min, dueAt: goNow + 235 * min }),
     ...over,
@@ -106,6 +109,37 @@ describe('SlaSection', () => {
     expect(await screen.findByTestId('sla-response-countdown')).toHaveTextContent('Missed by 11m')
     expect(screen.getByTestId('sla-resolution-countdown')).toHaveTextContent('breached 2h ago')
     expect(screen.getByTestId('sla-resolution')).toHaveAttribute('data-tone', 'breached')
+  })
+
+  it('shows a breached clock put on hold as breached and paused', async () => {
+    status.mockResolvedValue(
+      statusOf({
+        paused: true,
+        stage: 'breached',
+        dueAt: 0,
+        warnAt: 0,
+        breachAt: goNow - 2 * 60 * min,
+        response: clock({ state: 'met', dueAt: goNow - 3 * 60 * min, stoppedAt: goNow - 200 * min }),
+        resolution: clock({
+          kind: 'resolution',
+          target: { value: 3, unit: 'days' },
+          business: true,
+          targetMs: 30 * 60 * min,
+          elapsedMs: 31 * 60 * min,
+          state: 'paused',
+          stage: 'breached',
+          dueAt: goNow - 2 * 60 * min,
+        }),
+      }),
+    )
+    renderSection()
+    expect(await screen.findByTestId('sla-paused')).toHaveTextContent('Paused')
+    expect(screen.getByTestId('sla-breached')).toHaveTextContent('Breached')
+    expect(screen.getByTestId('sla-resolution')).toHaveAttribute('data-tone', 'breached')
+    expect(screen.getByTestId('sla-resolution')).toHaveAttribute('data-paused', 'true')
+    expect(screen.getByTestId('sla-resolution-countdown')).toHaveTextContent('Paused · breached 2h ago')
+    // Business days count in business hours, elapsed and target alike.
+    expect(screen.getByTestId('sla-resolution')).toHaveTextContent('Elapsed 31h of 30h business time')
   })
 
   it('says when no policy applies', async () => {

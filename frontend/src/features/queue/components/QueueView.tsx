@@ -41,8 +41,8 @@ export function QueueView({ title, view, type, reference, openId, onOpen, keysEn
     assigneeId: '',
     groupId: '',
     requesterId: '',
-    // Breaching soon reads best nearest-due first.
-    sort: view === 'recently_resolved' ? 'updated' : view === 'breaching_soon' ? 'sla' : 'priority',
+    // Breaching soon reads best nearest-due first, Breached longest-breached first.
+    sort: view === 'recently_resolved' ? 'updated' : view === 'breaching_soon' || view === 'breached' ? 'sla' : 'priority',
     desc: view === 'recently_resolved',
   }))
   const [visibility, setVisibility] = useState<VisibilityState>(() => loadColumns())

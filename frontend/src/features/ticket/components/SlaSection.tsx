@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { slaKeys, useSLAStatus, type Clock, type TicketStatus } from '../../../api/sla'
 import { learnGoNow, useGoNow } from '../../../lib/clock'
-import { elapsedShare, formatRemaining, formatSpan, toneOf } from '../../../lib/countdown'
+import { elapsedShare, formatElapsedOf, formatRemaining, formatSpan, pausedText, toneOf } from '../../../lib/countdown'
 import { formatDateTime, humanize } from '../../../lib/format'
 import { formatTarget } from '../../../lib/target'
 
@@ -51,6 +51,11 @@ export function SlaSection({ ticketId, updatedAt }: { ticketId: string; updatedA
     <section className="sla-section" aria-label="SLA" data-testid="sla-section" data-stage={s.stage} data-paused={s.paused}>
       <header className="section-head">
         <h3>SLA</h3>
+        {s.stage === 'breached' && (
+          <span className="chip sla-chip-breached" data-testid="sla-breached" title="A clock has passed its target">
+            Breached
+          </span>
+        )}
         {s.paused && (
           <span className="chip sla-chip-paused" data-testid="sla-paused" title="On hold: the clock does not count">
             ❚❚ Paused
@@ -73,14 +78,23 @@ function ClockRow({ label, clock, status, now, testId }: { label: string; clock:
   const running = clock.state === 'running'
   const elapsed = running && !clock.business ? clock.elapsedMs + Math.max(0, now - status.now) : clock.elapsedMs
   const share = elapsedShare(elapsed, clock.targetMs)
-  const tone = running ? toneOf(clock.dueAt, clock.stage, now) : clock.state === 'paused' ? 'paused' : clock.state === 'breached' ? 'breached' : 'none'
+  const paused = clock.state === 'paused'
+  // A clock paused after its due time stays breached: the tone says so, the headline says both.
+  const pausedBreached = paused && clock.stage === 'breached'
+  const tone = running
+    ? toneOf(clock.dueAt, clock.stage, now)
+    : pausedBreached || clock.state === 'breached'
+      ? 'breached'
+      : paused
+        ? 'paused'
+        : 'none'
   let headline: string
   switch (clock.state) {
     case 'running':
       headline = clock.dueAt ? formatRemaining(clock.dueAt, now) : 'Running'
       break
     case 'paused':
-      headline = 'Paused'
+      headline = pausedBreached ? pausedText(clock.dueAt, now) : 'Paused'
       break
     case 'met':
       headline = clock.dueAt ? `Met, ${formatSpan(clock.dueAt - clock.stoppedAt)} to spare` : 'Met'
@@ -92,7 +106,7 @@ function ClockRow({ label, clock, status, now, testId }: { label: string; clock:
       headline = humanize(clock.state || 'not started')
   }
   return (
-    <div className={`sla-clock sla-${tone}`} data-testid={testId} data-state={clock.state} data-tone={tone}>
+    <div className={`sla-clock sla-${tone}`} data-testid={testId} data-state={clock.state} data-tone={tone} data-paused={paused}>
       <div className="sla-clock-head">
         <span className="sla-clock-label">{label}</span>
         <span className="sla-target muted small">{formatTarget(clock.target, clock.business)}</span>
@@ -113,12 +127,12 @@ function ClockRow({ label, clock, status, now, testId }: { label: string; clock:
       </div>
       <div className="sla-clock-foot muted small">
         <span>
-          Elapsed {formatSpan(elapsed)} of {formatSpan(clock.targetMs)}
+          Elapsed {formatElapsedOf(elapsed, clock.targetMs, clock.business)}
           {clock.business ? ' business time' : ''}
         </span>
         {clock.dueAt > 0 && <span>Due {formatDateTime(clock.dueAt)}</span>}
         {clock.stoppedAt > 0 && <span>Stopped {formatDateTime(clock.stoppedAt)}</span>}
-        {clock.dueAt === 0 && clock.state === 'paused' && <span>Due when resumed</span>}
+        {clock.dueAt === 0 && paused && <span>Due when resumed</span>}
       </div>
     </div>
   )
