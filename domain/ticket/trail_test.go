@@ -337,3 +337,28 @@ func TestSearchOrder(t *testing.T) {
 		t.Errorf("limit 2 gave %d hits", len(hits))
 	}
 }
+
+// TestWriteOrderKeepsEachStepValid: the server judges each change-log row alone, so an
+// override logs its reason before its priority, and a new group with a new assignee moves the
+// assignee through none before the group changes.
+func TestWriteOrderKeepsEachStepValid(t *testing.T) {
+	e := newEnv(t)
+	sd, network := e.groups["Service Desk"], e.groups["Network"]
+	tk := e.create("regrouped")
+	if _, err := e.svc.Update(e.ctx, e.agent, tk.ID, ticket.Patch{GroupID: &sd, AssigneeID: &e.agent.ID}); err != nil {
+		t.Fatal(err)
+	}
+	a, s := e.marks()
+	one, why := 1, "CEO"
+	if _, err := e.svc.Update(e.ctx, e.agent, tk.ID, ticket.Patch{Priority: &one, PriorityReason: &why, GroupID: &network, AssigneeID: &e.network.ID}); err != nil {
+		t.Fatal(err)
+	}
+	got := e.since(a, s)
+	want := []string{"ticket:set:priorityOverrideReason", "ticket:set:priority", "ticket:set:assigneeId", "ticket:set:groupId", "ticket:set:assigneeId"}
+	if fmt.Sprint(got.changes) != fmt.Sprint(want) {
+		t.Errorf("change log: got %v, want %v", got.changes, want)
+	}
+	if w := []string{"priorityOverrideReason", "priority", "groupId", "assigneeId"}; fmt.Sprint(got.audit) != fmt.Sprint(w) {
+		t.Errorf("audit: got %v, want %v", got.audit, w)
+	}
+}

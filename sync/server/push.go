@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -636,9 +637,15 @@ func (p *pusher) transition(typ *replica.Type, rule rule, rec *store.Record, op 
 	if typ.Transition == nil {
 		return fault.Field("op", "%s has no states", op.Entity)
 	}
+	if op.Field != typ.State {
+		return fault.Field("field", "a transition moves %s, not %s", typ.State, op.Field)
+	}
+	// Only what a move carries: a transition sets no other field.
 	var m merge.Move
-	if err := json.Unmarshal(op.Value, &m); err != nil {
-		return fault.Field("value", "a transition names from and to")
+	dec := json.NewDecoder(bytes.NewReader(op.Value))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil || dec.More() {
+		return fault.Field("value", "a transition names from and to, and what the move needs, nothing else")
 	}
 	current := str(rec.Doc, op.Field)
 	var check func() error

@@ -3,7 +3,6 @@ package server
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"outpost/domain/fault"
 	"outpost/domain/people"
@@ -55,9 +54,9 @@ func createTicket(p *pusher, rec *store.Record) error {
 	if !t.Type.Valid() {
 		v.Add("type", "type must be incident or request")
 	}
-	if strings.TrimSpace(t.Title) == "" {
-		v.Add("title", "a title is required")
-	}
+	addFields(v, ticket.CheckTitle(t.Title))
+	addFields(v, ticket.CheckSource(t.Source))
+	addFields(v, ticket.CheckPriority(p.s.settings().Matrix, t.Impact, t.Urgency, t.Priority, t.PriorityOverrideReason))
 	if t.State != ticket.New {
 		v.Add("state", "a ticket starts as new")
 	}
@@ -78,42 +77,63 @@ func createTicket(p *pusher, rec *store.Record) error {
 	return checkAssignee(p, t)
 }
 
+// addFields adds the field messages of a domain rule's validation error to v.
+func addFields(v *fault.Validation, err error) {
+	for name, msg := range fault.Fields(err) {
+		v.Add(name, "%s", msg)
+	}
+}
+
+// settings are what derived fields and the priority rule read: the team's matrix. The server
+// has no setting for it, so it is the default every desk starts with.
+func (s *Server) settings() replica.Settings { return replica.Settings{Matrix: ticket.DefaultMatrix} }
+
 // checkAssignee: an assignee must be a member of the ticket's group (when it has one).
 func checkAssignee(p *pusher, t *ticket.Ticket) error {
 	if t.AssigneeID == nil || t.GroupID == nil {
 		return nil
 	}
-	var n int64
-	if err := p.tx.Raw(`SELECT COUNT(*) FROM group_members WHERE group_id = ? AND user_id = ?`, *t.GroupID, *t.AssigneeID).Scan(&n).Error; err != nil {
+	var members []string
+	if err := p.tx.Raw(`SELECT user_id FROM group_members WHERE group_id = ? AND user_id = ?`, *t.GroupID, *t.AssigneeID).Scan(&members).Error; err != nil {
 		return err
 	}
-	if n == 0 {
-		return fault.Field("assigneeId", "the assignee is not a member of the assignment group")
-	}
-	return nil
+	return ticket.CheckAssignee(*t.GroupID, *t.AssigneeID, members)
 }
 
+// setTicket judges a set op by the desk's rules for the field, against the ticket as the op
+// finds it.
 func setTicket(p *pusher, rec *store.Record, f *replica.Field, value json.RawMessage) error {
 	// Read only what the checks need: a full decode per edit costs more than the edit.
-	state, number := ticket.State(str(rec.Doc, "state")), str(rec.Doc, "number")
-	if !state.Open() && state != ticket.Resolved {
-		return fmt.Errorf("%s is %s and can no longer be edited: %w", number, state, fault.ErrInvalidTransition)
-	}
-	if !p.act.IsStaff() && (state != ticket.New || (f.Name != "title" && f.Name != "description")) {
-		return fmt.Errorf("edit %s of %s: %w", f.Name, number, fault.ErrForbidden)
+	t := &ticket.Ticket{State: ticket.State(str(rec.Doc, "state")), Number: str(rec.Doc, "number")}
+	if err := ticket.CheckEdit(p.act, t, f.Name); err != nil {
+		return err
 	}
 	v := map[string]json.RawMessage{"v": value}
-	if f.Name == "title" && strings.TrimSpace(str(v, "v")) == "" {
-		return fault.Field("title", "a title is required")
+	num := func(name string) int {
+		n, _ := replica.JSONInt(rec.Doc[name])
+		return int(n)
 	}
-	if (f.Name == "parentId" || f.Name == "duplicateOf") && str(v, "v") == rec.ID {
-		return fault.Field(f.Name, "a ticket cannot refer to itself")
+	ref := func(raw json.RawMessage) *string {
+		var s *string
+		_ = json.Unmarshal(raw, &s)
+		return s
 	}
-	if f.Name == "assigneeId" {
-		var a, g *string
-		_ = json.Unmarshal(value, &a)
-		_ = json.Unmarshal(rec.Doc["groupId"], &g)
-		return checkAssignee(p, &ticket.Ticket{GroupID: g, AssigneeID: a})
+	switch f.Name {
+	case "title":
+		return ticket.CheckTitle(str(v, "v"))
+	case "source":
+		return ticket.CheckSource(str(v, "v"))
+	case "priority":
+		prio, _ := replica.JSONInt(value)
+		return ticket.CheckPriority(p.s.settings().Matrix, num("impact"), num("urgency"), int(prio), str(rec.Doc, "priorityOverrideReason"))
+	case "parentId", "duplicateOf":
+		if str(v, "v") == rec.ID {
+			return fault.Field(f.Name, "a ticket cannot refer to itself")
+		}
+	case "assigneeId":
+		return checkAssignee(p, &ticket.Ticket{GroupID: ref(rec.Doc["groupId"]), AssigneeID: ref(value)})
+	case "groupId":
+		return checkAssignee(p, &ticket.Ticket{GroupID: ref(value), AssigneeID: ref(rec.Doc["assigneeId"])})
 	}
 	return nil
 }

@@ -1,0 +1,80 @@
+package ticket
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"outpost/domain/fault"
+	"outpost/domain/people"
+)
+
+// The rules of one ticket field or move, as pure functions of what they need. The desk's
+// service calls them on a local write and the sync server on a pushed op, so both refuse the
+// same change with the same error.
+
+// CheckTitle refuses an empty or over-long title.
+func CheckTitle(title string) error {
+	title = strings.TrimSpace(title)
+	switch {
+	case title == "":
+		return fault.Field("title", "a title is required")
+	case utf8.RuneCountInString(title) > maxTitle:
+		return fault.Field("title", "a title has at most %d characters", maxTitle)
+	}
+	return nil
+}
+
+// CheckSource refuses a source outside Sources.
+func CheckSource(source string) error {
+	if !contains(Sources, source) {
+		return fault.Field("source", "source must be one of %s", strings.Join(Sources, ", "))
+	}
+	return nil
+}
+
+// CheckPriority refuses a priority outside P1–P5, or one that differs from what the matrix
+// gives for impact and urgency without a reason.
+func CheckPriority(m Matrix, impact, urgency, priority int, reason string) error {
+	if priority < 1 || priority > 5 {
+		return fault.Field("priority", "priority must be between 1 and 5")
+	}
+	if priority != m.Priority(impact, urgency) && strings.TrimSpace(reason) == "" {
+		return fault.Field("priorityReason", "overriding the computed priority P%d needs a reason", m.Priority(impact, urgency))
+	}
+	return nil
+}
+
+// DerivePriority is the priority a ticket has after its impact, urgency or override reason
+// changed: the override stands while it has a reason, else the matrix decides.
+func DerivePriority(m Matrix, impact, urgency, priority int, reason string) int {
+	if strings.TrimSpace(reason) != "" {
+		return priority
+	}
+	if p := m.Priority(impact, urgency); p != 0 {
+		return p
+	}
+	return priority
+}
+
+// CheckAssignee refuses an assignee who is not among the members of the ticket's group
+// (either may be empty: no group, or nobody assigned).
+func CheckAssignee(groupID, assigneeID string, members []string) error {
+	if groupID == "" || assigneeID == "" || slices.Contains(members, assigneeID) {
+		return nil
+	}
+	return fault.Field("assigneeId", "the assignee is not a member of the assignment group")
+}
+
+// CheckEdit refuses an edit of field on t by actor: a closed or canceled ticket is no longer
+// edited, and a requester only retitles or redescribes their ticket while it is new.
+func CheckEdit(actor people.Actor, t *Ticket, field string) error {
+	if !t.State.Open() && t.State != Resolved {
+		return fmt.Errorf("%s is %s and can no longer be edited: %w", t.Number, t.State, fault.ErrInvalidTransition)
+	}
+	if !actor.IsStaff() && (t.State != New || (field != "title" && field != "description")) {
+		return fmt.Errorf("edit %s of %s: %w", field, t.Number, fault.ErrForbidden)
+	}
+	return nil
+}
