@@ -398,8 +398,10 @@ var fields = []struct {
 //
 // The server judges each change-log row alone, against the ticket as the rows before it left
 // it, so a write's rows are ordered (and one is added) to keep every step valid: an override's
-// reason comes before its priority, and a new group with a new assignee passes through none,
-// so the assignee is never outside the ticket's group.
+// reason comes before its priority, a priority that follows impact and urgency is not logged
+// (every replica derives it again from them, see DerivePriority: a derived value written
+// offline would otherwise win over the merge of its inputs), and a new group with a new
+// assignee passes through none, so the assignee is never outside the ticket's group.
 func (w *write) saveDiff(before, after *Ticket) error {
 	updates := map[string]any{}
 	for _, f := range fields {
@@ -410,6 +412,8 @@ func (w *write) saveDiff(before, after *Ticket) error {
 		updates[f.column] = new
 		w.record(after.ID, f.name, old, new)
 		switch {
+		case f.name == "priority" && after.PriorityOverrideReason == "":
+			continue // derived: every replica computes it again from impact and urgency
 		case f.name == "groupId" && before.AssigneeID != nil && deref(before.AssigneeID) != deref(after.AssigneeID):
 			w.log = append(w.log, changelog.Entry{Entity: EntityTicket, RecordID: after.ID, Op: changelog.OpSet, Field: "assigneeId", Value: (*string)(nil)})
 		case f.name == "assigneeId" && after.AssigneeID == nil && deref(before.GroupID) != deref(after.GroupID):

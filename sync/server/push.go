@@ -629,6 +629,8 @@ func (p *pusher) set(typ *replica.Type, rule rule, rec *store.Record, op protoco
 	if d.Apply {
 		rec.Doc[op.Field] = op.Value
 		rec.Versions[op.Field] = stamp
+		// Fields derived from this one follow the merged value, as on every desk.
+		typ.Derive(rec.Doc, op.Field, p.s.settings())
 	}
 	return nil
 }
@@ -765,6 +767,11 @@ func (s *Server) corrections(ctx context.Context, act people.Actor, req *protoco
 		switch op.Op {
 		case protocol.OpSet:
 			fields = []string{op.Field}
+			for _, f := range typ.Dependents(op.Field) {
+				if f.Name != op.Field {
+					fields = append(fields, f.Name) // derived on the desk from the refused value
+				}
+			}
 		case protocol.OpTransition:
 			fields = typ.StatusFields()
 		case protocol.OpArchive:

@@ -1,0 +1,86 @@
+package client
+
+import (
+	"encoding/json"
+	"maps"
+
+	"outpost/domain/replica"
+	"outpost/domain/ticket"
+	"outpost/sync/protocol"
+)
+
+// A derived field (a ticket's priority from impact × urgency) is computed again on every
+// replica after a merge writes a field it follows, so that every desk and the server hold
+// what the merged inputs give, unless an override still stands (see replica.Derived).
+
+// toDerive is a record whose derived fields follow fields a page wrote.
+type toDerive struct {
+	typ    *replica.Type
+	id     string
+	fields []string        // the fields written, in page order
+	last   protocol.Change // the last of those writes: the trail credits the change to it
+	seen   map[string]bool
+}
+
+// followed notes that ch wrote a field that derived fields of its record follow.
+func (a *applier) followed(typ *replica.Type, ch protocol.Change) {
+	if len(typ.Dependents(ch.Field)) == 0 {
+		return
+	}
+	key := typ.Entity + "/" + ch.RecordID
+	r := a.derived[key]
+	if r == nil {
+		r = &toDerive{typ: typ, id: ch.RecordID, seen: map[string]bool{}}
+		if a.derived == nil {
+			a.derived = map[string]*toDerive{}
+		}
+		a.derived[key] = r
+		a.derivedOrder = append(a.derivedOrder, r)
+	}
+	if !r.seen[ch.Field] {
+		r.seen[ch.Field] = true
+		r.fields = append(r.fields, ch.Field)
+	}
+	r.last = ch
+}
+
+// derive computes the derived fields of the page's written records from their merged values,
+// writes those that changed, and puts the change in the ticket's trail (the SLA clock reads
+// a priority change from there).
+func (a *applier) derive() error {
+	settings := replica.Settings{Matrix: a.c.Desk.Tickets.Matrix}
+	for _, r := range a.derivedOrder {
+		var doc map[string]json.RawMessage
+		if f, ok := a.fresh[r.typ.Entity+"/"+r.id]; ok {
+			doc = maps.Clone(f.doc)
+		} else {
+			var err error
+			if doc, err = replica.ReadDoc(a.tx, r.typ, r.id); err != nil || doc == nil {
+				return err
+			}
+		}
+		before := maps.Clone(doc)
+		values := map[string]any{}
+		for _, name := range r.fields {
+			for _, changed := range r.typ.Derive(doc, name, settings) {
+				values[changed] = doc[changed]
+			}
+		}
+		if len(values) == 0 {
+			continue
+		}
+		if err := a.setFields(r.typ, r.id, values); err != nil {
+			return err
+		}
+		if r.typ.Entity != ticket.EntityTicket {
+			continue
+		}
+		for _, f := range r.typ.Fields {
+			if _, ok := values[f.Name]; ok {
+				a.audit = append(a.audit, ticket.AuditEntry{ID: r.last.ChangeID + ".derived." + f.Name, TicketID: r.id,
+					ActorID: deskSystem, At: int64(r.last.HLC >> 16), Field: f.Name, OldValue: display(before[f.Name]), NewValue: display(doc[f.Name])})
+			}
+		}
+	}
+	return nil
+}
