@@ -75,10 +75,14 @@ func (a *applier) derive() error {
 		if r.typ.Entity != ticket.EntityTicket {
 			continue
 		}
+		actor := r.last.AuthorID // as for the change itself (see auditFor)
+		if r.last.Auto {
+			actor = deskSystem
+		}
 		for _, f := range r.typ.Fields {
 			if _, ok := values[f.Name]; ok {
 				a.audit = append(a.audit, ticket.AuditEntry{ID: r.last.ChangeID + ".derived." + f.Name, TicketID: r.id,
-					ActorID: deskSystem, At: int64(r.last.HLC >> 16), Field: f.Name, OldValue: display(before[f.Name]), NewValue: display(doc[f.Name])})
+					ActorID: actor, At: int64(r.last.HLC >> 16), Field: f.Name, OldValue: display(before[f.Name]), NewValue: display(doc[f.Name])})
 			}
 		}
 	}
