@@ -78,3 +78,51 @@ func CheckEdit(actor people.Actor, t *Ticket, field string) error {
 	}
 	return nil
 }
+
+// CheckComment refuses a comment of kind on t by actor: a requester only replies, nothing is
+// added to a closed or canceled ticket, a worklog logs 1–1440 minutes and anything else says
+// something, in at most maxDescription bytes. body is as it will be stored (trimmed).
+func CheckComment(actor people.Actor, t *Ticket, kind, body string, minutes int) error {
+	if kind != KindReply && !actor.IsStaff() {
+		return fmt.Errorf("add a %s: %w", kind, fault.ErrForbidden)
+	}
+	if t.State == Closed || t.State == Canceled {
+		return fmt.Errorf("%s is %s: %w", t.Number, t.State, fault.ErrInvalidTransition)
+	}
+	return checkCommentText(kind, body, minutes)
+}
+
+// checkCommentText is CheckComment's part on what a comment says.
+func checkCommentText(kind, body string, minutes int) error {
+	v := &fault.Validation{}
+	switch kind {
+	case KindReply, KindNote:
+	case KindWorklog:
+		if minutes <= 0 || minutes > 24*60 {
+			v.Add("minutes", "log between 1 and 1440 minutes")
+		}
+	default:
+		v.Add("kind", "kind must be reply, note or worklog")
+	}
+	if body == "" && kind != KindWorklog {
+		v.Add("body", "write something first")
+	}
+	if len(body) > maxDescription {
+		v.Add("body", "a comment has at most %d characters", maxDescription)
+	}
+	return v.Err()
+}
+
+// ResumedByReply reports whether a comment of kind by actor takes t back to work: the
+// requester answered while it was on hold awaiting them. The move is an internal step of
+// the reply, made as ReplyStep gives it.
+func ResumedByReply(actor people.Actor, t *Ticket, kind string) bool {
+	return kind == KindReply && !actor.IsStaff() && t.State == OnHold && t.HoldReason == "awaiting_caller"
+}
+
+// ReplyStep is the move a resuming reply makes, and the actor it is checked as: a requester
+// cannot move a ticket themself, so the step runs with an agent's rights.
+func ReplyStep(actor people.Actor) (people.Actor, Move) {
+	actor.Role = people.Agent
+	return actor, Move{To: InProgress}
+}

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"outpost/domain/fault"
 	"outpost/domain/ticket"
 	"outpost/sync/protocol"
@@ -62,8 +64,21 @@ func TestServerRefusesWhatTheDeskRefuses(t *testing.T) {
 			func() protocol.Op {
 				return d.op(ticket.EntityTicket, tk.ID, protocol.OpTransition, "state", map[string]any{"from": "new", "to": "in_progress", "priority": 1})
 			}, fault.CodeValidation},
+		{"reply that says nothing",
+			func() error {
+				_, err := r.Desk.Tickets.AddComment(ctx, r.Actor, tk.ID, ticket.KindReply, "  ", 0)
+				return err
+			},
+			func() protocol.Op { return commentOf(d, tk.ID, ticket.KindReply, " ", 0) }, fault.CodeValidation},
+		{"worklog of no time",
+			func() error {
+				_, err := r.Desk.Tickets.AddComment(ctx, r.Actor, tk.ID, ticket.KindWorklog, "", 0)
+				return err
+			},
+			func() protocol.Op { return commentOf(d, tk.ID, ticket.KindWorklog, "", 0) }, fault.CodeValidation},
 	}
 	before := s.Dump(t)[ticket.EntityTicket][tk.ID]
+	comments := len(s.Dump(t)[ticket.EntityComment])
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.desk != nil {
@@ -78,6 +93,15 @@ func TestServerRefusesWhatTheDeskRefuses(t *testing.T) {
 			if after := s.Dump(t)[ticket.EntityTicket][tk.ID]; !reflect.DeepEqual(after, before) {
 				t.Errorf("the refused op changed the ticket:\n got %v\nwant %v", after, before)
 			}
+			if n := len(s.Dump(t)[ticket.EntityComment]); n != comments {
+				t.Errorf("the refused op added a comment: %d, want %d", n, comments)
+			}
 		})
 	}
+}
+
+func commentOf(d *device, ticketID, kind, body string, minutes int) protocol.Op {
+	id := uuid.Must(uuid.NewV7()).String()
+	return d.op(ticket.EntityComment, id, protocol.OpAppend, "", ticket.Comment{ID: id, TicketID: ticketID, AuthorID: d.user,
+		Kind: kind, Body: body, Minutes: minutes, CreatedAt: 1})
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"outpost/domain/fault"
 	"outpost/domain/people"
@@ -151,8 +152,8 @@ func moveTicket(p *pusher, rec *store.Record, m merge.Move) error {
 		}
 		if implied {
 			// The caller answered: as on the desk (ticket.AddComment), the move back to work is
-			// an internal step of the reply, checked as an agent's.
-			act.Role = people.Agent
+			// an internal step of the reply.
+			act, _ = ticket.ReplyStep(act)
 		}
 	}
 	return ticket.CheckMove(t, act, ticket.Move{To: ticket.State(m.To), HoldReason: m.HoldReason,
@@ -160,12 +161,14 @@ func moveTicket(p *pusher, rec *store.Record, m merge.Move) error {
 }
 
 // repliedToHold reports whether a requester's move is the one their reply implies: the
-// ticket is theirs, on hold awaiting them, the move takes it to in progress, and the op just
-// before it from the same device was their reply on this ticket, accepted, written after the
-// ticket was put on hold (an older reply does not answer it).
+// ticket is theirs and their reply resumes it (ticket.ResumedByReply), the move is the
+// reply's step from the state it found, and the op just before it from the same device was
+// their reply on this ticket, accepted, written after the ticket was put on hold (an older
+// reply does not answer it).
 func repliedToHold(p *pusher, rec *store.Record, t *ticket.Ticket, m merge.Move) (bool, error) {
-	if t.RequesterID != p.act.ID || t.State != ticket.OnHold || t.HoldReason != "awaiting_caller" ||
-		m.From != string(ticket.OnHold) || m.To != string(ticket.InProgress) {
+	_, step := ticket.ReplyStep(p.act)
+	if t.RequesterID != p.act.ID || !ticket.ResumedByReply(p.act, t, ticket.KindReply) ||
+		m.From != string(t.State) || m.To != string(step.To) {
 		return false, nil
 	}
 	prev, err := p.previous()
@@ -180,9 +183,8 @@ func repliedToHold(p *pusher, rec *store.Record, t *ticket.Ticket, m merge.Move)
 		c.Versions[""].HLC > version(rec, "state").HLC, nil
 }
 
-// parentTicket loads the ticket a child belongs to, checking the actor may see it and that it
-// still takes additions.
-func parentTicket(p *pusher, rec *store.Record) (*ticket.Ticket, error) {
+// visibleTicket loads the ticket a child belongs to, checking the actor may see it.
+func visibleTicket(p *pusher, rec *store.Record) (*ticket.Ticket, error) {
 	parent, err := p.record(ticket.EntityTicket, rec.TicketID)
 	if err != nil {
 		return nil, err
@@ -190,7 +192,12 @@ func parentTicket(p *pusher, rec *store.Record) (*ticket.Ticket, error) {
 	if parent == nil || !p.visible(parent) {
 		return nil, fmt.Errorf("ticket %s: %w", rec.TicketID, fault.ErrNotFound)
 	}
-	t, err := decodeTicket(parent)
+	return decodeTicket(parent)
+}
+
+// parentTicket is visibleTicket for a child that needs the ticket to still take additions.
+func parentTicket(p *pusher, rec *store.Record) (*ticket.Ticket, error) {
+	t, err := visibleTicket(p, rec)
 	if err != nil {
 		return nil, err
 	}
@@ -201,22 +208,15 @@ func parentTicket(p *pusher, rec *store.Record) (*ticket.Ticket, error) {
 }
 
 func createComment(p *pusher, rec *store.Record) error {
-	if _, err := parentTicket(p, rec); err != nil {
+	t, err := visibleTicket(p, rec)
+	if err != nil {
 		return err
 	}
-	kind := str(rec.Doc, "kind")
 	if str(rec.Doc, "authorId") != p.act.ID {
 		return fault.Field("authorId", "a comment is written by the signed-in user")
 	}
-	switch kind {
-	case ticket.KindReply, ticket.KindNote, ticket.KindWorklog:
-	default:
-		return fault.Field("kind", "kind must be reply, note or worklog")
-	}
-	if kind != ticket.KindReply && !p.act.IsStaff() {
-		return fmt.Errorf("add a %s: %w", kind, fault.ErrForbidden)
-	}
-	return nil
+	minutes, _ := replica.JSONInt(rec.Doc["minutes"])
+	return ticket.CheckComment(p.act, t, str(rec.Doc, "kind"), strings.TrimSpace(str(rec.Doc, "body")), int(minutes))
 }
 
 func createAttachment(p *pusher, rec *store.Record) error {
