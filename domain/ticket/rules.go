@@ -126,3 +126,35 @@ func ReplyStep(actor people.Actor) (people.Actor, Move) {
 	actor.Role = people.Agent
 	return actor, Move{To: InProgress}
 }
+
+// CheckNew refuses a new ticket t logged by actor: a known type, a title, a known source, a
+// priority the matrix gives (or an override with its reason), the state new with no hold or
+// resolution, created by actor; a requester logs for themself, unrouted. References (users,
+// groups, the assignee's membership) are checked where they can be read.
+func CheckNew(actor people.Actor, t *Ticket, m Matrix) error {
+	if err := actor.Require(people.Requester, "log a ticket"); err != nil {
+		return err
+	}
+	v := &fault.Validation{}
+	if !t.Type.Valid() {
+		v.Add("type", "type must be incident or request")
+	}
+	addFields(v, CheckTitle(t.Title))
+	addFields(v, CheckSource(t.Source))
+	addFields(v, CheckPriority(m, t.Impact, t.Urgency, t.Priority, t.PriorityOverrideReason))
+	if t.State != New {
+		v.Add("state", "a ticket starts as new")
+	}
+	if t.CreatedBy != actor.ID {
+		v.Add("createdBy", "a ticket is created by the signed-in user")
+	}
+	if t.ResolutionCode != "" || t.HoldReason != "" || t.ResolutionNotes != "" {
+		v.Add("state", "a new ticket has no hold reason or resolution")
+	}
+	if !actor.IsStaff() {
+		if t.RequesterID != actor.ID || t.GroupID != nil || t.AssigneeID != nil || t.Major || t.ParentID != nil || t.DuplicateOf != nil {
+			return fmt.Errorf("a requester logs tickets for themself, unrouted: %w", fault.ErrForbidden)
+		}
+	}
+	return v.Err()
+}

@@ -122,6 +122,9 @@ func (s *Service) Create(ctx context.Context, actor people.Actor, d Draft) (*Tic
 	if d.Priority != 0 && d.Priority != t.Priority {
 		t.Priority, t.PriorityOverrideReason = d.Priority, strings.TrimSpace(d.PriorityReason)
 	}
+	if err := CheckNew(actor, t, s.Matrix); err != nil {
+		return nil, err // the rule the server judges the create by
+	}
 	err := s.run(ctx, actor, t.ID, func(w *write) error {
 		if err := w.checkUser(d.RequesterID, "requesterId", people.Requester); err != nil {
 			return err

@@ -48,41 +48,10 @@ func createTicket(p *pusher, rec *store.Record) error {
 	if err != nil {
 		return err
 	}
-	if err := p.act.Require(people.Requester, "log a ticket"); err != nil {
-		return err
-	}
-	v := &fault.Validation{}
-	if !t.Type.Valid() {
-		v.Add("type", "type must be incident or request")
-	}
-	addFields(v, ticket.CheckTitle(t.Title))
-	addFields(v, ticket.CheckSource(t.Source))
-	addFields(v, ticket.CheckPriority(p.s.settings().Matrix, t.Impact, t.Urgency, t.Priority, t.PriorityOverrideReason))
-	if t.State != ticket.New {
-		v.Add("state", "a ticket starts as new")
-	}
-	if t.CreatedBy != p.act.ID {
-		v.Add("createdBy", "a ticket is created by the signed-in user")
-	}
-	if t.ResolutionCode != "" || t.HoldReason != "" || t.ResolutionNotes != "" {
-		v.Add("state", "a new ticket has no hold reason or resolution")
-	}
-	if !p.act.IsStaff() {
-		if t.RequesterID != p.act.ID || t.GroupID != nil || t.AssigneeID != nil || t.Major || t.ParentID != nil || t.DuplicateOf != nil {
-			return fmt.Errorf("a requester logs tickets for themself, unrouted: %w", fault.ErrForbidden)
-		}
-	}
-	if err := v.Err(); err != nil {
+	if err := ticket.CheckNew(p.act, t, p.s.settings().Matrix); err != nil {
 		return err
 	}
 	return checkAssignee(p, t)
-}
-
-// addFields adds the field messages of a domain rule's validation error to v.
-func addFields(v *fault.Validation, err error) {
-	for name, msg := range fault.Fields(err) {
-		v.Add(name, "%s", msg)
-	}
 }
 
 // settings are what derived fields and the priority rule read: the team's matrix. The server
