@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -277,24 +276,26 @@ func (s *Service) Update(ctx context.Context, actor people.Actor, id string, p P
 	return out, err
 }
 
-// fields names the fields a patch sets, as the change log names them.
+// fields names the fields a patch sets, as the change log names them, in a fixed order.
 func (p Patch) fields() []string {
 	var out []string
-	for name, set := range map[string]bool{
-		"title": p.Title != nil, "description": p.Description != nil, "requesterId": p.RequesterID != nil,
-		"category": p.Category != nil, "subcategory": p.Subcategory != nil, "service": p.Service != nil,
-		"ci": p.CI != nil, "impact": p.Impact != nil, "urgency": p.Urgency != nil, "priority": p.Priority != nil,
-		"priorityOverrideReason": p.PriorityReason != nil, "groupId": p.GroupID != nil, "assigneeId": p.AssigneeID != nil,
-		"source": p.Source != nil, "tags": p.Tags != nil,
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{
+		{"title", p.Title != nil}, {"description", p.Description != nil}, {"requesterId", p.RequesterID != nil},
+		{"category", p.Category != nil}, {"subcategory", p.Subcategory != nil}, {"service", p.Service != nil},
+		{"ci", p.CI != nil}, {"impact", p.Impact != nil}, {"urgency", p.Urgency != nil},
+		{"priorityOverrideReason", p.PriorityReason != nil}, {"priority", p.Priority != nil},
+		{"groupId", p.GroupID != nil}, {"assigneeId", p.AssigneeID != nil}, {"source", p.Source != nil}, {"tags", p.Tags != nil},
 	} {
-		if set {
-			out = append(out, name)
+		if f.set {
+			out = append(out, f.name)
 		}
 	}
 	if len(out) == 0 {
 		out = append(out, "title") // an empty patch still needs an editable ticket
 	}
-	sort.Strings(out) // the same patch is refused with the same message
 	return out
 }
 

@@ -2,7 +2,6 @@ package client
 
 import (
 	"encoding/json"
-	"maps"
 
 	"outpost/domain/replica"
 	"outpost/domain/ticket"
@@ -50,16 +49,26 @@ func (a *applier) followed(typ *replica.Type, ch protocol.Change) {
 func (a *applier) derive() error {
 	settings := replica.Settings{Matrix: a.c.Desk.Tickets.Matrix}
 	for _, r := range a.derivedOrder {
-		var doc map[string]json.RawMessage
+		var all map[string]json.RawMessage
 		if f, ok := a.fresh[r.typ.Entity+"/"+r.id]; ok {
-			doc = maps.Clone(f.doc)
+			all = f.doc
 		} else {
 			var err error
-			if doc, err = replica.ReadDoc(a.tx, r.typ, r.id); err != nil || doc == nil {
+			if all, err = replica.ReadDoc(a.tx, r.typ, r.id); err != nil || all == nil {
 				return err
 			}
 		}
-		before := maps.Clone(doc)
+		// Only the derived fields and what they follow: a page derives for every ticket it
+		// edits, and copying whole records would cost more than the derivation.
+		doc, before := map[string]json.RawMessage{}, map[string]json.RawMessage{}
+		for _, name := range r.fields {
+			for _, f := range r.typ.Dependents(name) {
+				doc[f.Name], before[f.Name] = all[f.Name], all[f.Name]
+				for _, from := range f.Derived.From {
+					doc[from] = all[from]
+				}
+			}
+		}
 		values := map[string]any{}
 		for _, name := range r.fields {
 			for _, changed := range r.typ.Derive(doc, name, settings) {
