@@ -15,8 +15,9 @@ import (
 )
 
 // rule holds the checks of one record type beyond what its declaration says: who may create
-// it, set which field, make which move. They mirror domain/ticket's own checks, because a
-// pushed op bypasses the desktop's service and must be judged again here.
+// it, set which field, make which move. A pushed op bypasses the desktop's service, so it is
+// judged again here by the rules that service calls (domain/ticket's Check* functions), fed
+// with what they need read from the server's records.
 type rule struct {
 	create     func(p *pusher, rec *store.Record) error
 	set        func(p *pusher, rec *store.Record, f *replica.Field, value json.RawMessage) error
