@@ -10,6 +10,8 @@ import (
 	"sort"
 
 	"gorm.io/gorm"
+
+	"outpost/domain/ticket"
 )
 
 // Kind is how a field merges (the names match sync/merge).
@@ -46,6 +48,24 @@ type Field struct {
 	Min    int64  // integer range, when Max is set for Int
 	MaxInt int64
 	From   string // a Local field a new record takes from this (synced) field
+	// Derived, when set, computes this field from others of its record (priority from impact
+	// and urgency): after a merge writes any of them, the field is computed again.
+	Derived *Derived
+}
+
+// Derived declares how a field follows other fields of its record.
+type Derived struct {
+	// From names the fields the value follows (an override's reason among them: while it
+	// stands, Value keeps the field as it is).
+	From []string
+	// Value computes the field from the record's synced fields, as JSON.
+	Value func(doc map[string]json.RawMessage, s Settings) json.RawMessage
+}
+
+// Settings are what a derivation reads beyond its record: the desk's (or server's)
+// configuration, the same on every replica of a team.
+type Settings struct {
+	Matrix ticket.Matrix
 }
 
 // Type is one record type that syncs.
@@ -65,6 +85,8 @@ type Type struct {
 	Number, NumberKind string
 	// Blob names the field holding a content hash that must be uploaded before the record.
 	Blob string
+	// State names the field a transition op moves ("" for a type without states).
+	State string
 	// Transition turns a transition op's value into the fields it sets (including the state);
 	// at is the op's time in unix ms, for Local fields such as a resolved-at time.
 	Transition func(value json.RawMessage, at int64) (map[string]any, error)
@@ -72,6 +94,25 @@ type Type struct {
 	Reindex func(tx *gorm.DB, ids []string) error
 	Fields  []Field
 	byName  map[string]*Field
+	// dependents maps a field to the derived fields computed from it.
+	dependents map[string][]*Field
+}
+
+// Dependents lists the derived fields a write of name must compute again.
+func (t *Type) Dependents(name string) []*Field { return t.dependents[name] }
+
+// Derive computes the derived fields that depend on name again in doc, and returns the names
+// of those whose value changed.
+func (t *Type) Derive(doc map[string]json.RawMessage, name string, s Settings) []string {
+	var changed []string
+	for _, f := range t.dependents[name] {
+		v := f.Derived.Value(doc, s)
+		if v != nil && string(v) != string(doc[f.Name]) {
+			doc[f.Name] = v
+			changed = append(changed, f.Name)
+		}
+	}
+	return changed
 }
 
 // Field returns the declared field called name.
@@ -119,6 +160,16 @@ func Register(t *Type) {
 			panic(fmt.Sprintf("replica: %s.%s declared twice", t.Entity, f.Name))
 		}
 		t.byName[f.Name] = f
+	}
+	t.dependents = map[string][]*Field{}
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		if f.Derived == nil {
+			continue
+		}
+		for _, from := range f.Derived.From {
+			t.dependents[from] = append(t.dependents[from], f)
+		}
 	}
 	if _, ok := t.byName["id"]; !ok {
 		panic("replica: " + t.Entity + " needs an id field")

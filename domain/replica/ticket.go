@@ -17,8 +17,8 @@ func init() {
 		Entity: ticket.EntityTicket, Table: "tickets",
 		Owners: []string{"requesterId", "createdBy"},
 		Number: "number", NumberKind: "type",
-		Transition: ticketTransition,
-		Reindex:    reindexTickets,
+		State: "state", Transition: ticketTransition,
+		Reindex: reindexTickets,
 		Fields: []Field{
 			{Name: "id", Column: "id", Kind: Fixed, Type: Text},
 			{Name: "number", Column: "number", Kind: Fixed, Type: Text},
@@ -32,7 +32,8 @@ func init() {
 			{Name: "ci", Column: "ci", Kind: LWW, Type: Text, Max: 200},
 			{Name: "impact", Column: "impact", Kind: LWW, Type: Int, Min: 1, MaxInt: 3},
 			{Name: "urgency", Column: "urgency", Kind: LWW, Type: Int, Min: 1, MaxInt: 3},
-			{Name: "priority", Column: "priority", Kind: LWW, Type: Int, Min: 1, MaxInt: 5},
+			{Name: "priority", Column: "priority", Kind: LWW, Type: Int, Min: 1, MaxInt: 5, Derived: &Derived{
+				From: []string{"impact", "urgency", "priority", "priorityOverrideReason"}, Value: derivePriority}},
 			{Name: "priorityOverrideReason", Column: "priority_override_reason", Kind: LWW, Type: Text, Max: 1000},
 			{Name: "state", Column: "state", Kind: Status, Type: Text},
 			{Name: "holdReason", Column: "hold_reason", Kind: Status, Type: Text},
@@ -99,6 +100,17 @@ func init() {
 			{Name: "createdAt", Column: "created_at", Kind: Fixed, Type: Int},
 		},
 	})
+}
+
+// derivePriority is a ticket's priority after a merge: the override while its reason stands,
+// else impact × urgency by the matrix.
+func derivePriority(doc map[string]json.RawMessage, s Settings) json.RawMessage {
+	impact, _ := JSONInt(doc["impact"])
+	urgency, _ := JSONInt(doc["urgency"])
+	prio, _ := JSONInt(doc["priority"])
+	reason, _ := JSONString(doc["priorityOverrideReason"])
+	b, _ := json.Marshal(ticket.DerivePriority(s.Matrix, int(impact), int(urgency), int(prio), reason))
+	return b
 }
 
 // TicketMove is a ticket transition op's value, as domain/ticket writes it.

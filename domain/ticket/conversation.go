@@ -47,23 +47,20 @@ func (s *Service) AddComment(ctx context.Context, actor people.Actor, ticketID, 
 		if err != nil {
 			return err
 		}
-		if kind != KindReply && !actor.IsStaff() {
-			return fmt.Errorf("add a %s: %w", kind, fault.ErrForbidden)
-		}
-		if t.State == Closed || t.State == Canceled {
-			return fmt.Errorf("%s is %s: %w", t.Number, t.State, fault.ErrInvalidTransition)
+		if err := CheckComment(actor, t, kind, strings.TrimSpace(body), minutes); err != nil {
+			return err
 		}
 		c, err := w.comment(t, kind, body, minutes)
 		if err != nil {
 			return err
 		}
-		if kind == KindReply && !actor.IsStaff() && t.State == OnHold && t.HoldReason == "awaiting_caller" {
-			// The caller answered: the ticket goes back to work. The requester cannot move a
-			// ticket themself, so this runs as an internal step of the reply.
-			staff := w.actor
-			w.actor.Role = people.Agent
-			err := w.move(t, Move{To: InProgress})
-			w.actor = staff
+		if ResumedByReply(actor, t, kind) {
+			// The caller answered: the ticket goes back to work.
+			who := w.actor
+			step, m := ReplyStep(who)
+			w.actor = step
+			err := w.move(t, m)
+			w.actor = who
 			if err != nil {
 				return err
 			}
@@ -76,22 +73,10 @@ func (s *Service) AddComment(ctx context.Context, actor people.Actor, ticketID, 
 
 func (w *write) comment(t *Ticket, kind, body string, minutes int) (*Comment, error) {
 	body = strings.TrimSpace(body)
-	v := &fault.Validation{}
-	switch kind {
-	case KindReply, KindNote:
+	if kind != KindWorklog {
 		minutes = 0
-	case KindWorklog:
-		if minutes <= 0 || minutes > 24*60 {
-			v.Add("minutes", "log between 1 and 1440 minutes")
-		}
-	default:
-		v.Add("kind", "kind must be reply, note or worklog")
 	}
-	if body == "" && kind != KindWorklog {
-		v.Add("body", "write something first")
-	}
-	checkText(v, "body", body)
-	if err := v.Err(); err != nil {
+	if err := checkCommentText(kind, body, minutes); err != nil {
 		return nil, err
 	}
 	c := &Comment{ID: uuid.Must(uuid.NewV7()).String(), TicketID: t.ID, AuthorID: w.actor.ID, Kind: kind, Body: body, Minutes: minutes, CreatedAt: w.now.UnixMilli()}

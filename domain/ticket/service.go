@@ -121,6 +121,9 @@ func (s *Service) Create(ctx context.Context, actor people.Actor, d Draft) (*Tic
 	if d.Priority != 0 && d.Priority != t.Priority {
 		t.Priority, t.PriorityOverrideReason = d.Priority, strings.TrimSpace(d.PriorityReason)
 	}
+	if err := CheckNew(actor, t, s.Matrix); err != nil {
+		return nil, err // the rule the server judges the create by
+	}
 	err := s.run(ctx, actor, t.ID, func(w *write) error {
 		if err := w.checkUser(d.RequesterID, "requesterId", people.Requester); err != nil {
 			return err
@@ -215,12 +218,12 @@ func (w *write) setRouting(t *Ticket, groupID, assigneeID string) error {
 			return err
 		}
 		if groupID != "" {
-			var n int64
-			if err := w.tx.Raw(`SELECT COUNT(*) FROM group_members WHERE group_id = ? AND user_id = ?`, groupID, assigneeID).Scan(&n).Error; err != nil {
+			var members []string
+			if err := w.tx.Raw(`SELECT user_id FROM group_members WHERE group_id = ? AND user_id = ?`, groupID, assigneeID).Scan(&members).Error; err != nil {
 				return err
 			}
-			if n == 0 {
-				return fault.Field("assigneeId", "the assignee is not a member of the assignment group")
+			if err := CheckAssignee(groupID, assigneeID, members); err != nil {
+				return err
 			}
 		}
 		t.AssigneeID = &assigneeID
@@ -255,11 +258,10 @@ func (s *Service) Update(ctx context.Context, actor people.Actor, id string, p P
 		if err != nil {
 			return err
 		}
-		if !t.State.Open() && t.State != Resolved {
-			return fmt.Errorf("%s is %s and can no longer be edited: %w", t.Number, t.State, fault.ErrInvalidTransition)
-		}
-		if !actor.IsStaff() && (t.State != New || p.touchesRouting()) {
-			return fmt.Errorf("edit %s: %w", t.Number, fault.ErrForbidden)
+		for _, f := range p.fields() {
+			if err := CheckEdit(actor, t, f); err != nil {
+				return err
+			}
 		}
 		before := *t
 		if err := w.applyPatch(t, p); err != nil {
@@ -274,10 +276,27 @@ func (s *Service) Update(ctx context.Context, actor people.Actor, id string, p P
 	return out, err
 }
 
-func (p Patch) touchesRouting() bool {
-	return p.RequesterID != nil || p.Impact != nil || p.Urgency != nil || p.Priority != nil ||
-		p.GroupID != nil || p.AssigneeID != nil || p.Category != nil || p.Subcategory != nil ||
-		p.Service != nil || p.CI != nil || p.Source != nil || p.Tags != nil
+// fields names the fields a patch sets, as the change log names them, in a fixed order.
+func (p Patch) fields() []string {
+	var out []string
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{
+		{"title", p.Title != nil}, {"description", p.Description != nil}, {"requesterId", p.RequesterID != nil},
+		{"category", p.Category != nil}, {"subcategory", p.Subcategory != nil}, {"service", p.Service != nil},
+		{"ci", p.CI != nil}, {"impact", p.Impact != nil}, {"urgency", p.Urgency != nil},
+		{"priorityOverrideReason", p.PriorityReason != nil}, {"priority", p.Priority != nil},
+		{"groupId", p.GroupID != nil}, {"assigneeId", p.AssigneeID != nil}, {"source", p.Source != nil}, {"tags", p.Tags != nil},
+	} {
+		if f.set {
+			out = append(out, f.name)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, "title") // an empty patch still needs an editable ticket
+	}
+	return out
 }
 
 func (w *write) applyPatch(t *Ticket, p Patch) error {
@@ -337,7 +356,7 @@ func (w *write) applyPatch(t *Ticket, p Patch) error {
 		if p.PriorityReason != nil {
 			reason = strings.TrimSpace(*p.PriorityReason)
 		}
-		if err := checkOverride(w.s.Matrix, t.Impact, t.Urgency, *p.Priority, reason); err != nil {
+		if err := CheckPriority(w.s.Matrix, t.Impact, t.Urgency, *p.Priority, reason); err != nil {
 			return err
 		}
 		t.Priority, t.PriorityOverrideReason = *p.Priority, reason
@@ -377,8 +396,9 @@ var fields = []struct {
 	{"ci", "ci", func(t *Ticket) any { return t.CI }},
 	{"impact", "impact", func(t *Ticket) any { return t.Impact }},
 	{"urgency", "urgency", func(t *Ticket) any { return t.Urgency }},
-	{"priority", "priority", func(t *Ticket) any { return t.Priority }},
+	// The reason before the priority: an override's priority op arrives where its reason is.
 	{"priorityOverrideReason", "priority_override_reason", func(t *Ticket) any { return t.PriorityOverrideReason }},
+	{"priority", "priority", func(t *Ticket) any { return t.Priority }},
 	{"groupId", "group_id", func(t *Ticket) any { return t.GroupID }},
 	{"assigneeId", "assignee_id", func(t *Ticket) any { return t.AssigneeID }},
 	{"source", "source", func(t *Ticket) any { return t.Source }},
@@ -391,6 +411,13 @@ var fields = []struct {
 
 // saveDiff writes the columns that changed between before and after, with one audit entry and
 // one change-log row per field, and re-indexes the text if it changed.
+//
+// The server judges each change-log row alone, against the ticket as the rows before it left
+// it, so a write's rows are ordered (and one is added) to keep every step valid: an override's
+// reason comes before its priority, a priority that follows impact and urgency is not logged
+// (every replica derives it again from them, see DerivePriority: a derived value written
+// offline would otherwise win over the merge of its inputs), and a new group with a new
+// assignee passes through none, so the assignee is never outside the ticket's group.
 func (w *write) saveDiff(before, after *Ticket) error {
 	updates := map[string]any{}
 	for _, f := range fields {
@@ -400,6 +427,14 @@ func (w *write) saveDiff(before, after *Ticket) error {
 		}
 		updates[f.column] = new
 		w.record(after.ID, f.name, old, new)
+		switch {
+		case f.name == "priority" && after.PriorityOverrideReason == "":
+			continue // derived: every replica computes it again from impact and urgency
+		case f.name == "groupId" && before.AssigneeID != nil && deref(before.AssigneeID) != deref(after.AssigneeID):
+			w.log = append(w.log, changelog.Entry{Entity: EntityTicket, RecordID: after.ID, Op: changelog.OpSet, Field: "assigneeId", Value: (*string)(nil)})
+		case f.name == "assigneeId" && after.AssigneeID == nil && deref(before.GroupID) != deref(after.GroupID):
+			continue // logged with the group
+		}
 		w.log = append(w.log, changelog.Entry{Entity: EntityTicket, RecordID: after.ID, Op: changelog.OpSet, Field: f.name, Value: new})
 	}
 	if len(updates) == 0 {

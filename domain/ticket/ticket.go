@@ -107,10 +107,7 @@ func (d *Draft) validate(m Matrix) error {
 	if !d.Type.Valid() {
 		v.Add("type", "type must be incident or request")
 	}
-	if d.Title == "" {
-		v.Add("title", "a title is required")
-	}
-	checkText(v, "title", d.Title)
+	addFields(v, CheckTitle(d.Title))
 	checkText(v, "description", d.Description)
 	checkText(v, "category", strings.TrimSpace(d.Category))
 	checkText(v, "subcategory", strings.TrimSpace(d.Subcategory))
@@ -131,27 +128,20 @@ func (d *Draft) validate(m Matrix) error {
 	if d.Source == "" {
 		d.Source = "portal"
 	}
-	if !contains(Sources, d.Source) {
-		v.Add("source", "source must be one of %s", strings.Join(Sources, ", "))
-	}
+	addFields(v, CheckSource(d.Source))
 	if d.Priority != 0 && v.Fields["impact"] == "" && v.Fields["urgency"] == "" {
-		if err := checkOverride(m, d.Impact, d.Urgency, d.Priority, d.PriorityReason); err != nil {
+		if err := CheckPriority(m, d.Impact, d.Urgency, d.Priority, d.PriorityReason); err != nil {
 			return err
 		}
 	}
 	return v.Err()
 }
 
-// checkOverride refuses a priority outside P1–P5, or one that differs from the matrix without
-// a reason.
-func checkOverride(m Matrix, impact, urgency, priority int, reason string) error {
-	if priority < 1 || priority > 5 {
-		return fault.Field("priority", "priority must be between 1 and 5")
+// addFields adds the field messages of a rule's validation error to v.
+func addFields(v *fault.Validation, err error) {
+	for name, msg := range fault.Fields(err) {
+		v.Add(name, "%s", msg)
 	}
-	if priority != m.Priority(impact, urgency) && strings.TrimSpace(reason) == "" {
-		return fault.Field("priorityReason", "overriding the computed priority P%d needs a reason", m.Priority(impact, urgency))
-	}
-	return nil
 }
 
 // NormalizeTags lowercases, trims, dedupes and sorts tags into the stored comma form.

@@ -64,7 +64,8 @@ func TestWriteTrail(t *testing.T) {
 			_, err := e.svc.Update(e.ctx, e.agent, tk.ID, ticket.Patch{Title: &title, Impact: &one, GroupID: &sd, AssigneeID: &e.agent.ID})
 			return err
 		}, []string{"title", "impact", "priority", "groupId", "assigneeId"},
-			[]string{"ticket:set:title", "ticket:set:impact", "ticket:set:priority", "ticket:set:groupId", "ticket:set:assigneeId"}},
+			// the priority follows impact: every replica derives it, it is not logged
+			[]string{"ticket:set:title", "ticket:set:impact", "ticket:set:groupId", "ticket:set:assigneeId"}},
 		{"update without change", func(tk *ticket.Ticket) error {
 			_, err := e.svc.Update(e.ctx, e.agent, tk.ID, ticket.Patch{Title: &tk.Title})
 			return err
@@ -335,5 +336,30 @@ func TestSearchOrder(t *testing.T) {
 	}
 	if hits, _ := e.svc.Search(e.ctx, e.agent, "sticky", 2); len(hits) != 2 {
 		t.Errorf("limit 2 gave %d hits", len(hits))
+	}
+}
+
+// TestWriteOrderKeepsEachStepValid: the server judges each change-log row alone, so an
+// override logs its reason before its priority, and a new group with a new assignee moves the
+// assignee through none before the group changes.
+func TestWriteOrderKeepsEachStepValid(t *testing.T) {
+	e := newEnv(t)
+	sd, network := e.groups["Service Desk"], e.groups["Network"]
+	tk := e.create("regrouped")
+	if _, err := e.svc.Update(e.ctx, e.agent, tk.ID, ticket.Patch{GroupID: &sd, AssigneeID: &e.agent.ID}); err != nil {
+		t.Fatal(err)
+	}
+	a, s := e.marks()
+	one, why := 1, "CEO"
+	if _, err := e.svc.Update(e.ctx, e.agent, tk.ID, ticket.Patch{Priority: &one, PriorityReason: &why, GroupID: &network, AssigneeID: &e.network.ID}); err != nil {
+		t.Fatal(err)
+	}
+	got := e.since(a, s)
+	want := []string{"ticket:set:priorityOverrideReason", "ticket:set:priority", "ticket:set:assigneeId", "ticket:set:groupId", "ticket:set:assigneeId"}
+	if fmt.Sprint(got.changes) != fmt.Sprint(want) {
+		t.Errorf("change log: got %v, want %v", got.changes, want)
+	}
+	if w := []string{"priorityOverrideReason", "priority", "groupId", "assigneeId"}; fmt.Sprint(got.audit) != fmt.Sprint(w) {
+		t.Errorf("audit: got %v, want %v", got.audit, w)
 	}
 }

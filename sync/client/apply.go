@@ -60,6 +60,9 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 			maxHLC = max(maxHLC, ch.HLC)
 			applied++
 		}
+		if err := a.derive(); err != nil {
+			return err
+		}
 		if err := a.flush(); err != nil {
 			return err
 		}
@@ -106,6 +109,9 @@ type applier struct {
 	decoded    map[string]json.RawMessage // the current change's record, decoded ahead (or nil)
 	// tickets that got a comment, attachment or link in this page: the SLA hook reads them back
 	withChildren map[string]bool
+	// records whose derived fields follow a field the page wrote, in page order (derived.go)
+	derived      map[string]*toDerive
+	derivedOrder []*toDerive
 }
 
 // preload reads which of the page's records exist and their versions.
@@ -427,6 +433,7 @@ func (a *applier) set(typ *replica.Type, ch protocol.Change, ver replica.Version
 			return err
 		}
 		a.setVersion(ch.Entity, ch.RecordID, ch.Field, ver)
+		a.followed(typ, ch)
 	}
 	// The inbox shows conflicts this desk took part in: its own value won or lost.
 	if d.Conflict != nil && cv.Device == a.c.Desk.DeviceID {

@@ -305,6 +305,15 @@ func (w *world) check(t *testing.T) {
 	}
 	nums := map[string]bool{}
 	for id, rec := range want["ticket"] {
+		// A priority with no override reason is what the matrix gives for the merged impact
+		// and urgency.
+		var impact, urgency, prio int
+		_, _ = fmt.Sscan(rec["impact"], &impact)
+		_, _ = fmt.Sscan(rec["urgency"], &urgency)
+		_, _ = fmt.Sscan(rec["priority"], &prio)
+		if rec["priorityOverrideReason"] == `""` && prio != ticket.DefaultMatrix.Priority(impact, urgency) {
+			t.Errorf("ticket %s: impact %d, urgency %d, P%d with no override reason", id, impact, urgency, prio)
+		}
 		if nums[rec["number"]] {
 			t.Errorf("number %s repeats (ticket %s)", rec["number"], id)
 		}

@@ -38,10 +38,11 @@ func TestAutoKeyOnce(t *testing.T) {
 		}
 		return out
 	}
-	// The first device raises (priority and its reason share the key).
+	// The first device raises (priority and its reason share the key; the reason comes first,
+	// as the desk writes it).
 	_, r, body := one.push(
-		auto(one.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "priority", 2), raise),
-		auto(one.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "priorityOverrideReason", "SLA escalation"), raise))
+		auto(one.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "priorityOverrideReason", "SLA escalation"), raise),
+		auto(one.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "priority", 2), raise))
 	if got, want := statuses(r), []string{"accepted/", "accepted/"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("first device's raise: %v (%s), want %v", got, body, want)
 	}
@@ -49,8 +50,8 @@ func TestAutoKeyOnce(t *testing.T) {
 	// a third key is refused without taking it.
 	batch := []protocol.Op{
 		noteOp(two),
-		auto(two.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "priority", 2), raise),
 		auto(two.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "priorityOverrideReason", "SLA escalation (two)"), raise),
+		auto(two.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "priority", 2), raise),
 		auto(two.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "priority", 9), bad),
 	}
 	_, r, body = two.push(batch...)

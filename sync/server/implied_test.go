@@ -72,6 +72,9 @@ func TestAutoMark(t *testing.T) {
 		want string
 	}{
 		{"work note", f.ann, func() protocol.Op { return auto(comment(f.ann, f.ritaT, ticket.KindNote)) }, ""},
+		{"raise priority: the reason", f.ann, func() protocol.Op {
+			return auto(f.ann.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "priorityOverrideReason", "SLA escalation"))
+		}, ""},
 		{"raise priority", f.ann, func() protocol.Op { return auto(f.ann.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "priority", 1)) }, ""},
 		{"reassign", f.ann, func() protocol.Op {
 			return auto(f.ann.op(ticket.EntityTicket, f.ritaT, protocol.OpSet, "assigneeId", nil))
@@ -105,7 +108,7 @@ func TestAutoMark(t *testing.T) {
 			}
 		}
 	}
-	if marked != 3 {
-		t.Errorf("pulled %d changes marked automatic, want 3", marked)
+	if marked != 4 {
+		t.Errorf("pulled %d changes marked automatic, want 4", marked)
 	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -634,6 +635,8 @@ func (p *pusher) set(typ *replica.Type, rule rule, rec *store.Record, op protoco
 	if d.Apply {
 		rec.Doc[op.Field] = op.Value
 		rec.Versions[op.Field] = stamp
+		// Fields derived from this one follow the merged value, as on every desk.
+		typ.Derive(rec.Doc, op.Field, p.s.settings())
 	}
 	return nil
 }
@@ -642,9 +645,15 @@ func (p *pusher) transition(typ *replica.Type, rule rule, rec *store.Record, op 
 	if typ.Transition == nil {
 		return fault.Field("op", "%s has no states", op.Entity)
 	}
+	if op.Field != typ.State {
+		return fault.Field("field", "a transition moves %s, not %s", typ.State, op.Field)
+	}
+	// Only what a move carries: a transition sets no other field.
 	var m merge.Move
-	if err := json.Unmarshal(op.Value, &m); err != nil {
-		return fault.Field("value", "a transition names from and to")
+	dec := json.NewDecoder(bytes.NewReader(op.Value))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil || dec.More() {
+		return fault.Field("value", "a transition names from and to, and what the move needs, nothing else")
 	}
 	current := str(rec.Doc, op.Field)
 	var check func() error
@@ -809,6 +818,11 @@ func (s *Server) corrections(ctx context.Context, act people.Actor, req *protoco
 		switch op.Op {
 		case protocol.OpSet:
 			fields = []string{op.Field}
+			for _, f := range typ.Dependents(op.Field) {
+				if f.Name != op.Field {
+					fields = append(fields, f.Name) // derived on the desk from the refused value
+				}
+			}
 		case protocol.OpTransition:
 			fields = typ.StatusFields()
 		case protocol.OpArchive:

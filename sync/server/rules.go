@@ -15,8 +15,9 @@ import (
 )
 
 // rule holds the checks of one record type beyond what its declaration says: who may create
-// it, set which field, make which move. They mirror domain/ticket's own checks, because a
-// pushed op bypasses the desktop's service and must be judged again here.
+// it, set which field, make which move. A pushed op bypasses the desktop's service, so it is
+// judged again here by the rules that service calls (domain/ticket's Check* functions), fed
+// with what they need read from the server's records.
 type rule struct {
 	create     func(p *pusher, rec *store.Record) error
 	set        func(p *pusher, rec *store.Record, f *replica.Field, value json.RawMessage) error
@@ -48,72 +49,62 @@ func createTicket(p *pusher, rec *store.Record) error {
 	if err != nil {
 		return err
 	}
-	if err := p.act.Require(people.Requester, "log a ticket"); err != nil {
-		return err
-	}
-	v := &fault.Validation{}
-	if !t.Type.Valid() {
-		v.Add("type", "type must be incident or request")
-	}
-	if strings.TrimSpace(t.Title) == "" {
-		v.Add("title", "a title is required")
-	}
-	if t.State != ticket.New {
-		v.Add("state", "a ticket starts as new")
-	}
-	if t.CreatedBy != p.act.ID {
-		v.Add("createdBy", "a ticket is created by the signed-in user")
-	}
-	if t.ResolutionCode != "" || t.HoldReason != "" || t.ResolutionNotes != "" {
-		v.Add("state", "a new ticket has no hold reason or resolution")
-	}
-	if !p.act.IsStaff() {
-		if t.RequesterID != p.act.ID || t.GroupID != nil || t.AssigneeID != nil || t.Major || t.ParentID != nil || t.DuplicateOf != nil {
-			return fmt.Errorf("a requester logs tickets for themself, unrouted: %w", fault.ErrForbidden)
-		}
-	}
-	if err := v.Err(); err != nil {
+	if err := ticket.CheckNew(p.act, t, p.s.settings().Matrix); err != nil {
 		return err
 	}
 	return checkAssignee(p, t)
 }
+
+// settings are what derived fields and the priority rule read: the team's matrix. The server
+// has no setting for it, so it is the default every desk starts with.
+func (s *Server) settings() replica.Settings { return replica.Settings{Matrix: ticket.DefaultMatrix} }
 
 // checkAssignee: an assignee must be a member of the ticket's group (when it has one).
 func checkAssignee(p *pusher, t *ticket.Ticket) error {
 	if t.AssigneeID == nil || t.GroupID == nil {
 		return nil
 	}
-	var n int64
-	if err := p.tx.Raw(`SELECT COUNT(*) FROM group_members WHERE group_id = ? AND user_id = ?`, *t.GroupID, *t.AssigneeID).Scan(&n).Error; err != nil {
+	var members []string
+	if err := p.tx.Raw(`SELECT user_id FROM group_members WHERE group_id = ? AND user_id = ?`, *t.GroupID, *t.AssigneeID).Scan(&members).Error; err != nil {
 		return err
 	}
-	if n == 0 {
-		return fault.Field("assigneeId", "the assignee is not a member of the assignment group")
-	}
-	return nil
+	return ticket.CheckAssignee(*t.GroupID, *t.AssigneeID, members)
 }
 
+// setTicket judges a set op by the desk's rules for the field, against the ticket as the op
+// finds it.
 func setTicket(p *pusher, rec *store.Record, f *replica.Field, value json.RawMessage) error {
 	// Read only what the checks need: a full decode per edit costs more than the edit.
-	state, number := ticket.State(str(rec.Doc, "state")), str(rec.Doc, "number")
-	if !state.Open() && state != ticket.Resolved {
-		return fmt.Errorf("%s is %s and can no longer be edited: %w", number, state, fault.ErrInvalidTransition)
-	}
-	if !p.act.IsStaff() && (state != ticket.New || (f.Name != "title" && f.Name != "description")) {
-		return fmt.Errorf("edit %s of %s: %w", f.Name, number, fault.ErrForbidden)
+	t := &ticket.Ticket{State: ticket.State(str(rec.Doc, "state")), Number: str(rec.Doc, "number")}
+	if err := ticket.CheckEdit(p.act, t, f.Name); err != nil {
+		return err
 	}
 	v := map[string]json.RawMessage{"v": value}
-	if f.Name == "title" && strings.TrimSpace(str(v, "v")) == "" {
-		return fault.Field("title", "a title is required")
+	num := func(name string) int {
+		n, _ := replica.JSONInt(rec.Doc[name])
+		return int(n)
 	}
-	if (f.Name == "parentId" || f.Name == "duplicateOf") && str(v, "v") == rec.ID {
-		return fault.Field(f.Name, "a ticket cannot refer to itself")
+	ref := func(raw json.RawMessage) *string {
+		var s *string
+		_ = json.Unmarshal(raw, &s)
+		return s
 	}
-	if f.Name == "assigneeId" {
-		var a, g *string
-		_ = json.Unmarshal(value, &a)
-		_ = json.Unmarshal(rec.Doc["groupId"], &g)
-		return checkAssignee(p, &ticket.Ticket{GroupID: g, AssigneeID: a})
+	switch f.Name {
+	case "title":
+		return ticket.CheckTitle(str(v, "v"))
+	case "source":
+		return ticket.CheckSource(str(v, "v"))
+	case "priority":
+		prio, _ := replica.JSONInt(value)
+		return ticket.CheckPriority(p.s.settings().Matrix, num("impact"), num("urgency"), int(prio), str(rec.Doc, "priorityOverrideReason"))
+	case "parentId", "duplicateOf":
+		if str(v, "v") == rec.ID {
+			return fault.Field(f.Name, "a ticket cannot refer to itself")
+		}
+	case "assigneeId":
+		return checkAssignee(p, &ticket.Ticket{GroupID: ref(rec.Doc["groupId"]), AssigneeID: ref(value)})
+	case "groupId":
+		return checkAssignee(p, &ticket.Ticket{GroupID: ref(value), AssigneeID: ref(rec.Doc["assigneeId"])})
 	}
 	return nil
 }
@@ -131,8 +122,8 @@ func moveTicket(p *pusher, rec *store.Record, m merge.Move) error {
 		}
 		if implied {
 			// The caller answered: as on the desk (ticket.AddComment), the move back to work is
-			// an internal step of the reply, checked as an agent's.
-			act.Role = people.Agent
+			// an internal step of the reply.
+			act, _ = ticket.ReplyStep(act)
 		}
 	}
 	return ticket.CheckMove(t, act, ticket.Move{To: ticket.State(m.To), HoldReason: m.HoldReason,
@@ -140,12 +131,14 @@ func moveTicket(p *pusher, rec *store.Record, m merge.Move) error {
 }
 
 // repliedToHold reports whether a requester's move is the one their reply implies: the
-// ticket is theirs, on hold awaiting them, the move takes it to in progress, and the op just
-// before it from the same device was their reply on this ticket, accepted, written after the
-// ticket was put on hold (an older reply does not answer it).
+// ticket is theirs and their reply resumes it (ticket.ResumedByReply), the move is the
+// reply's step from the state it found, and the op just before it from the same device was
+// their reply on this ticket, accepted, written after the ticket was put on hold (an older
+// reply does not answer it).
 func repliedToHold(p *pusher, rec *store.Record, t *ticket.Ticket, m merge.Move) (bool, error) {
-	if t.RequesterID != p.act.ID || t.State != ticket.OnHold || t.HoldReason != "awaiting_caller" ||
-		m.From != string(ticket.OnHold) || m.To != string(ticket.InProgress) {
+	_, step := ticket.ReplyStep(p.act)
+	if t.RequesterID != p.act.ID || !ticket.ResumedByReply(p.act, t, ticket.KindReply) ||
+		m.From != string(t.State) || m.To != string(step.To) {
 		return false, nil
 	}
 	prev, err := p.previous()
@@ -160,9 +153,8 @@ func repliedToHold(p *pusher, rec *store.Record, t *ticket.Ticket, m merge.Move)
 		c.Versions[""].HLC > version(rec, "state").HLC, nil
 }
 
-// parentTicket loads the ticket a child belongs to, checking the actor may see it and that it
-// still takes additions.
-func parentTicket(p *pusher, rec *store.Record) (*ticket.Ticket, error) {
+// visibleTicket loads the ticket a child belongs to, checking the actor may see it.
+func visibleTicket(p *pusher, rec *store.Record) (*ticket.Ticket, error) {
 	parent, err := p.record(ticket.EntityTicket, rec.TicketID)
 	if err != nil {
 		return nil, err
@@ -170,7 +162,12 @@ func parentTicket(p *pusher, rec *store.Record) (*ticket.Ticket, error) {
 	if parent == nil || !p.visible(parent) {
 		return nil, fmt.Errorf("ticket %s: %w", rec.TicketID, fault.ErrNotFound)
 	}
-	t, err := decodeTicket(parent)
+	return decodeTicket(parent)
+}
+
+// parentTicket is visibleTicket for a child that needs the ticket to still take additions.
+func parentTicket(p *pusher, rec *store.Record) (*ticket.Ticket, error) {
+	t, err := visibleTicket(p, rec)
 	if err != nil {
 		return nil, err
 	}
@@ -181,22 +178,15 @@ func parentTicket(p *pusher, rec *store.Record) (*ticket.Ticket, error) {
 }
 
 func createComment(p *pusher, rec *store.Record) error {
-	if _, err := parentTicket(p, rec); err != nil {
+	t, err := visibleTicket(p, rec)
+	if err != nil {
 		return err
 	}
-	kind := str(rec.Doc, "kind")
 	if str(rec.Doc, "authorId") != p.act.ID {
 		return fault.Field("authorId", "a comment is written by the signed-in user")
 	}
-	switch kind {
-	case ticket.KindReply, ticket.KindNote, ticket.KindWorklog:
-	default:
-		return fault.Field("kind", "kind must be reply, note or worklog")
-	}
-	if kind != ticket.KindReply && !p.act.IsStaff() {
-		return fmt.Errorf("add a %s: %w", kind, fault.ErrForbidden)
-	}
-	return nil
+	minutes, _ := replica.JSONInt(rec.Doc["minutes"])
+	return ticket.CheckComment(p.act, t, str(rec.Doc, "kind"), strings.TrimSpace(str(rec.Doc, "body")), int(minutes))
 }
 
 func createAttachment(p *pusher, rec *store.Record) error {
