@@ -91,12 +91,17 @@ func TestCrash(t *testing.T) {
 				lines <- sc.Text()
 			}
 		}()
-		// Kill at a random point: mostly while writing, sometimes while the profile opens.
-		delay := time.Duration(rng.IntN(200)) * time.Millisecond
+		// Kill at a random point: mostly while writing, after a random number of reported
+		// tickets (the child goes on writing, so the kill lands inside a later write, wherever
+		// the scheduler has it), sometimes while the profile opens. Counting writes instead of
+		// milliseconds keeps the test the same on a slow machine.
+		after := 1 + rng.IntN(8)
 		var kill <-chan time.Time
 		if rng.IntN(10) == 0 {
 			kill = time.After(time.Duration(rng.IntN(30)) * time.Millisecond)
+			after = 0
 		}
+		killNow := make(chan time.Time, 1)
 		reported := 0
 	read:
 		for {
@@ -108,11 +113,13 @@ func TestCrash(t *testing.T) {
 				f := strings.Fields(line)
 				switch {
 				case len(f) == 0:
-				case f[0] == "ready" && kill == nil:
-					kill = time.After(delay)
 				case f[0] == "created" && len(f) == 3:
 					created[f[1]] = f[2]
 					reported++
+					if reported == after {
+						killNow <- time.Now()
+						kill = killNow
+					}
 				case f[0] == "moved" && len(f) == 3:
 					moved[f[1]] = true
 				case f[0] == "error":
@@ -125,7 +132,7 @@ func TestCrash(t *testing.T) {
 		}
 		_ = cmd.Wait()
 		checkCrashProfile(t, round, path, created, moved)
-		t.Logf("round %d: killed after %v and %d new tickets", round, delay, reported)
+		t.Logf("round %d: killed after %d new tickets reported", round, reported)
 	}
 	if len(created) < rounds {
 		t.Errorf("only %d tickets were written in %d rounds: the kills came too early to test much", len(created), rounds)
