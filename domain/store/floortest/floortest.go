@@ -1,7 +1,7 @@
-// Package floortest writes rows the plainest way the SQLite driver allows — one prepared
-// INSERT per table, bound row by row, in one transaction — so a benchmark can print a write
-// path beside its physical floor: the same rows, through the same driver and pragmas, with no
-// merge, no audit and no hooks. Benchmarks only; nothing in the app imports it.
+// Package floortest writes rows the plainest fast way the SQLite driver allows — prepared
+// multi-row INSERTs, in one transaction — so a benchmark can print a write path beside its
+// physical floor: the same rows, through the same driver and pragmas, with no merge, no audit
+// and no hooks. Benchmarks only; nothing in the app imports it.
 package floortest
 
 import (
@@ -93,11 +93,17 @@ func (r *Rows) Set(col string, f func(i int, old any) any) *Rows {
 
 // InsertSQL is the one-row INSERT of r's columns.
 func (r *Rows) InsertSQL(verb string) string {
+	return r.insertSQL(verb, 1)
+}
+
+// insertSQL is the INSERT of rows rows of r's columns.
+func (r *Rows) insertSQL(verb string, rows int) string {
 	if verb == "" {
 		verb = "INSERT"
 	}
-	return verb + " INTO " + r.Table + "(" + strings.Join(quote(r.Cols), ", ") + ") VALUES (" +
-		strings.TrimSuffix(strings.Repeat("?, ", len(r.Cols)), ", ") + ")"
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(r.Cols)), ", ") + ")"
+	return verb + " INTO " + r.Table + "(" + strings.Join(quote(r.Cols), ", ") + ") VALUES " +
+		strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
 }
 
 func quote(cols []string) []string {
@@ -108,22 +114,40 @@ func quote(cols []string) []string {
 	return out
 }
 
-// Insert writes r in tx through one prepared statement.
+// MaxValues is how many values one statement binds: the app's own measured best
+// (store.MaxValues), so the floor writes as fast as this driver is known to.
+const MaxValues = 1000
+
+// Insert writes r in tx through prepared multi-row INSERTs of up to MaxValues values each
+// (one statement for the full chunks, one for the rest).
 func Insert(ctx context.Context, tx *sql.Tx, r *Rows) error {
 	return insert(ctx, tx, r, "")
 }
 
 func insert(ctx context.Context, tx *sql.Tx, r *Rows, verb string) error {
-	if len(r.Vals) == 0 {
-		return nil
-	}
-	stmt, err := tx.PrepareContext(ctx, r.InsertSQL(verb))
-	if err != nil {
-		return fmt.Errorf("prepare %s: %w", r.Table, err)
-	}
-	defer stmt.Close()
-	for _, v := range r.Vals {
-		if _, err := stmt.ExecContext(ctx, v...); err != nil {
+	per := max(1, MaxValues/len(r.Cols))
+	stmts := map[int]*sql.Stmt{}
+	defer func() {
+		for _, s := range stmts {
+			s.Close()
+		}
+	}()
+	args := make([]any, 0, per*len(r.Cols))
+	for i := 0; i < len(r.Vals); i += per {
+		part := r.Vals[i:min(i+per, len(r.Vals))]
+		stmt := stmts[len(part)]
+		if stmt == nil {
+			var err error
+			if stmt, err = tx.PrepareContext(ctx, r.insertSQL(verb, len(part))); err != nil {
+				return fmt.Errorf("prepare %s: %w", r.Table, err)
+			}
+			stmts[len(part)] = stmt
+		}
+		args = args[:0]
+		for _, v := range part {
+			args = append(args, v...)
+		}
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("insert %s: %w", r.Table, err)
 		}
 	}
