@@ -210,7 +210,7 @@ func bulkProfile(t testing.TB, n int) string {
 		h.Write(b)
 	}
 	path := filepath.Join(benchDir(t), fmt.Sprintf("bulk-%d-seed1-%x.outpost", n, h.Sum(nil)[:6]))
-	if _, err := os.Stat(path); err == nil {
+	if built(t, path) {
 		return path
 	}
 	tmp := path + ".building"
@@ -239,6 +239,28 @@ func bulkProfile(t testing.TB, n int) string {
 	}
 	t.Logf("built %s in %v", filepath.Base(path), time.Since(start).Round(time.Millisecond))
 	return path
+}
+
+// built says whether the profile at path exists, first waiting while another process (an
+// earlier bench run, or the domain benchmarks) is still writing it: two builders of one file
+// would each delete the other's work.
+func built(t testing.TB, path string) bool {
+	for {
+		if _, err := os.Stat(path); err == nil {
+			return true
+		}
+		busy := false
+		for _, suffix := range []string{".building", ".building-wal"} {
+			if st, err := os.Stat(path + suffix); err == nil && time.Since(st.ModTime()) < time.Minute {
+				busy = true
+			}
+		}
+		if !busy {
+			return false
+		}
+		t.Logf("waiting for %s, being built", filepath.Base(path))
+		time.Sleep(10 * time.Second)
+	}
 }
 
 // deskProfile returns a profile with n generated tickets for the desktop app, cached between
