@@ -245,6 +245,7 @@ func bulkProfile(t testing.TB, n int) string {
 // earlier bench run, or the domain benchmarks) is still writing it: two builders of one file
 // would each delete the other's work.
 func built(t testing.TB, path string) bool {
+	waited := false
 	for {
 		if _, err := os.Stat(path); err == nil {
 			return true
@@ -258,7 +259,10 @@ func built(t testing.TB, path string) bool {
 		if !busy {
 			return false
 		}
-		t.Logf("waiting for %s, being built", filepath.Base(path))
+		if !waited {
+			t.Logf("waiting for %s, being built", filepath.Base(path))
+			waited = true
+		}
 		time.Sleep(10 * time.Second)
 	}
 }

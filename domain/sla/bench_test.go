@@ -203,6 +203,7 @@ func cachedSweepProfile(t *testing.T, now time.Time, n int) string {
 	}
 	path := filepath.Join(dir, fmt.Sprintf("sweep-%d-%x.outpost", n, h.Sum(nil)[:6]))
 	// Another run may be writing it: two builders of one file would delete each other's work.
+	waited := false
 	for {
 		if _, err := os.Stat(path); err == nil {
 			return path
@@ -216,7 +217,10 @@ func cachedSweepProfile(t *testing.T, now time.Time, n int) string {
 		if !busy {
 			break
 		}
-		t.Logf("waiting for %s, being built", filepath.Base(path))
+		if !waited {
+			t.Logf("waiting for %s, being built", filepath.Base(path))
+			waited = true
+		}
 		time.Sleep(10 * time.Second)
 	}
 	tmp := path + ".building"
