@@ -143,8 +143,8 @@ func benchServer(t *testing.T, pg bool) *synctest.Server {
 //
 // On SQLite each figure also stands beside its floor, in alternated rounds: after a push, the
 // rows it left on the server (its changes, op results and records) are written again into a
-// fresh server database with one prepared INSERT per table in one transaction; after a pull,
-// the ticket rows it left in the profile are written the same way into a fresh profile.
+// fresh server database with prepared multi-row INSERTs in one transaction (floortest); after
+// a pull, the ticket rows it left in the profile are written the same way into a fresh profile.
 // sync_*_vs_raw_x is the median push (pull) time over the median floor time.
 func TestBenchPushPull(t *testing.T) {
 	benchOnly(t)
