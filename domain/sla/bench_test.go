@@ -27,6 +27,9 @@ func benchOnly(t *testing.T) {
 }
 
 // sla_due_compute_us: one ticket with 20 state changes on an office calendar with holidays.
+// Pure CPU, it is the run's speed gauge: make bench runs it first, and again last with
+// OUTPOST_BENCH_GAUGE=end (printed as sla_due_compute_end_us), since a shared machine's speed
+// can change within a run.
 func TestBenchDueCompute(t *testing.T) {
 	benchOnly(t)
 	cal := office("Europe/Berlin")
@@ -59,7 +62,11 @@ func TestBenchDueCompute(t *testing.T) {
 	if st.Resolution.DueAt == 0 {
 		t.Fatalf("no due time computed: %+v", st.Resolution)
 	}
-	fmt.Printf("bench: sla_due_compute_us %.1f us\n", us)
+	name := "sla_due_compute_us"
+	if os.Getenv("OUTPOST_BENCH_GAUGE") == "end" {
+		name = "sla_due_compute_end_us"
+	}
+	fmt.Printf("bench: %s %.1f us\n", name, us)
 }
 
 // sla_sweep_100k_ms: one tick over 100k open tickets of which 1% have a level due, beside its
