@@ -59,7 +59,7 @@ func TestBenchStartup(t *testing.T) {
 	var first100k time.Duration
 	for round := 0; round <= rounds; round++ {
 		for i := range runs {
-			// Each round starts with the next run, so none always follows the same one.
+			// Each round starts one run later, so every run takes every place in a round.
 			r := runs[(i+round)%len(runs)]
 			app := launchArgs(t, r.bin, display, r.args...)
 			m := app.waitFor(t, anyReady, 120*time.Second)
