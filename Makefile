@@ -68,10 +68,16 @@ lint: setup
 
 # Performance figures at fixed data sizes: lines `bench: <name> <value> <unit>`.
 # The full Go output goes to .cache/bench.log; a failing benchmark fails the target.
-# -p 1: one package's benchmarks at a time, so no figure is measured beside another's work.
+# The machine's speed gauge (sla_due_compute_us, pure CPU) runs first and last, so a run's
+# figures can be read against it; between them every other benchmark, each ratio against a
+# floor measured beside it (docs/bench-method.md). -p 1: one package's benchmarks at a time,
+# so no figure is measured beside another's work. The timeout allows for generating the 1M
+# profiles once.
 bench: build
 	@mkdir -p .cache
-	@set -o pipefail; OUTPOST_BENCH=1 $(GO) test -p 1 -v -count=1 -timeout 90m -run 'TestBench' ./... > .cache/bench.log 2>&1; rc=$$?; \
+	@set -o pipefail; { OUTPOST_BENCH=1 $(GO) test -count=1 -v -run 'TestBenchDueCompute$$' ./domain/sla && \
+	  OUTPOST_BENCH=1 $(GO) test -p 1 -v -count=1 -timeout 180m -run 'TestBench' -skip 'TestBenchDueCompute$$' ./... && \
+	  OUTPOST_BENCH=1 OUTPOST_BENCH_GAUGE=end $(GO) test -count=1 -v -run 'TestBenchDueCompute$$' ./domain/sla; } > .cache/bench.log 2>&1; rc=$$?; \
 	  grep -E '^bench: ' .cache/bench.log; \
 	  echo "bench: binary_linux_mb $$(awk "BEGIN{printf \"%.1f\", $$(stat -c %s build/bin/outpost)/1048576}") MB"; \
 	  echo "bench: binary_windows_mb $$(awk "BEGIN{printf \"%.1f\", $$(stat -c %s build/bin/outpost.exe)/1048576}") MB"; \
@@ -82,4 +88,4 @@ soak:
 	OUTPOST_SOAK=1 $(GO) test -count=1 -timeout 120m -run 'Convergence' ./sync/...
 
 clean:
-	rm -rf build/bin frontend/dist/assets frontend/dist/index.html
+	rm -rf build/bin frontend/dist/assets frontend/dist/index.html testdata/floor/frontend/dist/assets testdata/floor/frontend/dist/index.html

@@ -32,6 +32,9 @@ var buildOnce struct {
 	err  error
 }
 
+// desktopBuildFlags are the production build's (the start-up floor is built with them too).
+var desktopBuildFlags = []string{"-tags", "desktop,production,webkit2_41", "-ldflags", "-s -w"}
+
 // productionBinary builds the desktop binary once per test run.
 func productionBinary(t testing.TB) string {
 	t.Helper()
@@ -46,7 +49,7 @@ func productionBinary(t testing.TB) string {
 			return
 		}
 		buildOnce.path = filepath.Join(dir, "outpost")
-		cmd := exec.Command("go", "build", "-tags", "desktop,production,webkit2_41", "-ldflags", "-s -w", "-o", buildOnce.path, ".")
+		cmd := exec.Command("go", append(append([]string{"build"}, desktopBuildFlags...), "-o", buildOnce.path, ".")...)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildOnce.err = fmt.Errorf("go build: %v\n%s", err, out)
 		}
@@ -109,7 +112,12 @@ type running struct {
 
 func launch(t testing.TB, bin, display, profile string) *running {
 	t.Helper()
-	cmd := exec.Command(bin, "--profile", profile)
+	return launchArgs(t, bin, display, "--profile", profile)
+}
+
+func launchArgs(t testing.TB, bin, display string, args ...string) *running {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "DISPLAY="+display, "OUTPOST_PROFILE=", "XDG_RUNTIME_DIR="+t.TempDir())
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	out, err := cmd.StdoutPipe()

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"sort"
 	"sync"
 	"testing"
@@ -15,8 +16,11 @@ import (
 
 	"github.com/google/uuid"
 
+	dstore "outpost/domain/store"
+	"outpost/domain/store/floortest"
 	"outpost/domain/ticket"
 	"outpost/sync/protocol"
+	sstore "outpost/sync/server/store"
 	"outpost/sync/server/store/pgtest"
 	"outpost/sync/synctest"
 )
@@ -136,43 +140,174 @@ func benchServer(t *testing.T, pg bool) *synctest.Server {
 // TestBenchPushPull: one client pushes 20k ops in batches of 1000, then a fresh profile pulls
 // and applies them all. Each server is its own subtest, so the SQLite server and its desk
 // are closed before the PostgreSQL figures are taken.
+//
+// On SQLite each figure also stands beside its floor, in alternated rounds: after a push, the
+// rows it left on the server (its changes, op results and records) are written again into a
+// fresh server database with prepared multi-row INSERTs in one transaction (floortest); after
+// a pull, the ticket rows it left in the profile are written the same way into a fresh profile.
+// sync_*_vs_raw_x is the median push (pull) time over the median floor time.
 func TestBenchPushPull(t *testing.T) {
 	benchOnly(t)
 	for _, pg := range []bool{false, true} {
-		t.Run(map[bool]string{false: "sqlite", true: "postgres"}[pg], func(t *testing.T) { benchPushPull(t, pg) })
+		t.Run(map[bool]string{false: "sqlite", true: "postgres"}[pg], func(t *testing.T) {
+			if pg {
+				push, pull := benchPushPull(t, true)
+				fmt.Printf("bench: sync_push_ops_per_s_pg %.0f ops/s\n", push)
+				fmt.Printf("bench: sync_pull_ops_per_s_pg %.0f ops/s\n", pull)
+				return
+			}
+			benchPushPullFloor(t)
+		})
 	}
 }
 
-func benchPushPull(t *testing.T, pg bool) {
-	suffix := ""
-	if pg {
-		suffix = "_pg"
+const benchOps = 20000
+
+// benchPushPullFloor alternates rounds of push, its floor, pull and its floor on SQLite.
+func benchPushPullFloor(t *testing.T) {
+	const rounds = 3
+	var push, pushRaw, pull, pullRaw []time.Duration
+	for range rounds {
+		s, d, ops := benchPrepare(t, false)
+		el := benchPush(t, d, ops)
+		push = append(push, el)
+		pushRaw = append(pushRaw, pushFloor(t, s))
+		r := synctest.NewReplica(t, s, "bench@x.test", synctest.NewClock())
+		el = benchPull(t, r, len(ops))
+		pull = append(pull, el)
+		pullRaw = append(pullRaw, pullFloor(t, r))
+		t.Logf("round: push %v (raw %v), pull %v (raw %v)", push[len(push)-1], pushRaw[len(pushRaw)-1], el, pullRaw[len(pullRaw)-1])
 	}
+	rate := func(d time.Duration) float64 { return benchOps / d.Seconds() }
+	fmt.Printf("bench: sync_push_ops_per_s %.0f ops/s\n", rate(median(push)))
+	fmt.Printf("bench: sync_push_raw_ops_per_s %.0f ops/s\n", rate(median(pushRaw)))
+	fmt.Printf("bench: sync_push_vs_raw_x %.2f x\n", float64(median(push))/float64(median(pushRaw)))
+	fmt.Printf("bench: sync_pull_ops_per_s %.0f ops/s\n", rate(median(pull)))
+	fmt.Printf("bench: sync_pull_raw_ops_per_s %.0f ops/s\n", rate(median(pullRaw)))
+	fmt.Printf("bench: sync_pull_vs_raw_x %.2f x\n", float64(median(pull))/float64(median(pullRaw)))
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
+
+// benchPrepare starts a server with a signed-in device and the ops it will push.
+func benchPrepare(t *testing.T, pg bool) (*synctest.Server, *benchDevice, []protocol.Op) {
 	s := benchServer(t, pg)
 	d := newBenchDevice(t, s, "bench@x.test")
 	for j := 0; j < 5; j++ {
 		d.lease(t, 1000)
 	}
 	var ops []protocol.Op
-	for i := 0; len(ops) < 20000; i++ {
+	for i := 0; len(ops) < benchOps; i++ {
 		ops = append(ops, d.ticketOps(i)...)
 	}
+	return s, d, ops
+}
+
+func benchPush(t *testing.T, d *benchDevice, ops []protocol.Op) time.Duration {
 	start := time.Now()
 	for i := 0; i < len(ops); i += 1000 {
 		if err := d.push(ops[i:min(i+1000, len(ops))]); err != nil {
 			t.Fatal(err)
 		}
 	}
-	el := time.Since(start)
-	fmt.Printf("bench: sync_push_ops_per_s%s %.0f ops/s\n", suffix, float64(len(ops))/el.Seconds())
-	r := synctest.NewReplica(t, s, "bench@x.test", synctest.NewClock())
-	start = time.Now()
+	return time.Since(start)
+}
+
+func benchPull(t *testing.T, r *synctest.Replica, want int) time.Duration {
+	start := time.Now()
 	rep := r.Sync(t)
-	el = time.Since(start)
-	if rep.Pulled != len(ops) {
-		t.Fatalf("pulled %d of %d", rep.Pulled, len(ops))
+	el := time.Since(start)
+	if rep.Pulled != want {
+		t.Fatalf("pulled %d of %d", rep.Pulled, want)
 	}
-	fmt.Printf("bench: sync_pull_ops_per_s%s %.0f ops/s\n", suffix, float64(rep.Pulled)/el.Seconds())
+	return el
+}
+
+func benchPushPull(t *testing.T, pg bool) (push, pull float64) {
+	s, d, ops := benchPrepare(t, pg)
+	push = float64(len(ops)) / benchPush(t, d, ops).Seconds()
+	r := synctest.NewReplica(t, s, "bench@x.test", synctest.NewClock())
+	pull = float64(len(ops)) / benchPull(t, r, len(ops)).Seconds()
+	return push, pull
+}
+
+// pushFloor writes the rows a push left on the server (every accepted op in changes, its
+// result in op_results, each ticket's merged record) into a fresh server database.
+func pushFloor(t *testing.T, s *synctest.Server) time.Duration {
+	ctx := context.Background()
+	src, err := s.Store.DB.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sets []*floortest.Rows
+	for _, table := range []string{"changes", "op_results", "records"} {
+		rows, err := floortest.Read(ctx, src, table, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sets = append(sets, rows)
+	}
+	if n := floortest.Count(sets[0]); n < benchOps {
+		t.Fatalf("server holds %d changes, want %d", n, benchOps)
+	}
+	st, err := sstore.Open(ctx, filepath.Join(t.TempDir(), "floor.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	dst, err := st.DB.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	el, err := floortest.Write(ctx, dst, nil, sets...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return el
+}
+
+// pullFloor writes the ticket rows a pull left in the profile into a fresh profile (the
+// people they refer to copied first, off the clock).
+func pullFloor(t *testing.T, r *synctest.Replica) time.Duration {
+	ctx := context.Background()
+	src, err := r.Desk.DB.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tickets, err := floortest.Read(ctx, src, "tickets", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tickets.Vals) != benchOps/4 {
+		t.Fatalf("profile holds %d tickets, want %d", len(tickets.Vals), benchOps/4)
+	}
+	db, err := dstore.Open(ctx, filepath.Join(t.TempDir(), "floor.outpost"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dstore.Close(db)
+	dst, err := db.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"users", "assignment_groups"} {
+		rows, err := floortest.Read(ctx, src, table, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := floortest.Copy(ctx, dst, rows); err != nil {
+			t.Fatal(err)
+		}
+	}
+	el, err := floortest.Write(ctx, dst, nil, tickets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return el
 }
 
 // TestBenchInitial100k: a new device pulls a desk of 100k tickets with history (a create and
