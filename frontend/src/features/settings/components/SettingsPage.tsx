@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Me, Reference } from '../../../api/session'
 import { roleRank } from '../../../api/session'
+import { Tabs } from '../../../components/ui/Tabs'
 import { CalendarSettings } from './CalendarSettings'
 import { DeskSettings } from './DeskSettings'
 import { PeopleSettings } from './PeopleSettings'
@@ -30,21 +31,14 @@ export function SettingsPage({ me, reference, initialTab = 'desk' }: { me: Me; r
       <header className="queue-head">
         <h1>Settings</h1>
       </header>
-      <div className="tabs page-tabs" role="tablist" aria-label="Settings sections">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            className={tab === t.id ? 'tab on' : 'tab'}
-            onClick={() => setTab(t.id)}
-            data-testid={`settings-tab-${t.id}`}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        items={TABS}
+        value={tab}
+        onChange={setTab}
+        label="Settings sections"
+        testid="settings-tab"
+        className="tabs page-tabs"
+      />
       <div className="page-body" role="tabpanel">
         {tab === 'desk' && (
           <>

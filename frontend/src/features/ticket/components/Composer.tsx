@@ -14,6 +14,7 @@ import {
 } from '../../../api/tickets'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Dialog } from '../../../components/ui/Dialog'
+import { Tabs } from '../../../components/ui/Tabs'
 
 // Staff start on the internal note: a public reply is a choice, never the default.
 const staffKinds: { id: CommentKind; label: string }[] = [
@@ -165,23 +166,7 @@ export function Composer({ ticketId, disabled }: { ticketId: string; disabled: b
       data-draft={draft.state}
     >
       <ErrorBanner message={error?.message} onDismiss={() => setError(null)} />
-      {staff && (
-        <div className="tabs" role="tablist" aria-label="Kind of entry">
-          {staffKinds.map((k) => (
-            <button
-              key={k.id}
-              type="button"
-              role="tab"
-              aria-selected={kind === k.id}
-              className={kind === k.id ? 'tab on' : 'tab'}
-              onClick={() => pick(k.id)}
-              data-testid={`composer-kind-${k.id}`}
-            >
-              {k.label}
-            </button>
-          ))}
-        </div>
-      )}
+      {staff && <Tabs items={staffKinds} value={kind} onChange={pick} label="Kind of entry" testid="composer-kind" />}
       {staff && isPublic && (
         <div className="composer-public" data-testid="composer-public">
           Reply to requester — visible to the requester
