@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +20,7 @@ import (
 	"outpost/domain/demo"
 	"outpost/domain/desk"
 	"outpost/domain/fault"
+	"outpost/domain/store/floortest"
 )
 
 // TestBenchStartup measures start-up to ready of the production binary, and the memory it
@@ -212,7 +212,7 @@ func bulkProfile(t testing.TB, n int) string {
 		h.Write(b)
 	}
 	path := filepath.Join(benchDir(t), fmt.Sprintf("bulk-%d-seed1-%x.outpost", n, h.Sum(nil)[:6]))
-	if built(t, path) {
+	if floortest.Built(path, t.Logf) {
 		return path
 	}
 	tmp := path + ".building"
@@ -243,32 +243,6 @@ func bulkProfile(t testing.TB, n int) string {
 	return path
 }
 
-// built says whether the profile at path exists, first waiting while another process (an
-// earlier bench run, or the domain benchmarks) is still writing it: two builders of one file
-// would each delete the other's work.
-func built(t testing.TB, path string) bool {
-	waited := false
-	for {
-		if _, err := os.Stat(path); err == nil {
-			return true
-		}
-		busy := false
-		for _, suffix := range []string{".building", ".building-wal"} {
-			if st, err := os.Stat(path + suffix); err == nil && time.Since(st.ModTime()) < time.Minute {
-				busy = true
-			}
-		}
-		if !busy {
-			return false
-		}
-		if !waited {
-			t.Logf("waiting for %s, being built", filepath.Base(path))
-			waited = true
-		}
-		time.Sleep(10 * time.Second)
-	}
-}
-
 // deskProfile returns a profile with n generated tickets for the desktop app, cached between
 // runs: a copy of the bulk profile (the app writes to the profile it opens), or for 0 a
 // fresh one, either with the welcome dialog already answered (it would wait for a click).
@@ -288,7 +262,7 @@ func deskProfile(t testing.TB, n int) string {
 		_ = os.Remove(path + suffix)
 	}
 	if src != "" {
-		if err := copyFile(src, path); err != nil {
+		if err := floortest.CopyFile(src, path); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -312,23 +286,6 @@ func deskProfile(t testing.TB, n int) string {
 		t.Fatal(err)
 	}
 	return path
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 func median(d []time.Duration) time.Duration {

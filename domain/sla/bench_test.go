@@ -209,26 +209,8 @@ func cachedSweepProfile(t *testing.T, now time.Time, n int) string {
 		h.Write(b)
 	}
 	path := filepath.Join(dir, fmt.Sprintf("sweep-%d-%x.outpost", n, h.Sum(nil)[:6]))
-	// Another run may be writing it: two builders of one file would delete each other's work.
-	waited := false
-	for {
-		if _, err := os.Stat(path); err == nil {
-			return path
-		}
-		busy := false
-		for _, suffix := range []string{".building", ".building-wal"} {
-			if st, err := os.Stat(path + suffix); err == nil && time.Since(st.ModTime()) < time.Minute {
-				busy = true
-			}
-		}
-		if !busy {
-			break
-		}
-		if !waited {
-			t.Logf("waiting for %s, being built", filepath.Base(path))
-			waited = true
-		}
-		time.Sleep(10 * time.Second)
+	if floortest.Built(path, t.Logf) {
+		return path
 	}
 	tmp := path + ".building"
 	for _, suffix := range []string{"", "-wal", "-shm"} {

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -289,7 +288,7 @@ func TestBenchCreate(t *testing.T) {
 	src := benchProfile(t, 100_000, 1)
 	// Write on a copy, so the cached profile stays as generated.
 	path := filepath.Join(t.TempDir(), "create.outpost")
-	if err := copyFile(src, path); err != nil {
+	if err := floortest.CopyFile(src, path); err != nil {
 		t.Fatal(err)
 	}
 	d := openBench(t, path)
@@ -357,21 +356,4 @@ func TestBenchCreate(t *testing.T) {
 	fmt.Printf("bench: create_ticket_p50_ms %.3f ms\n", ms(p50(ds)))
 	fmt.Printf("bench: create_ticket_raw_p50_ms %.3f ms\n", ms(p50(raws)))
 	fmt.Printf("bench: create_ticket_vs_raw_x %.2f x\n", float64(p50(ds))/float64(p50(raws)))
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
