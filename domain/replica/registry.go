@@ -92,8 +92,10 @@ type Type struct {
 	Transition func(value json.RawMessage, at int64) (map[string]any, error)
 	// Reindex refreshes derived data (full-text search) of the given records after changes.
 	Reindex func(tx *gorm.DB, ids []string) error
-	Fields  []Field
-	byName  map[string]*Field
+	// Rules judge creates, sets and moves of this kind, on the desk and on the server alike.
+	Rules  Rules
+	Fields []Field
+	byName map[string]*Field
 	// dependents maps a field to the derived fields computed from it.
 	dependents map[string][]*Field
 }

@@ -7,15 +7,19 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"outpost/domain/changelog"
 	"outpost/domain/fault"
 	"outpost/domain/people"
 )
 
-// AuditEntry is one line of a ticket's append-only audit trail.
+// AuditEntry is one line of a record's append-only audit trail: a ticket's, or (with Entity
+// set) a configuration record's, whose id TicketID then holds.
 type AuditEntry struct {
-	ID       string `gorm:"column:id;primaryKey" json:"id"`
+	ID string `gorm:"column:id;primaryKey" json:"id"`
+	// Entity is the record's kind; "" is written as a ticket.
+	Entity   string `gorm:"column:entity" json:"entity,omitempty"`
 	TicketID string `gorm:"column:ticket_id" json:"ticketId"`
 	ActorID  string `gorm:"column:actor_id" json:"actorId"`
 	At       int64  `gorm:"column:at" json:"at"`
@@ -26,6 +30,21 @@ type AuditEntry struct {
 
 // TableName is the audit table.
 func (AuditEntry) TableName() string { return "audit_entries" }
+
+// WriteAudit appends entries to the audit trail in tx. Every writer of audit entries (the
+// desk's services, a pulled page, configuration) goes through it, so what the trail keeps
+// for each entry is decided in one place.
+func WriteAudit(tx *gorm.DB, entries []AuditEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	for i := range entries {
+		if entries[i].Entity == "" {
+			entries[i].Entity = EntityTicket
+		}
+	}
+	return tx.Create(&entries).Error
+}
 
 // Transition moves a ticket to another state after checking the state machine and the actor.
 // Resolving a major incident with IncludeChildren resolves its open children the same way.

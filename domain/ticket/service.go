@@ -79,7 +79,7 @@ func (w *write) record(ticketID, field string, old, new any) {
 
 func (w *write) flush(ticketID string) error {
 	if len(w.audit) > 0 {
-		if err := w.tx.Create(&w.audit).Error; err != nil {
+		if err := WriteAudit(w.tx, w.audit); err != nil {
 			return fmt.Errorf("write audit: %w", err)
 		}
 	}
