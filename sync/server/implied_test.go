@@ -29,7 +29,7 @@ func TestRequesterReplyResumesHold(t *testing.T) {
 	// Rita's reply written before the ticket was put on hold does not answer the hold.
 	want("early reply", f.rita.pushOne(comment(f.rita, f.ritaT, ticket.KindReply)), protocol.Accepted, "")
 	want("hold for the caller", f.ann.pushOne(move(f.ann, f.ritaT, "in_progress", "on_hold", "awaiting_caller")), protocol.Accepted, "")
-	want("bare move by the requester", f.rita.pushOne(move(f.rita, f.ritaT, "on_hold", "in_progress", "")), protocol.Rejected, "invalid_transition")
+	want("bare move by the requester", f.rita.pushOne(move(f.rita, f.ritaT, "on_hold", "in_progress", "")), protocol.Rejected, "forbidden")
 	// The reply and its implied move, pushed together as the desk logs them (after Rita's desk
 	// pulled the hold, so her clock is past it).
 	f.rita.hlc = f.ann.hlc
@@ -46,7 +46,7 @@ func TestRequesterReplyResumesHold(t *testing.T) {
 	if st != 200 || len(resp.Results) != 2 {
 		t.Fatalf("push: %d %s", st, body)
 	}
-	want("resume from a vendor hold", resp.Results[1], protocol.Rejected, "invalid_transition")
+	want("resume from a vendor hold", resp.Results[1], protocol.Rejected, "forbidden")
 	want("back on hold for the caller", f.ann.pushOne(move(f.ann, f.ritaT, "on_hold", "in_progress", "")), protocol.Accepted, "")
 	want("back on hold for the caller", f.ann.pushOne(move(f.ann, f.ritaT, "in_progress", "on_hold", "awaiting_caller")), protocol.Accepted, "")
 	f.rita.hlc = f.ann.hlc
@@ -55,7 +55,7 @@ func TestRequesterReplyResumesHold(t *testing.T) {
 	if st != 200 || len(resp.Results) != 2 {
 		t.Fatal("push")
 	}
-	want("cancel after a reply", resp.Results[1], protocol.Rejected, "invalid_transition")
+	want("cancel after a reply", resp.Results[1], protocol.Rejected, "forbidden")
 	// Someone else's ticket: Sam's reply cannot be placed, nor can the move.
 	want("sam moves rita's ticket", f.sam.pushOne(move(f.sam, f.ritaT, "on_hold", "in_progress", "")), protocol.Rejected, "not_found")
 }

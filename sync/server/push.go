@@ -660,16 +660,24 @@ func (p *pusher) transition(typ *replica.Type, rec *store.Record, op protocol.Op
 	}
 	current := str(rec.Doc, op.Field)
 	var check func() error
+	var refused error
 	if typ.Rules.Move != nil {
 		check = func() error {
 			value, err := replica.DecodeDoc(op.Value)
 			if err != nil {
-				return fault.Field("value", "%v", err)
+				refused = fault.Field("value", "%v", err)
+			} else {
+				refused = typ.Rules.Move(p.reader(typ, rec), p.act, rec.Doc, kind.Move{From: m.From, To: m.To, Value: value})
 			}
-			return typ.Rules.Move(p.reader(typ, rec), p.act, rec.Doc, kind.Move{From: m.From, To: m.To, Value: value})
+			return refused
 		}
 	}
 	if c := merge.Transition(current, m, check); c != nil {
+		if refused != nil {
+			// The record is where its author saw it, and the kind's rule refuses the move:
+			// the desk's code for the same move (forbidden, a missing reason...) stands.
+			return refused
+		}
 		return fmt.Errorf("%s: %w", c.Error(), fault.ErrInvalidTransition)
 	}
 	effects, err := typ.Transition(op.Value, int64(stamp.HLC>>16))
