@@ -259,8 +259,10 @@ func TestAgreeTicket(t *testing.T) {
 		{name: "empty the title", role: "agent", desk: update(ticket.Patch{Title: ptr("  ")}),
 			op: set("title", is("  ")), want: fault.CodeValidation},
 		{name: "route to a group the assignee is not in", role: "agent",
-			desk: func(c *change) error { return update(ticket.Patch{GroupID: ptr("g-bob"), AssigneeID: ptr(c.a.ids["agent"])})(c) },
-			op:   set("groupId", is("g-bob")), want: fault.CodeValidation},
+			desk: func(c *change) error {
+				return update(ticket.Patch{GroupID: ptr("g-bob"), AssigneeID: ptr(c.a.ids["agent"])})(c)
+			},
+			op: set("groupId", is("g-bob")), want: fault.CodeValidation},
 		{name: "assign someone outside the group", role: "agent",
 			desk: func(c *change) error { return update(ticket.Patch{AssigneeID: ptr(c.a.ids["bob"])})(c) },
 			op:   set("assigneeId", func(c *change) any { return c.a.ids["bob"] }), want: fault.CodeValidation},
