@@ -10,18 +10,21 @@ import (
 	"sort"
 
 	"gorm.io/gorm"
+
+	"outpost/domain/kind"
 )
 
-// Kind is how a field merges (the names match sync/merge).
-type Kind string
+// Kind is how a field merges (declared once, in domain/kind; sync/merge names it too).
+type Kind = kind.Merge
 
+// The merge kinds of a field.
 const (
-	LWW      Kind = "lww"       // last writer wins by (HLC, device), conflict if concurrent
-	LongText Kind = "long_text" // LWW, and the losing text is kept in the conflict record
-	Status   Kind = "status"    // moved only by transition ops, validated by the state machine
-	Archive  Kind = "archive"   // once archived, stays archived
-	Fixed    Kind = "fixed"     // written at create, never changed by an op
-	Local    Kind = "local"     // this profile's own bookkeeping (updated_at): never synced
+	LWW      = kind.LWW      // last writer wins by (HLC, device), conflict if concurrent
+	LongText = kind.LongText // LWW, and the losing text is kept in the conflict record
+	Status   = kind.Status   // moved only by transition ops, validated by the state machine
+	Archive  = kind.Archive  // once archived, stays archived
+	Fixed    = kind.Fixed    // written at create, never changed by an op
+	Local    = kind.Local    // this profile's own bookkeeping (updated_at): never synced
 )
 
 // ColType is how a field's JSON value maps to its column.

@@ -415,7 +415,7 @@ func (a *applier) set(typ *replica.Type, ch protocol.Change, ver replica.Version
 			return err
 		}
 	}
-	d := merge.Field(merge.Kind(f.Kind), ch.Field, cur, in)
+	d := merge.Field(f.Kind, ch.Field, cur, in)
 	if typ.Entity == ticket.EntityTicket && ch.DeviceID != a.c.Desk.DeviceID {
 		// The trail names the value the field had here before the op.
 		old := cur.Value

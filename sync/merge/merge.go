@@ -16,18 +16,20 @@ import (
 	"fmt"
 	"time"
 
+	"outpost/domain/kind"
 	"outpost/sync/protocol"
 )
 
-// Kind is how a field merges.
-type Kind string
+// Kind is how a field merges (declared once, in domain/kind).
+type Kind = kind.Merge
 
+// The merge kinds a synced field has.
 const (
-	LWW      Kind = "lww"       // plain field: last writer wins, conflict if concurrent and different
-	LongText Kind = "long_text" // description, article body: LWW, and the losing text is kept in the conflict
-	Status   Kind = "status"    // state machine field, moved only by transition ops
-	Archive  Kind = "archive"   // archived flag: once set, stays set
-	Fixed    Kind = "fixed"     // set at create and never changed by an op (type, created by)
+	LWW      = kind.LWW
+	LongText = kind.LongText
+	Status   = kind.Status
+	Archive  = kind.Archive
+	Fixed    = kind.Fixed
 )
 
 // Current is what a replica holds for one field.

@@ -634,7 +634,7 @@ func (p *pusher) set(typ *replica.Type, rec *store.Record, op protocol.Op, stamp
 		return err
 	}
 	cur := merge.Current{Value: rec.Doc[op.Field], Stamp: version(rec, op.Field)}
-	d := merge.Field(merge.Kind(f.Kind), op.Field, cur, merge.Incoming{Value: op.Value, Stamp: stamp, Base: op.Base, ChangeID: op.ChangeID})
+	d := merge.Field(f.Kind, op.Field, cur, merge.Incoming{Value: op.Value, Stamp: stamp, Base: op.Base, ChangeID: op.ChangeID})
 	if d.Apply {
 		rec.Doc[op.Field] = op.Value
 		rec.Versions[op.Field] = stamp
