@@ -3,7 +3,6 @@ package replica
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"gorm.io/gorm"
 
@@ -127,8 +126,7 @@ type TicketMove struct {
 	Reason          string       `json:"reason"`
 }
 
-// ticketTransition is what domain/ticket's move writes, as fields: the state, the hold reason
-// only while on hold, the resolution while resolved (cleared on reopen).
+// ticketTransition is what domain/ticket's move writes (ticket.Effects), as fields.
 func ticketTransition(value json.RawMessage, at int64) (map[string]any, error) {
 	var m TicketMove
 	if err := json.Unmarshal(value, &m); err != nil {
@@ -137,21 +135,8 @@ func ticketTransition(value json.RawMessage, at int64) (map[string]any, error) {
 	if !m.To.Valid() || !m.From.Valid() {
 		return nil, fmt.Errorf("transition %s -> %s: unknown state", m.From, m.To)
 	}
-	out := map[string]any{"state": string(m.To), "updatedAt": at}
-	if m.To == ticket.OnHold {
-		out["holdReason"] = m.HoldReason
-	} else {
-		out["holdReason"] = ""
-	}
-	switch {
-	case m.To == ticket.Resolved:
-		out["resolutionCode"], out["resolutionNotes"], out["resolvedAt"] = m.ResolutionCode, strings.TrimSpace(m.ResolutionNotes), at
-	case m.From == ticket.Resolved && m.To == ticket.InProgress:
-		out["resolutionCode"], out["resolutionNotes"], out["resolvedAt"] = "", "", nil
-	case m.To == ticket.Closed || m.To == ticket.Canceled:
-		out["closedAt"] = at
-	}
-	return out, nil
+	return ticket.Effects(m.From, ticket.Move{To: m.To, HoldReason: m.HoldReason, ResolutionCode: m.ResolutionCode,
+		ResolutionNotes: m.ResolutionNotes}, at), nil
 }
 
 // reindexTickets rebuilds the search rows of tickets from their current text, comments and

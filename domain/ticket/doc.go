@@ -2,6 +2,9 @@ package ticket
 
 import (
 	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
 
 	"outpost/domain/fault"
 	"outpost/domain/kind"
@@ -116,3 +119,31 @@ func optional[T any](decode func([]byte) (T, bool), field func(*Ticket) **T) fun
 		return ok || isNull(raw)
 	}
 }
+
+// set writes one field of t by its JSON name, as a document would carry value.
+func (t *Ticket) set(name string, value any) error {
+	raw, err := json.Marshal(value)
+	if err != nil {
+		return err
+	}
+	if set := ticketFields[name]; set == nil || !set(t, raw) {
+		return fmt.Errorf("ticket field %s: cannot set %s", name, raw)
+	}
+	return nil
+}
+
+// columns maps a ticket field's JSON name to its column, read from Ticket's tags.
+var columns = func() map[string]string {
+	out := map[string]string{}
+	typ := reflect.TypeFor[Ticket]()
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		for _, part := range strings.Split(f.Tag.Get("gorm"), ";") {
+			if col, ok := strings.CutPrefix(part, "column:"); ok {
+				out[name] = col
+			}
+		}
+	}
+	return out
+}()

@@ -98,3 +98,20 @@ func FuzzReadTicket(f *testing.F) {
 		checkTicketDoc(t, doc)
 	})
 }
+
+// Every field a move writes has a column and a direct reader, for every move of the table.
+func TestEffectsHaveColumns(t *testing.T) {
+	for _, from := range States {
+		for _, to := range Next(from) {
+			for name, v := range Effects(from, Move{To: to, HoldReason: "awaiting_caller", ResolutionCode: "fulfilled"}, 1) {
+				if columns[name] == "" {
+					t.Errorf("%s -> %s writes %s, which has no column", from, to, name)
+				}
+				var tk Ticket
+				if err := tk.set(name, v); err != nil {
+					t.Errorf("%s -> %s: %v", from, to, err)
+				}
+			}
+		}
+	}
+}

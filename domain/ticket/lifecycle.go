@@ -74,24 +74,13 @@ func (w *write) move(t *Ticket, m Move) error {
 		return err
 	}
 	from := t.State
-	now := w.now.UnixMilli()
-	up := map[string]any{"state": m.To, "updated_at": now}
-	t.State, t.UpdatedAt = m.To, now
-	switch m.To {
-	case OnHold:
-		up["hold_reason"], t.HoldReason = m.HoldReason, m.HoldReason
-	case Resolved:
-		up["resolution_code"], up["resolution_notes"], up["resolved_at"] = m.ResolutionCode, strings.TrimSpace(m.ResolutionNotes), now
-		t.ResolutionCode, t.ResolutionNotes, t.ResolvedAt = m.ResolutionCode, strings.TrimSpace(m.ResolutionNotes), &now
-	case Closed, Canceled:
-		up["closed_at"], t.ClosedAt = now, &now
-	}
-	if m.To != OnHold && t.HoldReason != "" {
-		up["hold_reason"], t.HoldReason = "", ""
-	}
-	if from == Resolved && m.To == InProgress {
-		up["resolution_code"], up["resolution_notes"], up["resolved_at"] = "", "", nil
-		t.ResolutionCode, t.ResolutionNotes, t.ResolvedAt = "", "", nil
+	eff := Effects(from, m, w.now.UnixMilli())
+	up := make(map[string]any, len(eff))
+	for name, v := range eff {
+		up[columns[name]] = v
+		if err := t.set(name, v); err != nil {
+			return err
+		}
 	}
 	if err := w.tx.Model(&Ticket{}).Where("id = ? AND state = ?", t.ID, from).Updates(up).Error; err != nil {
 		return fmt.Errorf("move %s: %w", t.Number, err)
@@ -110,6 +99,26 @@ func (w *write) move(t *Ticket, m Move) error {
 		Value: map[string]any{"from": from, "to": m.To, "holdReason": m.HoldReason, "resolutionCode": m.ResolutionCode,
 			"resolutionNotes": strings.TrimSpace(m.ResolutionNotes), "reason": strings.TrimSpace(m.Reason)}})
 	return nil
+}
+
+// Effects is what a move of a ticket from the state from writes, by field (JSON name): the
+// state, the hold reason only while on hold, the resolution while resolved (cleared on
+// reopen), when it was resolved or closed; at is the move's time in unix ms. The desk's move
+// and a merged transition op (domain/replica) both apply it, so they leave the same columns.
+func Effects(from State, m Move, at int64) map[string]any {
+	out := map[string]any{"state": string(m.To), "updatedAt": at, "holdReason": ""}
+	if m.To == OnHold {
+		out["holdReason"] = m.HoldReason
+	}
+	switch {
+	case m.To == Resolved:
+		out["resolutionCode"], out["resolutionNotes"], out["resolvedAt"] = m.ResolutionCode, strings.TrimSpace(m.ResolutionNotes), at
+	case from == Resolved && m.To == InProgress:
+		out["resolutionCode"], out["resolutionNotes"], out["resolvedAt"] = "", "", nil
+	case m.To == Closed || m.To == Canceled:
+		out["closedAt"] = at
+	}
+	return out
 }
 
 func (w *write) resolveChildren(parent *Ticket, m Move) error {
