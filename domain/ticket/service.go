@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -382,31 +383,38 @@ func (w *write) applyPatch(t *Ticket, p Patch) error {
 	return nil
 }
 
-// fields lists the editable columns with how to read them, in the order audit shows them.
-var fields = []struct {
+// fields lists the editable fields in the order audit shows them (and the change log writes
+// them: an override's reason before its priority, so its priority op arrives where its reason
+// is). Columns and values are read from Ticket's tags, as a synced document is.
+var fields = editable("title", "description", "requesterId", "category", "subcategory", "service", "ci",
+	"impact", "urgency", "priorityOverrideReason", "priority", "groupId", "assigneeId", "source", "tags",
+	"major", "majorReason", "parentId", "duplicateOf")
+
+type editableField struct {
 	name, column string
-	get          func(*Ticket) any
-}{
-	{"title", "title", func(t *Ticket) any { return t.Title }},
-	{"description", "description", func(t *Ticket) any { return t.Description }},
-	{"requesterId", "requester_id", func(t *Ticket) any { return t.RequesterID }},
-	{"category", "category", func(t *Ticket) any { return t.Category }},
-	{"subcategory", "subcategory", func(t *Ticket) any { return t.Subcategory }},
-	{"service", "service", func(t *Ticket) any { return t.Service }},
-	{"ci", "ci", func(t *Ticket) any { return t.CI }},
-	{"impact", "impact", func(t *Ticket) any { return t.Impact }},
-	{"urgency", "urgency", func(t *Ticket) any { return t.Urgency }},
-	// The reason before the priority: an override's priority op arrives where its reason is.
-	{"priorityOverrideReason", "priority_override_reason", func(t *Ticket) any { return t.PriorityOverrideReason }},
-	{"priority", "priority", func(t *Ticket) any { return t.Priority }},
-	{"groupId", "group_id", func(t *Ticket) any { return t.GroupID }},
-	{"assigneeId", "assignee_id", func(t *Ticket) any { return t.AssigneeID }},
-	{"source", "source", func(t *Ticket) any { return t.Source }},
-	{"tags", "tags", func(t *Ticket) any { return t.Tags }},
-	{"major", "major", func(t *Ticket) any { return t.Major }},
-	{"majorReason", "major_reason", func(t *Ticket) any { return t.MajorReason }},
-	{"parentId", "parent_id", func(t *Ticket) any { return t.ParentID }},
-	{"duplicateOf", "duplicate_of", func(t *Ticket) any { return t.DuplicateOf }},
+	index        int // in Ticket
+}
+
+func (f editableField) get(t *Ticket) any {
+	return reflect.ValueOf(t).Elem().Field(f.index).Interface()
+}
+
+func editable(names ...string) []editableField {
+	typ := reflect.TypeFor[Ticket]()
+	byName := map[string]int{}
+	for i := range typ.NumField() {
+		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+		byName[name] = i
+	}
+	out := make([]editableField, len(names))
+	for i, name := range names {
+		index, ok := byName[name]
+		if !ok || columns[name] == "" {
+			panic("ticket: no field " + name)
+		}
+		out[i] = editableField{name: name, column: columns[name], index: index}
+	}
+	return out
 }
 
 // saveDiff writes the columns that changed between before and after, with one audit entry and
