@@ -177,10 +177,10 @@ func (d *Desk) seed(ctx context.Context) error {
 		}
 		for _, g := range DefaultGroups {
 			id := uuid.Must(uuid.NewV7()).String()
-			if err := tx.Create(&people.Group{ID: id, Name: g[0], Description: g[1], CreatedAt: now}).Error; err != nil {
+			if err := tx.Create(&people.Group{ID: id, Name: g[0], Description: g[1], Active: true, CreatedAt: now, UpdatedAt: now}).Error; err != nil {
 				return err
 			}
-			if err := tx.Exec(`INSERT INTO group_members(group_id, user_id) VALUES (?, ?)`, id, owner).Error; err != nil {
+			if err := tx.Exec(`INSERT INTO group_members(id, group_id, user_id) VALUES (?, ?, ?)`, people.MemberID(id, owner), id, owner).Error; err != nil {
 				return err
 			}
 		}
@@ -228,10 +228,10 @@ type Category struct {
 	Subcategories []string `json:"subcategories"`
 }
 
-// Categories lists the categories and their subcategories, by name.
+// Categories lists the categories and their subcategories offered (active), by name.
 func (d *Desk) Categories(ctx context.Context) ([]Category, error) {
 	rows, err := d.DB.WithContext(ctx).Raw(`SELECT p.name, COALESCE(c.name, '') FROM categories p
-		LEFT JOIN categories c ON c.parent_id = p.id WHERE p.parent_id IS NULL ORDER BY p.name, c.name`).Rows()
+		LEFT JOIN categories c ON c.parent_id = p.id AND c.active = 1 WHERE p.parent_id IS NULL AND p.active = 1 ORDER BY p.name, c.name`).Rows()
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"outpost/domain/people"
 	"outpost/domain/store"
 	"outpost/sync/protocol"
 )
@@ -59,7 +60,7 @@ func (c *Client) refreshDirectory(ctx context.Context) error {
 				return err
 			}
 			for _, m := range g.Members {
-				if err := tx.Exec(`INSERT INTO group_members(group_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, g.ID, m).Error; err != nil {
+				if err := tx.Exec(`INSERT INTO group_members(id, group_id, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, people.MemberID(g.ID, m), g.ID, m).Error; err != nil {
 					return err
 				}
 			}

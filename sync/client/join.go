@@ -33,17 +33,17 @@ func rekey(tx *gorm.DB, kind, old, new string) error {
 		stmts = append(stmts,
 			`UPDATE changes SET author_id = ? WHERE pushed = 0 AND author_id = ?`,
 			`UPDATE audit_entries SET actor_id = ? WHERE actor_id = ?`,
-			`INSERT INTO group_members(group_id, user_id) SELECT group_id, ? FROM group_members WHERE user_id = ? ON CONFLICT DO NOTHING`,
+			`INSERT INTO group_members(id, group_id, user_id, active) SELECT group_id || ':' || ?, group_id, ?, active FROM group_members WHERE user_id = ? ON CONFLICT DO NOTHING`,
 			`DELETE FROM group_members WHERE user_id = ?`,
 			`UPDATE settings SET value = ? WHERE key = 'owner_id' AND value = ?`,
 			`UPDATE users SET active = 0 WHERE id = ?`)
-		args = append(args, []any{new, old}, []any{new, old}, []any{new, old}, []any{old}, []any{new, old}, []any{old})
+		args = append(args, []any{new, old}, []any{new, old}, []any{new, new, old}, []any{old}, []any{new, old}, []any{old})
 	} else {
 		stmts = append(stmts,
-			`INSERT INTO group_members(group_id, user_id) SELECT ?, user_id FROM group_members WHERE group_id = ? ON CONFLICT DO NOTHING`,
+			`INSERT INTO group_members(id, group_id, user_id, active) SELECT ? || ':' || user_id, ?, user_id, active FROM group_members WHERE group_id = ? ON CONFLICT DO NOTHING`,
 			`DELETE FROM group_members WHERE group_id = ?`,
 			`DELETE FROM assignment_groups WHERE id = ?`)
-		args = append(args, []any{new, old}, []any{old}, []any{old})
+		args = append(args, []any{new, new, old}, []any{old}, []any{old})
 	}
 	for i, q := range stmts {
 		if err := tx.Exec(q, args[i]...).Error; err != nil {
