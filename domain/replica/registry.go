@@ -93,7 +93,10 @@ type Type struct {
 	// Reindex refreshes derived data (full-text search) of the given records after changes.
 	Reindex func(tx *gorm.DB, ids []string) error
 	// Rules judge creates, sets and moves of this kind, on the desk and on the server alike.
-	Rules  Rules
+	Rules Rules
+	// Seeds are records every replica holds from the start, identical everywhere (fixed ids
+	// and content): written without a log entry, so two desks' seeds are one record.
+	Seeds  []Doc
 	Fields []Field
 	byName map[string]*Field
 	// dependents maps a field to the derived fields computed from it.
