@@ -2,19 +2,18 @@ package desk
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
-	"outpost/domain/changelog"
 	"outpost/domain/fault"
 	"outpost/domain/people"
+	"outpost/domain/replica"
 	"outpost/domain/store"
-	"outpost/domain/ticket"
 )
 
 // The directory's record kinds, as the change log and the audit trail name them.
@@ -54,14 +53,6 @@ type Service struct {
 // TableName is the services table.
 func (Service) TableName() string { return "services" }
 
-// ActiveAdmins counts the people who are active admins, the desk's system account aside: the
-// count the last-admin rule reads.
-func ActiveAdmins(tx *gorm.DB, systemID string) (int, error) {
-	var n int64
-	err := tx.Raw(`SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1 AND id <> ?`, systemID).Scan(&n).Error
-	return int(n), err
-}
-
 // Everyone lists every person the directory holds, active or not (the system account
 // aside), active ones first, by name: what the administration screen shows.
 func (d *Desk) Everyone(ctx context.Context) ([]people.User, error) {
@@ -70,7 +61,32 @@ func (d *Desk) Everyone(ctx context.Context) ([]people.User, error) {
 	return out, err
 }
 
-// CreatePerson adds a person (admins only), logged and audited like a ticket change.
+// writer is the generic writer of declared kinds for actor, in tx.
+func (d *Desk) writer(tx *gorm.DB, actor people.Actor) *replica.Writer {
+	return &replica.Writer{Tx: tx, Log: d.Log, Actor: actor, At: d.Now().UnixMilli(),
+		Reader: replica.TxReader{Tx: tx, Team: replica.Settings{Matrix: d.Tickets.Matrix}}}
+}
+
+func lookup(entity string) *replica.Type {
+	t, ok := replica.Lookup(entity)
+	if !ok {
+		panic("desk: " + entity + " is not declared")
+	}
+	return t
+}
+
+// docOf turns a record's fields into a document.
+func docOf(fields map[string]any) replica.Doc {
+	doc := make(replica.Doc, len(fields))
+	for k, v := range fields {
+		b, _ := json.Marshal(v)
+		doc[k] = b
+	}
+	return doc
+}
+
+// CreatePerson adds a person (admins only), logged and audited like a ticket change. The
+// person has no password: on a joined desk they sign in to the server once one is set there.
 func (d *Desk) CreatePerson(ctx context.Context, actor people.Actor, u people.User) (*people.User, error) {
 	if err := people.CheckPerson(actor, nil, &u, 0); err != nil {
 		return nil, err
@@ -81,10 +97,7 @@ func (d *Desk) CreatePerson(ctx context.Context, actor people.Actor, u people.Us
 		if err := emailFree(tx, u.Email, u.ID); err != nil {
 			return err
 		}
-		if err := tx.Create(&u).Error; err != nil {
-			return fmt.Errorf("create person %s: %w", u.Email, err)
-		}
-		return d.logRecord(tx, actor, EntityPerson, u.ID, nil, personDoc(&u))
+		return d.writer(tx, actor).Create(lookup(EntityPerson), docOf(personDoc(&u)))
 	})
 	if err != nil {
 		return nil, err
@@ -95,7 +108,7 @@ func (d *Desk) CreatePerson(ctx context.Context, actor people.Actor, u people.Us
 // UpdatePerson edits a person: their name and email (their own, or anyone's for an admin),
 // their role and whether they are active (admins only; the last active admin stays one).
 func (d *Desk) UpdatePerson(ctx context.Context, actor people.Actor, id string, p PersonPatch) (*people.User, error) {
-	var out people.User
+	var out *people.User
 	err := store.Tx(ctx, d.DB, func(tx *gorm.DB) error {
 		before, err := loadPerson(tx, id)
 		if err != nil {
@@ -114,7 +127,9 @@ func (d *Desk) UpdatePerson(ctx context.Context, actor people.Actor, id string, 
 		if p.Active != nil {
 			after.Active = *p.Active
 		}
-		admins, err := ActiveAdmins(tx, d.People.SystemID)
+		// The whole change is judged first (a refusal names the field the form shows, and
+		// name and email are normalised), then each field by the kind's rules as it is set.
+		admins, err := replica.TxReader{Tx: tx}.ActiveAdmins()
 		if err != nil {
 			return err
 		}
@@ -124,19 +139,19 @@ func (d *Desk) UpdatePerson(ctx context.Context, actor people.Actor, id string, 
 		if err := emailFree(tx, after.Email, id); err != nil {
 			return err
 		}
-		after.UpdatedAt = d.Now().UnixMilli()
-		if err := tx.Model(&people.User{}).Where("id = ?", id).Updates(map[string]any{
-			"name": after.Name, "email": after.Email, "role": after.Role, "active": after.Active, "updated_at": after.UpdatedAt,
-		}).Error; err != nil {
-			return fmt.Errorf("update person %s: %w", id, err)
+		doc := docOf(personDoc(&after))
+		delete(doc, "id")
+		delete(doc, "createdAt")
+		if _, err := d.writer(tx, actor).Set(lookup(EntityPerson), id, doc); err != nil {
+			return err
 		}
-		out = after
-		return d.logRecord(tx, actor, EntityPerson, id, personDoc(before), personDoc(&after))
+		out, err = loadPerson(tx, id)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return out, nil
 }
 
 // SaveGroup creates a group (id "") or edits one: its name, description and whether it takes
@@ -145,7 +160,6 @@ func (d *Desk) SaveGroup(ctx context.Context, actor people.Actor, g people.Group
 	if err := people.CheckGroup(actor, &g); err != nil {
 		return nil, err
 	}
-	now := d.Now().UnixMilli()
 	err := store.Tx(ctx, d.DB, func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&people.Group{}).Where("name = ? AND id <> ?", g.Name, g.ID).Count(&n).Error; err != nil {
@@ -154,26 +168,13 @@ func (d *Desk) SaveGroup(ctx context.Context, actor people.Actor, g people.Group
 		if n > 0 {
 			return fault.Field("name", "a group called %s exists already", g.Name)
 		}
+		w := d.writer(tx, actor)
 		if g.ID == "" {
-			g.ID, g.Active, g.CreatedAt, g.UpdatedAt = uuid.Must(uuid.NewV7()).String(), true, now, now
-			if err := tx.Create(&g).Error; err != nil {
-				return fmt.Errorf("create group %s: %w", g.Name, err)
-			}
-			return d.logRecord(tx, actor, EntityGroup, g.ID, nil, groupDoc(&g))
+			g.ID, g.Active, g.CreatedAt = uuid.Must(uuid.NewV7()).String(), true, w.At
+			return w.Create(lookup(EntityGroup), docOf(groupDoc(&g)))
 		}
-		var before people.Group
-		if err := tx.Where("id = ?", g.ID).Take(&before).Error; errors.Is(err, gorm.ErrRecordNotFound) {
-			return fmt.Errorf("group %s: %w", g.ID, fault.ErrNotFound)
-		} else if err != nil {
-			return err
-		}
-		g.CreatedAt, g.UpdatedAt = before.CreatedAt, now
-		if err := tx.Model(&people.Group{}).Where("id = ?", g.ID).Updates(map[string]any{
-			"name": g.Name, "description": g.Description, "active": g.Active, "updated_at": now,
-		}).Error; err != nil {
-			return fmt.Errorf("update group %s: %w", g.ID, err)
-		}
-		return d.logRecord(tx, actor, EntityGroup, g.ID, groupDoc(&before), groupDoc(&g))
+		_, err := w.Set(lookup(EntityGroup), g.ID, docOf(map[string]any{"name": g.Name, "description": g.Description, "active": g.Active}))
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -202,26 +203,19 @@ func (d *Desk) SetMember(ctx context.Context, actor people.Actor, groupID, userI
 			return err
 		}
 		id := people.MemberID(groupID, userID)
-		var cur []bool
-		if err := tx.Raw(`SELECT active FROM group_members WHERE id = ?`, id).Scan(&cur).Error; err != nil {
+		t, w := lookup(EntityMember), d.writer(tx, actor)
+		cur, err := replica.ReadDoc(tx, t, id)
+		if err != nil {
 			return err
 		}
-		after := map[string]any{"id": id, "groupId": groupID, "userId": userID, "active": member}
-		switch {
-		case len(cur) == 0 && !member, len(cur) == 1 && cur[0] == member:
-			return nil
-		case len(cur) == 0:
-			if err := tx.Exec(`INSERT INTO group_members(id, group_id, user_id, active) VALUES (?, ?, ?, 1)`, id, groupID, userID).Error; err != nil {
-				return err
+		if cur == nil {
+			if !member {
+				return nil
 			}
-			return d.logRecord(tx, actor, EntityMember, id, nil, after)
-		default:
-			if err := tx.Exec(`UPDATE group_members SET active = ? WHERE id = ?`, member, id).Error; err != nil {
-				return err
-			}
-			before := map[string]any{"id": id, "groupId": groupID, "userId": userID, "active": cur[0]}
-			return d.logRecord(tx, actor, EntityMember, id, before, after)
+			return w.Create(t, docOf(map[string]any{"id": id, "groupId": groupID, "userId": userID, "active": true}))
 		}
+		_, err = w.Set(t, id, docOf(map[string]any{"active": member}))
+		return err
 	})
 }
 
@@ -242,15 +236,16 @@ func (d *Desk) SaveCategory(ctx context.Context, actor people.Actor, c CategoryI
 	}
 	c.Name = strings.TrimSpace(c.Name)
 	err := store.Tx(ctx, d.DB, func(tx *gorm.DB) error {
-		var before []CategoryItem
+		t, w := lookup(EntityCategory), d.writer(tx, actor)
 		if c.ID != "" {
-			if err := tx.Raw(`SELECT id, name, COALESCE(parent_id, '') AS parent_id, active FROM categories WHERE id = ?`, c.ID).Scan(&before).Error; err != nil {
+			before, err := replica.ReadDoc(tx, t, c.ID)
+			if err != nil {
 				return err
 			}
-			if len(before) == 0 {
+			if before == nil {
 				return fmt.Errorf("category %s: %w", c.ID, fault.ErrNotFound)
 			}
-			c.ParentID = before[0].ParentID // a subcategory stays under its category
+			c.ParentID, _ = replica.JSONString(before["parentId"]) // a subcategory stays under its category
 		} else if c.ParentID != "" {
 			var parent []string
 			if err := tx.Raw(`SELECT id FROM categories WHERE id = ? AND parent_id IS NULL`, c.ParentID).Scan(&parent).Error; err != nil {
@@ -269,16 +264,10 @@ func (d *Desk) SaveCategory(ctx context.Context, actor people.Actor, c CategoryI
 		}
 		if c.ID == "" {
 			c.ID, c.Active = uuid.Must(uuid.NewV7()).String(), true
-			if err := tx.Exec(`INSERT INTO categories(id, name, parent_id, active, created_at) VALUES (?, ?, NULLIF(?, ''), 1, ?)`,
-				c.ID, c.Name, c.ParentID, d.Now().UnixMilli()).Error; err != nil {
-				return fmt.Errorf("create category %s: %w", c.Name, err)
-			}
-			return d.logRecord(tx, actor, EntityCategory, c.ID, nil, categoryDoc(&c))
+			return w.Create(t, docOf(categoryDoc(&c)))
 		}
-		if err := tx.Exec(`UPDATE categories SET name = ?, active = ? WHERE id = ?`, c.Name, c.Active, c.ID).Error; err != nil {
-			return fmt.Errorf("update category %s: %w", c.ID, err)
-		}
-		return d.logRecord(tx, actor, EntityCategory, c.ID, categoryDoc(&before[0]), categoryDoc(&c))
+		_, err := w.Set(t, c.ID, docOf(map[string]any{"name": c.Name, "active": c.Active}))
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -310,77 +299,18 @@ func (d *Desk) SaveService(ctx context.Context, actor people.Actor, s Service) (
 		if n > 0 {
 			return fault.Field("name", "a service called %s exists already", s.Name)
 		}
+		t, w := lookup(EntityService), d.writer(tx, actor)
 		if s.ID == "" {
-			s.ID, s.Active, s.CreatedAt = uuid.Must(uuid.NewV7()).String(), true, d.Now().UnixMilli()
-			if err := tx.Create(&s).Error; err != nil {
-				return fmt.Errorf("create service %s: %w", s.Name, err)
-			}
-			return d.logRecord(tx, actor, EntityService, s.ID, nil, serviceDoc(&s))
+			s.ID, s.Active, s.CreatedAt = uuid.Must(uuid.NewV7()).String(), true, w.At
+			return w.Create(t, docOf(serviceDoc(&s)))
 		}
-		var before Service
-		if err := tx.Where("id = ?", s.ID).Take(&before).Error; errors.Is(err, gorm.ErrRecordNotFound) {
-			return fmt.Errorf("service %s: %w", s.ID, fault.ErrNotFound)
-		} else if err != nil {
-			return err
-		}
-		s.CreatedAt = before.CreatedAt
-		if err := tx.Model(&Service{}).Where("id = ?", s.ID).Updates(map[string]any{
-			"name": s.Name, "description": s.Description, "active": s.Active,
-		}).Error; err != nil {
-			return fmt.Errorf("update service %s: %w", s.ID, err)
-		}
-		return d.logRecord(tx, actor, EntityService, s.ID, serviceDoc(&before), serviceDoc(&s))
+		_, err := w.Set(t, s.ID, docOf(map[string]any{"name": s.Name, "description": s.Description, "active": s.Active}))
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &s, nil
-}
-
-// logRecord appends a directory write to the change log (a create with the whole record, or
-// one set per changed field) and to the audit trail, in the write's transaction.
-func (d *Desk) logRecord(tx *gorm.DB, actor people.Actor, entity, id string, before, after map[string]any) error {
-	now := d.Now().UnixMilli()
-	var entries []changelog.Entry
-	var audit []ticket.AuditEntry
-	line := func(field string, old, new any) {
-		audit = append(audit, ticket.AuditEntry{ID: uuid.Must(uuid.NewV7()).String(), Entity: entity, TicketID: id,
-			ActorID: actor.ID, At: now, Field: field, OldValue: show(old), NewValue: show(new)})
-	}
-	if before == nil {
-		entries = append(entries, changelog.Entry{Entity: entity, RecordID: id, Op: changelog.OpCreate, Value: after})
-		line("created", nil, after["name"])
-	} else {
-		keys := make([]string, 0, len(after))
-		for k := range after {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if fmt.Sprint(before[k]) == fmt.Sprint(after[k]) {
-				continue
-			}
-			entries = append(entries, changelog.Entry{Entity: entity, RecordID: id, Op: changelog.OpSet, Field: k, Value: after[k]})
-			line(k, before[k], after[k])
-		}
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if err := ticket.WriteAudit(tx, audit); err != nil {
-		return fmt.Errorf("write audit: %w", err)
-	}
-	if err := d.Log.Append(tx, actor.ID, entries...); err != nil {
-		return fmt.Errorf("write change log: %w", err)
-	}
-	return nil
-}
-
-func show(v any) string {
-	if v == nil {
-		return ""
-	}
-	return fmt.Sprint(v)
 }
 
 func loadPerson(tx *gorm.DB, id string) (*people.User, error) {

@@ -15,6 +15,14 @@ type AdminCounter interface {
 	ActiveAdmins() (int, error)
 }
 
+// ActiveAdmins counts the desk's active admins, its system account aside.
+func (r TxReader) ActiveAdmins() (int, error) {
+	var n int64
+	err := r.Tx.Raw(`SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1
+		AND id NOT IN (SELECT value FROM settings WHERE key = 'system_user_id')`).Scan(&n).Error
+	return int(n), err
+}
+
 // The directory's kinds: people, groups, memberships, categories and services. They carry no
 // password hash (a desk holds none); a person made on a desk has no server password until
 // one is set on the server.

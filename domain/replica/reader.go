@@ -29,7 +29,7 @@ func (r TxReader) Get(entity, id string) (Doc, error) {
 // Members lists the user ids in group.
 func (r TxReader) Members(group string) ([]string, error) {
 	var ids []string
-	err := r.Tx.Raw(`SELECT user_id FROM group_members WHERE group_id = ? ORDER BY user_id`, group).Scan(&ids).Error
+	err := r.Tx.Raw(`SELECT user_id FROM group_members WHERE group_id = ? AND active = 1 ORDER BY user_id`, group).Scan(&ids).Error
 	return ids, err
 }
 
@@ -99,3 +99,30 @@ func Adopt(tx *gorm.DB, log *changelog.Log, author string, t *Type) (int, error)
 	}
 	return len(entries), log.Append(tx, author, entries...)
 }
+
+// Children lists the records of the append-only entity that belong to parent, by the
+// entity's declared parent field.
+func (r TxReader) Children(entity, parent string) ([]Doc, error) {
+	t, ok := Lookup(entity)
+	if !ok || t.Parent == "" {
+		return nil, fmt.Errorf("%s is not a child kind", entity)
+	}
+	f, _ := t.Field(t.Parent)
+	var ids []string
+	if err := r.Tx.Raw(`SELECT id FROM `+t.Table+` WHERE `+f.Column+` = ? ORDER BY id`, parent).Scan(&ids).Error; err != nil {
+		return nil, err
+	}
+	out := make([]Doc, 0, len(ids))
+	for _, id := range ids {
+		doc, err := ReadDoc(r.Tx, t, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, doc)
+	}
+	return out, nil
+}
+
+// Prior is nil on the desk: its service judges a step implied by another (a reply that
+// resumes a ticket) within the same call, not as a separate change.
+func (r TxReader) Prior() (*Prior, error) { return nil, nil }

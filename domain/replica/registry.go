@@ -10,8 +10,6 @@ import (
 	"sort"
 
 	"gorm.io/gorm"
-
-	"outpost/domain/ticket"
 )
 
 // Kind is how a field merges (the names match sync/merge).
@@ -62,12 +60,6 @@ type Derived struct {
 	Value func(doc map[string]json.RawMessage, s Settings) json.RawMessage
 }
 
-// Settings are what a derivation reads beyond its record: the desk's (or server's)
-// configuration, the same on every replica of a team.
-type Settings struct {
-	Matrix ticket.Matrix
-}
-
 // Type is one record type that syncs.
 type Type struct {
 	Entity string
@@ -96,7 +88,17 @@ type Type struct {
 	Rules Rules
 	// Seeds are records every replica holds from the start, identical everywhere (fixed ids
 	// and content): written without a log entry, so two desks' seeds are one record.
-	Seeds  []Doc
+	Seeds []Doc
+	// Auto reports whether an op marked automatic (made by a desk by itself: an auto-close,
+	// an SLA escalation) is work this kind lets a desk do by itself; nil: none is. The mark
+	// cannot dress up anything else as automatic.
+	Auto func(op, field string, value json.RawMessage) bool
+	// Author names the user field of an append-only record that must be its pusher.
+	Author string
+	// BlobSize names the field holding the size of the Blob, checked against the upload.
+	BlobSize string
+	// Prefix gives the number prefix for a NumberKind value ("" when it is no kind).
+	Prefix func(kind string) string
 	Fields []Field
 	byName map[string]*Field
 	// dependents maps a field to the derived fields computed from it.

@@ -16,9 +16,10 @@ func init() {
 	Register(&Type{
 		Entity: ticket.EntityTicket, Table: "tickets",
 		Owners: []string{"requesterId", "createdBy"},
-		Number: "number", NumberKind: "type",
+		Number: "number", NumberKind: "type", Prefix: ticket.Prefix,
 		State: "state", Transition: ticketTransition,
 		Reindex: reindexTickets,
+		Rules:   ticket.Rules, Auto: ticket.AutoWork,
 		Fields: []Field{
 			{Name: "id", Column: "id", Kind: Fixed, Type: Text},
 			{Name: "number", Column: "number", Kind: Fixed, Type: Text},
@@ -56,7 +57,8 @@ func init() {
 		},
 	})
 	Register(&Type{
-		Entity: ticket.EntityComment, Table: "comments", Append: true, Parent: "ticketId",
+		Entity: ticket.EntityComment, Table: "comments", Append: true, Parent: "ticketId", Author: "authorId",
+		Rules: ticket.CommentRules, Auto: ticket.AutoComment,
 		Internal: func(doc map[string]json.RawMessage) bool {
 			kind, _ := JSONString(doc["kind"])
 			return kind != ticket.KindReply
@@ -72,7 +74,8 @@ func init() {
 		},
 	})
 	Register(&Type{
-		Entity: ticket.EntityAttachment, Table: "attachments", Append: true, Parent: "ticketId", Blob: "sha256",
+		Entity: ticket.EntityAttachment, Table: "attachments", Append: true, Parent: "ticketId", Author: "authorId",
+		Blob: "sha256", BlobSize: "size", Rules: ticket.AttachmentRules,
 		// An internal file is staff only, like a work note.
 		Internal: func(doc map[string]json.RawMessage) bool { return string(doc["internal"]) == "true" },
 		Fields: []Field{
@@ -88,7 +91,8 @@ func init() {
 		},
 	})
 	Register(&Type{
-		Entity: ticket.EntityLink, Table: "ticket_links", Append: true, Parent: "fromId",
+		Entity: ticket.EntityLink, Table: "ticket_links", Append: true, Parent: "fromId", Author: "createdBy",
+		Rules: ticket.LinkRules,
 		// Links name another ticket a requester may not see.
 		Internal: func(map[string]json.RawMessage) bool { return true },
 		Fields: []Field{

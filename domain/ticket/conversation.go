@@ -129,8 +129,8 @@ func (s *Service) AttachInternal(ctx context.Context, actor people.Actor, ticket
 }
 
 func (s *Service) attach(ctx context.Context, actor people.Actor, ticketID, name string, data []byte, internal bool) (*Attachment, error) {
-	if internal && !actor.IsStaff() {
-		return nil, fmt.Errorf("attach an internal file: %w", fault.ErrForbidden)
+	if err := CheckAttachInternal(actor, internal); err != nil {
+		return nil, err
 	}
 	name = filepath.Base(strings.TrimSpace(name))
 	if name == "" || name == "." || name == "/" {
@@ -150,8 +150,8 @@ func (s *Service) attach(ctx context.Context, actor people.Actor, ticketID, name
 		if err != nil {
 			return err
 		}
-		if t.State == Closed || t.State == Canceled {
-			return fmt.Errorf("%s is %s: %w", t.Number, t.State, fault.ErrInvalidTransition)
+		if err := CheckAttach(actor, t, internal); err != nil {
+			return err
 		}
 		if err := w.tx.Exec(`INSERT INTO blobs(sha256, size, data) VALUES (?, ?, ?) ON CONFLICT(sha256) DO NOTHING`,
 			a.SHA256, a.Size, data).Error; err != nil {

@@ -149,11 +149,11 @@ func (s *Service) SetMajor(ctx context.Context, actor people.Actor, id string, m
 		if err != nil {
 			return err
 		}
-		if t.Type != Incident {
-			return fault.Field("major", "only incidents can be major incidents")
+		if err := CheckEdit(actor, t, "major"); err != nil {
+			return err
 		}
-		if !t.State.Open() {
-			return fmt.Errorf("%s is %s: %w", t.Number, t.State, fault.ErrInvalidTransition)
+		if err := CheckMajor(actor, t); err != nil {
+			return err
 		}
 		reason = strings.TrimSpace(reason)
 		if major && reason == "" {
@@ -197,15 +197,11 @@ func (s *Service) SetParent(ctx context.Context, actor people.Actor, childID, pa
 			if err != nil {
 				return err
 			}
-			switch {
-			case parent.ID == child.ID:
-				return fault.Field("parentId", "a ticket cannot be its own parent")
-			case child.Type != Incident || parent.Type != Incident:
-				return fault.Field("parentId", "only incidents can be children of an incident")
-			case !parent.Major:
-				return fault.Field("parentId", "%s is not a major incident", parent.Number)
-			case parent.ParentID != nil:
-				return fault.Field("parentId", "%s is itself a child incident", parent.Number)
+			if err := CheckSelfRef("parentId", child.ID, parent.ID); err != nil {
+				return err
+			}
+			if err := CheckParent(child, parent); err != nil {
+				return err
 			}
 			child.ParentID = &parent.ID
 		}
@@ -233,7 +229,7 @@ func (Link) TableName() string { return "ticket_links" }
 
 // Relate links two tickets as related.
 func (s *Service) Relate(ctx context.Context, actor people.Actor, fromID, toID string) error {
-	if err := actor.Require(people.Agent, "link tickets"); err != nil {
+	if err := CheckLink(actor, fromID, toID, LinkRelated); err != nil {
 		return err
 	}
 	return s.run(ctx, actor, fromID, func(w *write) error {
@@ -245,10 +241,7 @@ func (s *Service) Relate(ctx context.Context, actor people.Actor, fromID, toID s
 		if err != nil {
 			return err
 		}
-		if from.ID == to.ID {
-			return fault.Field("toId", "a ticket cannot be linked to itself")
-		}
-		return w.link(from, to, "related")
+		return w.link(from, to, LinkRelated)
 	})
 }
 
@@ -283,18 +276,18 @@ func (s *Service) MarkDuplicate(ctx context.Context, actor people.Actor, id, ori
 		if err != nil {
 			return err
 		}
-		if dup.ID == orig.ID {
-			return fault.Field("duplicateOf", "a ticket cannot duplicate itself")
+		if err := CheckSelfRef("duplicateOf", dup.ID, orig.ID); err != nil {
+			return err
 		}
-		if orig.DuplicateOf != nil {
-			return fault.Field("duplicateOf", "%s is itself a duplicate", orig.Number)
+		if err := CheckDuplicate(orig); err != nil {
+			return err
 		}
 		before := *dup
 		dup.DuplicateOf = &orig.ID
 		if err := w.saveDiff(&before, dup); err != nil {
 			return err
 		}
-		if err := w.link(dup, orig, "duplicate"); err != nil {
+		if err := w.link(dup, orig, LinkDuplicate); err != nil {
 			return err
 		}
 		if err := w.move(dup, Move{To: Resolved, ResolutionCode: "duplicate", ResolutionNotes: "Duplicate of " + orig.Number}); err != nil {

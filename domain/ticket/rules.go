@@ -154,3 +154,92 @@ func CheckNew(actor people.Actor, t *Ticket, m Matrix) error {
 	}
 	return v.Err()
 }
+
+// CheckSelfRef refuses a ticket field (parentId, duplicateOf) that names the ticket itself.
+func CheckSelfRef(field, id, ref string) error {
+	if id != ref {
+		return nil
+	}
+	if field == "duplicateOf" {
+		return fault.Field(field, "a ticket cannot duplicate itself")
+	}
+	return fault.Field(field, "a ticket cannot be its own parent")
+}
+
+// CheckParent refuses making child an incident under parent: both are incidents, the parent
+// is a major incident and not itself a child.
+func CheckParent(child, parent *Ticket) error {
+	switch {
+	case child.Type != Incident || parent.Type != Incident:
+		return fault.Field("parentId", "only incidents can be children of an incident")
+	case !parent.Major:
+		return fault.Field("parentId", "%s is not a major incident", parent.Number)
+	case parent.ParentID != nil:
+		return fault.Field("parentId", "%s is itself a child incident", parent.Number)
+	}
+	return nil
+}
+
+// CheckDuplicate refuses marking a ticket a duplicate of orig when orig is itself one.
+func CheckDuplicate(orig *Ticket) error {
+	if orig.DuplicateOf != nil {
+		return fault.Field("duplicateOf", "%s is itself a duplicate", orig.Number)
+	}
+	return nil
+}
+
+// CheckMajor refuses flagging (or unflagging) t as a major incident: agents only, incidents
+// only, while open.
+func CheckMajor(actor people.Actor, t *Ticket) error {
+	if err := actor.Require(people.Agent, "declare a major incident"); err != nil {
+		return err
+	}
+	if t.Type != Incident {
+		return fault.Field("major", "only incidents can be major incidents")
+	}
+	if !t.State.Open() {
+		return fmt.Errorf("%s is %s: %w", t.Number, t.State, fault.ErrInvalidTransition)
+	}
+	return nil
+}
+
+// CheckAttachInternal refuses an internal (staff-only) file from anyone but staff.
+func CheckAttachInternal(actor people.Actor, internal bool) error {
+	if internal && !actor.IsStaff() {
+		return fmt.Errorf("attach an internal file: %w", fault.ErrForbidden)
+	}
+	return nil
+}
+
+// CheckAttach refuses attaching a file to t: an internal one from anyone but staff, any to a
+// closed or canceled ticket.
+func CheckAttach(actor people.Actor, t *Ticket, internal bool) error {
+	if err := CheckAttachInternal(actor, internal); err != nil {
+		return err
+	}
+	if t.State == Closed || t.State == Canceled {
+		return fmt.Errorf("%s is %s: %w", t.Number, t.State, fault.ErrInvalidTransition)
+	}
+	return nil
+}
+
+// Link kinds.
+const (
+	LinkRelated   = "related"
+	LinkDuplicate = "duplicate"
+)
+
+// CheckLink refuses a link of kind from one ticket to another by actor: agents link, a link
+// is related or duplicate, and joins two tickets.
+func CheckLink(actor people.Actor, fromID, toID, kind string) error {
+	if err := actor.Require(people.Agent, "link tickets"); err != nil {
+		return err
+	}
+	if kind != LinkRelated && kind != LinkDuplicate {
+		return fault.Field("kind", "kind must be related or duplicate")
+	}
+	if fromID == toID {
+		return fault.Field("toId", "a ticket cannot be linked to itself")
+	}
+	return nil
+}

@@ -12,9 +12,9 @@ import (
 
 	"outpost/domain/fault"
 	"outpost/domain/hlc"
+	"outpost/domain/kind"
 	"outpost/domain/people"
 	"outpost/domain/replica"
-	"outpost/domain/ticket"
 	"outpost/sync/merge"
 	"outpost/sync/protocol"
 	"outpost/sync/server/store"
@@ -210,24 +210,12 @@ func (p *pusher) prefetch(ops []protocol.Op, lastOpID int64) error {
 	return nil
 }
 
-// autoAllowed reports whether an op marked automatic is one of the kinds of work a desk does
-// by itself: closing a resolved ticket, and SLA escalations (reassign, raise the priority,
-// add a work note). The signed-in user's role is checked for it as for any op; the mark
-// cannot dress up anything else as automatic.
-func autoAllowed(op protocol.Op) bool {
-	switch {
-	case op.Entity == ticket.EntityTicket && op.Op == protocol.OpTransition:
-		var m merge.Move
-		return json.Unmarshal(op.Value, &m) == nil && m.From == string(ticket.Resolved) && m.To == string(ticket.Closed)
-	case op.Entity == ticket.EntityTicket && op.Op == protocol.OpSet:
-		return contains([]string{"groupId", "assigneeId", "priority", "priorityOverrideReason"}, op.Field)
-	case op.Entity == ticket.EntityComment && op.Op == protocol.OpAppend:
-		var c struct {
-			Kind string `json:"kind"`
-		}
-		return json.Unmarshal(op.Value, &c) == nil && c.Kind == ticket.KindNote
-	}
-	return false
+// autoAllowed reports whether an op marked automatic is work its kind lets a desk do by
+// itself (replica.Type.Auto: closing a resolved ticket, an SLA escalation). The signed-in
+// user's role is checked for it as for any op; the mark cannot dress up anything else as
+// automatic.
+func autoAllowed(typ *replica.Type, op protocol.Op) bool {
+	return typ.Auto != nil && typ.Auto(op.Op, op.Field, op.Value)
 }
 
 // previous returns the result of this device's op just before the current one (from this
@@ -353,7 +341,7 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 		return reject(op.OpID, fmt.Errorf("ops are authored by the signed-in user: %w", fault.ErrForbidden))
 	}
 	p.opID = op.OpID
-	if op.Auto && !autoAllowed(op) {
+	if op.Auto && !autoAllowed(typ, op) {
 		return reject(op.OpID, fmt.Errorf("%s %s.%s is not work a desk does by itself: %w", op.Op, op.Entity, op.Field, fault.ErrForbidden))
 	}
 	if err := p.auto.duplicate(op, p.device); err != nil {
@@ -374,7 +362,6 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	if rec != nil {
 		rec = rec.Clone() // an op that is rejected half-way must leave the cached record as it was
 	}
-	rule := rules[op.Entity]
 	var number string
 	switch op.Op {
 	case protocol.OpCreate, protocol.OpAppend:
@@ -392,10 +379,13 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 		if err := p.placeRecord(typ, rec); err != nil {
 			return reject(op.OpID, err)
 		}
-		if rule.create != nil {
-			if err := rule.create(p, rec); err != nil {
+		if typ.Rules.Create != nil {
+			if err := typ.Rules.Create(p.reader(typ, nil), p.act, rec.Doc); err != nil {
 				return reject(op.OpID, err)
 			}
+		}
+		if err := p.checkAuthor(typ, rec); err != nil {
+			return reject(op.OpID, err)
 		}
 		if typ.Number != "" {
 			if number, err = p.number(typ, rec, &ch); err != nil {
@@ -407,8 +397,7 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 			}
 		}
 		if typ.Blob != "" {
-			rec.Blob = str(rec.Doc, typ.Blob)
-			if err := p.mayRefer(typ.Blob, rec.Blob); err != nil {
+			if err := p.checkBlob(typ, rec); err != nil {
 				return reject(op.OpID, err)
 			}
 		}
@@ -421,15 +410,15 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 		}
 		switch op.Op {
 		case protocol.OpSet:
-			if err := p.set(typ, rule, rec, op, stamp); err != nil {
+			if err := p.set(typ, rec, op, stamp); err != nil {
 				return reject(op.OpID, err)
 			}
 		case protocol.OpTransition:
-			if err := p.transition(typ, rule, rec, op, stamp); err != nil {
+			if err := p.transition(typ, rec, op, stamp); err != nil {
 				return reject(op.OpID, err)
 			}
 		case protocol.OpArchive:
-			if err := p.act.Require(people.Manager, "archive a record"); err != nil {
+			if err := p.archive(typ, rec); err != nil {
 				return reject(op.OpID, err)
 			}
 			rec.Doc["archived"] = json.RawMessage("true")
@@ -602,7 +591,13 @@ func (p *pusher) visible(rec *store.Record) bool {
 		if typ != nil && typ.Internal != nil && typ.Internal(rec.Doc) {
 			return false
 		}
-		r, err := p.record("ticket", rec.TicketID)
+		var parent string
+		if typ != nil {
+			if f, ok := typ.Field(typ.Parent); ok {
+				parent = f.Ref
+			}
+		}
+		r, err := p.record(parent, rec.TicketID)
 		if err != nil || r == nil {
 			return false
 		}
@@ -611,7 +606,15 @@ func (p *pusher) visible(rec *store.Record) bool {
 	return root.Owner1 == p.act.ID || root.Owner2 == p.act.ID
 }
 
-func (p *pusher) set(typ *replica.Type, rule rule, rec *store.Record, op protocol.Op, stamp protocol.Stamp) error {
+// archive judges archiving rec by its kind's rule; without one, managers archive.
+func (p *pusher) archive(typ *replica.Type, rec *store.Record) error {
+	if typ.Rules.Archive != nil {
+		return typ.Rules.Archive(p.reader(typ, rec), p.act, rec.Doc)
+	}
+	return p.act.Require(people.Manager, "archive a record")
+}
+
+func (p *pusher) set(typ *replica.Type, rec *store.Record, op protocol.Op, stamp protocol.Stamp) error {
 	f, ok := typ.Field(op.Field)
 	if !ok {
 		return fault.Field(op.Field, "%s has no field %s", op.Entity, op.Field)
@@ -622,8 +625,8 @@ func (p *pusher) set(typ *replica.Type, rule rule, rec *store.Record, op protoco
 	if _, err := replica.ToColumn(f, op.Value); err != nil {
 		return fault.Field(op.Field, "%v", err)
 	}
-	if rule.set != nil {
-		if err := rule.set(p, rec, f, op.Value); err != nil {
+	if typ.Rules.Set != nil {
+		if err := typ.Rules.Set(p.reader(typ, rec), p.act, rec.Doc, f.Name, op.Value); err != nil {
 			return err
 		}
 	}
@@ -641,7 +644,7 @@ func (p *pusher) set(typ *replica.Type, rule rule, rec *store.Record, op protoco
 	return nil
 }
 
-func (p *pusher) transition(typ *replica.Type, rule rule, rec *store.Record, op protocol.Op, stamp protocol.Stamp) error {
+func (p *pusher) transition(typ *replica.Type, rec *store.Record, op protocol.Op, stamp protocol.Stamp) error {
 	if typ.Transition == nil {
 		return fault.Field("op", "%s has no states", op.Entity)
 	}
@@ -657,8 +660,14 @@ func (p *pusher) transition(typ *replica.Type, rule rule, rec *store.Record, op 
 	}
 	current := str(rec.Doc, op.Field)
 	var check func() error
-	if rule.transition != nil {
-		check = func() error { return rule.transition(p, rec, m) }
+	if typ.Rules.Move != nil {
+		check = func() error {
+			value, err := replica.DecodeDoc(op.Value)
+			if err != nil {
+				return fault.Field("value", "%v", err)
+			}
+			return typ.Rules.Move(p.reader(typ, rec), p.act, rec.Doc, kind.Move{From: m.From, To: m.To, Value: value})
+		}
 	}
 	if c := merge.Transition(current, m, check); c != nil {
 		return fmt.Errorf("%s: %w", c.Error(), fault.ErrInvalidTransition)
@@ -681,10 +690,10 @@ func (p *pusher) transition(typ *replica.Type, rule rule, rec *store.Record, op 
 // alias only when it is provisional (a desk's own INC-<device>-<n>): a number in the leased
 // form belongs to whoever holds its block, and an alias would take it from them.
 func (p *pusher) number(typ *replica.Type, rec *store.Record, ch *store.Stored) (string, error) {
-	num, kind := str(rec.Doc, typ.Number), str(rec.Doc, typ.NumberKind)
-	prefix := numberPrefix(kind)
+	num, nk := str(rec.Doc, typ.Number), str(rec.Doc, typ.NumberKind)
+	prefix := numberPrefix(typ, nk)
 	if prefix == "" {
-		return "", fault.Field(typ.NumberKind, "unknown kind %q", kind)
+		return "", fault.Field(typ.NumberKind, "unknown kind %q", nk)
 	}
 	if n, ok := leasedForm(num, prefix); ok {
 		if p.leases == nil {
@@ -695,7 +704,7 @@ func (p *pusher) number(typ *replica.Type, rec *store.Record, ch *store.Stored) 
 		}
 		leased := false
 		for _, l := range p.leases {
-			leased = leased || (l.Kind == kind && l.Start <= n && n <= l.End)
+			leased = leased || (l.Kind == nk && l.Start <= n && n <= l.End)
 		}
 		taken, err := p.numberTaken(num)
 		if err != nil {
@@ -707,7 +716,7 @@ func (p *pusher) number(typ *replica.Type, rec *store.Record, ch *store.Stored) 
 			return "", nil
 		}
 	}
-	n, err := store.NextNumber(p.tx, kind, 1, p.s.FirstNumber)
+	n, err := store.NextNumber(p.tx, nk, 1, p.s.FirstNumber)
 	if err != nil {
 		return "", err
 	}

@@ -22,7 +22,6 @@ import (
 	"outpost/domain/fault"
 	"outpost/domain/hlc"
 	"outpost/domain/people"
-	"outpost/domain/ticket"
 	"outpost/sync/protocol"
 	"outpost/sync/server/store"
 )
@@ -267,13 +266,14 @@ func (s *Server) Directory(ctx context.Context, sess *Session) (*protocol.Direct
 
 // Lease hands the device a block of human numbers (staff and requesters alike log tickets).
 func (s *Server) Lease(ctx context.Context, sess *Session, req *protocol.LeaseRequest) (*protocol.Lease, error) {
-	if numberPrefix(req.Kind) == "" {
+	prefix := leasePrefix(req.Kind)
+	if prefix == "" {
 		return nil, fault.Field("kind", "unknown kind %q", req.Kind)
 	}
 	if req.Size < 1 || req.Size > s.MaxLease {
 		return nil, fault.Field("size", "a lease holds 1 to %d numbers", s.MaxLease)
 	}
-	format := func(n int64) string { return ticket.FormatNumber(ticket.Type(req.Kind), n) }
+	format := func(n int64) string { return fmt.Sprintf("%s%07d", prefix, n) }
 	l, err := s.Store.Lease(ctx, sess.Device.ID, req.Kind, req.Size, s.FirstNumber, s.LeaseOutstanding, format)
 	if err != nil {
 		return nil, err

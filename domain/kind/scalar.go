@@ -1,4 +1,4 @@
-package replica
+package kind
 
 import "encoding/json"
 

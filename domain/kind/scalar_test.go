@@ -1,10 +1,10 @@
-package replica_test
+package kind_test
 
 import (
 	"encoding/json"
 	"testing"
 
-	"outpost/domain/replica"
+	"outpost/domain/kind"
 )
 
 // want is what json.Unmarshal says of raw as a string and as an int64.
@@ -42,10 +42,10 @@ func FuzzScalars(f *testing.F) {
 
 func checkScalars(t *testing.T, raw []byte) {
 	ws, wsOK, wn, wnOK := want(raw)
-	if s, ok := replica.JSONString(raw); s != ws || ok != wsOK {
+	if s, ok := kind.JSONString(raw); s != ws || ok != wsOK {
 		t.Errorf("JSONString(%q) = %q, %v; want %q, %v", raw, s, ok, ws, wsOK)
 	}
-	if n, ok := replica.JSONInt(raw); n != wn || ok != wnOK {
+	if n, ok := kind.JSONInt(raw); n != wn || ok != wnOK {
 		t.Errorf("JSONInt(%q) = %d, %v; want %d, %v", raw, n, ok, wn, wnOK)
 	}
 }

@@ -1,18 +1,16 @@
-package server
+package ticket
 
 import (
 	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
-
-	"outpost/domain/ticket"
 )
 
 // Every field of a Ticket has a direct reader: a field added without one would still decode
 // (through JSON), only slower.
 func TestTicketFieldsCoverTicket(t *testing.T) {
-	typ := reflect.TypeFor[ticket.Ticket]()
+	typ := reflect.TypeFor[Ticket]()
 	for i := range typ.NumField() {
 		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
 		if ticketFields[name] == nil {
@@ -27,9 +25,9 @@ func TestTicketFieldsCoverTicket(t *testing.T) {
 func full() map[string]json.RawMessage {
 	g, a := "grp", "agent"
 	resolved := int64(1700000001000)
-	tk := ticket.Ticket{ID: "0190", Number: "INC0001001", Type: ticket.Incident, Title: "Printer \"3\" – blank pages",
+	tk := Ticket{ID: "0190", Number: "INC0001001", Type: Incident, Title: "Printer \"3\" – blank pages",
 		Description: "Since the driver update\n\tprints nothing", RequesterID: "u1", Category: "Hardware", Impact: 2, Urgency: 1,
-		Priority: 2, State: ticket.Resolved, GroupID: &g, AssigneeID: &a, Source: "phone", Major: true, CreatedBy: "u1",
+		Priority: 2, State: Resolved, GroupID: &g, AssigneeID: &a, Source: "phone", Major: true, CreatedBy: "u1",
 		CreatedAt: 1700000000000, UpdatedAt: 1700000000500, ResolvedAt: &resolved, Archived: false}
 	b, _ := json.Marshal(tk)
 	var doc map[string]json.RawMessage
