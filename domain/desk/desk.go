@@ -78,6 +78,9 @@ func (d *Desk) init(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := store.Tx(ctx, d.DB, RekeyMembers); err != nil {
+		return fmt.Errorf("membership ids: %w", err)
+	}
 	d.People = &people.Directory{DB: d.DB, Now: d.Now, SystemID: sys}
 	d.Tickets = ticket.NewService(d.DB, d.Log, d.Now)
 	d.Drafts = &draft.Store{DB: d.DB, Now: d.Now}

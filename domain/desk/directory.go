@@ -313,6 +313,21 @@ func (d *Desk) SaveService(ctx context.Context, actor people.Actor, s Service) (
 	return &s, nil
 }
 
+// RekeyMembers gives memberships written without their id (a migrated profile's, or one
+// inserted by SQL that cannot compute it: group_id || ':' || user_id) their people.MemberID.
+func RekeyMembers(tx *gorm.DB) error {
+	var rows []struct{ ID, GroupID, UserID string }
+	if err := tx.Raw(`SELECT id, group_id, user_id FROM group_members WHERE instr(id, ':') > 0`).Scan(&rows).Error; err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := tx.Exec(`UPDATE group_members SET id = ? WHERE id = ?`, people.MemberID(r.GroupID, r.UserID), r.ID).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func loadPerson(tx *gorm.DB, id string) (*people.User, error) {
 	var u people.User
 	err := tx.Where("id = ?", id).Take(&u).Error

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/google/uuid"
+
 	"outpost/domain/fault"
 )
 
@@ -110,9 +112,14 @@ func CheckMembership(act Actor, u *User, adding bool) error {
 	return nil
 }
 
-// MemberID is the id of the membership of user in group: the same on every desk, so one
-// person added to one group on two desks is one record.
-func MemberID(group, user string) string { return group + ":" + user }
+// memberSpace is the namespace of membership ids (a fixed UUID).
+var memberSpace = uuid.MustParse("0190e1a8-5a00-7000-8000-6d656d626572")
+
+// MemberID is the id of the membership of user in group: a name-based UUID, the same on
+// every desk, so one person added to one group on two desks is one record.
+func MemberID(group, user string) string {
+	return uuid.NewSHA1(memberSpace, []byte(group+"/"+user)).String()
+}
 
 // CheckListText refuses a description (what names it) over its limit.
 func CheckListText(field, what, s string) error {

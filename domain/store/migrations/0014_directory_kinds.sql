@@ -1,9 +1,11 @@
 -- The directory syncs as record kinds: people, groups, memberships, categories and services
 -- are created and edited on any desk and reach every other. A kind is deactivated, never
 -- deleted (tickets keep naming it), so groups, categories and services gain an active flag.
--- A membership becomes a record of its own: its id is group_id || ':' || user_id, so the same
--- person added to the same group on two desks is one record, and removing them sets active 0
--- (adding them back sets it to 1 again) instead of deleting a row another desk still edits.
+-- A membership becomes a record of its own: its id is a name-based UUID of the group and the
+-- user (people.MemberID), so the same person added to the same group on two desks is one
+-- record, and removing them sets active 0 (adding them back sets it to 1 again) instead of
+-- deleting a row another desk still edits. SQL cannot compute that UUID: rows take a
+-- placeholder here (group_id || ':' || user_id) that the desk replaces when it opens.
 ALTER TABLE assignment_groups ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE assignment_groups ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE categories ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
