@@ -59,14 +59,17 @@ func (s *Session) Ready() {
 
 // Reference is the data forms need: people, groups, categories and the enums.
 type Reference struct {
-	Users           []people.User   `json:"users"`
-	Groups          []GroupDTO      `json:"groups"`
-	Categories      []desk.Category `json:"categories"`
-	Matrix          ticket.Matrix   `json:"matrix"`
-	Sources         []string        `json:"sources"`
-	HoldReasons     []string        `json:"holdReasons"`
-	ResolutionCodes []string        `json:"resolutionCodes"`
-	Views           []ViewDTO       `json:"views"`
+	Users      []people.User   `json:"users"`
+	Groups     []GroupDTO      `json:"groups"`
+	Categories []desk.Category `json:"categories"`
+	// Services are the names of the services offered on the ticket form (a ticket's service
+	// stays text: a value typed before the list existed stays valid).
+	Services        []string      `json:"services"`
+	Matrix          ticket.Matrix `json:"matrix"`
+	Sources         []string      `json:"sources"`
+	HoldReasons     []string      `json:"holdReasons"`
+	ResolutionCodes []string      `json:"resolutionCodes"`
+	Views           []ViewDTO     `json:"views"`
 	// Limits are the most characters each text field holds, keyed "form.field" (e.g.
 	// "ticket.title"): the domain's own limits, which forms show while typing.
 	Limits map[string]int `json:"limits"`
@@ -110,7 +113,20 @@ func (s *Session) Reference() (*Reference, error) {
 			ref.Limits[k] = v
 		}
 	}
+	services, err := d.Services(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ref.Services = []string{}
+	for _, sv := range services {
+		if sv.Active {
+			ref.Services = append(ref.Services, sv.Name)
+		}
+	}
 	for _, g := range groups {
+		if !g.Active {
+			continue // pickers offer the groups that take tickets
+		}
 		m, err := d.People.Members(ctx, g.ID)
 		if err != nil {
 			return nil, err
@@ -197,14 +213,9 @@ func (s *Session) SwitchUser(userID string) (*Me, error) {
 	return s.Me()
 }
 
-// CreateUser adds a user (admins only).
+// CreateUser adds a user (admins only), logged and audited as the directory's writes are.
 func (s *Session) CreateUser(u people.User) (*people.User, error) {
-	ctx := context.Background()
-	d, actor, err := s.app.who(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return d.People.CreateUser(ctx, actor, u)
+	return NewDirectory(s.app).CreatePerson(u)
 }
 
 // AdvanceClock moves the app's clock forward; only with test hooks enabled.

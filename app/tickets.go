@@ -50,13 +50,16 @@ func (t *Tickets) Queue(q ticket.Query, withTotal bool) (*Page, error) {
 type Detail struct {
 	Ticket ticket.Ticket `json:"ticket"`
 	// DescriptionHTML is the description rendered from markdown and sanitized.
-	DescriptionHTML string                `json:"descriptionHtml"`
-	Tags            []string              `json:"tags"`
-	Next            []ticket.State        `json:"next"`
-	Timeline        []ticket.Event        `json:"timeline"`
-	Links           []ticket.LinkedTicket `json:"links"`
-	OpenChildren    int                   `json:"openChildren"`
-	Computed        int                   `json:"computedPriority"`
+	DescriptionHTML string   `json:"descriptionHtml"`
+	Tags            []string `json:"tags"`
+	// Next lists the states the signed-in user may move the ticket to; Allowed says what
+	// else they may do. Both come from the domain's rules, so the UI copies none.
+	Next         []ticket.State        `json:"next"`
+	Allowed      ticket.Allowed        `json:"allowed"`
+	Timeline     []ticket.Event        `json:"timeline"`
+	Links        []ticket.LinkedTicket `json:"links"`
+	OpenChildren int                   `json:"openChildren"`
+	Computed     int                   `json:"computedPriority"`
 }
 
 // Get returns a ticket's detail by id or number.
@@ -89,11 +92,8 @@ func (t *Tickets) Get(idOrNumber string) (*Detail, error) {
 			tl[i].HTML = markdown.HTML(tl[i].Comment.Body)
 		}
 	}
-	next := ticket.Next(tk.State)
-	if next == nil {
-		next = []ticket.State{}
-	}
-	return &Detail{Ticket: *tk, DescriptionHTML: markdown.HTML(tk.Description), Tags: ticket.SplitTags(tk.Tags), Next: next, Timeline: tl, Links: links,
+	allowed := ticket.AllowedFor(actor, tk)
+	return &Detail{Ticket: *tk, DescriptionHTML: markdown.HTML(tk.Description), Tags: ticket.SplitTags(tk.Tags), Next: allowed.Next, Allowed: allowed, Timeline: tl, Links: links,
 		OpenChildren: len(kids), Computed: d.Tickets.Matrix.Priority(tk.Impact, tk.Urgency)}, nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"outpost/domain/changelog"
 	"outpost/domain/desk"
 	"outpost/domain/hlc"
+	"outpost/domain/people"
 	"outpost/domain/ticket"
 )
 
@@ -170,8 +171,8 @@ func (g *bulkGen) people(ctx context.Context, d *desk.Desk, db *sql.DB) error {
 			member = append(member, g.groupIDs[(i+2)%len(g.groupIDs)])
 		}
 		for _, gid := range member {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO group_members(group_id, user_id) VALUES (?, ?)
-				ON CONFLICT DO NOTHING`, gid, id); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO group_members(id, group_id, user_id) VALUES (?, ?, ?)
+				ON CONFLICT DO NOTHING`, people.MemberID(gid, id), gid, id); err != nil {
 				return err
 			}
 			g.agentsOf[gid] = append(g.agentsOf[gid], id)

@@ -127,7 +127,7 @@ func newCast(ctx context.Context, d *desk.Desk, admin people.Actor, seed uint64)
 			return nil, fmt.Errorf("demo user: %w", err)
 		}
 		if role == people.Agent {
-			if err := d.DB.WithContext(ctx).Exec(`INSERT INTO group_members(group_id, user_id) VALUES (?, ?)`, groups[i%len(groups)].ID, u.ID).Error; err != nil {
+			if err := d.DB.WithContext(ctx).Exec(`INSERT INTO group_members(id, group_id, user_id) VALUES (?, ?, ?)`, people.MemberID(groups[i%len(groups)].ID, u.ID), groups[i%len(groups)].ID, u.ID).Error; err != nil {
 				return nil, err
 			}
 		}

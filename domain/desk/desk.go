@@ -15,6 +15,7 @@ import (
 	"outpost/domain/changelog"
 	"outpost/domain/draft"
 	"outpost/domain/people"
+	"outpost/domain/replica"
 	"outpost/domain/sla"
 	"outpost/domain/store"
 	"outpost/domain/ticket"
@@ -35,12 +36,10 @@ type Desk struct {
 
 // Setting keys.
 const (
-	keyDeviceID       = "device_id"
-	keyOwnerID        = "owner_id"
-	keySystemID       = "system_user_id"
-	keyAutoCloseDays  = "auto_close_days"
-	keyPriorityMatrix = "priority_matrix"
-	keyDemoOffered    = "demo_offered"
+	keyDeviceID    = "device_id"
+	keyOwnerID     = "owner_id"
+	keySystemID    = "system_user_id"
+	keyDemoOffered = "demo_offered"
 	// keyIntroduced is "0" until the person of a new profile has said who they are.
 	keyIntroduced = "owner_introduced"
 )
@@ -79,21 +78,50 @@ func (d *Desk) init(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := store.Tx(ctx, d.DB, RekeyMembers); err != nil {
+		return fmt.Errorf("membership ids: %w", err)
+	}
 	d.People = &people.Directory{DB: d.DB, Now: d.Now, SystemID: sys}
 	d.Tickets = ticket.NewService(d.DB, d.Log, d.Now)
 	d.Drafts = &draft.Store{DB: d.DB, Now: d.Now}
-	if s, _ := d.Setting(ctx, keyPriorityMatrix); s != "" {
-		m, err := ticket.ParseMatrix(s)
-		if err != nil {
-			return err
-		}
-		d.Tickets.Matrix = m
+	if err := d.loadSettings(ctx); err != nil {
+		return err
 	}
 	// SLA seeds its defaults once and appends its hook to d.Tickets.AfterWrite.
 	if d.SLA, err = sla.Open(ctx, d.DB, d.Tickets); err != nil {
 		return err
 	}
-	return nil
+	return d.adopt(ctx)
+}
+
+// keyAdopted marks a profile whose configuration written before it synced has been logged.
+const keyAdopted = "config_adopted"
+
+// configKinds are the configuration kinds this package wires: their records written before
+// they synced are adopted into the change log once.
+var configKinds = []string{sla.EntityCalendar, sla.EntityPolicy, EntitySettings}
+
+// adopt logs, once, the configuration this profile holds that its change log never
+// mentioned (replica.Adopt): its own policies and calendars, and its edits of the seeds, so
+// that joining a server uploads them. A fresh profile has only seeds and logs nothing.
+func (d *Desk) adopt(ctx context.Context) error {
+	return store.Tx(ctx, d.DB, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Raw(`SELECT COUNT(*) FROM settings WHERE key = ?`, keyAdopted).Scan(&n).Error; err != nil || n > 0 {
+			return err
+		}
+		var owner string
+		if err := tx.Raw(`SELECT value FROM settings WHERE key = ?`, keyOwnerID).Scan(&owner).Error; err != nil {
+			return err
+		}
+		for _, e := range configKinds {
+			t, _ := replica.Lookup(e)
+			if _, err := replica.Adopt(tx, d.Log, owner, t); err != nil {
+				return fmt.Errorf("adopt %s: %w", e, err)
+			}
+		}
+		return tx.Exec(`INSERT INTO settings(key, value) VALUES (?, '1')`, keyAdopted).Error
+	})
 }
 
 // Setting reads one profile setting ("" when unset).
@@ -135,12 +163,11 @@ func (d *Desk) System(ctx context.Context) (people.Actor, error) {
 
 // AutoCloseDays is how long a resolved ticket waits before it closes by itself.
 func (d *Desk) AutoCloseDays(ctx context.Context) int {
-	v, _ := d.Setting(ctx, keyAutoCloseDays)
-	var n int
-	if _, err := fmt.Sscan(v, &n); err != nil {
+	var n []int
+	if err := d.DB.WithContext(ctx).Raw(`SELECT auto_close_days FROM desk_settings WHERE id = ?`, SettingsID).Scan(&n).Error; err != nil || len(n) == 0 {
 		return 7
 	}
-	return n
+	return n[0]
 }
 
 // seed creates what a fresh profile starts with, once: a device id, an admin for the local
@@ -158,7 +185,7 @@ func (d *Desk) seed(ctx context.Context) error {
 		owner, system := uuid.Must(uuid.NewV7()).String(), uuid.Must(uuid.NewV7()).String()
 		settings := map[string]string{
 			keyDeviceID: uuid.Must(uuid.NewV7()).String(), keyOwnerID: owner, keySystemID: system,
-			keyAutoCloseDays: "7", keyDemoOffered: "0", keyIntroduced: "0",
+			keyDemoOffered: "0", keyIntroduced: "0",
 		}
 		for k, v := range settings {
 			if err := tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)`, k, v).Error; err != nil {
@@ -177,10 +204,10 @@ func (d *Desk) seed(ctx context.Context) error {
 		}
 		for _, g := range DefaultGroups {
 			id := uuid.Must(uuid.NewV7()).String()
-			if err := tx.Create(&people.Group{ID: id, Name: g[0], Description: g[1], CreatedAt: now}).Error; err != nil {
+			if err := tx.Create(&people.Group{ID: id, Name: g[0], Description: g[1], Active: true, CreatedAt: now, UpdatedAt: now}).Error; err != nil {
 				return err
 			}
-			if err := tx.Exec(`INSERT INTO group_members(group_id, user_id) VALUES (?, ?)`, id, owner).Error; err != nil {
+			if err := tx.Exec(`INSERT INTO group_members(id, group_id, user_id) VALUES (?, ?, ?)`, people.MemberID(id, owner), id, owner).Error; err != nil {
 				return err
 			}
 		}
@@ -228,10 +255,10 @@ type Category struct {
 	Subcategories []string `json:"subcategories"`
 }
 
-// Categories lists the categories and their subcategories, by name.
+// Categories lists the categories and their subcategories offered (active), by name.
 func (d *Desk) Categories(ctx context.Context) ([]Category, error) {
 	rows, err := d.DB.WithContext(ctx).Raw(`SELECT p.name, COALESCE(c.name, '') FROM categories p
-		LEFT JOIN categories c ON c.parent_id = p.id WHERE p.parent_id IS NULL ORDER BY p.name, c.name`).Rows()
+		LEFT JOIN categories c ON c.parent_id = p.id AND c.active = 1 WHERE p.parent_id IS NULL AND p.active = 1 ORDER BY p.name, c.name`).Rows()
 	if err != nil {
 		return nil, err
 	}

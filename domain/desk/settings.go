@@ -3,14 +3,18 @@ package desk
 import (
 	"context"
 	"encoding/json"
-	"strconv"
+
+	"gorm.io/gorm"
 
 	"outpost/domain/fault"
 	"outpost/domain/people"
+	"outpost/domain/replica"
+	"outpost/domain/store"
 	"outpost/domain/ticket"
 )
 
-// Settings are the desk-wide options an admin edits.
+// Settings are the desk-wide options an admin edits. They sync: one desk_settings record
+// for the team.
 type Settings struct {
 	AutoCloseDays int           `json:"autoCloseDays"`
 	Matrix        ticket.Matrix `json:"matrix"`
@@ -21,7 +25,8 @@ func (d *Desk) Settings(ctx context.Context) Settings {
 	return Settings{AutoCloseDays: d.AutoCloseDays(ctx), Matrix: d.Tickets.Matrix}
 }
 
-// SaveSettings checks and stores the desk-wide options (admins only).
+// SaveSettings checks and stores the desk-wide options (admins only), through the kind's
+// rules, the change log and the audit trail.
 func (d *Desk) SaveSettings(ctx context.Context, actor people.Actor, s Settings) error {
 	if err := actor.Require(people.Admin, "change desk settings"); err != nil {
 		return err
@@ -30,22 +35,44 @@ func (d *Desk) SaveSettings(ctx context.Context, actor people.Actor, s Settings)
 	if s.AutoCloseDays < 0 || s.AutoCloseDays > 365 {
 		v.Add("autoCloseDays", "between 0 (never) and 365 days")
 	}
-	raw, err := json.Marshal(s.Matrix)
-	if err != nil {
-		return err
-	}
-	if _, err := ticket.ParseMatrix(string(raw)); err != nil {
-		v.Add("matrix", "every cell must be a priority from 1 to 5")
-	}
 	if err := v.Err(); err != nil {
 		return err
 	}
-	if err := d.SetSetting(ctx, keyAutoCloseDays, strconv.Itoa(s.AutoCloseDays)); err != nil {
+	autoClose, _ := json.Marshal(s.AutoCloseDays)
+	err := store.Tx(ctx, d.DB, func(tx *gorm.DB) error {
+		t, _ := replica.Lookup(EntitySettings)
+		w := &replica.Writer{Tx: tx, Log: d.Log, Actor: actor, At: d.Now().UnixMilli(),
+			Reader: replica.TxReader{Tx: tx, Team: replica.Settings{Matrix: d.Tickets.Matrix}}}
+		_, err := w.Set(t, SettingsID, replica.Doc{"autoCloseDays": autoClose, "matrix": matrixText(s.Matrix)})
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	if err := d.SetSetting(ctx, keyPriorityMatrix, string(raw)); err != nil {
+	return d.loadSettings(ctx)
+}
+
+// loadSettings reads the synced desk settings the services hold in memory (the matrix).
+func (d *Desk) loadSettings(ctx context.Context) error {
+	t, _ := replica.Lookup(EntitySettings)
+	doc, err := replica.ReadDoc(d.DB.WithContext(ctx), t, SettingsID)
+	if err != nil {
 		return err
 	}
-	d.Tickets.Matrix = s.Matrix
+	if doc == nil {
+		doc = t.Seed(SettingsID)
+	}
+	// Every write of the matrix, here or on another desk, passed the kind's rules: a broken
+	// one is a damaged profile, not to be opened silently with another matrix.
+	m, err := ticket.ParseMatrix(str(doc["matrix"]))
+	if err != nil {
+		return err
+	}
+	d.Tickets.Matrix = m
 	return nil
+}
+
+func str(raw json.RawMessage) string {
+	s, _ := replica.JSONString(raw)
+	return s
 }

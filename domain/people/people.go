@@ -79,6 +79,8 @@ var limits = map[string]int{
 	"user.email":        254, // the longest address SMTP carries
 	"group.name":        100,
 	"group.description": 500,
+	"list.name":         100, // a category, subcategory or service
+	"list.description":  500,
 }
 
 // Limits returns the text limits of people and groups for the forms, in characters.
@@ -95,7 +97,9 @@ type Group struct {
 	ID          string `gorm:"column:id;primaryKey" json:"id"`
 	Name        string `gorm:"column:name" json:"name"`
 	Description string `gorm:"column:description" json:"description"`
+	Active      bool   `gorm:"column:active" json:"active"`
 	CreatedAt   int64  `gorm:"column:created_at;autoCreateTime:false" json:"createdAt"`
+	UpdatedAt   int64  `gorm:"column:updated_at;autoUpdateTime:false" json:"updatedAt"`
 }
 
 // TableName is the groups table.

@@ -32,7 +32,7 @@ func (d *Directory) ActorFor(ctx context.Context, userID string) (Actor, error) 
 		return Actor{}, fmt.Errorf("user %s is inactive: %w", u.Email, fault.ErrForbidden)
 	}
 	var groups []string
-	if err := d.DB.WithContext(ctx).Raw(`SELECT group_id FROM group_members WHERE user_id = ?`, userID).Scan(&groups).Error; err != nil {
+	if err := d.DB.WithContext(ctx).Raw(`SELECT group_id FROM group_members WHERE user_id = ? AND active = 1`, userID).Scan(&groups).Error; err != nil {
 		return Actor{}, err
 	}
 	return Actor{ID: u.ID, Role: u.Role, Groups: groups}, nil
@@ -65,7 +65,7 @@ func (d *Directory) Groups(ctx context.Context) ([]Group, error) {
 // Members lists the user ids in a group.
 func (d *Directory) Members(ctx context.Context, groupID string) ([]string, error) {
 	var out []string
-	err := d.DB.WithContext(ctx).Raw(`SELECT user_id FROM group_members WHERE group_id = ?`, groupID).Scan(&out).Error
+	err := d.DB.WithContext(ctx).Raw(`SELECT user_id FROM group_members WHERE group_id = ? AND active = 1`, groupID).Scan(&out).Error
 	return out, err
 }
 
@@ -149,13 +149,14 @@ func (d *Directory) CreateGroup(ctx context.Context, actor Actor, g Group, membe
 	if g.ID == "" {
 		g.ID = uuid.Must(uuid.NewV7()).String()
 	}
-	g.CreatedAt = d.Now().UnixMilli()
+	g.Active, g.CreatedAt = true, d.Now().UnixMilli()
+	g.UpdatedAt = g.CreatedAt
 	err := d.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&g).Error; err != nil {
 			return err
 		}
 		for _, m := range members {
-			if err := tx.Exec(`INSERT INTO group_members(group_id, user_id) VALUES (?, ?)`, g.ID, m).Error; err != nil {
+			if err := tx.Exec(`INSERT INTO group_members(id, group_id, user_id) VALUES (?, ?, ?)`, MemberID(g.ID, m), g.ID, m).Error; err != nil {
 				return err
 			}
 		}

@@ -89,6 +89,9 @@ type Type struct {
 	Reindex func(tx *gorm.DB, ids []string) error
 	// Rules judge creates, sets and moves of this kind, on the desk and on the server alike.
 	Rules Rules
+	// Seeds are records every replica holds from the start, identical everywhere (fixed ids
+	// and content): written without a log entry, so two desks' seeds are one record.
+	Seeds []Doc
 	// Auto reports whether an op marked automatic (made by a desk by itself: an auto-close,
 	// an SLA escalation) is work this kind lets a desk do by itself; nil: none is. The mark
 	// cannot dress up anything else as automatic.

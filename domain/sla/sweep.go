@@ -320,7 +320,7 @@ func (n *notifier) groupMembers(group string) []string {
 	}
 	var ids []string
 	n.setErr(n.tx.Raw(`SELECT u.id FROM group_members gm JOIN users u ON u.id = gm.user_id
-		WHERE gm.group_id = ? AND u.active = 1 AND u.role <> 'requester' AND u.id <> ? ORDER BY u.id`, group, n.systemID).Scan(&ids).Error)
+		WHERE gm.group_id = ? AND gm.active = 1 AND u.active = 1 AND u.role <> 'requester' AND u.id <> ? ORDER BY u.id`, group, n.systemID).Scan(&ids).Error)
 	n.members[group] = ids
 	return ids
 }

@@ -220,7 +220,7 @@ func (w *write) setRouting(t *Ticket, groupID, assigneeID string) error {
 		}
 		if groupID != "" {
 			var members []string
-			if err := w.tx.Raw(`SELECT user_id FROM group_members WHERE group_id = ? AND user_id = ?`, groupID, assigneeID).Scan(&members).Error; err != nil {
+			if err := w.tx.Raw(`SELECT user_id FROM group_members WHERE group_id = ? AND user_id = ? AND active = 1`, groupID, assigneeID).Scan(&members).Error; err != nil {
 				return err
 			}
 			if err := CheckAssignee(groupID, assigneeID, members); err != nil {

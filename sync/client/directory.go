@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"outpost/domain/people"
 	"outpost/domain/store"
 	"outpost/sync/protocol"
 )
@@ -55,11 +56,14 @@ func (c *Client) refreshDirectory(ctx context.Context) error {
 					return err
 				}
 			}
-			if err := tx.Exec(`DELETE FROM group_members WHERE group_id = ?`, g.ID).Error; err != nil {
+			// Memberships are records (a desk edits them): the server's list sets their active
+			// flag rather than replacing the rows, so a membership keeps its id and history.
+			if err := tx.Exec(`UPDATE group_members SET active = 0 WHERE group_id = ?`, g.ID).Error; err != nil {
 				return err
 			}
 			for _, m := range g.Members {
-				if err := tx.Exec(`INSERT INTO group_members(group_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, g.ID, m).Error; err != nil {
+				if err := tx.Exec(`INSERT INTO group_members(id, group_id, user_id, active) VALUES (?, ?, ?, 1)
+					ON CONFLICT(id) DO UPDATE SET active = 1`, people.MemberID(g.ID, m), g.ID, m).Error; err != nil {
 					return err
 				}
 			}

@@ -275,13 +275,20 @@ func (p *pusher) numberTaken(num string) (bool, error) {
 // record reads a record through the batch's cache.
 func (p *pusher) record(entity, id string) (*store.Record, error) {
 	if p.records == nil {
-		return store.GetRecord(p.tx, entity, id)
+		r, err := store.GetRecord(p.tx, entity, id)
+		if err == nil && r == nil {
+			r, err = p.fromDirectory(entity, id)
+		}
+		return r, err
 	}
 	key := entity + "/" + id
 	if r, ok := p.records[key]; ok {
 		return r, nil
 	}
 	r, err := store.GetRecord(p.tx, entity, id)
+	if err == nil && r == nil {
+		r, err = p.fromDirectory(entity, id)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -426,6 +433,9 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 		if err := p.placeRecord(typ, rec); err != nil {
 			return reject(op.OpID, err)
 		}
+	}
+	if err := p.project(rec); err != nil {
+		return reject(op.OpID, err)
 	}
 	p.put(rec)
 	p.taken[op.ChangeID] = true

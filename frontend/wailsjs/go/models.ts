@@ -53,6 +53,7 @@ export namespace app {
 	    descriptionHtml: string;
 	    tags: string[];
 	    next: string[];
+	    allowed: ticket.Allowed;
 	    timeline: ticket.Event[];
 	    links: ticket.LinkedTicket[];
 	    openChildren: number;
@@ -68,6 +69,7 @@ export namespace app {
 	        this.descriptionHtml = source["descriptionHtml"];
 	        this.tags = source["tags"];
 	        this.next = source["next"];
+	        this.allowed = this.convertValues(source["allowed"], ticket.Allowed);
 	        this.timeline = this.convertValues(source["timeline"], ticket.Event);
 	        this.links = this.convertValues(source["links"], ticket.LinkedTicket);
 	        this.openChildren = source["openChildren"];
@@ -96,7 +98,9 @@ export namespace app {
 	    id: string;
 	    name: string;
 	    description: string;
+	    active: boolean;
 	    createdAt: number;
+	    updatedAt: number;
 	    members: string[];
 	
 	    static createFrom(source: any = {}) {
@@ -108,10 +112,49 @@ export namespace app {
 	        this.id = source["id"];
 	        this.name = source["name"];
 	        this.description = source["description"];
+	        this.active = source["active"];
 	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
 	        this.members = source["members"];
 	    }
 	}
+	export class DirectoryDTO {
+	    people: people.User[];
+	    groups: GroupDTO[];
+	    categories: desk.CategoryItem[];
+	    services: desk.Service[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DirectoryDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.people = this.convertValues(source["people"], people.User);
+	        this.groups = this.convertValues(source["groups"], GroupDTO);
+	        this.categories = this.convertValues(source["categories"], desk.CategoryItem);
+	        this.services = this.convertValues(source["services"], desk.Service);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Me {
 	    user: people.User;
 	    groups: string[];
@@ -236,6 +279,7 @@ export namespace app {
 	    users: people.User[];
 	    groups: GroupDTO[];
 	    categories: desk.Category[];
+	    services: string[];
 	    matrix: number[][];
 	    sources: string[];
 	    holdReasons: string[];
@@ -252,6 +296,7 @@ export namespace app {
 	        this.users = this.convertValues(source["users"], people.User);
 	        this.groups = this.convertValues(source["groups"], GroupDTO);
 	        this.categories = this.convertValues(source["categories"], desk.Category);
+	        this.services = source["services"];
 	        this.matrix = source["matrix"];
 	        this.sources = source["sources"];
 	        this.holdReasons = source["holdReasons"];
@@ -498,6 +543,62 @@ export namespace desk {
 	        this.subcategories = source["subcategories"];
 	    }
 	}
+	export class CategoryItem {
+	    id: string;
+	    name: string;
+	    parentId: string;
+	    active: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CategoryItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.parentId = source["parentId"];
+	        this.active = source["active"];
+	    }
+	}
+	export class PersonPatch {
+	    name?: string;
+	    email?: string;
+	    role?: string;
+	    active?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonPatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.role = source["role"];
+	        this.active = source["active"];
+	    }
+	}
+	export class Service {
+	    id: string;
+	    name: string;
+	    description: string;
+	    active: boolean;
+	    createdAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Service(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.active = source["active"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
 	export class Settings {
 	    autoCloseDays: number;
 	    matrix: number[][];
@@ -517,6 +618,28 @@ export namespace desk {
 
 export namespace people {
 	
+	export class Group {
+	    id: string;
+	    name: string;
+	    description: string;
+	    active: boolean;
+	    createdAt: number;
+	    updatedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Group(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.active = source["active"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
 	export class User {
 	    id: string;
 	    name: string;
@@ -1317,6 +1440,28 @@ export namespace sla {
 
 export namespace ticket {
 	
+	export class Allowed {
+	    next: string[];
+	    edit: string[];
+	    major: boolean;
+	    link: boolean;
+	    internal: boolean;
+	    comment: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Allowed(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.next = source["next"];
+	        this.edit = source["edit"];
+	        this.major = source["major"];
+	        this.link = source["link"];
+	        this.internal = source["internal"];
+	        this.comment = source["comment"];
+	    }
+	}
 	export class Attachment {
 	    id: string;
 	    ticketId: string;
@@ -1347,6 +1492,7 @@ export namespace ticket {
 	}
 	export class AuditEntry {
 	    id: string;
+	    entity?: string;
 	    ticketId: string;
 	    actorId: string;
 	    at: number;
@@ -1361,6 +1507,7 @@ export namespace ticket {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
+	        this.entity = source["entity"];
 	        this.ticketId = source["ticketId"];
 	        this.actorId = source["actorId"];
 	        this.at = source["at"];
