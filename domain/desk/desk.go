@@ -28,9 +28,11 @@ type Desk struct {
 	Now      func() time.Time
 	Log      *changelog.Log
 	People   *people.Directory
-	Tickets  *ticket.Service
-	SLA      *sla.Service
-	Drafts   *draft.Store
+	// Credentials are the desk's password verifiers (never synced).
+	Credentials *people.Credentials
+	Tickets     *ticket.Service
+	SLA         *sla.Service
+	Drafts      *draft.Store
 }
 
 // Setting keys.
@@ -80,6 +82,7 @@ func (d *Desk) init(ctx context.Context) error {
 		return err
 	}
 	d.People = &people.Directory{DB: d.DB, Now: d.Now, SystemID: sys}
+	d.Credentials = &people.Credentials{DB: d.DB, Now: d.Now}
 	d.Tickets = ticket.NewService(d.DB, d.Log, d.Now)
 	d.Drafts = &draft.Store{DB: d.DB, Now: d.Now}
 	if s, _ := d.Setting(ctx, keyPriorityMatrix); s != "" {
