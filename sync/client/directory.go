@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"outpost/domain/people"
 	"outpost/domain/store"
 	"outpost/sync/protocol"
 )
@@ -33,6 +34,11 @@ func (c *Client) refreshDirectory(ctx context.Context) error {
 				ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
 				active = excluded.active, updated_at = excluded.updated_at`, u.ID, u.Name, email, u.Role, u.Active, now, now).Error; err != nil {
 				return err
+			}
+			if u.PasswordVersion > 0 {
+				if err := people.DropStale(tx, u.ID, u.PasswordVersion); err != nil {
+					return err
+				}
 			}
 		}
 		for _, g := range dir.Groups {
