@@ -11,8 +11,9 @@ import (
 // keyIdleLock is the idle time, in minutes, after which a desk with passwords locks.
 const keyIdleLock = "idle_lock_minutes"
 
-// defaultIdleLock applies until an admin sets another.
-const defaultIdleLock = 15
+// defaultIdleLock applies until an admin sets another: never, so a desk that gains a
+// password does not start locking by surprise; the admin chooses the time.
+const defaultIdleLock = 0
 
 // IdleLock is how long the desk stays open without activity before it asks for the
 // password again (0 = never). Desk-local: each desk is in its own room.

@@ -265,6 +265,12 @@ func (c *Credentials) SetFor(ctx context.Context, actor Actor, userID, password 
 	return c.DB.WithContext(ctx).Exec(`DELETE FROM signin_failures WHERE key = ?`, "user:"+userID).Error
 }
 
+// KeepServer keeps a verifier of userID's server password, which the server has just
+// accepted, at version, so the person can sign in here while the server cannot be reached.
+func (c *Credentials) KeepServer(ctx context.Context, userID, password string, version int64) error {
+	return c.put(ctx, userID, password, SourceServer, version)
+}
+
 // Forget drops the verifier a desk kept of userID's server password (the server refused the
 // device's token: the password may have changed).
 func (c *Credentials) Forget(ctx context.Context, userID string) error {

@@ -278,8 +278,8 @@ func TestRateLimitConcurrent(t *testing.T) {
 func TestIdleLockSetting(t *testing.T) {
 	ctx := context.Background()
 	d, admin, ann, _ := credDesk(t)
-	if got := d.IdleLockMinutes(ctx); got != 15 {
-		t.Errorf("default idle lock %d, want 15", got)
+	if got := d.IdleLockMinutes(ctx); got != 0 {
+		t.Errorf("default idle lock %d, want 0 (never)", got)
 	}
 	if err := d.SetIdleLock(ctx, people.Actor{ID: ann.ID, Role: people.Agent}, 5); fault.Code(err) != fault.CodeForbidden {
 		t.Errorf("an agent sets the idle lock: %v", err)
@@ -287,10 +287,10 @@ func TestIdleLockSetting(t *testing.T) {
 	if err := d.SetIdleLock(ctx, admin, -1); fault.Code(err) != fault.CodeValidation {
 		t.Errorf("-1 minutes: %v", err)
 	}
-	if err := d.SetIdleLock(ctx, admin, 0); err != nil {
+	if err := d.SetIdleLock(ctx, admin, 20); err != nil {
 		t.Fatal(err)
 	}
-	if got := d.IdleLock(ctx); got != 0 {
-		t.Errorf("idle lock %v, want 0 (never)", got)
+	if got := d.IdleLock(ctx); got != 20*time.Minute {
+		t.Errorf("idle lock %v, want 20m", got)
 	}
 }
