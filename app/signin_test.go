@@ -146,6 +146,7 @@ func TestSignInAndLock(t *testing.T) {
 	// Five failures lock the person out, with the time to retry.
 	for i := 0; i < people.MaxFailures; i++ {
 		_, err = s.SignIn("ada@example.com", "guess")
+		wantCode(t, "a guess", err, fault.CodeWrongPassword)
 	}
 	_, err = s.SignIn("ada@example.com", "ada's password")
 	wantCode(t, "after five failures", err, fault.CodeLockedOut)
