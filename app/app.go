@@ -37,6 +37,7 @@ type App struct {
 	mu    sync.RWMutex
 	desk  *desk.Desk
 	actor people.Actor
+	gate  gate // signed in, locked, idle (signin.go)
 	cron  *cron.Cron
 	ready sync.Once
 	// syncer holds the profile's sync client and what the sync indicator shows (sync.go).
@@ -80,7 +81,12 @@ func (a *App) open(ctx context.Context) error {
 	}
 	a.mu.Lock()
 	a.desk, a.actor = d, owner
+	err = a.openGate(ctx, d)
 	a.mu.Unlock()
+	if err != nil {
+		_ = d.Close()
+		return err
+	}
 	a.startCron()
 	return nil
 }
@@ -88,6 +94,7 @@ func (a *App) open(ctx context.Context) error {
 func (a *App) startCron() {
 	c := cron.New(cron.WithChain(cron.Recover(cron.DefaultLogger), cron.SkipIfStillRunning(cron.DefaultLogger)))
 	_, _ = c.AddFunc("@every 10m", a.autoClose)
+	_, _ = c.AddFunc("@every 20s", func() { a.checkIdle() })
 	a.startSLA(c)
 	a.startSync(c)
 	c.Start()
@@ -136,8 +143,14 @@ func (a *App) current() *desk.Desk {
 
 // who returns the desk and the acting user, re-reading the user so a role change or a
 // deactivation takes effect on the next call. A profile joined to a server acts as the server
-// user it signed in as.
+// user it signed in as. Nobody acts while the desk is signed out or locked.
 func (a *App) who(ctx context.Context) (*desk.Desk, people.Actor, error) {
+	if a.checkIdle() {
+		a.mu.RLock()
+		locked := a.gate.locked
+		a.mu.RUnlock()
+		return nil, people.Actor{}, errSignedOut(locked)
+	}
 	a.mu.RLock()
 	d, id := a.desk, a.actor.ID
 	a.mu.RUnlock()

@@ -78,17 +78,17 @@ func TestSwitchUserNeedsAdmin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SwitchUser(u.ID); err != nil {
+	if _, err := s.SwitchUser(u.ID, ""); err != nil {
 		t.Fatalf("admin switching to a requester: %v", err)
 	}
 	other, err := s.CreateUser(people.User{Name: "Nope", Email: "nope@example.com", Role: people.Agent})
 	if !errors.Is(err, fault.ErrForbidden) || other != nil {
 		t.Fatalf("requester creating a user: got %v, want forbidden", err)
 	}
-	if _, err := s.SwitchUser(u.ID); !errors.Is(err, fault.ErrForbidden) {
+	if _, err := s.SwitchUser(u.ID, ""); !errors.Is(err, fault.ErrForbidden) {
 		t.Fatalf("requester switching to another user: got %v, want forbidden", err)
 	}
-	if _, err := s.SwitchUser(owner.ID); err != nil {
+	if _, err := s.SwitchUser(owner.ID, ""); err != nil {
 		t.Fatalf("back to the admin: %v", err)
 	}
 }

@@ -171,7 +171,7 @@ func TestSaveAttachment(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.SwitchUser(u.ID); err != nil {
+		if _, err := s.SwitchUser(u.ID, ""); err != nil {
 			t.Fatal(err)
 		}
 		n := len(fake.asked)

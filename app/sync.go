@@ -459,6 +459,13 @@ func (s *Sync) Connect(serverURL, email, password string) (*SyncStatus, error) {
 	if err != nil {
 		return nil, fmt.Errorf("act as %s: %w", u.Email, err)
 	}
+	// The server accepted the password: keep a verifier of it to sign in while offline.
+	if err := c.Desk.Credentials.KeepServer(ctx, u.ID, password, u.PasswordVersion); err != nil {
+		return nil, err
+	}
+	if err := s.app.refreshGate(ctx, c.Desk); err != nil {
+		return nil, err
+	}
 	s.app.setSyncUser(u.ID)
 	s.app.mu.Lock()
 	s.app.actor = next

@@ -131,7 +131,7 @@ func TestTwoDesksSyncAndSettle(t *testing.T) {
 			t.Fatalf("me: got %+v, %v; want %s", me, err, want)
 		}
 	}
-	if _, err := NewSession(a).SwitchUser(s.Users["bob@example.test"].ID); !errors.Is(err, fault.ErrForbidden) {
+	if _, err := NewSession(a).SwitchUser(s.Users["bob@example.test"].ID, ""); !errors.Is(err, fault.ErrForbidden) {
 		t.Fatalf("switching user while joined: got %v, want forbidden", err)
 	}
 
@@ -256,9 +256,13 @@ func TestReopenedProfileActsAsServerUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { again.Shutdown(context.Background()) })
-	me, err := NewSession(again).Me()
+	// The desk kept a verifier of Ann's server password when it joined: she signs in again.
+	if _, err := NewSession(again).Me(); !errors.Is(err, fault.ErrSignedOut) {
+		t.Fatalf("me after reopening, before signing in: got %v, want signed out", err)
+	}
+	me, err := NewSession(again).SignIn("ann@example.test", synctest.Password)
 	if err != nil || me.User.Name != "Ann Agent" {
-		t.Fatalf("me after reopening: got %+v, %v", me, err)
+		t.Fatalf("me after reopening and signing in: got %+v, %v", me, err)
 	}
 	syncNow(t, again)
 }

@@ -29,9 +29,11 @@ type Desk struct {
 	Now      func() time.Time
 	Log      *changelog.Log
 	People   *people.Directory
-	Tickets  *ticket.Service
-	SLA      *sla.Service
-	Drafts   *draft.Store
+	// Credentials are the desk's password verifiers (never synced).
+	Credentials *people.Credentials
+	Tickets     *ticket.Service
+	SLA         *sla.Service
+	Drafts      *draft.Store
 }
 
 // Setting keys.
@@ -82,6 +84,7 @@ func (d *Desk) init(ctx context.Context) error {
 		return fmt.Errorf("membership ids: %w", err)
 	}
 	d.People = &people.Directory{DB: d.DB, Now: d.Now, SystemID: sys}
+	d.Credentials = &people.Credentials{DB: d.DB, Now: d.Now}
 	d.Tickets = ticket.NewService(d.DB, d.Log, d.Now)
 	d.Drafts = &draft.Store{DB: d.DB, Now: d.Now}
 	if err := d.loadSettings(ctx); err != nil {

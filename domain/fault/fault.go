@@ -19,6 +19,12 @@ var (
 	ErrTooLarge          = errors.New("too large")
 	// ErrDuplicate is work already done by someone else (another desk's automatic work).
 	ErrDuplicate = errors.New("duplicate")
+	// ErrWrongPassword is a sign-in refused: unknown person or wrong password, never which.
+	ErrWrongPassword = errors.New("wrong email or password")
+	// ErrLockedOut is a sign-in refused after too many failures; the message says until when.
+	ErrLockedOut = errors.New("too many failed sign-ins")
+	// ErrSignedOut is a call made while nobody is signed in at the desk, or while it is locked.
+	ErrSignedOut = errors.New("signed out")
 )
 
 // Validation reports one or more invalid fields. Fields maps a field name (as the UI names it)
@@ -84,6 +90,9 @@ const (
 	CodeTooLarge          = "too_large"
 	CodeDuplicate         = "duplicate"
 	CodeInternal          = "internal"
+	CodeWrongPassword     = "wrong_password"
+	CodeLockedOut         = "locked_out"
+	CodeSignedOut         = "signed_out"
 )
 
 // Code maps err to the stable code the UI shows.
@@ -106,6 +115,12 @@ func Code(err error) string {
 		return CodeTooLarge
 	case errors.Is(err, ErrDuplicate):
 		return CodeDuplicate
+	case errors.Is(err, ErrWrongPassword):
+		return CodeWrongPassword
+	case errors.Is(err, ErrLockedOut):
+		return CodeLockedOut
+	case errors.Is(err, ErrSignedOut):
+		return CodeSignedOut
 	default:
 		return CodeInternal
 	}

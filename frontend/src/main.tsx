@@ -1,6 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './app/App'
+import { Gate } from './app/Gate'
 import { AppProvider } from './app/provider'
 import { applyTheme, loadTheme } from './lib/theme'
 import './styles.css'
@@ -11,7 +11,7 @@ applyTheme(loadTheme())
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <AppProvider>
-      <App />
+      <Gate />
     </AppProvider>
   </StrictMode>,
 )

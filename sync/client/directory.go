@@ -35,6 +35,11 @@ func (c *Client) refreshDirectory(ctx context.Context) error {
 				active = excluded.active, updated_at = excluded.updated_at`, u.ID, u.Name, email, u.Role, u.Active, now, now).Error; err != nil {
 				return err
 			}
+			if u.PasswordVersion > 0 {
+				if err := people.DropStale(tx, u.ID, u.PasswordVersion); err != nil {
+					return err
+				}
+			}
 		}
 		for _, g := range dir.Groups {
 			// A group made locally before joining, with a server group's name, becomes it.

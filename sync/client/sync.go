@@ -36,6 +36,7 @@ func (c *Client) Sync(ctx context.Context) (*Report, error) {
 	defer c.mu.Unlock()
 	rep := &Report{}
 	if err := c.refreshDirectory(ctx); err != nil {
+		c.forgetIfRevoked(ctx, err)
 		return rep, fmt.Errorf("directory: %w", err)
 	}
 	pushErr := c.push(ctx, rep)

@@ -254,6 +254,9 @@ type User struct {
 	Email  string `json:"email"`
 	Role   string `json:"role"`
 	Active bool   `json:"active"`
+	// PasswordVersion goes up with each change of the user's server password; a desk drops
+	// the offline verifier it made from another version. Shown with the email only.
+	PasswordVersion int64 `json:"passwordVersion,omitempty"`
 }
 
 // Group is an assignment group with its members.

@@ -81,7 +81,7 @@ func (s *Server) CreateUser(ctx context.Context, name, email, role, password str
 		return nil, err
 	}
 	su := store.User{ID: uuid.Must(uuid.NewV7()).String(), Name: u.Name, Email: u.Email, Role: string(u.Role), Active: true,
-		PasswordHash: string(hash), CreatedAt: s.Now().UnixMilli()}
+		PasswordHash: string(hash), PasswordVersion: 1, CreatedAt: s.Now().UnixMilli()}
 	if err := s.Store.CreateUser(ctx, su); err != nil {
 		return nil, err
 	}
@@ -206,7 +206,7 @@ func (s *Server) Authenticate(ctx context.Context, token string) (*Session, erro
 func publicUser(u *store.User, withEmail bool) protocol.User {
 	out := protocol.User{ID: u.ID, Name: u.Name, Role: u.Role, Active: u.Active}
 	if withEmail {
-		out.Email = u.Email
+		out.Email, out.PasswordVersion = u.Email, u.PasswordVersion
 	}
 	return out
 }

@@ -17,6 +17,9 @@ export type ErrorCode =
   | 'server_error'
   | 'not_joined'
   | 'blob_quota'
+  | 'wrong_password'
+  | 'locked_out'
+  | 'signed_out'
   | 'unknown'
 
 const knownCodes: ReadonlySet<string> = new Set([
@@ -34,6 +37,9 @@ const knownCodes: ReadonlySet<string> = new Set([
   'server_error',
   'not_joined',
   'blob_quota',
+  'wrong_password',
+  'locked_out',
+  'signed_out',
 ])
 
 /** A failed Go call: what went wrong, and for validation a message per field. */
@@ -127,6 +133,8 @@ export interface EventMap {
   'sync:progress': import('./sync').SyncProgress
   /** The app acts as another user now (signed in to a server): the user's id. */
   'session:changed': string
+  /** The desk locked (idle, or by hand) or its person signed out. */
+  'session:locked': string
 }
 
 /** onEvent subscribes to a Go event and returns the unsubscribe function. */

@@ -12,16 +12,30 @@ export type Category = desk.Category
 export type View = app.ViewDTO
 export type Role = 'requester' | 'agent' | 'manager' | 'admin'
 export type Settings = desk.Settings
+export type SignInState = app.SignInState
 
 export const sessionKeys = {
   me: ['session', 'me'] as const,
   reference: ['session', 'reference'] as const,
   settings: ['session', 'settings'] as const,
+  signIn: ['signin'] as const,
 }
 
 export const getMe = (): Promise<Me> => call(() => Go.Me())
 export const getReference = (): Promise<Reference> => call(() => Go.Reference())
-export const switchUser = (userId: string): Promise<Me> => call(() => Go.SwitchUser(userId))
+/** switchUser acts as another person; one with a password is switched to only with it. */
+export const switchUser = (userId: string, password = ''): Promise<Me> => call(() => Go.SwitchUser(userId, password))
+export const getSignInState = (): Promise<SignInState> => call(() => Go.SignInState())
+export const signIn = (email: string, password: string): Promise<Me> => call(() => Go.SignIn(email, password))
+export const unlock = (password: string): Promise<Me> => call(() => Go.Unlock(password))
+export const lockDesk = (): Promise<void> => call(() => Go.Lock())
+export const signOut = (): Promise<void> => call(() => Go.SignOut())
+/** touch tells Go the person used the desk (holds off the idle lock); true: it is locked. */
+export const touch = (): Promise<boolean> => call(() => Go.Touch())
+export const setMyPassword = (oldPassword: string, newPassword: string): Promise<void> =>
+  call(() => Go.SetMyPassword(oldPassword, newPassword))
+export const setUserPassword = (userId: string, password: string): Promise<void> => call(() => Go.SetUserPassword(userId, password))
+export const setIdleLock = (minutes: number): Promise<SignInState> => call(() => Go.SetIdleLock(minutes))
 export const loadDemo = (load: boolean): Promise<number> => call(() => Go.LoadDemo(load))
 /** welcome answers the first start: who the person is (they become the admin), demo or not. */
 export const welcome = (name: string, email: string, demo: boolean): Promise<Me> => call(() => Go.Welcome(name, email, demo))
@@ -67,11 +81,48 @@ export function useReference() {
 export function useSwitchUser() {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: switchUser,
+    mutationFn: (s: { userId: string; password?: string }) => switchUser(s.userId, s.password),
     onSuccess: (me) => {
       qc.setQueryData(sessionKeys.me, me)
       void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session' || q.queryKey[1] !== 'me' })
     },
+  })
+}
+
+/** useSignInState is whether someone is signed in and whether the desk is locked. */
+export function useSignInState() {
+  return useQuery({ queryKey: sessionKeys.signIn, queryFn: getSignInState, staleTime: Infinity })
+}
+
+/** useSignIn signs a person in (or unlocks for the same person); every answer was someone else's. */
+export function useSignIn() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (s: { email: string; password: string; unlock?: boolean }) =>
+      s.unlock ? unlock(s.password) : signIn(s.email, s.password),
+    onSuccess: (me) => {
+      qc.setQueryData(sessionKeys.me, me)
+      void qc.invalidateQueries()
+    },
+  })
+}
+
+/** useSetIdleLock stores the idle lock minutes (admins). */
+export function useSetIdleLock() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: setIdleLock,
+    onSuccess: (st) => qc.setQueryData(sessionKeys.signIn, st),
+  })
+}
+
+/** usePasswordChange sets one's own password, or an admin another person's. */
+export function useSetPassword() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (p: { userId?: string; oldPassword?: string; password: string }) =>
+      p.userId ? setUserPassword(p.userId, p.password) : setMyPassword(p.oldPassword ?? '', p.password),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: sessionKeys.signIn }),
   })
 }
 

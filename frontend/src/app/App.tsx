@@ -1,7 +1,19 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { toApiError } from '../api/client'
-import { advanceClock, markReady, roleRank, setNativeTheme, useMe, useReference, useSwitchUser } from '../api/session'
+import {
+  advanceClock,
+  lockDesk,
+  markReady,
+  roleRank,
+  setNativeTheme,
+  signOut,
+  useMe,
+  useReference,
+  useSignInState,
+  useSwitchUser,
+  type User,
+} from '../api/session'
 import { slaApi } from '../api/sla'
 import { useSyncStatus } from '../api/sync'
 import { getTicket, ticketKeys, type Draft } from '../api/tickets'
@@ -20,6 +32,8 @@ import { navItems, Sidebar, type NavItem, type PageItem } from '../features/shel
 import { TopBar } from '../features/shell/components/TopBar'
 import { TicketPane } from '../features/ticket/components/TicketPane'
 import { WelcomeDialog } from '../features/welcome/components/WelcomeDialog'
+import { ChangePasswordDialog } from '../features/signin/components/ChangePasswordDialog'
+import { SwitchUserDialog } from '../features/signin/components/SwitchUserDialog'
 
 // Pages away from the queue load on first visit, so start-up parses only what the first screen
 // shows (the desktop's start-up time is measured to the first screen).
@@ -33,6 +47,9 @@ export function App() {
   const ref = useReference()
   const qc = useQueryClient()
   const switchUser = useSwitchUser()
+  const signInState = useSignInState()
+  const [switchTo, setSwitchTo] = useState<User | null>(null)
+  const [passwordOpen, setPasswordOpen] = useState(false)
   const [nav, setNav] = useState<NavItem | null>(null)
   /** A page shown instead of the queue ('' = the queue). */
   const [page, setPage] = useState('')
@@ -76,7 +93,7 @@ export function App() {
 
   const welcome =
     !!me.data && (me.data.needsIntroduction || !me.data.demoOffered) && me.data.user.role === 'admin' && !welcomeDone
-  const dialogOpen = newOpen || paletteOpen || paneDialog || linkDialog || welcome
+  const dialogOpen = newOpen || paletteOpen || paneDialog || linkDialog || welcome || !!switchTo || passwordOpen
 
   const openNumber = useCallback(
     async (number: string) => {
@@ -144,7 +161,12 @@ export function App() {
   }
 
   const isAdmin = me.data.user.role === 'admin'
-  const switchable = isAdmin ? ref.data.users : ref.data.users.filter((u) => u.role === 'admin' && u.id !== me.data.user.id)
+  const holders = signInState.data?.holders ?? []
+  const guarded = !!signInState.data?.required
+  // Anyone may switch to a person with a password (by giving it); only the admin to others.
+  const switchable = isAdmin
+    ? ref.data.users
+    : ref.data.users.filter((u) => (u.role === 'admin' || holders.includes(u.id)) && u.id !== me.data.user.id)
 
   return (
     <div className={`shell${openId ? ' with-pane' : ''}`} data-testid="app-shell">
@@ -194,13 +216,25 @@ export function App() {
         }
         me={me.data}
         users={switchable}
-        canSwitch={isAdmin}
-        onSwitch={(id) =>
-          switchUser.mutate(id, {
-            onSuccess: () => setOpenId(null),
-            onError: (err) => setNotice(toApiError(err).message),
-          })
-        }
+        canSwitch={isAdmin || holders.length > 0}
+        onSwitch={(id) => {
+          if (id === me.data.user.id) return
+          const user = ref.data.users.find((u) => u.id === id)
+          if (user && holders.includes(id)) {
+            setSwitchTo(user)
+            return
+          }
+          switchUser.mutate(
+            { userId: id },
+            {
+              onSuccess: () => setOpenId(null),
+              onError: (err) => setNotice(toApiError(err).message),
+            },
+          )
+        }}
+        onChangePassword={() => setPasswordOpen(true)}
+        onLock={guarded ? () => void lockDesk().catch((err: unknown) => setNotice(toApiError(err).message)) : undefined}
+        onSignOut={guarded ? () => void signOut().catch((err: unknown) => setNotice(toApiError(err).message)) : undefined}
         theme={theme}
         onTheme={setTheme}
         onPalette={() => setPaletteOpen(true)}
@@ -261,6 +295,17 @@ export function App() {
         <CommandPalette commands={commands} onOpenNumber={(n) => void openNumber(n)} onClose={() => setPaletteOpen(false)} />
       )}
       {welcome && me.data && <WelcomeDialog me={me.data} onDone={() => setWelcomeDone(true)} />}
+      {switchTo && (
+        <SwitchUserDialog
+          user={switchTo}
+          onDone={() => {
+            setSwitchTo(null)
+            setOpenId(null)
+          }}
+          onClose={() => setSwitchTo(null)}
+        />
+      )}
+      {passwordOpen && <ChangePasswordDialog hasPassword={holders.includes(me.data.user.id)} onClose={() => setPasswordOpen(false)} />}
       <LinkGuard onDialog={setLinkDialog} />
     </div>
   )

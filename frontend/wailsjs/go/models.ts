@@ -399,6 +399,48 @@ export namespace app {
 	        this.version = source["version"];
 	    }
 	}
+	export class SignInState {
+	    required: boolean;
+	    signedIn: boolean;
+	    locked: boolean;
+	    user?: people.User;
+	    idleLockMinutes: number;
+	    joinedEmail: string;
+	    holders: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SignInState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.required = source["required"];
+	        this.signedIn = source["signedIn"];
+	        this.locked = source["locked"];
+	        this.user = this.convertValues(source["user"], people.User);
+	        this.idleLockMinutes = source["idleLockMinutes"];
+	        this.joinedEmail = source["joinedEmail"];
+	        this.holders = source["holders"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SyncFault {
 	    code: string;
 	    message: string;

@@ -18,7 +18,9 @@ type User struct {
 	Role         string `gorm:"column:role"`
 	Active       bool   `gorm:"column:active"`
 	PasswordHash string `gorm:"column:password_hash"`
-	CreatedAt    int64  `gorm:"column:created_at"`
+	// PasswordVersion goes up with each password change (desks drop older offline verifiers).
+	PasswordVersion int64 `gorm:"column:password_version"`
+	CreatedAt       int64 `gorm:"column:created_at"`
 }
 
 // TableName is the users table.
@@ -80,9 +82,11 @@ func (s *Store) UserByID(ctx context.Context, db *gorm.DB, id string) (*User, er
 
 // SetPassword replaces a user's password hash and revokes every device token of the user in
 // the same transaction: whoever held the old password (or a stolen laptop) must sign in again.
+// The password version goes up, so desks drop the offline verifier of the old password.
 func (s *Store) SetPassword(ctx context.Context, email, hash string) error {
 	return s.Tx(ctx, func(tx *gorm.DB) error {
-		res := tx.Model(&User{}).Where("email = ?", email).Update("password_hash", hash)
+		res := tx.Model(&User{}).Where("email = ?", email).
+			Updates(map[string]any{"password_hash": hash, "password_version": gorm.Expr("password_version + 1")})
 		if res.Error != nil {
 			return res.Error
 		}

@@ -10,6 +10,8 @@ export function CreateUser(arg1:people.User):Promise<people.User>;
 
 export function LoadDemo(arg1:boolean):Promise<number>;
 
+export function Lock():Promise<void>;
+
 export function Me():Promise<app.Me>;
 
 export function Ready():Promise<void>;
@@ -18,10 +20,26 @@ export function Reference():Promise<app.Reference>;
 
 export function SaveSettings(arg1:desk.Settings):Promise<desk.Settings>;
 
+export function SetIdleLock(arg1:number):Promise<app.SignInState>;
+
+export function SetMyPassword(arg1:string,arg2:string):Promise<void>;
+
 export function SetTheme(arg1:string):Promise<void>;
+
+export function SetUserPassword(arg1:string,arg2:string):Promise<void>;
 
 export function Settings():Promise<desk.Settings>;
 
-export function SwitchUser(arg1:string):Promise<app.Me>;
+export function SignIn(arg1:string,arg2:string):Promise<app.Me>;
+
+export function SignInState():Promise<app.SignInState>;
+
+export function SignOut():Promise<void>;
+
+export function SwitchUser(arg1:string,arg2:string):Promise<app.Me>;
+
+export function Touch():Promise<boolean>;
+
+export function Unlock(arg1:string):Promise<app.Me>;
 
 export function Welcome(arg1:string,arg2:string,arg3:boolean):Promise<app.Me>;

@@ -14,6 +14,10 @@ export function LoadDemo(arg1) {
   return window['go']['app']['Session']['LoadDemo'](arg1);
 }
 
+export function Lock() {
+  return window['go']['app']['Session']['Lock']();
+}
+
 export function Me() {
   return window['go']['app']['Session']['Me']();
 }
@@ -30,16 +34,48 @@ export function SaveSettings(arg1) {
   return window['go']['app']['Session']['SaveSettings'](arg1);
 }
 
+export function SetIdleLock(arg1) {
+  return window['go']['app']['Session']['SetIdleLock'](arg1);
+}
+
+export function SetMyPassword(arg1, arg2) {
+  return window['go']['app']['Session']['SetMyPassword'](arg1, arg2);
+}
+
 export function SetTheme(arg1) {
   return window['go']['app']['Session']['SetTheme'](arg1);
+}
+
+export function SetUserPassword(arg1, arg2) {
+  return window['go']['app']['Session']['SetUserPassword'](arg1, arg2);
 }
 
 export function Settings() {
   return window['go']['app']['Session']['Settings']();
 }
 
-export function SwitchUser(arg1) {
-  return window['go']['app']['Session']['SwitchUser'](arg1);
+export function SignIn(arg1, arg2) {
+  return window['go']['app']['Session']['SignIn'](arg1, arg2);
+}
+
+export function SignInState() {
+  return window['go']['app']['Session']['SignInState']();
+}
+
+export function SignOut() {
+  return window['go']['app']['Session']['SignOut']();
+}
+
+export function SwitchUser(arg1, arg2) {
+  return window['go']['app']['Session']['SwitchUser'](arg1, arg2);
+}
+
+export function Touch() {
+  return window['go']['app']['Session']['Touch']();
+}
+
+export function Unlock(arg1) {
+  return window['go']['app']['Session']['Unlock'](arg1);
 }
 
 export function Welcome(arg1, arg2, arg3) {

@@ -5,6 +5,7 @@ import { Tabs } from '../../../components/ui/Tabs'
 import { CalendarSettings } from './CalendarSettings'
 import { DeskSettings } from './DeskSettings'
 import { PeopleSettings } from './PeopleSettings'
+import { SignInSettings } from './SignInSettings'
 import { PolicySettings } from './PolicySettings'
 import { ServerSettings } from './ServerSettings'
 import { SweepSettings } from './SweepSettings'
@@ -43,6 +44,7 @@ export function SettingsPage({ me, reference, initialTab = 'desk' }: { me: Me; r
         {tab === 'desk' && (
           <>
             <DeskSettings canEdit={admin} />
+            {admin && <SignInSettings reference={reference} />}
             {manager && <SweepSettings />}
           </>
         )}

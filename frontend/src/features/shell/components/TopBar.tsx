@@ -15,6 +15,10 @@ interface Props {
   /** Admins switch to anyone; others may only switch back to the profile's admin. */
   canSwitch: boolean
   onSwitch: (userId: string) => void
+  onChangePassword: () => void
+  /** Lock and sign out: only on a desk where someone has a password. */
+  onLock?: () => void
+  onSignOut?: () => void
   theme: Theme
   onTheme: (t: Theme) => void
   onPalette: () => void
@@ -22,8 +26,9 @@ interface Props {
 
 const themeIcons: Record<Theme, string> = { system: '◐', light: '☀', dark: '☾' }
 
-export function TopBar({ search, bell, sync, me, users, canSwitch, onSwitch, theme, onTheme, onPalette }: Props) {
+export function TopBar({ search, bell, sync, me, users, canSwitch, onSwitch, onChangePassword, onLock, onSignOut, theme, onTheme, onPalette }: Props) {
   const menu = useRef<HTMLDetailsElement>(null)
+  const close = () => menu.current?.removeAttribute('open')
   return (
     <header className="topbar">
       {search}
@@ -83,6 +88,47 @@ export function TopBar({ search, bell, sync, me, users, canSwitch, onSwitch, the
               ))
           ) : (
             <div className="menu-note muted">Only the profile's admin can switch users.</div>
+          )}
+          <div className="menu-title">Me</div>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            onClick={() => {
+              close()
+              onChangePassword()
+            }}
+            data-testid="change-password"
+          >
+            Change my password…
+          </button>
+          {onLock && (
+            <button
+              type="button"
+              role="menuitem"
+              className="menu-item"
+              onClick={() => {
+                close()
+                onLock()
+              }}
+              data-testid="lock-desk"
+            >
+              Lock the desk
+            </button>
+          )}
+          {onSignOut && (
+            <button
+              type="button"
+              role="menuitem"
+              className="menu-item"
+              onClick={() => {
+                close()
+                onSignOut()
+              }}
+              data-testid="sign-out"
+            >
+              Sign out
+            </button>
           )}
         </div>
       </details>
