@@ -175,15 +175,15 @@ func TestVerifyNamesTheFirstBrokenLink(t *testing.T) {
 			k := middle(t, db)
 			tc.tamper(t, db, k)
 			res := verify(t, db)
-			if res.Intact || res.Break == nil {
+			if res.Intact || res.Broken == nil {
 				t.Fatalf("got %+v, want a broken link", res)
 			}
-			if res.Break.Problem != tc.problem || res.Break.Seq != tc.at(k) {
-				t.Errorf("got %s at %d (%s), want %s at %d", res.Break.Problem, res.Break.Seq, res, tc.problem, tc.at(k))
+			if res.Broken.Problem != tc.problem || res.Broken.Seq != tc.at(k) {
+				t.Errorf("got %s at %d (%s), want %s at %d", res.Broken.Problem, res.Broken.Seq, res, tc.problem, tc.at(k))
 			}
 			if tc.problem == audit.Inserted || tc.problem == audit.Unchained {
-				if res.Break.ID != "forged" {
-					t.Errorf("got entry %s named, want the forged one", res.Break.ID)
+				if res.Broken.ID != "forged" {
+					t.Errorf("got entry %s named, want the forged one", res.Broken.ID)
 				}
 			}
 		})
@@ -260,7 +260,7 @@ func TestSealChainsRowsWrittenBeforeTheChain(t *testing.T) {
 	}
 	exec(t, d.DB, `UPDATE audit_entries SET seq = NULL, prev_hash = NULL, hash = NULL`)
 	exec(t, d.DB, `INSERT INTO settings(key, value) VALUES ('audit_seal_pending', '1')`)
-	if res := verify(t, d.DB); res.Intact || res.Break.Problem != audit.Unchained {
+	if res := verify(t, d.DB); res.Intact || res.Broken.Problem != audit.Unchained {
 		t.Fatalf("before sealing: got %+v, want unchained rows reported", res)
 	}
 	if err := d.Close(); err != nil {
@@ -290,7 +290,7 @@ func TestSealChainsRowsWrittenBeforeTheChain(t *testing.T) {
 	if err := audit.Seal(ctx, d2.DB); err != nil {
 		t.Fatal(err)
 	}
-	if res := verify(t, d2.DB); res.Intact || res.Break.ID != "late" {
+	if res := verify(t, d2.DB); res.Intact || res.Broken.ID != "late" {
 		t.Errorf("a late row: got %+v, want it reported as unchained", res)
 	}
 }
@@ -367,4 +367,3 @@ func TestFormatOf(t *testing.T) {
 		}
 	}
 }
-

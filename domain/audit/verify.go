@@ -21,8 +21,8 @@ const (
 	Unchained = "unchained"
 )
 
-// Break is the first broken link of the chain.
-type Break struct {
+// Broken is the first broken link of the chain.
+type Broken struct {
 	Seq     int64  `json:"seq"` // 0 for an unchained row
 	ID      string `json:"id"`
 	Problem string `json:"problem"` // Changed, Missing, Inserted or Unchained
@@ -33,14 +33,14 @@ type Break struct {
 type Result struct {
 	Entries int64  `json:"entries"`
 	Intact  bool   `json:"intact"`
-	Break   *Break `json:"break,omitempty"`
+	Broken   *Broken `json:"broken,omitempty"`
 }
 
 func (r Result) String() string {
 	if r.Intact {
 		return fmt.Sprintf("audit trail intact: %d entries", r.Entries)
 	}
-	b := r.Break
+	b := r.Broken
 	if b.Problem == Unchained {
 		return fmt.Sprintf("audit trail broken: entry %s is %s: %s", b.ID, b.Problem, b.Detail)
 	}
@@ -72,26 +72,26 @@ func Verify(ctx context.Context, db *gorm.DB) (Result, error) {
 			return res, fmt.Errorf("verify the audit trail: %w", err)
 		}
 		res.Entries++
-		if res.Break != nil {
+		if res.Broken != nil {
 			continue // keep counting
 		}
 		want := lastSeq + 1
 		switch {
 		case seq != math.Trunc(seq) || seq < float64(want):
-			res.Break = &Break{Seq: lastSeq + 1, ID: e.ID, Problem: Inserted, Detail: fmt.Sprintf("its place %v is not one the chain hands out", seq)}
+			res.Broken = &Broken{Seq: lastSeq + 1, ID: e.ID, Problem: Inserted, Detail: fmt.Sprintf("its place %v is not one the chain hands out", seq)}
 		case seq > float64(want):
-			res.Break = &Break{Seq: int64(seq), ID: e.ID, Problem: Missing,
+			res.Broken = &Broken{Seq: int64(seq), ID: e.ID, Problem: Missing,
 				Detail: fmt.Sprintf("entries %d to %d before it are gone", want, int64(seq)-1)}
 		case !bytes.Equal(prev, last):
 			if lastSeq > 1 && bytes.Equal(prev, beforeLast) {
-				res.Break = &Break{Seq: lastSeq, ID: lastID, Problem: Inserted,
+				res.Broken = &Broken{Seq: lastSeq, ID: lastID, Problem: Inserted,
 					Detail: "the entry after it was chained to the entry before it"}
 			} else {
-				res.Break = &Break{Seq: int64(seq), ID: e.ID, Problem: Missing,
+				res.Broken = &Broken{Seq: int64(seq), ID: e.ID, Problem: Missing,
 					Detail: "its previous hash is not the hash of the entry before it: an entry before it is gone or was moved"}
 			}
 		case !bytes.Equal(Hash(prev, e), hash):
-			res.Break = &Break{Seq: int64(seq), ID: e.ID, Problem: Changed, Detail: "its content does not match its hash"}
+			res.Broken = &Broken{Seq: int64(seq), ID: e.ID, Problem: Changed, Detail: "its content does not match its hash"}
 		}
 		beforeLast, last, lastSeq, lastID = last, hash, int64(seq), e.ID
 	}
@@ -107,9 +107,9 @@ func Verify(ctx context.Context, db *gorm.DB) (Result, error) {
 		return res, fmt.Errorf("verify the audit trail: %w", err)
 	}
 	res.Entries += loose.N
-	if res.Break == nil && loose.N > 0 {
-		res.Break = &Break{ID: loose.ID, Problem: Unchained, Detail: fmt.Sprintf("%d rows have no place in the chain", loose.N)}
+	if res.Broken == nil && loose.N > 0 {
+		res.Broken = &Broken{ID: loose.ID, Problem: Unchained, Detail: fmt.Sprintf("%d rows have no place in the chain", loose.N)}
 	}
-	res.Intact = res.Break == nil
+	res.Intact = res.Broken == nil
 	return res, nil
 }
