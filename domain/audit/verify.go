@@ -31,9 +31,9 @@ type Broken struct {
 
 // Result is what Verify found: how many rows the trail holds and the first broken link, if any.
 type Result struct {
-	Entries int64  `json:"entries"`
-	Intact  bool   `json:"intact"`
-	Broken   *Broken `json:"broken,omitempty"`
+	Entries int64   `json:"entries"`
+	Intact  bool    `json:"intact"`
+	Broken  *Broken `json:"broken,omitempty"`
 }
 
 func (r Result) String() string {
