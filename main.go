@@ -4,6 +4,7 @@ package main
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -41,8 +42,18 @@ func main() {
 		fmt.Fprintln(os.Stderr, "outpost:", err)
 		os.Exit(2)
 	}
+	// --verify-audit and --export-audit FILE run on the profile and exit, with no window.
+	if verify, export := hasFlag(os.Args[1:], "verify-audit"), flagValue(os.Args[1:], "export-audit"); verify || export != "" {
+		if err := app.AuditCommand(context.Background(), path, verify, export, os.Stdout); err != nil {
+			if !errors.Is(err, app.ErrAuditBroken) {
+				fmt.Fprintln(os.Stderr, "outpost:", err)
+			}
+			os.Exit(1)
+		}
+		return
+	}
 	a := app.New(app.Options{ProfilePath: path, TestHooks: os.Getenv("OUTPOST_TEST_HOOKS") == "1", Started: started, Desktop: testDesktop()})
-	session, tickets, sla, syncf, links, dir := app.NewSession(a), app.NewTickets(a), app.NewSLA(a), app.NewSync(a), app.NewLinks(a), app.NewDirectory(a)
+	session, tickets, sla, syncf, links, dir, auditf := app.NewSession(a), app.NewTickets(a), app.NewSLA(a), app.NewSync(a), app.NewLinks(a), app.NewDirectory(a), app.NewAudit(a)
 
 	err = wails.Run(&options.App{
 		Title:            "Outpost",
@@ -60,7 +71,7 @@ func main() {
 			quitOnSignal(ctx)
 		},
 		OnShutdown:     a.Shutdown,
-		Bind:           []any{session, tickets, sla, syncf, links, dir},
+		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf},
 		ErrorFormatter: app.FormatError,
 		Linux:          &linux.Options{Icon: icon, ProgramName: "outpost", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Windows:        &windows.Options{Theme: windows.SystemDefault},
@@ -88,6 +99,16 @@ func quitOnSignal(ctx context.Context) {
 		<-ch
 		wruntime.Quit(ctx)
 	}()
+}
+
+// hasFlag reports whether args hold --name (a flag without a value).
+func hasFlag(args []string, name string) bool {
+	for _, a := range args {
+		if strings.TrimLeft(a, "-") == name {
+			return true
+		}
+	}
+	return false
 }
 
 // flagValue reads --name=value or --name value from args. Wails' dev build parses the same

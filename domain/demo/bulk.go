@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"outpost/domain/audit"
 	"outpost/domain/changelog"
 	"outpost/domain/desk"
 	"outpost/domain/hlc"
@@ -110,6 +111,7 @@ type bulkGen struct {
 	groupID    map[string]string
 	groupIDs   []string
 	agentsOf   map[string][]string
+	chain      *audit.Chain // the audit chain of the batch being written
 	requesters []string
 	agents     []string
 }
@@ -270,10 +272,14 @@ func (g *bulkGen) batch(ctx context.Context, db *sql.DB, from, size int, start i
 		resolution_code, resolution_notes, group_id, assignee_id, source, tags, created_by,
 		created_at, updated_at, resolved_at, closed_at`)
 	comments := newRows("comments", "id, ticket_id, author_id, kind, body, minutes, created_at")
-	audit := newRows("audit_entries", "id, ticket_id, actor_id, at, field, old_value, new_value")
+	trail := newRows("audit_entries", audit.Columns)
+	// The trail is chained like any other writer's: after the tail this transaction reads.
+	if g.chain, err = audit.TailSQL(ctx, tx); err != nil {
+		return err
+	}
 	changes := newRows("changes", "id, entity, record_id, op, field, value, hlc, device_id, author_id")
 	// Tickets first: the other rows refer to them.
-	all := []*rows{tickets, comments, audit, changes}
+	all := []*rows{tickets, comments, trail, changes}
 	first := g.rowid + 1
 	for i := from; i < from+size; i++ {
 		created := start + int64((float64(i)+g.rng.Float64())*slot)
@@ -287,7 +293,7 @@ func (g *bulkGen) batch(ctx context.Context, db *sql.DB, from, size int, start i
 			comments.add(g.uuidAt(c.at), t.ID, c.author, c.kind, c.body, c.mins, c.at)
 		}
 		if g.opts.History {
-			if err := g.history(audit, changes, t, events); err != nil {
+			if err := g.history(trail, changes, t, events); err != nil {
 				return err
 			}
 		}
@@ -322,8 +328,9 @@ func (g *bulkGen) batch(ctx context.Context, db *sql.DB, from, size int, start i
 
 // history buffers the audit entries and change-log rows Service would have written.
 func (g *bulkGen) history(auditRows, changeRows *rows, t *ticket.Ticket, events []event) error {
-	audit := func(at int64, actor, field, old, new string) {
-		auditRows.add(g.uuidAt(at), t.ID, actor, at, field, old, new)
+	line := func(at int64, actor, field, old, new string) {
+		e := audit.Entry{ID: g.uuidAt(at), Entity: ticket.EntityTicket, RecordID: t.ID, ActorID: actor, At: at, Field: field, Old: old, New: new}
+		auditRows.add(audit.Row(e, g.chain.Next(e))...)
 	}
 	change := func(at int64, actor, op, field string, value any) error {
 		v, err := json.Marshal(value)
@@ -337,7 +344,7 @@ func (g *bulkGen) history(auditRows, changeRows *rows, t *ticket.Ticket, events 
 	born := *t
 	born.State, born.HoldReason, born.ResolutionCode, born.ResolutionNotes = ticket.New, "", "", ""
 	born.UpdatedAt, born.ResolvedAt, born.ClosedAt = born.CreatedAt, nil, nil
-	audit(t.CreatedAt, t.CreatedBy, "created", "", t.Number)
+	line(t.CreatedAt, t.CreatedBy, "created", "", t.Number)
 	if err := change(t.CreatedAt, t.CreatedBy, changelog.OpCreate, "", born); err != nil {
 		return err
 	}
@@ -346,15 +353,15 @@ func (g *bulkGen) history(auditRows, changeRows *rows, t *ticket.Ticket, events 
 		if t.AssigneeID != nil {
 			actor = *t.AssigneeID
 		}
-		audit(e.at, actor, "state", string(e.from), string(e.to))
+		line(e.at, actor, "state", string(e.from), string(e.to))
 		if e.to == ticket.OnHold {
-			audit(e.at, actor, "holdReason", "", e.hold)
+			line(e.at, actor, "holdReason", "", e.hold)
 		}
 		if e.to == ticket.Resolved {
-			audit(e.at, actor, "resolutionCode", "", e.code)
+			line(e.at, actor, "resolutionCode", "", e.code)
 		}
 		if e.reason != "" {
-			audit(e.at, actor, "reason", "", e.reason)
+			line(e.at, actor, "reason", "", e.reason)
 		}
 		if err := change(e.at, actor, changelog.OpTransition, "state", map[string]any{
 			"from": e.from, "to": e.to, "holdReason": e.hold, "resolutionCode": e.code,

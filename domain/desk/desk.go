@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
+	"outpost/domain/audit"
 	"outpost/domain/changelog"
 	"outpost/domain/draft"
 	"outpost/domain/people"
@@ -65,6 +66,10 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Desk, error)
 func (d *Desk) Close() error { return store.Close(d.DB) }
 
 func (d *Desk) init(ctx context.Context) error {
+	// Chain the trail written before it was chained, once, before anything appends to it.
+	if err := audit.Seal(ctx, d.DB); err != nil {
+		return err
+	}
 	if err := d.seed(ctx); err != nil {
 		return fmt.Errorf("set up profile: %w", err)
 	}

@@ -316,13 +316,15 @@ func SetFields(tx *gorm.DB, t *Type, id string, values map[string]any) error {
 }
 
 // Remove deletes a record that the server refused to create: it never existed anywhere else.
-// A ticket takes its local children, audit trail and search row with it.
+// A ticket takes its local children and search row with it, not its audit trail: the trail
+// is append-only and hash-chained (domain/audit), so its entries stay and the caller adds
+// one saying the ticket was removed.
 func Remove(tx *gorm.DB, t *Type, id string) error {
 	if t.Table == "tickets" {
 		for _, q := range []string{
 			`DELETE FROM tickets_fts WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)`,
 			`DELETE FROM comments WHERE ticket_id = ?`, `DELETE FROM attachments WHERE ticket_id = ?`,
-			`DELETE FROM ticket_links WHERE from_id = ? OR to_id = ?`, `DELETE FROM audit_entries WHERE ticket_id = ?`,
+			`DELETE FROM ticket_links WHERE from_id = ? OR to_id = ?`,
 			`DELETE FROM ticket_aliases WHERE ticket_id = ?`,
 			`UPDATE tickets SET parent_id = NULL WHERE parent_id = ?`, `UPDATE tickets SET duplicate_of = NULL WHERE duplicate_of = ?`,
 		} {

@@ -56,9 +56,9 @@ func loadRecords(db *gorm.DB, where string, args ...any) ([]*record, error) {
 		return out, err
 	}
 	sub := `SELECT t.id FROM tickets t WHERE ` + where
-	rows, err = db.Raw(`SELECT a.ticket_id, a.at, a.field, a.old_value, a.new_value FROM audit_entries a
+	rows, err = db.Raw(`SELECT a.ticket_id, a.at, a.field, a.old_value, a.new_value FROM audit_trail a
 		WHERE a.field IN ('state', 'holdReason', 'priority') AND a.ticket_id IN (`+sub+`)
-		ORDER BY a.ticket_id, a.at, a.rowid`, args...).Rows()
+		ORDER BY a.ticket_id, a.at, a.seq`, args...).Rows()
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
+	"outpost/domain/audit"
 	"outpost/domain/changelog"
 	"outpost/domain/fault"
 	"outpost/domain/people"
@@ -31,19 +32,31 @@ type AuditEntry struct {
 // TableName is the audit table.
 func (AuditEntry) TableName() string { return "audit_entries" }
 
-// WriteAudit appends entries to the audit trail in tx. Every writer of audit entries (the
-// desk's services, a pulled page, configuration) goes through it, so what the trail keeps
-// for each entry is decided in one place.
+// WriteAudit appends entries to the audit trail in tx, chained after its tail (domain/audit).
+// Every writer of audit entries (the desk's services, configuration) goes through it or,
+// where entries may arrive twice (a pulled page), through AppendAudit, so what the trail
+// keeps for each entry and how it is chained is decided in one place.
 func WriteAudit(tx *gorm.DB, entries []AuditEntry) error {
-	if len(entries) == 0 {
-		return nil
-	}
+	return audit.Append(tx, chainEntries(entries))
+}
+
+// AppendAudit is WriteAudit for entries that may be in the trail already (ids it holds are
+// left out, as a re-delivered op's).
+func AppendAudit(tx *gorm.DB, entries []AuditEntry) error {
+	return audit.AppendNew(tx, chainEntries(entries))
+}
+
+func chainEntries(entries []AuditEntry) []audit.Entry {
+	out := make([]audit.Entry, len(entries))
 	for i := range entries {
-		if entries[i].Entity == "" {
-			entries[i].Entity = EntityTicket
+		e := &entries[i]
+		if e.Entity == "" {
+			e.Entity = EntityTicket
 		}
+		out[i] = audit.Entry{ID: e.ID, Entity: e.Entity, RecordID: e.TicketID, ActorID: e.ActorID, At: e.At,
+			Field: e.Field, Old: e.OldValue, New: e.NewValue}
 	}
-	return tx.Create(&entries).Error
+	return out
 }
 
 // Transition moves a ticket to another state after checking the state machine and the actor.

@@ -1,7 +1,7 @@
 // End-to-end first start and form limits against the real Go backend (see harness.mjs): the
 // welcome asks who the person is, refuses a bad email beside the field and keeps what was
 // typed; the person is then the admin and the system account is nobody to pick; a title past
-// its limit is refused beside the field, whole.
+// its limit is refused beside the field, whole; Settings → Audit verifies the trail's chain.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { startDesk } from './harness.mjs'
@@ -88,5 +88,17 @@ describe('first start and forms', () => {
     await page.locator(tid('new-ticket-dialog')).waitFor({ state: 'detached' })
     await page.locator(`${tid('ticket-pane')}[data-number]`).waitFor()
     assert.equal(await page.inputValue(tid('ticket-title')), 'Printer on the 2nd floor jams')
+  })
+
+  test('Settings → Audit → Verify finds the trail intact', async () => {
+    await page.click(tid('nav-settings'))
+    await page.click(tid('settings-tab-audit'))
+    await page.click(tid('audit-verify'))
+    const result = page.locator(tid('audit-result'))
+    await result.waitFor()
+    assert.match(await result.textContent(), /^Intact: [1-9]\d* entries$/)
+    // Go counts the same trail.
+    const res = await page.evaluate(async () => await window.go.app.Audit.Verify())
+    assert.equal(await result.textContent(), `Intact: ${res.entries} entries`)
   })
 })

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"outpost/domain/replica"
-	"outpost/domain/store"
 	"outpost/domain/ticket"
 	"outpost/sync/protocol"
 )
@@ -157,29 +156,20 @@ func (a *applier) writeAudit() error {
 		have[id] = true
 	}
 	var system string
-	per := max(1, store.MaxValues/7)
-	for start := 0; start < len(a.audit); start += per {
-		chunk := a.audit[start:min(start+per, len(a.audit))]
-		marks := make([]string, len(chunk))
-		args := make([]any, 0, 7*len(chunk))
-		for i, e := range chunk {
-			if e.ActorID == deskSystem || !have[e.ActorID] {
-				if system == "" {
-					if err := a.tx.Raw(`SELECT value FROM settings WHERE key = 'system_user_id'`).Scan(&system).Error; err != nil {
-						return err
-					}
+	out := make([]ticket.AuditEntry, len(a.audit))
+	for i, e := range a.audit {
+		if e.ActorID == deskSystem || !have[e.ActorID] {
+			if system == "" {
+				if err := a.tx.Raw(`SELECT value FROM settings WHERE key = 'system_user_id'`).Scan(&system).Error; err != nil {
+					return err
 				}
-				e.ActorID = system
 			}
-			marks[i] = "(?, ?, ?, ?, ?, ?, ?)"
-			args = append(args, e.ID, e.TicketID, e.ActorID, e.At, e.Field, e.OldValue, e.NewValue)
+			e.ActorID = system
 		}
-		if err := store.Exec(a.tx, `INSERT INTO audit_entries(id, ticket_id, actor_id, at, field, old_value, new_value)
-			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(id) DO NOTHING`, args...); err != nil {
-			return err
-		}
+		out[i] = e
 	}
-	return nil
+	// A re-delivered op's entries are in the trail already: AppendAudit leaves them out.
+	return ticket.AppendAudit(a.tx, out)
 }
 
 // afterWrite runs the desk's ticket write hooks (the SLA hook keeps sla_* and the schedule

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"outpost/domain/audit"
 	"outpost/domain/fault"
 	"outpost/domain/sla"
 	"outpost/domain/ticket"
@@ -140,17 +141,24 @@ func escalationOnce(t *testing.T, dsn, order string) {
 		// The raise is credited to the desk's system user on both desks.
 		sys, _ := r.Desk.System(ctx)
 		var credited []string
-		r.Desk.DB.Raw(`SELECT DISTINCT actor_id FROM audit_entries WHERE ticket_id = ? AND field = 'priority'`, tk.ID).Scan(&credited)
+		r.Desk.DB.Raw(`SELECT DISTINCT actor_id FROM audit_trail WHERE ticket_id = ? AND field = 'priority'`, tk.ID).Scan(&credited)
 		var lines int64
-		r.Desk.DB.Raw(`SELECT COUNT(*) FROM audit_entries WHERE ticket_id = ? AND field = 'priority'`, tk.ID).Scan(&lines)
+		r.Desk.DB.Raw(`SELECT COUNT(*) FROM audit_trail WHERE ticket_id = ? AND field = 'priority'`, tk.ID).Scan(&lines)
 		if lines != 1 || len(credited) == 0 {
 			t.Errorf("%s: %d audit lines for the raise, want 1", name, lines)
 		}
+		intactTrail(t, name, r)
 		for _, id := range credited {
 			if id != sys.ID {
 				t.Errorf("%s: the raise is credited to %s, want the system user %s", name, id, sys.ID)
 			}
 		}
+	}
+	// The desk whose raise was refused withdrew its line by an entry instead of deleting it.
+	var withdrawn int64
+	second.Desk.DB.Raw(`SELECT COUNT(*) FROM audit_entries WHERE ticket_id = ? AND field = 'withdrawn'`, tk.ID).Scan(&withdrawn)
+	if withdrawn == 0 {
+		t.Errorf("second desk: no withdrawn audit line, want its repeat withdrawn")
 	}
 	// After the sync each desk's SLA follows the surviving priority, and the next levels
 	// (under the raised priority's targets) are again done once.
@@ -211,9 +219,20 @@ func TestAutoCloseOncePerDesk(t *testing.T) {
 		}
 		sys, _ := r.Desk.System(ctx)
 		var closes []string
-		r.Desk.DB.Raw(`SELECT actor_id FROM audit_entries WHERE ticket_id = ? AND field = 'state' AND new_value = 'closed'`, tk.ID).Scan(&closes)
+		r.Desk.DB.Raw(`SELECT actor_id FROM audit_trail WHERE ticket_id = ? AND field = 'state' AND new_value = 'closed'`, tk.ID).Scan(&closes)
 		if len(closes) != 1 || closes[0] != sys.ID {
 			t.Errorf("%s: close credited to %v, want once to the system user %s", name, closes, sys.ID)
 		}
+		intactTrail(t, name, r)
+	}
+}
+
+// intactTrail checks a desk's audit chain after sync wrote to it (pulled pages, withdrawn
+// repeats): a repeat is withdrawn by a new entry, never deleted.
+func intactTrail(t *testing.T, name string, r *synctest.Replica) {
+	t.Helper()
+	res, err := audit.Verify(context.Background(), r.Desk.DB)
+	if err != nil || !res.Intact {
+		t.Errorf("%s: audit trail %v (%v), want intact", name, res, err)
 	}
 }

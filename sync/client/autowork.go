@@ -1,8 +1,10 @@
 package client
 
 import (
+	"github.com/google/uuid"
 	"gorm.io/gorm"
 
+	"outpost/domain/audit"
 	"outpost/domain/changelog"
 	"outpost/domain/fault"
 	"outpost/domain/replica"
@@ -21,10 +23,13 @@ func (w principals) redundant(op replica.OutOp, code string) bool {
 }
 
 // dropRedundant settles a redundant refusal: marked seen (Rejections leaves such refusals
-// out), and the audit line the refused write left on this desk removed, since the other
+// out), and the audit line the refused write left on this desk withdrawn, since the other
 // desk's change, pulled next, brings its own. The line is the newest of this ticket, field
 // and system user that this desk wrote (derived lines of pulled ops have ids with a dot).
-func (w principals) dropRedundant(tx *gorm.DB, op replica.OutOp) error {
+// The trail is append-only and hash-chained, so the line is not deleted: a "withdrawn" entry
+// names it, and the trail as the desk shows it (the audit_trail view, the SLA history) leaves
+// both out while the chain still verifies.
+func (w principals) dropRedundant(tx *gorm.DB, op replica.OutOp, now int64) error {
 	if err := tx.Exec(`UPDATE sync_rejected SET seen = 1 WHERE op_id = ?`, op.OpID).Error; err != nil {
 		return err
 	}
@@ -38,9 +43,13 @@ func (w principals) dropRedundant(tx *gorm.DB, op replica.OutOp) error {
 	case ch.Op != changelog.OpSet:
 		return nil
 	}
-	return tx.Exec(`DELETE FROM audit_entries WHERE id = (SELECT id FROM audit_entries
-		WHERE ticket_id = ? AND actor_id = ? AND field = ? AND instr(id, '.') = 0 ORDER BY at DESC, id DESC LIMIT 1)`,
-		ch.RecordID, w.system, field).Error
+	var line string
+	if err := tx.Raw(`SELECT id FROM audit_trail WHERE ticket_id = ? AND actor_id = ? AND field = ? AND instr(id, '.') = 0
+		ORDER BY at DESC, id DESC LIMIT 1`, ch.RecordID, w.system, field).Scan(&line).Error; err != nil || line == "" {
+		return err
+	}
+	return ticket.WriteAudit(tx, []ticket.AuditEntry{{ID: uuid.Must(uuid.NewV7()).String(), TicketID: ch.RecordID,
+		ActorID: w.system, At: now, Field: audit.FieldWithdrawn, OldValue: line, NewValue: "another desk did this automatic work first"}})
 }
 
 // afterCorrect runs the desk's ticket write hooks on tickets a correction changed, as a

@@ -18,11 +18,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"outpost/domain/desk"
 	"outpost/domain/replica"
 	"outpost/domain/store"
+	"outpost/domain/ticket"
 	"outpost/sync/protocol"
 )
 
@@ -178,7 +180,13 @@ func (c *Client) Login(ctx context.Context, serverURL, email, password string) (
 			if err := tx.Raw(`SELECT value FROM settings WHERE key = 'owner_id'`).Scan(&owner).Error; err != nil {
 				return err
 			}
-			return rekey(tx, "user", owner, resp.User.ID)
+			if err := rekey(tx, "user", owner, resp.User.ID); err != nil || owner == "" || owner == resp.User.ID {
+				return err
+			}
+			// The trail keeps the owner's old id on what they wrote before joining; this entry
+			// says who that is now, instead of rewriting (and re-chaining) the trail.
+			return ticket.WriteAudit(tx, []ticket.AuditEntry{{ID: uuid.Must(uuid.NewV7()).String(), Entity: "user",
+				TicketID: owner, ActorID: resp.User.ID, At: c.Desk.Now().UnixMilli(), Field: "id", OldValue: owner, NewValue: resp.User.ID}})
 		})
 		if err != nil {
 			return nil, fmt.Errorf("adopt the server user: %w", err)

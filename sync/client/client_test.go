@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"outpost/domain/audit"
 	"outpost/domain/desk"
 	"outpost/domain/replica"
 	"outpost/domain/ticket"
@@ -259,6 +260,17 @@ func TestJoinUploadsHistory(t *testing.T) {
 	}
 	if now, _ := d.Owner(ctx); now.ID != u.ID {
 		t.Errorf("after joining the owner is %s, want the server user %s", now.ID, u.ID)
+	}
+	// The trail is not rewritten: it keeps the old id, and one entry says who that is now.
+	var rekeyed []ticket.AuditEntry
+	d.DB.Where("entity = 'user' AND field = 'id'").Find(&rekeyed)
+	if len(rekeyed) != 1 || rekeyed[0].OldValue != owner.ID || rekeyed[0].NewValue != u.ID || rekeyed[0].ActorID != u.ID {
+		t.Errorf("join entries %+v, want one from %s to %s", rekeyed, owner.ID, u.ID)
+	}
+	var byOld int64
+	d.DB.Raw(`SELECT COUNT(*) FROM audit_entries WHERE actor_id = ?`, owner.ID).Scan(&byOld)
+	if res, err := audit.Verify(ctx, d.DB); err != nil || !res.Intact || byOld == 0 {
+		t.Errorf("after joining: trail %v (%v), %d entries by the old id; want intact, as written", res, err, byOld)
 	}
 	rep, err := c.Sync(ctx)
 	if err != nil {

@@ -12,7 +12,9 @@ import (
 
 // rekey replaces one user or group id by another everywhere the profile holds it and in the
 // changes not yet pushed, so history written before joining uploads under the server's ids.
-// kind is "user" or "group".
+// kind is "user" or "group". The audit trail is left as written (it is append-only and
+// hash-chained): its entries keep the old user, who stays in the directory, inactive, under
+// their name; the caller records the replacement in the trail.
 func rekey(tx *gorm.DB, kind, old, new string) error {
 	if old == "" || old == new {
 		return nil
@@ -42,12 +44,11 @@ func rekey(tx *gorm.DB, kind, old, new string) error {
 	if kind == "user" {
 		stmts = append(stmts,
 			`UPDATE changes SET author_id = ? WHERE pushed = 0 AND author_id = ?`,
-			`UPDATE audit_entries SET actor_id = ? WHERE actor_id = ?`,
 			`INSERT INTO group_members(id, group_id, user_id, active) SELECT group_id || ':' || ?, group_id, ?, active FROM group_members WHERE user_id = ? ON CONFLICT DO NOTHING`,
 			`DELETE FROM group_members WHERE user_id = ?`,
 			`UPDATE settings SET value = ? WHERE key = 'owner_id' AND value = ?`,
 			`UPDATE users SET active = 0 WHERE id = ?`)
-		args = append(args, []any{new, old}, []any{new, old}, []any{new, new, old}, []any{old}, []any{new, old}, []any{old})
+		args = append(args, []any{new, old}, []any{new, new, old}, []any{old}, []any{new, old}, []any{old})
 	} else {
 		stmts = append(stmts,
 			`INSERT INTO group_members(id, group_id, user_id, active) SELECT ? || ':' || user_id, ?, user_id, active FROM group_members WHERE group_id = ? ON CONFLICT DO NOTHING`,

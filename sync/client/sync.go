@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"outpost/domain/changelog"
@@ -154,7 +155,7 @@ func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol
 				if who.redundant(op, r.Code) {
 					// Another desk did this automatic work first: the correction below
 					// takes its result; nothing is the user's to see.
-					if err := who.dropRedundant(tx, op); err != nil {
+					if err := who.dropRedundant(tx, op, c.Desk.Now().UnixMilli()); err != nil {
 						return err
 					}
 					continue
@@ -164,7 +165,7 @@ func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol
 		}
 		corrected := map[string]bool{}
 		for _, corr := range resp.Corrections {
-			id, err := correct(tx, corr)
+			id, err := correct(tx, corr, who.system, c.Desk.Now().UnixMilli())
 			if err != nil {
 				return err
 			}
@@ -265,7 +266,9 @@ func numberColumn(typ *replica.Type) string {
 }
 
 // correct restores the server's values after a rejection; it returns the ticket to reindex.
-func correct(tx *gorm.DB, corr protocol.Correction) (string, error) {
+// A ticket the server refused to create is removed, but its audit trail stays (append-only):
+// an entry by the desk's system user (system) at now says it was removed.
+func correct(tx *gorm.DB, corr protocol.Correction, system string, now int64) (string, error) {
 	typ, ok := replica.Lookup(corr.Entity)
 	if !ok {
 		return "", nil
@@ -281,7 +284,11 @@ func correct(tx *gorm.DB, corr protocol.Correction) (string, error) {
 				_ = json.Unmarshal(doc[typ.Parent], &parent)
 			}
 		}
-		return parent, replica.Remove(tx, typ, corr.RecordID)
+		if err := replica.Remove(tx, typ, corr.RecordID); err != nil || typ.Entity != ticket.EntityTicket {
+			return parent, err
+		}
+		return parent, ticket.WriteAudit(tx, []ticket.AuditEntry{{ID: uuid.Must(uuid.NewV7()).String(), TicketID: corr.RecordID,
+			ActorID: system, At: now, Field: "removed", OldValue: "", NewValue: "the server refused to create it"}})
 	}
 	if exists, err := replica.Exists(tx, typ, corr.RecordID); err != nil || !exists {
 		return "", err

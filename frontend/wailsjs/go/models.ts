@@ -569,6 +569,63 @@ export namespace app {
 
 }
 
+export namespace audit {
+	
+	export class Broken {
+	    seq: number;
+	    id: string;
+	    problem: string;
+	    detail: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Broken(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seq = source["seq"];
+	        this.id = source["id"];
+	        this.problem = source["problem"];
+	        this.detail = source["detail"];
+	    }
+	}
+	export class Result {
+	    entries: number;
+	    intact: boolean;
+	    broken?: Broken;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entries = source["entries"];
+	        this.intact = source["intact"];
+	        this.broken = this.convertValues(source["broken"], Broken);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace desk {
 	
 	export class Category {

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Me, Reference } from '../../../api/session'
 import { roleRank } from '../../../api/session'
 import { Tabs } from '../../../components/ui/Tabs'
+import { AuditSettings } from './AuditSettings'
 import { CalendarSettings } from './CalendarSettings'
 import { DeskSettings } from './DeskSettings'
 import { PeopleSettings } from './PeopleSettings'
@@ -16,12 +17,13 @@ const TABS = [
   { id: 'policies', label: 'SLA policies' },
   { id: 'calendars', label: 'Calendars' },
   { id: 'server', label: 'Server' },
+  { id: 'audit', label: 'Audit' },
 ] as const
 export type Tab = (typeof TABS)[number]['id']
 
 /**
  * SettingsPage is for managers and admins. Go checks every write again: desk settings and
- * people are for admins, SLA policies, calendars and the sweep for managers and up.
+ * people are for admins, SLA policies, calendars, the sweep and the audit trail for managers and up.
  */
 export function SettingsPage({ me, reference, initialTab = 'desk' }: { me: Me; reference: Reference; initialTab?: Tab }) {
   const [tab, setTab] = useState<Tab>(initialTab)
@@ -52,6 +54,7 @@ export function SettingsPage({ me, reference, initialTab = 'desk' }: { me: Me; r
         {tab === 'policies' && <PolicySettings reference={reference} canEdit={manager} />}
         {tab === 'calendars' && <CalendarSettings canEdit={manager} />}
         {tab === 'server' && <ServerSettings />}
+        {tab === 'audit' && <AuditSettings />}
       </div>
     </section>
   )

@@ -1,0 +1,190 @@
+// Package audit keeps the audit trail tamper-evident. Every entry, of every record kind, takes
+// the next place (seq) in one chain and carries the hash of the entry before it and its own
+// hash: SHA-256 over that previous hash and the entry's content. Changing, removing or
+// slipping in an entry with SQLite directly breaks the chain at that entry, and Verify names
+// it. The trail is append-only: what the desk itself must take back is withdrawn by a new
+// entry (Withdraw), never deleted.
+package audit
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"outpost/domain/store"
+)
+
+// Entry is one line of the trail: what a writer hands to Append.
+type Entry struct {
+	ID string
+	// Entity is the record's kind (ticket, attachment's ticket, policy, user...).
+	Entity   string
+	RecordID string
+	ActorID  string
+	At       int64 // Unix ms
+	Field    string
+	Old      string
+	New      string
+}
+
+// Link is an entry's place in the chain.
+type Link struct {
+	Seq  int64
+	Prev []byte // the hash of entry Seq-1 (empty for the first entry)
+	Hash []byte
+}
+
+// hashVersion starts every hashed message, so a later change of the encoding cannot be
+// mistaken for this one.
+const hashVersion = "outpost-audit-1"
+
+// Hash is an entry's hash after prev: SHA-256 over a length-prefixed encoding of prev and the
+// entry's fields (the time as 8 bytes), so no two different entries encode the same.
+func Hash(prev []byte, e Entry) []byte {
+	buf := make([]byte, 0, 64+len(prev)+len(e.ID)+len(e.Entity)+len(e.RecordID)+len(e.ActorID)+len(e.Field)+len(e.Old)+len(e.New))
+	sum := sha256.Sum256(encode(buf, prev, e))
+	return sum[:]
+}
+
+func encode(buf, prev []byte, e Entry) []byte {
+	buf = append(buf, hashVersion...)
+	buf = binary.AppendUvarint(buf, uint64(len(prev)))
+	buf = append(buf, prev...)
+	for _, s := range []string{e.ID, e.Entity, e.RecordID, e.ActorID} {
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
+	}
+	buf = binary.BigEndian.AppendUint64(buf, uint64(e.At))
+	for _, s := range []string{e.Field, e.Old, e.New} {
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
+	}
+	return buf
+}
+
+// Chain hands out the next links after the chain's tail, in one transaction.
+type Chain struct {
+	seq  int64
+	prev []byte
+	buf  []byte
+}
+
+// Next places e after the chain's current tail and returns its link.
+func (c *Chain) Next(e Entry) Link {
+	c.buf = encode(c.buf[:0], c.prev, e)
+	sum := sha256.Sum256(c.buf)
+	c.seq++
+	l := Link{Seq: c.seq, Prev: c.prev, Hash: sum[:]}
+	c.prev = l.Hash
+	return l
+}
+
+// tailQuery reads the chain's last link (by the seq index).
+const tailQuery = `SELECT seq, hash FROM audit_entries WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`
+
+// Tail reads the chain's tail in tx: the one read a transaction's writes chain after. tx
+// must be a write transaction (the desk's are BEGIN IMMEDIATE), so no other writer moves the
+// tail before it commits.
+func Tail(tx *gorm.DB) (*Chain, error) {
+	return tailOf(tx.Raw(tailQuery).Row())
+}
+
+// TailSQL is Tail for a writer on database/sql (the bulk generator).
+func TailSQL(ctx context.Context, tx *sql.Tx) (*Chain, error) {
+	return tailOf(tx.QueryRowContext(ctx, tailQuery))
+}
+
+func tailOf(row *sql.Row) (*Chain, error) {
+	c := &Chain{}
+	err := row.Scan(&c.seq, &c.prev)
+	if errors.Is(err, sql.ErrNoRows) {
+		return &Chain{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the audit chain's tail: %w", err)
+	}
+	return c, nil
+}
+
+// Columns are the columns of an audit row as Row lists them, for multi-row INSERTs.
+const Columns = "id, entity, ticket_id, actor_id, at, field, old_value, new_value, seq, prev_hash, hash"
+
+// Row is an entry and its link as the values of Columns.
+func Row(e Entry, l Link) []any {
+	return []any{e.ID, e.Entity, e.RecordID, e.ActorID, e.At, e.Field, e.Old, e.New, l.Seq, l.Prev, l.Hash}
+}
+
+// Append chains entries after the tail, in order, and inserts them in tx with multi-row
+// INSERTs. Every writer of the trail goes through it (or, for the bulk generator, through
+// Tail and Chain.Next), so the chain is computed in one place.
+func Append(tx *gorm.DB, entries []Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	c, err := Tail(tx)
+	if err != nil {
+		return err
+	}
+	const cols = 11
+	per := max(1, store.MaxValues/cols)
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	args := make([]any, 0, cols*min(per, len(entries)))
+	for start := 0; start < len(entries); start += per {
+		chunk := entries[start:min(start+per, len(entries))]
+		args = args[:0]
+		for _, e := range chunk {
+			args = append(args, Row(e, c.Next(e))...)
+		}
+		q := `INSERT INTO audit_entries(` + Columns + `) VALUES ` + strings.TrimSuffix(strings.Repeat(one+", ", len(chunk)), ", ")
+		if err := store.Exec(tx, q, args...); err != nil {
+			return fmt.Errorf("append to the audit trail: %w", err)
+		}
+	}
+	return nil
+}
+
+// AppendNew is Append for entries that may have been written before (a pulled page delivered
+// again): entries whose id the trail already holds, or that repeat an earlier one of the
+// batch, are left out before chaining, since a row skipped at insert would break the chain.
+func AppendNew(tx *gorm.DB, entries []Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	seen := make(map[string]bool, len(entries))
+	ids := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if !seen[e.ID] {
+			seen[e.ID] = true
+			ids = append(ids, e.ID)
+		}
+	}
+	have := map[string]bool{}
+	for start := 0; start < len(ids); start += store.MaxValues {
+		var got []string
+		if err := tx.Raw(`SELECT id FROM audit_entries WHERE id IN ?`, ids[start:min(start+store.MaxValues, len(ids))]).Scan(&got).Error; err != nil {
+			return err
+		}
+		for _, id := range got {
+			have[id] = true
+		}
+	}
+	fresh := entries[:0:0]
+	for _, e := range entries {
+		if !have[e.ID] {
+			have[e.ID] = true
+			fresh = append(fresh, e)
+		}
+	}
+	return Append(tx, fresh)
+}
+
+// FieldWithdrawn is the field of an entry that withdraws another (named in its old value):
+// the desk takes back a line it wrote by adding this entry, never by deleting the line. The
+// audit_trail view leaves out both.
+const FieldWithdrawn = "withdrawn"
