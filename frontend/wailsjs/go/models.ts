@@ -1347,6 +1347,7 @@ export namespace ticket {
 	}
 	export class AuditEntry {
 	    id: string;
+	    entity?: string;
 	    ticketId: string;
 	    actorId: string;
 	    at: number;
@@ -1361,6 +1362,7 @@ export namespace ticket {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
+	        this.entity = source["entity"];
 	        this.ticketId = source["ticketId"];
 	        this.actorId = source["actorId"];
 	        this.at = source["at"];
@@ -1595,6 +1597,7 @@ export namespace ticket {
 	    assigneeId: string;
 	    groupId: string;
 	    requesterId: string;
+	    search: string;
 	    sort: string;
 	    desc: boolean;
 	    offset: number;
@@ -1613,6 +1616,7 @@ export namespace ticket {
 	        this.assigneeId = source["assigneeId"];
 	        this.groupId = source["groupId"];
 	        this.requesterId = source["requesterId"];
+	        this.search = source["search"];
 	        this.sort = source["sort"];
 	        this.desc = source["desc"];
 	        this.offset = source["offset"];
