@@ -152,10 +152,10 @@ func (t *Terms) filter(key, val string) bool {
 		}
 		t.Priorities = append(t.Priorities, p)
 	case "type":
-		switch v := strings.ToLower(val); {
-		case v == "incident" || v == "inc":
+		switch strings.ToLower(val) {
+		case "incident", "inc":
 			t.Types = append(t.Types, string(Incident))
-		case v == "request" || v == "req":
+		case "request", "req":
 			t.Types = append(t.Types, string(Request))
 		default:
 			return false
