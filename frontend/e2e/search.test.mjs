@@ -17,6 +17,17 @@ async function showsSearch(page, text) {
   )
 }
 
+/** showLatestFirst sorts the queue by when tickets were last updated, latest first. */
+async function showLatestFirst(page) {
+  const header = `[role=columnheader]:has(${tid('sort-updated')})`
+  for (let i = 0; i < 2; i++) {
+    if ((await page.locator(header).getAttribute('aria-sort')) === 'descending') return
+    await page.click(tid('sort-updated'))
+    await page.locator(`${header}[aria-sort]:not([aria-sort=none])`).waitFor()
+  }
+  await page.locator(`${header}[aria-sort=descending]`).waitFor()
+}
+
 /** searchAll types a search and presses Enter: the queue of every result. */
 async function searchAll(page, text) {
   await page.fill(tid('search-input'), text)
@@ -74,9 +85,12 @@ describe('search', () => {
   })
 
   test("a requester's name finds their tickets", async () => {
+    // Latest first: the ticket just logged is the first row, whatever else the person has.
     await searchAll(page, requester)
+    await showLatestFirst(page)
     await page.locator(`${tid('queue-row')}[data-number="${number}"]`).waitFor()
     await searchAll(page, `requester:"${requester}"`)
+    await showLatestFirst(page)
     await page.locator(`${tid('queue-row')}[data-number="${number}"]`).waitFor()
     await page.click(tid('column-chooser'))
     await page.check(tid('column-toggle-requester'))
