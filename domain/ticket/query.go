@@ -224,6 +224,20 @@ func (q Query) queueSQL(actor people.Actor, now time.Time, f *found) (string, []
 		LEFT JOIN users a ON a.id = t.assignee_id
 		LEFT JOIN assignment_groups g ON g.id = t.group_id
 		WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	if q.Search != "" {
+		// A search may match many tickets, and none of them by the index the order follows:
+		// the page is chosen first on the tickets alone, and only its rows are joined with
+		// names and SLA stage (a sorter otherwise computes them for every match).
+		query = `WITH p AS (SELECT t.rowid AS rid FROM tickets t WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?)
+		SELECT t.id, t.number, t.type, t.title, t.state, t.priority, t.category,
+		COALESCE(r.name, ''), COALESCE(a.name, ''), COALESCE(g.name, ''), t.major, t.created_at, t.updated_at, t.sla_due_at, ` + slaStage + `, t.sla_breach_at
+		FROM p JOIN tickets t ON t.rowid = p.rid
+		LEFT JOIN users r ON r.id = t.requester_id
+		LEFT JOIN users a ON a.id = t.assignee_id
+		LEFT JOIN assignment_groups g ON g.id = t.group_id
+		ORDER BY ` + order
+		return query, append(append(args, limit, q.Offset), now.UnixMilli()), nil
+	}
 	// The stage's parameter comes first: the select list precedes the filter.
 	return query, append(append([]any{now.UnixMilli()}, args...), limit, q.Offset), nil
 }

@@ -192,9 +192,9 @@ func searchWhere(terms Terms, f *found, actor people.Actor, add func(string, ...
 			}
 			add("t.rowid IN ("+text+" UNION "+strings.Join(union, " UNION ")+")", append([]any{word}, args...)...)
 		} else {
-			// Checked on the candidates only: FTS5 seeks the one row.
-			add("("+strings.Join(conds, " OR ")+" OR EXISTS (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ? AND rowid = t.rowid))",
-				append(args, word)...)
+			// Checked on the candidates; the word's matches are listed once (a MATCH per
+			// candidate costs more than the whole list for all but a handful of them).
+			add("("+strings.Join(conds, " OR ")+" OR t.rowid IN ("+text+"))", append(args, word)...)
 		}
 		first = false
 	}
