@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 
 	"gorm.io/gorm"
 
@@ -60,10 +59,13 @@ type Query struct {
 	AssigneeID  string   `json:"assigneeId"`
 	GroupID     string   `json:"groupId"`
 	RequesterID string   `json:"requesterId"`
-	Sort        string   `json:"sort"`
-	Desc        bool     `json:"desc"`
-	Offset      int      `json:"offset"`
-	Limit       int      `json:"limit"`
+	// Search narrows the queue to a search (ParseSearch): words, phrases, -exclusions and
+	// field filters.
+	Search string `json:"search"`
+	Sort   string `json:"sort"`
+	Desc   bool   `json:"desc"`
+	Offset int    `json:"offset"`
+	Limit  int    `json:"limit"`
 }
 
 // Row is one line of a queue.
@@ -107,8 +109,8 @@ var sortColumns = map[string]string{
 
 const recentDays = 7
 
-// where builds the filter of q for actor.
-func (q Query) where(actor people.Actor, now time.Time) (string, []any, error) {
+// where builds the filter of q for actor; f holds what the search's words name (lookup).
+func (q Query) where(actor people.Actor, now time.Time, f *found) (string, []any, error) {
 	var conds []string
 	var args []any
 	add := func(c string, a ...any) { conds = append(conds, c); args = append(args, a...) }
@@ -162,6 +164,9 @@ func (q Query) where(actor people.Actor, now time.Time) (string, []any, error) {
 	if !actor.IsStaff() {
 		add("(t.requester_id = ? OR t.created_by = ?)", actor.ID, actor.ID)
 	}
+	if terms := ParseSearch(q.Search); !terms.Empty() {
+		searchWhere(terms, f, actor, add)
+	}
 	if len(conds) == 0 {
 		return "1=1", nil, nil
 	}
@@ -178,9 +183,14 @@ const slaStage = `CASE WHEN t.sla_next_at <= ? AND t.sla_stage <> 'breached' THE
 		ELSE t.sla_stage END`
 
 // QueueSQL returns the SQL and arguments of a queue page, so benchmarks can time the same
-// statement raw.
+// statement raw. A search's words are taken as text only: Queue also looks up the names they
+// may stand for.
 func (q Query) QueueSQL(actor people.Actor, now time.Time) (string, []any, error) {
-	where, args, err := q.where(actor, now)
+	return q.queueSQL(actor, now, nil)
+}
+
+func (q Query) queueSQL(actor people.Actor, now time.Time, f *found) (string, []any, error) {
+	where, args, err := q.where(actor, now, f)
 	if err != nil {
 		return "", nil, err
 	}
@@ -214,13 +224,31 @@ func (q Query) QueueSQL(actor people.Actor, now time.Time) (string, []any, error
 		LEFT JOIN users a ON a.id = t.assignee_id
 		LEFT JOIN assignment_groups g ON g.id = t.group_id
 		WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	if q.Search != "" {
+		// A search may match many tickets, and none of them by the index the order follows:
+		// the page is chosen first on the tickets alone, and only its rows are joined with
+		// names and SLA stage (a sorter otherwise computes them for every match).
+		query = `WITH p AS (SELECT t.rowid AS rid FROM tickets t WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?)
+		SELECT t.id, t.number, t.type, t.title, t.state, t.priority, t.category,
+		COALESCE(r.name, ''), COALESCE(a.name, ''), COALESCE(g.name, ''), t.major, t.created_at, t.updated_at, t.sla_due_at, ` + slaStage + `, t.sla_breach_at
+		FROM p JOIN tickets t ON t.rowid = p.rid
+		LEFT JOIN users r ON r.id = t.requester_id
+		LEFT JOIN users a ON a.id = t.assignee_id
+		LEFT JOIN assignment_groups g ON g.id = t.group_id
+		ORDER BY ` + order
+		return query, append(append(args, limit, q.Offset), now.UnixMilli()), nil
+	}
 	// The stage's parameter comes first: the select list precedes the filter.
 	return query, append(append([]any{now.UnixMilli()}, args...), limit, q.Offset), nil
 }
 
 // Queue returns one page of tickets for a view and filters.
 func (s *Service) Queue(ctx context.Context, actor people.Actor, q Query) ([]Row, error) {
-	query, args, err := q.QueueSQL(actor, s.Now())
+	f, err := s.lookup(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	query, args, err := q.queueSQL(actor, s.Now(), f)
 	if err != nil {
 		return nil, err
 	}
@@ -243,13 +271,25 @@ func (s *Service) Queue(ctx context.Context, actor people.Actor, q Query) ([]Row
 
 // Count returns how many tickets a queue holds (for the scroll height of the table).
 func (s *Service) Count(ctx context.Context, actor people.Actor, q Query) (int64, error) {
-	where, args, err := q.where(actor, s.Now())
+	f, err := s.lookup(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	where, args, err := q.where(actor, s.Now(), f)
 	if err != nil {
 		return 0, err
 	}
 	var n int64
 	err = s.DB.WithContext(ctx).Raw(`SELECT COUNT(*) FROM tickets t WHERE `+where, args...).Scan(&n).Error
 	return n, err
+}
+
+// lookup finds what the words of a queue's search name besides text.
+func (s *Service) lookup(ctx context.Context, q Query) (*found, error) {
+	if q.Search == "" {
+		return nil, nil
+	}
+	return lookup(s.DB.WithContext(ctx), ParseSearch(q.Search))
 }
 
 // Hit is one search result with a highlighted snippet. Highlights are marked with the
@@ -262,75 +302,6 @@ type Hit struct {
 	Priority int     `json:"priority"`
 	Snippet  string  `json:"snippet"`
 	Rank     float64 `json:"rank"`
-}
-
-// Search runs a full-text query over number, title, description and comments. Requesters
-// search only their own tickets and never internal notes.
-func (s *Service) Search(ctx context.Context, actor people.Actor, text string, limit int) ([]Hit, error) {
-	match := ftsQuery(text)
-	if match == "" {
-		return []Hit{}, nil
-	}
-	if limit <= 0 || limit > 200 {
-		limit = 50
-	}
-	cols := "{number title description replies notes}"
-	scope, args := "", []any{}
-	if !actor.IsStaff() {
-		cols = "{number title description replies}"
-		scope = " WHERE (t.requester_id = ? OR t.created_by = ?)"
-		args = append(args, actor.ID, actor.ID)
-	}
-	// Ranking every match with bm25 costs ~300 ms for a common word at 1M tickets (it counts
-	// every match first), so only the newest searchCandidates matches are ranked, which FTS5
-	// finds by walking rowids (creation order) backwards and stopping early: tickets with more
-	// of the words in their number or title first, then the newest. The MATCH runs alone in
-	// a CTE (joined with other filters in one WHERE it gets slow). The column filter takes
-	// the words in parentheses: unbracketed, it holds for the first word only and a
-	// requester's later words would match internal notes.
-	query := `WITH c AS (
-			SELECT rowid, highlight(tickets_fts, 0, char(2), '') || highlight(tickets_fts, 1, char(2), '') AS head,
-				snippet(tickets_fts, -1, char(2), char(3), '…', 12) AS snip
-			FROM tickets_fts WHERE tickets_fts MATCH ? ORDER BY rowid DESC LIMIT ?),
-		m AS (SELECT rowid, snip, length(replace(head, char(2), '')) - length(head) AS rank FROM c)
-		SELECT t.id, t.number, t.title, t.state, t.priority, m.snip, m.rank
-		FROM m JOIN tickets t ON t.rowid = m.rowid` + scope + ` ORDER BY m.rank, m.rowid DESC LIMIT ?`
-	rows, err := s.DB.WithContext(ctx).Raw(query, append(append([]any{cols + " : (" + match + ")", searchCandidates}, args...), limit)...).Rows()
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", text, err)
-	}
-	defer rows.Close()
-	out := []Hit{}
-	for rows.Next() {
-		var h Hit
-		if err := rows.Scan(&h.ID, &h.Number, &h.Title, &h.State, &h.Priority, &h.Snippet, &h.Rank); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
-}
-
-// searchCandidates is how many of the newest matches a search ranks.
-const searchCandidates = 250
-
-// ftsQuery turns what a person typed into an FTS5 query: each word quoted (so operators and
-// punctuation are literal), the last one a prefix so results come while typing.
-func ftsQuery(text string) string {
-	words := strings.FieldsFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("_-.@", r)
-	})
-	if len(words) > 16 {
-		words = words[:16]
-	}
-	for i, w := range words {
-		words[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
-	}
-	if len(words) == 0 {
-		return ""
-	}
-	words[len(words)-1] += "*"
-	return strings.Join(words, " ")
 }
 
 // Event is one line of a ticket's timeline: a comment, an attachment or an audit entry.

@@ -62,6 +62,8 @@ export interface QueueFilter {
   assigneeId: string
   groupId: string
   requesterId: string
+  /** A search (words, "phrases", -exclusions, field:value filters); '' for none. */
+  search: string
   sort: SortKey
   desc: boolean
 }

@@ -188,7 +188,17 @@ export function App() {
         }}
       />
       <TopBar
-        search={<SearchBox inputRef={searchRef} onOpen={(id) => setOpenId(id)} />}
+        search={
+          <SearchBox
+            inputRef={searchRef}
+            onOpen={(id) => setOpenId(id)}
+            onSearchAll={(text) => {
+              setNav({ key: `search:${text}`, title: `Search: ${text}`, view: 'all', type: '', search: text })
+              setPage('')
+              setOpenId(null)
+            }}
+          />
+        }
         sync={
           <SyncIndicator
             onOpenInbox={() => {
@@ -259,6 +269,7 @@ export function App() {
             title={current.title}
             view={current.view}
             type={current.type}
+            search={current.search}
             reference={ref.data}
             openId={openId}
             onOpen={setOpenId}

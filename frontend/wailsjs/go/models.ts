@@ -1841,6 +1841,7 @@ export namespace ticket {
 	    assigneeId: string;
 	    groupId: string;
 	    requesterId: string;
+	    search: string;
 	    sort: string;
 	    desc: boolean;
 	    offset: number;
@@ -1859,6 +1860,7 @@ export namespace ticket {
 	        this.assigneeId = source["assigneeId"];
 	        this.groupId = source["groupId"];
 	        this.requesterId = source["requesterId"];
+	        this.search = source["search"];
 	        this.sort = source["sort"];
 	        this.desc = source["desc"];
 	        this.offset = source["offset"];

@@ -22,6 +22,8 @@ interface Props {
   title: string
   view: string
   type: '' | TicketType
+  /** A search the queue shows the results of ('' for none). */
+  search?: string
   reference: Reference | undefined
   openId: string | null
   onOpen: (id: string) => void
@@ -32,7 +34,7 @@ interface Props {
 }
 
 /** QueueView is a queue: its filters, the column chooser, the count and the table. */
-export function QueueView({ title, view, type, reference, openId, onOpen, keysEnabled, onLoaded }: Props) {
+export function QueueView({ title, view, type, search = '', reference, openId, onOpen, keysEnabled, onLoaded }: Props) {
   const [filter, setFilter] = useState<QueueFilter>(() => ({
     view,
     type,
@@ -41,6 +43,7 @@ export function QueueView({ title, view, type, reference, openId, onOpen, keysEn
     assigneeId: '',
     groupId: '',
     requesterId: '',
+    search,
     // Breaching soon reads best nearest-due first, Breached longest-breached first.
     sort: view === 'recently_resolved' ? 'updated' : view === 'breaching_soon' || view === 'breached' ? 'sla' : 'priority',
     desc: view === 'recently_resolved',

@@ -6,6 +6,8 @@ import { Snippet } from './Snippet'
 interface Props {
   inputRef: RefObject<HTMLInputElement | null>
   onOpen: (id: string) => void
+  /** Shows every result as a queue, pageable and sortable like any view. */
+  onSearchAll: (text: string) => void
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -17,11 +19,15 @@ function useDebounced<T>(value: T, ms: number): T {
   return v
 }
 
-/** SearchBox searches every ticket's number, title, description and comments as you type. */
-export function SearchBox({ inputRef, onOpen }: Props) {
+/**
+ * SearchBox suggests tickets as you type (number, text, people, category; field:value
+ * filters). Enter shows every result as a queue, unless the arrows chose a suggestion.
+ */
+export function SearchBox({ inputRef, onOpen, onSearchAll }: Props) {
   const [text, setText] = useState('')
   const [open, setOpen] = useState(false)
-  const [active, setActive] = useState(0)
+  /** The suggestion the arrows are on; -1 while none is. */
+  const [active, setActive] = useState(-1)
   const query = useDebounced(text, 120)
   const q = useSearch(query)
   const hits: Hit[] = q.data ?? []
@@ -31,6 +37,12 @@ export function SearchBox({ inputRef, onOpen }: Props) {
   const choose = (h: Hit | undefined) => {
     if (!h) return
     onOpen(h.id)
+    setOpen(false)
+    inputRef.current?.blur()
+  }
+  const searchAll = () => {
+    if (!text.trim()) return
+    onSearchAll(text.trim())
     setOpen(false)
     inputRef.current?.blur()
   }
@@ -51,7 +63,7 @@ export function SearchBox({ inputRef, onOpen }: Props) {
         value={text}
         onChange={(e) => {
           setText(e.target.value)
-          setActive(0)
+          setActive(-1)
           setOpen(true)
         }}
         onFocus={() => setOpen(true)}
@@ -62,10 +74,11 @@ export function SearchBox({ inputRef, onOpen }: Props) {
             setActive((a) => Math.min(hits.length - 1, a + 1))
           } else if (e.key === 'ArrowUp') {
             e.preventDefault()
-            setActive((a) => Math.max(0, a - 1))
+            setActive((a) => Math.max(-1, a - 1))
           } else if (e.key === 'Enter') {
             e.preventDefault()
-            choose(hits[active])
+            if (active >= 0 && hits[active]) choose(hits[active])
+            else searchAll()
           } else if (e.key === 'Escape') {
             setText('')
             setOpen(false)
@@ -102,6 +115,16 @@ export function SearchBox({ inputRef, onOpen }: Props) {
               </div>
             </li>
           ))}
+          <li
+            role="option"
+            aria-selected={false}
+            className="hit hit-all"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={searchAll}
+            data-testid="search-all"
+          >
+            All results for “{text.trim()}” <kbd>Enter</kbd>
+          </li>
         </ul>
       )}
     </div>

@@ -8,6 +8,8 @@ export interface NavItem {
   title: string
   view: string
   type: '' | TicketType
+  /** The search whose results this queue shows (not in the sidebar). */
+  search?: string
 }
 
 /** navItems: the saved views from Go, then one queue per ticket type. */
