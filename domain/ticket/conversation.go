@@ -199,3 +199,18 @@ func (s *Service) Blob(ctx context.Context, actor people.Actor, attachmentID str
 	}
 	return &a, data, nil
 }
+
+// MinutesWorked is the time worked on a ticket: the sum of its worklog entries' minutes.
+// Worklogs are staff only, so a requester is told nothing.
+func (s *Service) MinutesWorked(ctx context.Context, actor people.Actor, ticketID string) (int, error) {
+	if !actor.IsStaff() {
+		return 0, nil
+	}
+	var n int
+	err := s.DB.WithContext(ctx).Raw(`SELECT COALESCE(SUM(minutes), 0) FROM comments WHERE ticket_id = ? AND kind = ?`,
+		ticketID, KindWorklog).Scan(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("time worked on %s: %w", ticketID, err)
+	}
+	return n, nil
+}
