@@ -60,6 +60,8 @@ type Detail struct {
 	Links        []ticket.LinkedTicket `json:"links"`
 	OpenChildren int                   `json:"openChildren"`
 	Computed     int                   `json:"computedPriority"`
+	// MinutesWorked sums the ticket's worklog entries (0 for a requester).
+	MinutesWorked int `json:"minutesWorked"`
 }
 
 // Get returns a ticket's detail by id or number.
@@ -92,9 +94,13 @@ func (t *Tickets) Get(idOrNumber string) (*Detail, error) {
 			tl[i].HTML = markdown.HTML(tl[i].Comment.Body)
 		}
 	}
+	worked, err := d.Tickets.MinutesWorked(ctx, actor, tk.ID)
+	if err != nil {
+		return nil, err
+	}
 	allowed := ticket.AllowedFor(actor, tk)
 	return &Detail{Ticket: *tk, DescriptionHTML: markdown.HTML(tk.Description), Tags: ticket.SplitTags(tk.Tags), Next: allowed.Next, Allowed: allowed, Timeline: tl, Links: links,
-		OpenChildren: len(kids), Computed: d.Tickets.Matrix.Priority(tk.Impact, tk.Urgency)}, nil
+		OpenChildren: len(kids), Computed: d.Tickets.Matrix.Priority(tk.Impact, tk.Urgency), MinutesWorked: worked}, nil
 }
 
 // Create logs a new ticket.

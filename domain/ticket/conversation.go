@@ -47,28 +47,33 @@ func (s *Service) AddComment(ctx context.Context, actor people.Actor, ticketID, 
 		if err != nil {
 			return err
 		}
-		if err := CheckComment(actor, t, kind, strings.TrimSpace(body), minutes); err != nil {
-			return err
-		}
-		c, err := w.comment(t, kind, body, minutes)
-		if err != nil {
-			return err
-		}
-		if ResumedByReply(actor, t, kind) {
-			// The caller answered: the ticket goes back to work.
-			who := w.actor
-			step, m := ReplyStep(who)
-			w.actor = step
-			err := w.move(t, m)
-			w.actor = who
-			if err != nil {
-				return err
-			}
-		}
-		out = c
-		return nil
+		out, err = w.addComment(t, kind, body, minutes)
+		return err
 	})
 	return out, err
+}
+
+// addComment is AddComment's work on a loaded ticket.
+func (w *write) addComment(t *Ticket, kind, body string, minutes int) (*Comment, error) {
+	if err := CheckComment(w.actor, t, kind, strings.TrimSpace(body), minutes); err != nil {
+		return nil, err
+	}
+	c, err := w.comment(t, kind, body, minutes)
+	if err != nil {
+		return nil, err
+	}
+	if ResumedByReply(w.actor, t, kind) {
+		// The caller answered: the ticket goes back to work.
+		who := w.actor
+		step, m := ReplyStep(who)
+		w.actor = step
+		err := w.move(t, m)
+		w.actor = who
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
 }
 
 func (w *write) comment(t *Ticket, kind, body string, minutes int) (*Comment, error) {
@@ -193,4 +198,19 @@ func (s *Service) Blob(ctx context.Context, actor people.Actor, attachmentID str
 		return nil, nil, fmt.Errorf("blob %s is corrupt", a.SHA256)
 	}
 	return &a, data, nil
+}
+
+// MinutesWorked is the time worked on a ticket: the sum of its worklog entries' minutes.
+// Worklogs are staff only, so a requester is told nothing.
+func (s *Service) MinutesWorked(ctx context.Context, actor people.Actor, ticketID string) (int, error) {
+	if !actor.IsStaff() {
+		return 0, nil
+	}
+	var n int
+	err := s.DB.WithContext(ctx).Raw(`SELECT COALESCE(SUM(minutes), 0) FROM comments WHERE ticket_id = ? AND kind = ?`,
+		ticketID, KindWorklog).Scan(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("time worked on %s: %w", ticketID, err)
+	}
+	return n, nil
 }

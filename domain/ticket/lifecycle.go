@@ -68,18 +68,24 @@ func (s *Service) Transition(ctx context.Context, actor people.Actor, id string,
 		if err != nil {
 			return err
 		}
-		if err := w.move(t, m); err != nil {
+		if err := w.transition(t, m); err != nil {
 			return err
-		}
-		if m.To == Resolved && m.IncludeChildren {
-			if err := w.resolveChildren(t, m); err != nil {
-				return err
-			}
 		}
 		out = t
 		return nil
 	})
 	return out, err
+}
+
+// transition is Transition's work on a loaded ticket.
+func (w *write) transition(t *Ticket, m Move) error {
+	if err := w.move(t, m); err != nil {
+		return err
+	}
+	if m.To == Resolved && m.IncludeChildren {
+		return w.resolveChildren(t, m)
+	}
+	return nil
 }
 
 func (w *write) move(t *Ticket, m Move) error {

@@ -62,13 +62,17 @@ type write struct {
 }
 
 func (s *Service) run(ctx context.Context, actor people.Actor, ticketID string, fn func(w *write) error) error {
-	return store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
-		w := &write{s: s, tx: tx, actor: actor, now: s.Now().UTC()}
-		if err := fn(w); err != nil {
-			return err
-		}
-		return w.flush(ticketID)
-	})
+	return store.Tx(ctx, s.DB, func(tx *gorm.DB) error { return s.step(tx, actor, ticketID, fn) })
+}
+
+// step is the work of one ticket write inside tx: fn, then its audit, change log and hooks.
+// run gives it a transaction of its own; Bulk a savepoint per ticket in one transaction.
+func (s *Service) step(tx *gorm.DB, actor people.Actor, ticketID string, fn func(w *write) error) error {
+	w := &write{s: s, tx: tx, actor: actor, now: s.Now().UTC()}
+	if err := fn(w); err != nil {
+		return err
+	}
+	return w.flush(ticketID)
 }
 
 func (w *write) record(ticketID, field string, old, new any) {
@@ -259,22 +263,27 @@ func (s *Service) Update(ctx context.Context, actor people.Actor, id string, p P
 		if err != nil {
 			return err
 		}
-		for _, f := range p.fields() {
-			if err := CheckEdit(actor, t, f); err != nil {
-				return err
-			}
-		}
-		before := *t
-		if err := w.applyPatch(t, p); err != nil {
-			return err
-		}
-		if err := w.saveDiff(&before, t); err != nil {
+		if err := w.update(t, p); err != nil {
 			return err
 		}
 		out = t
 		return nil
 	})
 	return out, err
+}
+
+// update is Update's work on a loaded ticket.
+func (w *write) update(t *Ticket, p Patch) error {
+	for _, f := range p.fields() {
+		if err := CheckEdit(w.actor, t, f); err != nil {
+			return err
+		}
+	}
+	before := *t
+	if err := w.applyPatch(t, p); err != nil {
+		return err
+	}
+	return w.saveDiff(&before, t)
 }
 
 // fields names the fields a patch sets, as the change log names them, in a fixed order.

@@ -135,6 +135,34 @@ export const getDrafts = (id: string): Promise<Drafts> => call(() => Go.Drafts(i
 /** saveDraft keeps text exactly as typed ("" clears the draft). */
 export const saveDraft = (id: string, kind: CommentKind, body: string): Promise<void> => call(() => Go.SaveDraft(id, kind, body))
 
+/** assignToMe assigns a ticket to the signed-in person (Go refuses it outside the ticket's group). */
+export const assignToMe = (id: string): Promise<Detail> => call(() => Go.AssignToMe(id))
+
+/** The tickets a bulk action applies to: picked ids, or every ticket of a view less some. */
+export type Selection = { ids: string[]; all: false } | { all: true; query: QueueFilter; except: string[] }
+
+/** One change a bulk action makes to each ticket (ticket.Change in Go): exactly one part. */
+export type Change =
+  | { patch: Patch }
+  | { assignToMe: true }
+  | { addTags: string[] }
+  | { note: string }
+  | { move: Move }
+
+export type Outcome = ticket.Outcome
+export type BulkResult = app.BulkResult
+
+/** bulkChange makes one change to many tickets in one Go call; refused tickets come back listed. */
+export const bulkChange = (sel: Selection, change: Change): Promise<BulkResult> =>
+  call(() =>
+    Go.Bulk(
+      sel.all
+        ? ({ ids: [], all: true, query: { ...sel.query, offset: 0, limit: 0 }, except: sel.except } as unknown as app.Selection)
+        : ({ ids: sel.ids, all: false, except: [] } as unknown as app.Selection),
+      change as ticket.Change,
+    ),
+  )
+
 export const searchTickets = (text: string, limit = 20): Promise<Hit[]> => call(() => Go.Search(text, limit))
 
 /** useTicket loads one ticket's detail (by id or number). */

@@ -16,7 +16,7 @@ import {
 } from '../api/session'
 import { slaApi } from '../api/sla'
 import { useSyncStatus } from '../api/sync'
-import { getTicket, ticketKeys, type Draft } from '../api/tickets'
+import { assignToMe, getTicket, ticketKeys, type Draft } from '../api/tickets'
 import { ErrorBanner } from '../components/ui/Banner'
 import { installHotkeys, useHotkey } from '../lib/hotkeys'
 import { applyTheme, loadTheme, nextTheme, saveTheme, type Theme } from '../lib/theme'
@@ -58,6 +58,7 @@ export function App() {
   const [paletteOpen, setPaletteOpen] = useState(false)
   const [paneDialog, setPaneDialog] = useState(false)
   const [linkDialog, setLinkDialog] = useState(false)
+  const [bulkDialog, setBulkDialog] = useState(false)
   const [welcomeDone, setWelcomeDone] = useState(false)
   const [draft, setDraft] = useState<Draft | undefined>(undefined)
   const [theme, setTheme] = useState<Theme>(() => loadTheme())
@@ -93,7 +94,8 @@ export function App() {
 
   const welcome =
     !!me.data && (me.data.needsIntroduction || !me.data.demoOffered) && me.data.user.role === 'admin' && !welcomeDone
-  const dialogOpen = newOpen || paletteOpen || paneDialog || linkDialog || welcome || !!switchTo || passwordOpen
+  const dialogOpen = newOpen || paletteOpen || paneDialog || linkDialog || bulkDialog || welcome || !!switchTo || passwordOpen
+  const staff = roleRank(role) >= roleRank('agent')
 
   const openNumber = useCallback(
     async (number: string) => {
@@ -129,6 +131,23 @@ export function App() {
         },
       })),
       ...pages.map((p) => ({ id: `go-${p.key}`, label: `Go to ${p.title}`, run: () => setPage(p.key) })),
+      // Go refuses it outside the ticket's group, as in the pane; the notice says why.
+      ...(openId && staff
+        ? [
+            {
+              id: 'assign-to-me',
+              label: 'Assign to me',
+              run: () => {
+                void assignToMe(openId)
+                  .then((d) => {
+                    qc.setQueryData(ticketKeys.detail(d.ticket.id), d)
+                    void qc.invalidateQueries({ queryKey: ['tickets', 'queue'] })
+                  })
+                  .catch((err: unknown) => setNotice(toApiError(err).message))
+              },
+            },
+          ]
+        : []),
       { id: 'search', label: 'Search tickets', hint: '/', run: () => setTimeout(() => searchRef.current?.focus(), 0) },
       { id: 'toggle-theme', label: `Toggle theme (now ${theme})`, run: () => setTheme((t) => nextTheme(t)) },
       // Only with OUTPOST_TEST_HOOKS=1: see SLA warnings and breaches without waiting for them.
@@ -146,7 +165,7 @@ export function App() {
           ]
         : []),
     ],
-    [items, pages, theme, me.data?.testHooks],
+    [items, pages, theme, me.data?.testHooks, openId, staff, qc],
   )
 
   if (me.error || ref.error) {
@@ -275,6 +294,8 @@ export function App() {
             onOpen={setOpenId}
             keysEnabled={!dialogOpen}
             onLoaded={onLoaded}
+            onDialog={setBulkDialog}
+            canBulk={staff}
           />
         )}
       </main>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatShort } from './format'
+import { formatMinutes, formatShort } from './format'
 
 describe('formatShort', () => {
   const now = new Date(2026, 10, 28, 15, 0).getTime()
@@ -17,5 +17,17 @@ describe('formatShort', () => {
   })
   it('is empty for no time', () => {
     expect(formatShort(0, now)).toBe('')
+  })
+})
+
+describe('formatMinutes', () => {
+  it.each([
+    [0, '0 min'],
+    [45, '45 min'],
+    [60, '1 h'],
+    [75, '1 h 15 min'],
+    [1500, '25 h'],
+  ])('%d minutes read %s', (n, want) => {
+    expect(formatMinutes(n)).toBe(want)
   })
 })

@@ -1,5 +1,37 @@
 export namespace app {
 	
+	export class BulkResult {
+	    done: number;
+	    refused: ticket.Outcome[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.done = source["done"];
+	        this.refused = this.convertValues(source["refused"], ticket.Outcome);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ConflictDTO {
 	    id: string;
 	    entity: string;
@@ -58,6 +90,7 @@ export namespace app {
 	    links: ticket.LinkedTicket[];
 	    openChildren: number;
 	    computedPriority: number;
+	    minutesWorked: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Detail(source);
@@ -74,6 +107,7 @@ export namespace app {
 	        this.links = this.convertValues(source["links"], ticket.LinkedTicket);
 	        this.openChildren = source["openChildren"];
 	        this.computedPriority = source["computedPriority"];
+	        this.minutesWorked = source["minutesWorked"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -382,6 +416,42 @@ export namespace app {
 	        this.canceled = source["canceled"];
 	        this.exists = source["exists"];
 	    }
+	}
+	export class Selection {
+	    ids: string[];
+	    all: boolean;
+	    query: ticket.Query;
+	    except: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Selection(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ids = source["ids"];
+	        this.all = source["all"];
+	        this.query = this.convertValues(source["query"], ticket.Query);
+	        this.except = source["except"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ServerInfo {
 	    url: string;
@@ -1615,6 +1685,106 @@ export namespace ticket {
 	        this.newValue = source["newValue"];
 	    }
 	}
+	export class Move {
+	    to: string;
+	    holdReason: string;
+	    resolutionCode: string;
+	    resolutionNotes: string;
+	    reason: string;
+	    includeChildren: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Move(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.to = source["to"];
+	        this.holdReason = source["holdReason"];
+	        this.resolutionCode = source["resolutionCode"];
+	        this.resolutionNotes = source["resolutionNotes"];
+	        this.reason = source["reason"];
+	        this.includeChildren = source["includeChildren"];
+	    }
+	}
+	export class Patch {
+	    title?: string;
+	    description?: string;
+	    requesterId?: string;
+	    category?: string;
+	    subcategory?: string;
+	    service?: string;
+	    ci?: string;
+	    impact?: number;
+	    urgency?: number;
+	    priority?: number;
+	    priorityReason?: string;
+	    groupId?: string;
+	    assigneeId?: string;
+	    source?: string;
+	    tags?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Patch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.description = source["description"];
+	        this.requesterId = source["requesterId"];
+	        this.category = source["category"];
+	        this.subcategory = source["subcategory"];
+	        this.service = source["service"];
+	        this.ci = source["ci"];
+	        this.impact = source["impact"];
+	        this.urgency = source["urgency"];
+	        this.priority = source["priority"];
+	        this.priorityReason = source["priorityReason"];
+	        this.groupId = source["groupId"];
+	        this.assigneeId = source["assigneeId"];
+	        this.source = source["source"];
+	        this.tags = source["tags"];
+	    }
+	}
+	export class Change {
+	    patch?: Patch;
+	    assignToMe: boolean;
+	    addTags: string[];
+	    note: string;
+	    move?: Move;
+	
+	    static createFrom(source: any = {}) {
+	        return new Change(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.patch = this.convertValues(source["patch"], Patch);
+	        this.assignToMe = source["assignToMe"];
+	        this.addTags = source["addTags"];
+	        this.note = source["note"];
+	        this.move = this.convertValues(source["move"], Move);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Comment {
 	    id: string;
 	    ticketId: string;
@@ -1771,68 +1941,30 @@ export namespace ticket {
 	        this.state = source["state"];
 	    }
 	}
-	export class Move {
-	    to: string;
-	    holdReason: string;
-	    resolutionCode: string;
-	    resolutionNotes: string;
-	    reason: string;
-	    includeChildren: boolean;
+	
+	export class Outcome {
+	    id: string;
+	    number: string;
+	    done: boolean;
+	    code?: string;
+	    message?: string;
+	    fields?: Record<string, string>;
 	
 	    static createFrom(source: any = {}) {
-	        return new Move(source);
+	        return new Outcome(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.to = source["to"];
-	        this.holdReason = source["holdReason"];
-	        this.resolutionCode = source["resolutionCode"];
-	        this.resolutionNotes = source["resolutionNotes"];
-	        this.reason = source["reason"];
-	        this.includeChildren = source["includeChildren"];
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.done = source["done"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.fields = source["fields"];
 	    }
 	}
-	export class Patch {
-	    title?: string;
-	    description?: string;
-	    requesterId?: string;
-	    category?: string;
-	    subcategory?: string;
-	    service?: string;
-	    ci?: string;
-	    impact?: number;
-	    urgency?: number;
-	    priority?: number;
-	    priorityReason?: string;
-	    groupId?: string;
-	    assigneeId?: string;
-	    source?: string;
-	    tags?: string[];
 	
-	    static createFrom(source: any = {}) {
-	        return new Patch(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.title = source["title"];
-	        this.description = source["description"];
-	        this.requesterId = source["requesterId"];
-	        this.category = source["category"];
-	        this.subcategory = source["subcategory"];
-	        this.service = source["service"];
-	        this.ci = source["ci"];
-	        this.impact = source["impact"];
-	        this.urgency = source["urgency"];
-	        this.priority = source["priority"];
-	        this.priorityReason = source["priorityReason"];
-	        this.groupId = source["groupId"];
-	        this.assigneeId = source["assigneeId"];
-	        this.source = source["source"];
-	        this.tags = source["tags"];
-	    }
-	}
 	export class Query {
 	    view: string;
 	    type: string;

@@ -3,7 +3,11 @@
 import {app} from '../models';
 import {ticket} from '../models';
 
+export function AssignToMe(arg1:string):Promise<app.Detail>;
+
 export function Attach(arg1:string,arg2:string,arg3:string,arg4:boolean):Promise<app.Detail>;
+
+export function Bulk(arg1:app.Selection,arg2:ticket.Change):Promise<app.BulkResult>;
 
 export function Comment(arg1:string,arg2:string,arg3:string,arg4:number):Promise<app.Detail>;
 

@@ -15,6 +15,7 @@ import { SlaCountdown } from '../../../components/ui/SlaCountdown'
 import { useGoNow } from '../../../lib/clock'
 import { formatShort, humanize } from '../../../lib/format'
 import { COLUMNS, gridTemplate } from '../columns'
+import { isPicked, type Picked } from '../selection'
 
 /** A slot in the window: a loaded row, or null while its page is on the way. */
 type Slot = { index: number; row: Row | null }
@@ -75,13 +76,37 @@ interface Props {
   onSelect: (index: number, row: Row | null) => void
   onOpen: (row: Row) => void
   onSort: (sort: SortKey, desc: boolean) => void
+  /** The ticked rows, and what a tick (shift: a range) or the header's tick-all does. */
+  picked: Picked
+  pickedCount: number
+  onPick: (index: number, id: string, shift: boolean) => void
+  onPickAll: (on: boolean) => void
+  /** Show the tick column (staff only: a requester has no bulk actions). */
+  canPick: boolean
 }
+
+/** The tick column: fixed, before the chosen columns, never in the column chooser. */
+const PICK_WIDTH = 34
 
 /**
  * QueueTable renders only the rows in view. Pages of 50 come from Go as the window reaches
  * them (filter, sort and paging are all SQL), so 100k tickets cost what 100 do.
  */
-export function QueueTable({ filter, total, visibility, selectedIndex, openId, onSelect, onOpen, onSort }: Props) {
+export function QueueTable({
+  filter,
+  total,
+  visibility,
+  selectedIndex,
+  openId,
+  onSelect,
+  onOpen,
+  onSort,
+  picked,
+  pickedCount,
+  onPick,
+  onPickAll,
+  canPick,
+}: Props) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: total,
@@ -142,7 +167,10 @@ export function QueueTable({ filter, total, visibility, selectedIndex, openId, o
   const rowsByIndex = table.getRowModel().rowsById
 
   const visibleCols = table.getVisibleLeafColumns()
-  const { template, minWidth } = gridTemplate(visibleCols.map((c) => c.id))
+  const grid = gridTemplate(visibleCols.map((c) => c.id))
+  const template = canPick ? `${PICK_WIDTH}px ${grid.template}` : grid.template
+  const minWidth = grid.minWidth + (canPick ? PICK_WIDTH : 0)
+  const allPicked = total > 0 && pickedCount === total
 
   useEffect(() => {
     if (selectedIndex >= 0 && selectedIndex < total) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
@@ -160,6 +188,20 @@ export function QueueTable({ filter, total, visibility, selectedIndex, openId, o
       <div className="qt-scroll" ref={scrollRef} data-testid="queue-scroll">
         <div className="qt-inner" style={{ minWidth }}>
           <div className="qt-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+            {canPick && (
+              <div role="columnheader" className="qt-th qt-pick">
+                <input
+                  type="checkbox"
+                  aria-label={allPicked ? 'Untick every ticket' : 'Tick every ticket in this view'}
+                  checked={allPicked}
+                  ref={(el) => {
+                    if (el) el.indeterminate = pickedCount > 0 && !allPicked
+                  }}
+                  onChange={() => onPickAll(!allPicked)}
+                  data-testid="pick-all"
+                />
+              </div>
+            )}
             {table.getHeaderGroups()[0].headers.map((h) => {
               const info = COLUMNS.find((c) => c.id === h.column.id)
               const sortKey = info?.sort
@@ -207,6 +249,7 @@ export function QueueTable({ filter, total, visibility, selectedIndex, openId, o
                     style={style}
                     data-testid="queue-row-placeholder"
                   >
+                    {canPick && <div role="gridcell" className="qt-td qt-pick" />}
                     {visibleCols.map((c) => (
                       <div key={c.id} role="gridcell" className="qt-td">
                         <span className="skeleton" />
@@ -216,22 +259,41 @@ export function QueueTable({ filter, total, visibility, selectedIndex, openId, o
                 )
               }
               const selected = vi.index === selectedIndex
+              const ticked = isPicked(picked, row.id)
               return (
                 <div
                   key={vi.key}
                   role="row"
                   aria-rowindex={vi.index + 2}
                   aria-selected={selected}
-                  className={`qt-row${selected ? ' selected' : ''}${row.id === openId ? ' open' : ''}`}
+                  className={`qt-row${selected ? ' selected' : ''}${row.id === openId ? ' open' : ''}${ticked ? ' ticked' : ''}`}
                   style={style}
-                  onClick={() => {
+                  onClick={(e) => {
                     onSelect(vi.index, row)
-                    onOpen(row)
+                    // A shift-click extends the ticked range, as on the tick box; a plain click opens.
+                    if (e.shiftKey && canPick) onPick(vi.index, row.id, true)
+                    else onOpen(row)
                   }}
                   data-testid="queue-row"
                   data-number={row.number}
                   data-index={vi.index}
+                  data-ticked={ticked}
                 >
+                  {canPick && (
+                    <div role="gridcell" className="qt-td qt-pick">
+                      <input
+                        type="checkbox"
+                        aria-label={`Tick ${row.number}`}
+                        checked={ticked}
+                        onChange={() => {}}
+                        onClick={(e) => {
+                          e.stopPropagation() // ticking is not opening
+                          onPick(vi.index, row.id, e.shiftKey)
+                        }}
+                        data-testid="pick-row"
+                      />
+                    </div>
+                  )}
                   {r.getVisibleCells().map((cell) => (
                     <div key={cell.id} role="gridcell" className={`qt-td col-${cell.column.id}`}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}

@@ -2,13 +2,17 @@ import { useEffect, useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { VisibilityState } from '@tanstack/react-table'
 import type { Reference } from '../../../api/session'
+import { toApiError } from '../../../api/client'
 import {
+  bulkChange,
   getQueuePage,
   PAGE_SIZE,
   STATES,
   ticketKeys,
   type Page,
   type QueueFilter,
+  type BulkResult,
+  type Change,
   type Row,
   type State,
   type TicketType,
@@ -16,6 +20,9 @@ import {
 import { stateLabel } from '../../../lib/format'
 import { useHotkey } from '../../../lib/hotkeys'
 import { COLUMNS, loadColumns, saveColumns } from '../columns'
+import { count as pickedCount, extend, none, pickAll, toggle, type Picked } from '../selection'
+import { BulkBar, BulkResultPanel } from './BulkBar'
+import { BulkDialog, type BulkKind } from './BulkDialog'
 import { QueueTable } from './QueueTable'
 
 interface Props {
@@ -31,10 +38,14 @@ interface Props {
   keysEnabled: boolean
   /** Called once the first page has arrived (readiness). */
   onLoaded?: () => void
+  /** Tells the shell a dialog is open, so other keys stay quiet. */
+  onDialog?: (open: boolean) => void
+  /** Staff may work tickets in bulk (Go checks again). */
+  canBulk?: boolean
 }
 
 /** QueueView is a queue: its filters, the column chooser, the count and the table. */
-export function QueueView({ title, view, type, search = '', reference, openId, onOpen, keysEnabled, onLoaded }: Props) {
+export function QueueView({ title, view, type, search = '', reference, openId, onOpen, keysEnabled, onLoaded, onDialog, canBulk = false }: Props) {
   const [filter, setFilter] = useState<QueueFilter>(() => ({
     view,
     type,
@@ -50,6 +61,11 @@ export function QueueView({ title, view, type, search = '', reference, openId, o
   }))
   const [visibility, setVisibility] = useState<VisibilityState>(() => loadColumns())
   const [selected, setSelected] = useState(-1)
+  const [picked, setPicked] = useState<Picked>(none)
+  const [bulk, setBulk] = useState<BulkKind | null>(null)
+  const [bulkBusy, setBulkBusy] = useState(false)
+  const [result, setResult] = useState<BulkResult | null>(null)
+  const [bulkError, setBulkError] = useState('')
   const qc = useQueryClient()
 
   // Page 0 carries the total; the table shares this cache entry.
@@ -63,12 +79,60 @@ export function QueueView({ title, view, type, search = '', reference, openId, o
   const update = (patch: Partial<QueueFilter>) => {
     setFilter((f) => ({ ...f, ...patch }))
     setSelected(-1)
+    setPicked(none) // ticks belong to the view they were made in
   }
 
   const rowAt = (i: number): Row | null => {
     const page = qc.getQueryData<Page>(ticketKeys.page(filter, Math.floor(i / PAGE_SIZE)))
     return page?.rows[i % PAGE_SIZE] ?? null
   }
+
+  const ticked = pickedCount(picked, total)
+  const idAt = (i: number) => rowAt(i)?.id ?? null
+  const pick = (index: number, id: string, shift: boolean) =>
+    setPicked((p) => (shift ? extend(p, index, idAt) : toggle(p, id, index)))
+
+  // One Go call for the whole selection: Go resolves "all" from the view's filters.
+  const runBulk = async (change: Change): Promise<BulkResult> => {
+    const sel = picked.all
+      ? { all: true as const, query: filter, except: [...picked.ids] }
+      : { all: false as const, ids: [...picked.ids] }
+    const r = await bulkChange(sel, change)
+    void qc.invalidateQueries({ queryKey: ['tickets'] })
+    return r
+  }
+  const finish = (r: BulkResult) => {
+    setResult(r)
+    setPicked(none)
+  }
+  const openBulk = (k: BulkKind | null) => {
+    setBulk(k)
+    onDialog?.(k !== null)
+  }
+  const assignAllToMe = async () => {
+    setBulkError('')
+    setBulkBusy(true)
+    try {
+      finish(await runBulk({ assignToMe: true }))
+    } catch (err) {
+      setBulkError(toApiError(err).message)
+    } finally {
+      setBulkBusy(false)
+    }
+  }
+
+  useHotkey(
+    'x',
+    () => {
+      const id = idAt(selected)
+      if (id) pick(selected, id, false)
+    },
+    { enabled: keysEnabled && canBulk && selected >= 0, description: 'Tick the selected ticket' },
+  )
+  useHotkey('mod+a', () => setPicked(pickAll()), {
+    enabled: keysEnabled && canBulk && total > 0,
+    description: 'Tick every ticket in this view',
+  })
 
   useHotkey('j', () => setSelected((s) => Math.min(total - 1, s + 1)), { enabled: keysEnabled, description: 'Next ticket' })
   useHotkey('k', () => setSelected((s) => Math.max(0, s - 1)), { enabled: keysEnabled, description: 'Previous ticket' })
@@ -208,6 +272,38 @@ export function QueueView({ title, view, type, search = '', reference, openId, o
           </button>
         )}
       </div>
+      {canBulk && ticked > 0 && (
+        <BulkBar
+          count={ticked}
+          all={picked.all}
+          busy={bulkBusy}
+          onAction={(k) => {
+            setBulkError('')
+            openBulk(k)
+          }}
+          onAssignToMe={() => void assignAllToMe()}
+          onClear={() => setPicked(none)}
+        />
+      )}
+      {bulkError && (
+        <div className="banner banner-error" role="alert" data-testid="bulk-error">
+          {bulkError}
+        </div>
+      )}
+      {result && <BulkResultPanel result={result} onOpen={onOpen} onClose={() => setResult(null)} />}
+      {bulk && reference && (
+        <BulkDialog
+          kind={bulk}
+          count={ticked}
+          reference={reference}
+          run={runBulk}
+          onDone={(r) => {
+            finish(r)
+            openBulk(null)
+          }}
+          onClose={() => openBulk(null)}
+        />
+      )}
       {head.error ? (
         <div className="banner banner-error" role="alert">
           {head.error.message}
@@ -222,6 +318,11 @@ export function QueueView({ title, view, type, search = '', reference, openId, o
           onSelect={(i) => setSelected(i)}
           onOpen={(r) => onOpen(r.id)}
           onSort={(sort, desc) => update({ sort, desc })}
+          picked={picked}
+          pickedCount={ticked}
+          onPick={pick}
+          onPickAll={(on) => setPicked(on ? pickAll() : none)}
+          canPick={canBulk}
         />
       )}
     </section>

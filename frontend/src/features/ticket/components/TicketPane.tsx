@@ -1,11 +1,20 @@
 import { useState } from 'react'
 import { ApiError } from '../../../api/client'
-import type { Reference } from '../../../api/session'
-import { transitionTicket, updateTicket, useTicket, useTicketWrite, type Move, type Patch, type State } from '../../../api/tickets'
+import { roleRank, useMe, type Reference } from '../../../api/session'
+import {
+  assignToMe,
+  transitionTicket,
+  updateTicket,
+  useTicket,
+  useTicketWrite,
+  type Move,
+  type Patch,
+  type State,
+} from '../../../api/tickets'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { CharCount } from '../../../components/ui/CharCount'
 import { PriorityChip, StateChip } from '../../../components/ui/Chip'
-import { formatDateTime, humanize } from '../../../lib/format'
+import { formatDateTime, formatMinutes, humanize } from '../../../lib/format'
 import { Composer } from './Composer'
 import { LinksPanel } from './LinksPanel'
 import { SlaSection } from './SlaSection'
@@ -32,6 +41,8 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
   const ticketId = detail?.ticket.id ?? id
   const write = useTicketWrite(ticketId, (p: Patch) => updateTicket(ticketId, p))
   const move = useTicketWrite(ticketId, (m: Move) => transitionTicket(ticketId, m))
+  const takeIt = useTicketWrite(ticketId, () => assignToMe(ticketId))
+  const me = useMe().data?.user
 
   if (q.isPending) {
     return (
@@ -61,6 +72,16 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
       return false
     }
   }
+  const staff = !!me && roleRank(me.role) >= roleRank('agent')
+  const mine = !!me && t.assigneeId === me.id
+  const takeOver = async () => {
+    setError(null)
+    try {
+      await takeIt.mutateAsync(undefined)
+    } catch (err) {
+      fail(err)
+    }
+  }
   const startMove = async (to: State) => {
     if (needsDialog(t.state, to)) {
       setMoving(to)
@@ -87,6 +108,17 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
           <PriorityChip priority={t.priority} />
           {t.major && <span className="badge-major">Major incident</span>}
           <div className="spacer" />
+          {editable && staff && !mine && (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => void takeOver()}
+              disabled={takeIt.isPending}
+              data-testid="assign-to-me"
+            >
+              Assign to me
+            </button>
+          )}
           <button type="button" className="icon-btn" aria-label="Close ticket" onClick={onClose} data-testid="ticket-close">
             ×
           </button>
@@ -104,6 +136,14 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
           Opened {formatDateTime(t.createdAt)} · updated {formatDateTime(t.updatedAt)}
           {t.holdReason && t.state === 'on_hold' && <> · {humanize(t.holdReason)}</>}
           {t.resolutionCode && (t.state === 'resolved' || t.state === 'closed') && <> · {humanize(t.resolutionCode)}</>}
+          {staff && (
+            <>
+              {' · '}
+              <span className="time-worked" data-testid="time-worked" data-minutes={detail.minutesWorked}>
+                {formatMinutes(detail.minutesWorked)} worked
+              </span>
+            </>
+          )}
         </div>
         {detail.next.length > 0 && (
           <div className="transitions" role="group" aria-label="Change state">
