@@ -102,8 +102,10 @@ type Type struct {
 	BlobSize string
 	// Prefix gives the number prefix for a NumberKind value ("" when it is no kind).
 	Prefix func(kind string) string
-	Fields []Field
-	byName map[string]*Field
+	// NumberKinds lists the NumberKind values a desk leases blocks of numbers for.
+	NumberKinds []string
+	Fields      []Field
+	byName      map[string]*Field
 	// dependents maps a field to the derived fields computed from it.
 	dependents map[string][]*Field
 }

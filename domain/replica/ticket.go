@@ -16,7 +16,8 @@ func init() {
 		Entity: ticket.EntityTicket, Table: "tickets",
 		Owners: []string{"requesterId", "createdBy"},
 		Number: "number", NumberKind: "type", Prefix: ticket.Prefix,
-		State: "state", Transition: ticketTransition,
+		NumberKinds: []string{string(ticket.Incident), string(ticket.Request)},
+		State:       "state", Transition: ticketTransition,
 		Reindex: reindexTickets,
 		Rules:   ticket.Rules, Auto: ticket.AutoWork,
 		Fields: []Field{

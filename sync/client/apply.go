@@ -40,7 +40,7 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 		if err != nil {
 			return err
 		}
-		a := &applier{c: c, tx: tx, touched: map[string]bool{}, exists: map[string]bool{}, versions: map[string]replica.Version{}}
+		a := &applier{c: c, tx: tx, touched: roots{}, exists: map[string]bool{}, versions: map[string]replica.Version{}}
 		if err := a.preload(page, cur); err != nil {
 			return err
 		}
@@ -67,7 +67,7 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 			return err
 		}
 		conflicts = a.conflicts
-		if err := reindexTickets(tx, a.touched); err != nil {
+		if err := reindex(tx, a.touched); err != nil {
 			return err
 		}
 		if err := a.afterWrite(); err != nil {
@@ -91,7 +91,7 @@ type freshRecord struct {
 type applier struct {
 	c         *Client
 	tx        *gorm.DB
-	touched   map[string]bool // tickets whose search row needs rebuilding
+	touched   roots // root records whose search rows and write hooks need running
 	conflicts int
 	// Page-wide caches, loaded in a few queries and written back at the end: a page touches
 	// the same records many times, and every statement costs a parse.
@@ -293,14 +293,16 @@ func (a *applier) setFields(typ *replica.Type, id string, values map[string]any)
 	return nil
 }
 
+// touch notes the root record a change reaches (the record, or a child's parent), for its
+// kind's reindex and write hooks.
 func (a *applier) touch(typ *replica.Type, id string, doc map[string]json.RawMessage) {
-	if typ.Entity == ticket.EntityTicket {
-		a.touched[id] = true
+	if typ.Parent == "" {
+		a.touched.add(typ.Entity, id)
 		return
 	}
-	if typ.Parent != "" && doc != nil {
+	if doc != nil {
 		if p, _ := replica.JSONString(doc[typ.Parent]); p != "" {
-			a.touched[p] = true
+			a.touched.add(parentEntity(typ), p)
 			if a.withChildren == nil {
 				a.withChildren = map[string]bool{}
 			}

@@ -175,11 +175,12 @@ func (a *applier) writeAudit() error {
 // afterWrite runs the desk's ticket write hooks (the SLA hook keeps sla_* and the schedule
 // current) for every ticket the page touched, in the page's transaction, as a local write does.
 func (a *applier) afterWrite() error {
-	if len(a.touched) == 0 || len(a.c.Desk.Tickets.AfterWrite) == 0 {
+	touched := a.touched[ticket.EntityTicket]
+	if len(touched) == 0 || len(a.c.Desk.Tickets.AfterWrite) == 0 {
 		return nil
 	}
-	ids := make([]string, 0, len(a.touched))
-	for id := range a.touched {
+	ids := make([]string, 0, len(touched))
+	for id := range touched {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)

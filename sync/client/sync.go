@@ -126,7 +126,7 @@ func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol
 		if _, err := replica.AbsorbTx(tx, c.Desk.DeviceID); err != nil {
 			return err
 		}
-		reindex := map[string]bool{}
+		renumbered := roots{}
 		for _, op := range ops {
 			r, ok := results[op.OpID]
 			if !ok {
@@ -146,7 +146,7 @@ func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol
 					if err := renumber(tx, op.Change.Entity, op.Change.RecordID, r.Number); err != nil {
 						return err
 					}
-					reindex[op.Change.RecordID] = true
+					renumbered.add(op.Change.Entity, op.Change.RecordID)
 				}
 			default:
 				if err := replica.MarkRejected(tx, op, r.Code, r.Reason, c.Desk.Now().UnixMilli()); err != nil {
@@ -163,20 +163,21 @@ func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol
 				rep.Rejected++
 			}
 		}
-		corrected := map[string]bool{}
+		corrected := roots{}
 		for _, corr := range resp.Corrections {
-			id, err := correct(tx, corr, who.system, c.Desk.Now().UnixMilli())
+			entity, id, err := correct(tx, corr, who.system, c.Desk.Now().UnixMilli())
 			if err != nil {
 				return err
 			}
 			if id != "" {
-				reindex[id], corrected[id] = true, true
+				renumbered.add(entity, id)
+				corrected.add(entity, id)
 			}
 		}
-		if err := reindexTickets(tx, reindex); err != nil {
+		if err := reindex(tx, renumbered); err != nil {
 			return err
 		}
-		return c.afterCorrect(tx, corrected)
+		return c.afterCorrect(tx, corrected[ticket.EntityTicket])
 	})
 	return n, err
 }
@@ -268,30 +269,38 @@ func numberColumn(typ *replica.Type) string {
 // correct restores the server's values after a rejection; it returns the ticket to reindex.
 // A ticket the server refused to create is removed, but its audit trail stays (append-only):
 // an entry by the desk's system user (system) at now says it was removed.
-func correct(tx *gorm.DB, corr protocol.Correction, system string, now int64) (string, error) {
+func correct(tx *gorm.DB, corr protocol.Correction, system string, now int64) (string, string, error) {
 	typ, ok := replica.Lookup(corr.Entity)
 	if !ok {
-		return "", nil
+		return "", "", nil
 	}
 	if corr.Missing {
 		var parent string
 		if typ.Parent != "" {
 			doc, err := replica.ReadDoc(tx, typ, corr.RecordID)
 			if err != nil {
-				return "", err
+				return "", "", err
 			}
 			if doc != nil {
 				_ = json.Unmarshal(doc[typ.Parent], &parent)
 			}
 		}
-		if err := replica.Remove(tx, typ, corr.RecordID); err != nil || typ.Entity != ticket.EntityTicket {
-			return parent, err
+		if err := replica.Remove(tx, typ, corr.RecordID); err != nil {
+			return "", "", err
 		}
-		return parent, ticket.WriteAudit(tx, []ticket.AuditEntry{{ID: uuid.Must(uuid.NewV7()).String(), TicketID: corr.RecordID,
-			ActorID: system, At: now, Field: "removed", OldValue: "", NewValue: "the server refused to create it"}})
+		if typ.Entity == ticket.EntityTicket {
+			if err := ticket.WriteAudit(tx, []ticket.AuditEntry{{ID: uuid.Must(uuid.NewV7()).String(), TicketID: corr.RecordID,
+				ActorID: system, At: now, Field: "removed", OldValue: "", NewValue: "the server refused to create it"}}); err != nil {
+				return "", "", err
+			}
+		}
+		if parent == "" {
+			return "", "", nil
+		}
+		return parentEntity(typ), parent, nil
 	}
 	if exists, err := replica.Exists(tx, typ, corr.RecordID); err != nil || !exists {
-		return "", err
+		return "", "", err
 	}
 	values := map[string]any{}
 	for f, v := range corr.Fields {
@@ -300,29 +309,57 @@ func correct(tx *gorm.DB, corr protocol.Correction, system string, now int64) (s
 		}
 	}
 	if err := replica.SetFields(tx, typ, corr.RecordID, values); err != nil {
-		return "", err
+		return "", "", err
 	}
 	for f, st := range corr.Versions {
 		if err := replica.PutVersion(tx, corr.Entity, corr.RecordID, f, replica.Version{HLC: st.HLC, Device: st.Device}); err != nil {
-			return "", err
+			return "", "", err
 		}
 	}
-	if typ.Entity == ticket.EntityTicket {
-		return corr.RecordID, nil
+	if typ.Parent == "" {
+		return typ.Entity, corr.RecordID, nil
 	}
-	return "", nil
+	return "", "", nil
 }
 
-func reindexTickets(tx *gorm.DB, ids map[string]bool) error {
-	typ, _ := replica.Lookup(ticket.EntityTicket)
-	if typ == nil || typ.Reindex == nil || len(ids) == 0 {
-		return nil
+// roots holds root records by entity: those a write reached, whose derived data (search
+// rows, write hooks) must be refreshed.
+type roots map[string]map[string]bool
+
+func (r roots) add(entity, id string) {
+	set := r[entity]
+	if set == nil {
+		set = map[string]bool{}
+		r[entity] = set
 	}
-	list := make([]string, 0, len(ids))
-	for id := range ids {
-		list = append(list, id)
+	set[id] = true
+}
+
+// parentEntity is the kind a child's parent field refers to (its root).
+func parentEntity(typ *replica.Type) string {
+	f, _ := typ.Field(typ.Parent)
+	if f == nil {
+		return ""
 	}
-	return typ.Reindex(tx, list)
+	return f.Ref
+}
+
+// reindex refreshes the search rows of the records in rs, by their kind's declared Reindex.
+func reindex(tx *gorm.DB, rs roots) error {
+	for entity, ids := range rs {
+		typ, _ := replica.Lookup(entity)
+		if typ == nil || typ.Reindex == nil || len(ids) == 0 {
+			continue
+		}
+		list := make([]string, 0, len(ids))
+		for id := range ids {
+			list = append(list, id)
+		}
+		if err := typ.Reindex(tx, list); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (c *Client) uploadBlobs(ctx context.Context, ops []replica.OutOp) error {
@@ -353,8 +390,12 @@ func (c *Client) uploadBlobs(ctx context.Context, ops []replica.OutOp) error {
 const codeLeaseLimit = "lease_limit"
 
 func (c *Client) lease(ctx context.Context) error {
-	for _, kind := range []ticket.Type{ticket.Incident, ticket.Request} {
-		free, err := replica.FreeNumbers(c.Desk.DB.WithContext(ctx), string(kind))
+	var kinds []string
+	for _, typ := range replica.Types() {
+		kinds = append(kinds, typ.NumberKinds...)
+	}
+	for _, kind := range kinds {
+		free, err := replica.FreeNumbers(c.Desk.DB.WithContext(ctx), kind)
 		if err != nil {
 			return err
 		}
@@ -362,14 +403,14 @@ func (c *Client) lease(ctx context.Context) error {
 			continue
 		}
 		var l protocol.Lease
-		if err := c.call(ctx, http.MethodPost, "/leases", protocol.LeaseRequest{Kind: string(kind), Size: c.LeaseSize}, &l); err != nil {
+		if err := c.call(ctx, http.MethodPost, "/leases", protocol.LeaseRequest{Kind: kind, Size: c.LeaseSize}, &l); err != nil {
 			var re *RemoteError
 			if errors.As(err, &re) && re.Body.Code == codeLeaseLimit {
 				continue // the server counts enough unused numbers here: go on with provisional ones
 			}
 			return err
 		}
-		if l.Kind != string(kind) || l.End < l.Start {
+		if l.Kind != kind || l.End < l.Start {
 			return fmt.Errorf("server leased %+v for %s", l, kind)
 		}
 		if err := replica.AddBlock(c.Desk.DB.WithContext(ctx), l.Kind, l.Start, l.End); err != nil {
