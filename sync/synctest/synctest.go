@@ -178,6 +178,9 @@ func (s *Server) Dump(t testing.TB) map[string]map[string]map[string]string {
 	t.Helper()
 	out := map[string]map[string]map[string]string{}
 	for _, typ := range replica.Types() {
+		if typ.Mirrored {
+			continue // as replica.Dump: rows a desk holds without records
+		}
 		recs, err := s.Store.Records(context.Background(), typ.Entity)
 		if err != nil {
 			t.Fatal(err)
