@@ -91,7 +91,7 @@ type ViewDTO struct {
 // Reference returns what forms and filters need.
 func (s *Session) Reference() (*Reference, error) {
 	ctx := context.Background()
-	d, _, err := s.app.who(ctx)
+	d, actor, err := s.app.who(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func (s *Session) Reference() (*Reference, error) {
 		}
 		ref.Groups = append(ref.Groups, GroupDTO{Group: g, Members: m})
 	}
-	for _, v := range ticket.Views {
+	for _, v := range ticket.ViewsFor(actor) {
 		ref.Views = append(ref.Views, ViewDTO{ID: v.ID, Name: v.Name})
 	}
 	return ref, nil

@@ -28,7 +28,7 @@ func (r TxReader) ActiveAdmins() (int, error) {
 // one is set on the server.
 func init() {
 	Register(&Type{
-		Entity: people.EntityPerson, Table: "users",
+		Entity: people.EntityPerson, Mirrored: true, Table: "users",
 		Rules: Rules{Create: createPerson, Set: setPerson, Archive: refuseArchive},
 		Fields: []Field{
 			{Name: "id", Column: "id", Kind: Fixed, Type: Text},
@@ -41,7 +41,7 @@ func init() {
 		},
 	})
 	Register(&Type{
-		Entity: people.EntityGroup, Table: "assignment_groups",
+		Entity: people.EntityGroup, Mirrored: true, Table: "assignment_groups",
 		Rules: Rules{Create: createGroup, Set: setGroup, Archive: refuseArchive},
 		Fields: []Field{
 			{Name: "id", Column: "id", Kind: Fixed, Type: Text},
@@ -54,7 +54,7 @@ func init() {
 	})
 	Register(&Type{
 		// A membership's id is people.MemberID(group, user); taking someone out sets active.
-		Entity: people.EntityMember, Table: "group_members",
+		Entity: people.EntityMember, Mirrored: true, Table: "group_members",
 		Rules: Rules{Create: curate("add a member"), Set: curateSet("change a group's members"), Archive: refuseArchive},
 		Fields: []Field{
 			{Name: "id", Column: "id", Kind: Fixed, Type: Text},
@@ -64,7 +64,7 @@ func init() {
 		},
 	})
 	Register(&Type{
-		Entity: people.EntityCategory, Table: "categories",
+		Entity: people.EntityCategory, Mirrored: true, Table: "categories",
 		Rules: Rules{Create: createListItem("category"), Set: setListItem("category"), Archive: refuseArchive},
 		Fields: []Field{
 			{Name: "id", Column: "id", Kind: Fixed, Type: Text},

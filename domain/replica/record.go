@@ -353,6 +353,9 @@ func AddAlias(tx *gorm.DB, ticketID, number string) error {
 func Dump(tx *gorm.DB) (map[string]map[string]map[string]string, error) {
 	out := map[string]map[string]map[string]string{}
 	for _, t := range Types() {
+		if t.Mirrored {
+			continue
+		}
 		var ids []string
 		if err := tx.Raw(`SELECT id FROM ` + t.Table + ` ORDER BY id`).Scan(&ids).Error; err != nil {
 			return nil, err

@@ -89,6 +89,10 @@ type Type struct {
 	Reindex func(tx *gorm.DB, ids []string) error
 	// Rules judge creates, sets and moves of this kind, on the desk and on the server alike.
 	Rules Rules
+	// Mirrored marks a kind whose rows a desk also holds without a record: the directory's
+	// people and groups copied from the server's /directory, a new profile's own defaults.
+	// Dump leaves it out (the convergence tests compare records); its own tests check it.
+	Mirrored bool
 	// Seeds are records every replica holds from the start, identical everywhere (fixed ids
 	// and content): written without a log entry, so two desks' seeds are one record.
 	Seeds []Doc

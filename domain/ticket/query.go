@@ -50,6 +50,21 @@ var Views = []struct{ ID, Name string }{
 	{"breached", "Breached"},
 }
 
+// requesterViews are a requester's: their own tickets ("My requests") first, their home.
+var requesterViews = []struct{ ID, Name string }{
+	{"my_requests", "My requests"},
+	{"recently_resolved", "Recently resolved"},
+	{"all", "All my tickets"},
+}
+
+// ViewsFor lists the views the actor's queue offers, their home first for a requester.
+func ViewsFor(actor people.Actor) []struct{ ID, Name string } {
+	if !actor.IsStaff() {
+		return requesterViews
+	}
+	return Views
+}
+
 // Query selects a page of a queue. Filtering, sorting and paging all happen in SQL.
 type Query struct {
 	View        string   `json:"view"`
@@ -118,6 +133,8 @@ func (q Query) where(actor people.Actor, now time.Time, f *found) (string, []any
 	case "", "all":
 	case "my_open":
 		add("t.assignee_id = ? AND t.active = 1", actor.ID)
+	case "my_requests":
+		add("(t.requester_id = ? OR t.created_by = ?) AND t.active = 1", actor.ID, actor.ID)
 	case "unassigned":
 		add("t.assignee_id IS NULL AND t.active = 1")
 	case "p1_p2":

@@ -76,6 +76,10 @@ export function App() {
   }, [theme])
 
   const items = useMemo(() => navItems(ref.data?.views ?? []), [ref.data])
+  // Another person's desk opens on their home (a requester's is My requests), not on the
+  // view the last person left.
+  const userId = me.data?.user.id
+  useEffect(() => setNav(null), [userId])
   const role = me.data?.user.role ?? ''
   const sync = syncStatus.data
   const syncAttention = (sync?.openConflicts ?? 0) + (sync?.rejected ?? 0)

@@ -264,7 +264,15 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
           </Field>
         )}
         <Field label="Service" error={fieldError('service')} limit={limit('service')} value={draft.service}>
-          <input value={draft.service} onChange={(e) => setDraft({ service: e.target.value })} data-testid="nt-service" />
+          <select value={draft.service} onChange={(e) => setDraft({ service: e.target.value })} data-testid="nt-service">
+            <option value="">—</option>
+            {draft.service && !(reference.services ?? []).includes(draft.service) && <option value={draft.service}>{draft.service}</option>}
+            {(reference.services ?? []).map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label="Configuration item" error={fieldError('ci')} limit={limit('ci')} value={draft.ci}>
           <input value={draft.ci} onChange={(e) => setDraft({ ci: e.target.value })} data-testid="nt-ci" />

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { ApiError } from '../../../api/client'
-import { useCreateUser, type NewUser, type Reference, type Role } from '../../../api/session'
+import { useCreatePerson, useDirectory, useUpdatePerson, type Person } from '../../../api/directory'
+import type { NewUser, Reference, Role } from '../../../api/session'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Field } from '../../../components/ui/Field'
 import { humanize } from '../../../lib/format'
@@ -8,15 +9,20 @@ import { humanize } from '../../../lib/format'
 const ROLES: Role[] = ['requester', 'agent', 'manager', 'admin']
 const empty: NewUser = { name: '', email: '', role: 'agent' }
 
-/** PeopleSettings lists the desk's people and lets an admin add one. */
+/**
+ * PeopleSettings lists the desk's people, active or not, and lets an admin add one, change a
+ * role and deactivate or reactivate someone. Go refuses what the rules refuse (the last admin
+ * stays one); its message shows on the person's row.
+ */
 export function PeopleSettings({ reference, canEdit }: { reference: Reference; canEdit: boolean }) {
-  const create = useCreateUser()
+  const create = useCreatePerson()
+  const list = useDirectory()
   const [draft, setDraft] = useState<NewUser>(empty)
   const [error, setError] = useState<ApiError | null>(null)
   const [added, setAdded] = useState('')
-  const people = reference.users.filter((u) => u.role !== 'system')
+  const people = list.data?.people ?? []
   const groupsOf = (id: string) =>
-    reference.groups
+    (list.data?.groups ?? [])
       .filter((g) => (g.members ?? []).includes(id))
       .map((g) => g.name)
       .join(', ')
@@ -98,21 +104,76 @@ export function PeopleSettings({ reference, canEdit }: { reference: Reference; c
               <th>Role</th>
               <th>Groups</th>
               <th>Status</th>
+              {canEdit && <th aria-label="Actions" />}
             </tr>
           </thead>
           <tbody>
             {people.map((u) => (
-              <tr key={u.id} data-testid="person-row" data-email={u.email}>
-                <td>{u.name}</td>
-                <td className="muted">{u.email}</td>
-                <td>{humanize(u.role)}</td>
-                <td className="muted">{groupsOf(u.id)}</td>
-                <td>{u.active ? 'Active' : <span className="muted">Inactive</span>}</td>
-              </tr>
+              <PersonRow key={u.id} person={u} groups={groupsOf(u.id)} canEdit={canEdit} />
             ))}
           </tbody>
         </table>
       </div>
     </section>
+  )
+}
+
+/** PersonRow is one person; an admin changes their role or whether they are active here. */
+function PersonRow({ person: u, groups, canEdit }: { person: Person; groups: string; canEdit: boolean }) {
+  const update = useUpdatePerson()
+  const [error, setError] = useState<ApiError | null>(null)
+  const change = async (patch: { role?: Role; active?: boolean }) => {
+    setError(null)
+    try {
+      await update.mutateAsync({ id: u.id, patch })
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError('unknown', String(err)))
+    }
+  }
+  const message = error ? (error.field('role') ?? error.field('active') ?? error.message) : ''
+  return (
+    <tr data-testid="person-row" data-email={u.email} data-active={u.active ? 'true' : 'false'}>
+      <td>{u.name}</td>
+      <td className="muted">{u.email}</td>
+      <td>
+        {canEdit ? (
+          <select
+            aria-label={`Role of ${u.name}`}
+            value={u.role}
+            disabled={update.isPending}
+            onChange={(e) => void change({ role: e.target.value as Role })}
+            data-testid="person-row-role"
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {humanize(r)}
+              </option>
+            ))}
+          </select>
+        ) : (
+          humanize(u.role)
+        )}
+        {message && (
+          <div className="field-error" role="alert" data-testid="person-row-error">
+            {message}
+          </div>
+        )}
+      </td>
+      <td className="muted">{groups}</td>
+      <td>{u.active ? 'Active' : <span className="muted">Inactive</span>}</td>
+      {canEdit && (
+        <td>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            disabled={update.isPending}
+            onClick={() => void change({ active: !u.active })}
+            data-testid="person-row-active"
+          >
+            {u.active ? 'Deactivate' : 'Reactivate'}
+          </button>
+        </td>
+      )}
+    </tr>
   )
 }

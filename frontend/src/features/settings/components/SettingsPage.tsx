@@ -5,6 +5,8 @@ import { Tabs } from '../../../components/ui/Tabs'
 import { AuditSettings } from './AuditSettings'
 import { CalendarSettings } from './CalendarSettings'
 import { DeskSettings } from './DeskSettings'
+import { GroupSettings } from './GroupSettings'
+import { CategorySettings, ServiceSettings } from './ListSettings'
 import { PeopleSettings } from './PeopleSettings'
 import { SignInSettings } from './SignInSettings'
 import { PolicySettings } from './PolicySettings'
@@ -14,6 +16,9 @@ import { SweepSettings } from './SweepSettings'
 const TABS = [
   { id: 'desk', label: 'Desk' },
   { id: 'people', label: 'People' },
+  { id: 'groups', label: 'Groups' },
+  { id: 'categories', label: 'Categories' },
+  { id: 'services', label: 'Services' },
   { id: 'policies', label: 'SLA policies' },
   { id: 'calendars', label: 'Calendars' },
   { id: 'server', label: 'Server' },
@@ -23,7 +28,8 @@ export type Tab = (typeof TABS)[number]['id']
 
 /**
  * SettingsPage is for managers and admins. Go checks every write again: desk settings and
- * people are for admins, SLA policies, calendars, the sweep and the audit trail for managers and up.
+ * people are for admins; groups, categories, services, SLA policies, calendars, the sweep and
+ * the audit trail for managers and up.
  */
 export function SettingsPage({ me, reference, initialTab = 'desk' }: { me: Me; reference: Reference; initialTab?: Tab }) {
   const [tab, setTab] = useState<Tab>(initialTab)
@@ -51,6 +57,9 @@ export function SettingsPage({ me, reference, initialTab = 'desk' }: { me: Me; r
           </>
         )}
         {tab === 'people' && <PeopleSettings reference={reference} canEdit={admin} />}
+        {tab === 'groups' && <GroupSettings reference={reference} canEdit={manager} />}
+        {tab === 'categories' && <CategorySettings reference={reference} canEdit={manager} />}
+        {tab === 'services' && <ServiceSettings reference={reference} canEdit={manager} />}
         {tab === 'policies' && <PolicySettings reference={reference} canEdit={manager} />}
         {tab === 'calendars' && <CalendarSettings canEdit={manager} />}
         {tab === 'server' && <ServerSettings />}

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { ApiError, toApiError } from '../../../api/client'
-import { roleRank, useMe } from '../../../api/session'
 import {
   addComment,
   attachFile,
@@ -99,9 +98,9 @@ function useDraftText(ticketId: string) {
 }
 
 /** Composer adds a work note, a reply or a worklog entry, and attaches files. */
-export function Composer({ ticketId, disabled }: { ticketId: string; disabled: boolean }) {
-  const me = useMe()
-  const staff = roleRank(me.data?.user.role ?? 'requester') >= roleRank('agent')
+export function Composer({ ticketId, disabled, internal }: { ticketId: string; disabled: boolean; internal: boolean }) {
+  // Whether notes, worklogs and internal files are offered comes from Go (detail.allowed).
+  const staff = internal
   const [chosen, setChosen] = useState<CommentKind | null>(null)
   const kind: CommentKind = staff ? (chosen ?? 'note') : 'reply'
   const [fileInternal, setFileInternal] = useState<boolean | null>(null)

@@ -56,7 +56,7 @@ export function LinksPanel({ detail, editable, onOpen }: { detail: Detail; edita
             <>
               <span className="badge-major">Major incident</span>
               <span className="muted">{t.majorReason}</span>
-              {editable && open && (
+              {editable && open && detail.allowed?.major && (
                 <button type="button" className="btn btn-small btn-ghost" onClick={() => void run(major.mutateAsync({ on: false, reason: '' }))} data-testid="major-clear">
                   Clear flag
                 </button>
@@ -64,7 +64,8 @@ export function LinksPanel({ detail, editable, onOpen }: { detail: Detail; edita
             </>
           ) : (
             editable &&
-            open && (
+            open &&
+            detail.allowed?.major && (
               <form
                 className="inline-form"
                 onSubmit={(e) => {
@@ -102,7 +103,7 @@ export function LinksPanel({ detail, editable, onOpen }: { detail: Detail; edita
           ))}
         </ul>
       )}
-      {editable && (
+      {editable && detail.allowed?.link && (
         <form className="inline-form" onSubmit={submitLink}>
           <select aria-label="Link action" value={action} onChange={(e) => setAction(e.target.value as Action)} data-testid="link-action">
             <option value="relate">Relate to</option>

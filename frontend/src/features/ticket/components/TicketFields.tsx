@@ -38,6 +38,8 @@ export function TicketFields({ detail, reference, editable }: Props) {
     }
   }
   const fe = (name: string) => error?.fields[name]
+  // Which fields the signed-in user may set comes from Go (detail.allowed): no rule is copied.
+  const can = (field: string) => editable && (detail.allowed?.edit ?? []).includes(field)
   const limit = (name: string) => reference.limits?.[`ticket.${name}`]
 
   const category = reference.categories.find((c) => c.name === t.category)
@@ -52,7 +54,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
           <select
             aria-label="Requester"
             value={t.requesterId}
-            disabled={!editable}
+            disabled={!can('requesterId')}
             onChange={(e) => void save({ requesterId: e.target.value })}
             data-testid="field-requester"
           >
@@ -63,7 +65,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
           <select
             aria-label="Category"
             value={t.category}
-            disabled={!editable}
+            disabled={!can('category')}
             onChange={(e) => void save({ category: e.target.value, subcategory: '' })}
             data-testid="field-category"
           >
@@ -76,7 +78,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
           <select
             aria-label="Subcategory"
             value={t.subcategory}
-            disabled={!editable || !category}
+            disabled={!can('subcategory') || !category}
             onChange={(e) => void save({ subcategory: e.target.value })}
             data-testid="field-subcategory"
           >
@@ -88,20 +90,28 @@ export function TicketFields({ detail, reference, editable }: Props) {
           </select>
         </Row>
         <Row label="Service" error={fe('service')}>
-          <TextEdit
-            label="Service"
+          {/* Picked from the services offered; a value typed before the list existed stays. */}
+          <select
+            aria-label="Service"
             value={t.service}
-            editable={editable}
-            onSave={(v) => save({ service: v })}
-            testId="field-service"
-            limit={limit('service')}
-          />
+            disabled={!can('service')}
+            onChange={(e) => void save({ service: e.target.value })}
+            data-testid="field-service"
+          >
+            <option value="">—</option>
+            {t.service && !(reference.services ?? []).includes(t.service) && <option value={t.service}>{t.service}</option>}
+            {(reference.services ?? []).map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
         </Row>
         <Row label="Config item" error={fe('ci')}>
           <TextEdit
             label="Configuration item"
             value={t.ci}
-            editable={editable}
+            editable={can('ci')}
             onSave={(v) => save({ ci: v })}
             testId="field-ci"
             limit={limit('ci')}
@@ -111,7 +121,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
           <select
             aria-label="Impact"
             value={t.impact}
-            disabled={!editable}
+            disabled={!can('impact')}
             onChange={(e) => void save({ impact: Number(e.target.value) })}
             data-testid="field-impact"
           >
@@ -122,7 +132,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
           <select
             aria-label="Urgency"
             value={t.urgency}
-            disabled={!editable}
+            disabled={!can('urgency')}
             onChange={(e) => void save({ urgency: Number(e.target.value) })}
             data-testid="field-urgency"
           >
@@ -136,7 +146,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
             computed={detail.computedPriority}
             reason={t.priorityOverrideReason}
             overridden={overridden}
-            editable={editable}
+            editable={can('priority')}
             limit={limit('priorityReason')}
             onSave={(priority, reason) => save({ priority, priorityReason: reason })}
           />
@@ -145,7 +155,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
           <select
             aria-label="Assignment group"
             value={t.groupId ?? ''}
-            disabled={!editable}
+            disabled={!can('groupId')}
             onChange={(e) =>
               void save({ groupId: e.target.value, assigneeId: assigneeAfterGroupChange(reference, e.target.value, t.assigneeId) })
             }
@@ -159,7 +169,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
           <select
             aria-label="Assignee"
             value={t.assigneeId ?? ''}
-            disabled={!editable}
+            disabled={!can('assigneeId')}
             onChange={(e) => void save({ assigneeId: e.target.value })}
             data-testid="field-assignee"
           >
@@ -171,7 +181,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
           <select
             aria-label="Source"
             value={t.source}
-            disabled={!editable}
+            disabled={!can('source')}
             onChange={(e) => void save({ source: e.target.value })}
             data-testid="field-source"
           >
@@ -182,7 +192,7 @@ export function TicketFields({ detail, reference, editable }: Props) {
           <TextEdit
             label="Tags"
             value={detail.tags.join(', ')}
-            editable={editable}
+            editable={can('tags')}
             placeholder="Add tags, comma separated"
             onSave={(v) =>
               save({
@@ -299,6 +309,15 @@ function PriorityEdit({ priority, computed, reason, overridden, editable, onSave
   const [value, setValue] = useState(overridden ? priority : 0)
   const [why, setWhy] = useState(reason)
   const dirty = value !== (overridden ? priority : 0) || (value !== 0 && why !== reason)
+  if (!editable) {
+    // No override control for whom Go would refuse it: the priority as text.
+    return (
+      <div className="priority-edit" data-testid="field-priority-text">
+        P{priority} {PRIORITY_NAMES[priority] ?? ''}
+        {overridden && reason && <span className="muted"> · {reason}</span>}
+      </div>
+    )
+  }
   return (
     <div className="priority-edit">
       <select

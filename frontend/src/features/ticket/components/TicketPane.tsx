@@ -172,7 +172,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
         <section className="description" aria-label="Description">
           <header className="section-head">
             <h3>Description</h3>
-            {editable && !editingDesc && (
+            {editable && (detail.allowed?.edit ?? []).includes('description') && !editingDesc && (
               <button type="button" className="btn btn-small btn-ghost" onClick={() => setEditingDesc(true)} data-testid="description-edit">
                 Edit
               </button>
@@ -200,9 +200,11 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
         </section>
         <SlaSection ticketId={t.id} updatedAt={t.updatedAt} />
         <TicketFields key={t.id} detail={detail} reference={reference} editable={editable} />
-        <LinksPanel key={`links-${t.id}`} detail={detail} editable={editable} onOpen={onOpen} />
+        {(detail.allowed?.link || detail.allowed?.major || detail.links.length > 0 || t.major) && (
+          <LinksPanel key={`links-${t.id}`} detail={detail} editable={editable} onOpen={onOpen} />
+        )}
         <Timeline events={detail.timeline ?? []} />
-        <Composer ticketId={t.id} disabled={!editable} />
+        <Composer ticketId={t.id} disabled={!editable || !detail.allowed?.comment} internal={!!detail.allowed?.internal} />
       </div>
       {moving && (
         <TransitionDialog
