@@ -187,7 +187,8 @@ func (s *Session) LoadDemo(load bool) (int, error) {
 
 // SwitchUser acts as another user: how one desktop serves a small office, and how tests check
 // what each role may do. A person with a password is switched to only with it; one without
-// only by the profile's admin (and anyone may switch back to a passwordless admin).
+// only by the profile's admin. On a profile without passwords anyone may switch back to the
+// admin; once someone has a password, nobody switches to a passwordless admin but the admin.
 func (s *Session) SwitchUser(userID, password string) (*Me, error) {
 	ctx := context.Background()
 	d, actor, err := s.app.who(ctx)
@@ -205,11 +206,18 @@ func (s *Session) SwitchUser(userID, password string) (*Me, error) {
 	if err != nil {
 		return nil, err
 	}
-	if slices.Contains(holders, userID) {
+	guarded, err := d.Credentials.Guarded(ctx)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case slices.Contains(holders, userID):
 		if _, err := d.Credentials.Verify(ctx, userID, password); err != nil {
 			return nil, signInError(err)
 		}
-	} else if actor.ID != owner.ID && userID != owner.ID {
+	case actor.ID == owner.ID:
+	case !guarded && userID == owner.ID:
+	default:
 		return nil, fmt.Errorf("switch user: %w", fault.ErrForbidden)
 	}
 	next, err := d.People.ActorFor(ctx, userID)

@@ -185,3 +185,26 @@ func TestJoinedDeskSignIn(t *testing.T) {
 		t.Fatalf("offline sign-in: %+v, %v", me, err)
 	}
 }
+
+// Once someone has a password, a person cannot step into a passwordless admin's desk: the
+// old "anyone may switch back to the admin" holds only while nobody has a password.
+func TestNoWayIntoAPasswordlessAdmin(t *testing.T) {
+	a := openApp(t, true)
+	s := NewSession(a)
+	admin := a.actor
+	rae, err := s.CreateUser(people.User{Name: "Rae Requester", Email: "rae@example.com", Role: people.Requester})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetUserPassword(rae.ID, "rae's password"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SignIn("rae@example.com", "rae's password"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.SwitchUser(admin.ID, "")
+	wantCode(t, "a requester switching to the passwordless admin", err, fault.CodeForbidden)
+	if me, _ := s.Me(); me.User.ID != rae.ID {
+		t.Fatalf("the refused switch changed the desk's person to %s", me.User.Email)
+	}
+}

@@ -186,10 +186,11 @@ export function App() {
   const isAdmin = me.data.user.role === 'admin'
   const holders = signInState.data?.holders ?? []
   const guarded = !!signInState.data?.required
-  // Anyone may switch to a person with a password (by giving it); only the admin to others.
+  // Anyone may switch to a person with a password (by giving it); only the admin to others,
+  // and back to the admin only while nobody has a password.
   const switchable = isAdmin
     ? ref.data.users
-    : ref.data.users.filter((u) => (u.role === 'admin' || holders.includes(u.id)) && u.id !== me.data.user.id)
+    : ref.data.users.filter((u) => (guarded ? holders.includes(u.id) : u.role === 'admin') && u.id !== me.data.user.id)
 
   return (
     <div className={`shell${openId ? ' with-pane' : ''}`} data-testid="app-shell">

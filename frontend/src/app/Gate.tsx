@@ -55,10 +55,14 @@ export function Gate() {
   }
   if (!state.data) return <div className="boot">Opening your desk…</div>
   if (state.data.required && !state.data.signedIn) return <SignInScreen key="signin" state={state.data} />
+  const locked = state.data.locked
+  // Under the lock the desk stays as it was (what was open, half-typed), out of reach of focus.
   return (
     <>
-      <App />
-      {state.data.locked && <SignInScreen key={`lock-${state.data.user?.id ?? ''}`} state={state.data} />}
+      <div className="gate-desk" inert={locked || undefined} aria-hidden={locked || undefined}>
+        <App />
+      </div>
+      {locked && <SignInScreen key={`lock-${state.data.user?.id ?? ''}`} state={state.data} />}
     </>
   )
 }
