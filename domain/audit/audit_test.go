@@ -108,7 +108,7 @@ func TestEveryWriterChains(t *testing.T) {
 	}
 }
 
-// seqOf is the seq of the entry in the middle of the trail.
+// middle is the seq of the entry in the middle of the trail.
 func middle(t *testing.T, db *gorm.DB) int64 {
 	return count(t, db, `SELECT MAX(seq) / 2 FROM audit_entries`)
 }

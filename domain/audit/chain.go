@@ -3,7 +3,8 @@
 // hash: SHA-256 over that previous hash and the entry's content. Changing, removing or
 // slipping in an entry with SQLite directly breaks the chain at that entry, and Verify names
 // it. The trail is append-only: what the desk itself must take back is withdrawn by a new
-// entry (Withdraw), never deleted.
+// entry (FieldWithdrawn), never deleted. The chain cannot tell that its newest entries were
+// cut off: nothing after them points back to them.
 package audit
 
 import (
