@@ -57,7 +57,7 @@ func TestAssignToMeAndTimeWorked(t *testing.T) {
 		t.Fatalf("got assignee %v and %d minutes worked, want me and 0", d.Ticket.AssigneeID, d.MinutesWorked)
 	}
 	for _, m := range []int{30, 45} {
-		if d, err = tickets.Comment(tk.ID, ticket.KindWorklog, "imaging", m); err != nil {
+		if _, err := tickets.Comment(tk.ID, ticket.KindWorklog, "imaging", m); err != nil {
 			t.Fatal(err)
 		}
 	}
