@@ -18,6 +18,7 @@ import (
 	"outpost/domain/sla"
 	"outpost/domain/store"
 	"outpost/domain/ticket"
+	"outpost/domain/view"
 )
 
 // Desk is an open profile.
@@ -31,6 +32,7 @@ type Desk struct {
 	Tickets  *ticket.Service
 	SLA      *sla.Service
 	Drafts   *draft.Store
+	Views    *view.Store
 }
 
 // Setting keys.
@@ -82,6 +84,7 @@ func (d *Desk) init(ctx context.Context) error {
 	d.People = &people.Directory{DB: d.DB, Now: d.Now, SystemID: sys}
 	d.Tickets = ticket.NewService(d.DB, d.Log, d.Now)
 	d.Drafts = &draft.Store{DB: d.DB, Now: d.Now}
+	d.Views = &view.Store{DB: d.DB, Now: d.Now, Tickets: d.Tickets}
 	if s, _ := d.Setting(ctx, keyPriorityMatrix); s != "" {
 		m, err := ticket.ParseMatrix(s)
 		if err != nil {
