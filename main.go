@@ -43,6 +43,7 @@ func main() {
 	}
 	a := app.New(app.Options{ProfilePath: path, TestHooks: os.Getenv("OUTPOST_TEST_HOOKS") == "1", Started: started, Desktop: testDesktop()})
 	session, tickets, sla, syncf, links := app.NewSession(a), app.NewTickets(a), app.NewSLA(a), app.NewSync(a), app.NewLinks(a)
+	views := app.NewViews(a)
 
 	err = wails.Run(&options.App{
 		Title:            "Outpost",
@@ -60,7 +61,7 @@ func main() {
 			quitOnSignal(ctx)
 		},
 		OnShutdown:     a.Shutdown,
-		Bind:           []any{session, tickets, sla, syncf, links},
+		Bind:           []any{session, tickets, sla, syncf, links, views},
 		ErrorFormatter: app.FormatError,
 		Linux:          &linux.Options{Icon: icon, ProgramName: "outpost", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Windows:        &windows.Options{Theme: windows.SystemDefault},
