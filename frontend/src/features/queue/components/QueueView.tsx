@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { VisibilityState } from '@tanstack/react-table'
+import { toApiError } from '../../../api/client'
 import type { Reference } from '../../../api/session'
 import {
   getQueuePage,
@@ -15,8 +16,12 @@ import {
 } from '../../../api/tickets'
 import { stateLabel } from '../../../lib/format'
 import { useHotkey } from '../../../lib/hotkeys'
+import type { SavedView } from '../../../api/views'
 import { COLUMNS, loadColumns, saveColumns } from '../columns'
+import { sameQuery, setUnassignedInMyGroups, unassignedInMyGroups } from '../filters'
+import { MoreFilters } from './MoreFilters'
 import { QueueTable } from './QueueTable'
+import { ViewActions } from './ViewActions'
 
 interface Props {
   title: string
@@ -29,11 +34,20 @@ interface Props {
   keysEnabled: boolean
   /** Called once the first page has arrived (readiness). */
   onLoaded?: () => void
+  /** The saved view on screen: its filters, sort and columns are where the queue starts. */
+  saved?: SavedView
+  /** The person's own saved views, in their order. */
+  ownViews?: SavedView[]
+  meId?: string
+  canShare?: boolean
+  /** A view was saved or changed (show it), or deleted (null). */
+  onView?: (v: SavedView | null) => void
 }
 
 /** QueueView is a queue: its filters, the column chooser, the count and the table. */
-export function QueueView({ title, view, type, reference, openId, onOpen, keysEnabled, onLoaded }: Props) {
-  const [filter, setFilter] = useState<QueueFilter>(() => ({
+export function QueueView(props: Props) {
+  const { title, view, type, reference, openId, onOpen, keysEnabled, onLoaded, saved } = props
+  const [filter, setFilter] = useState<QueueFilter>(() => saved?.query ?? {
     view,
     type,
     states: [],
@@ -41,11 +55,14 @@ export function QueueView({ title, view, type, reference, openId, onOpen, keysEn
     assigneeId: '',
     groupId: '',
     requesterId: '',
+    filters: [],
     // Breaching soon reads best nearest-due first, Breached longest-breached first.
     sort: view === 'recently_resolved' ? 'updated' : view === 'breaching_soon' || view === 'breached' ? 'sla' : 'priority',
     desc: view === 'recently_resolved',
-  }))
-  const [visibility, setVisibility] = useState<VisibilityState>(() => loadColumns())
+  })
+  const [visibility, setVisibility] = useState<VisibilityState>(() =>
+    saved ? Object.fromEntries(COLUMNS.map((c) => [c.id, saved.columns.includes(c.id) || c.id === 'title'])) : loadColumns(),
+  )
   const [selected, setSelected] = useState(-1)
   const qc = useQueryClient()
 
@@ -81,13 +98,22 @@ export function QueueView({ title, view, type, reference, openId, onOpen, keysEn
   const toggleColumn = (id: string) => {
     const next = { ...visibility, [id]: !visibility[id] }
     setVisibility(next)
-    saveColumns(next)
+    // A saved view keeps its own columns (Save changes); other queues share the person's.
+    if (!saved) saveColumns(next)
   }
+  const shownColumns = COLUMNS.filter((c) => visibility[c.id]).map((c) => c.id)
+  const modified =
+    !!saved && (!sameQuery(filter, saved.query) || shownColumns.join() !== COLUMNS.filter((c) => saved.columns.includes(c.id) || c.id === 'title').map((c) => c.id).join())
+  const queueError = head.error ? toApiError(head.error) : null
+  const unassignedMine = unassignedInMyGroups(filter)
   const staff = (reference?.users ?? []).filter((u) => u.role !== 'requester' && u.active)
   const group = reference?.groups.find((g) => g.id === filter.groupId)
   const assignees = group ? staff.filter((u) => (group.members ?? []).includes(u.id)) : staff
   const filtered =
-    filter.states.length + filter.priorities.length > 0 || !!filter.groupId || !!filter.assigneeId || (!type && !!filter.type)
+    filter.states.length + filter.priorities.length + filter.filters.length > 0 ||
+    !!filter.groupId ||
+    !!filter.assigneeId ||
+    (!type && !!filter.type)
 
   return (
     <section className="queue" aria-label={title} data-testid="queue-view">
@@ -96,7 +122,23 @@ export function QueueView({ title, view, type, reference, openId, onOpen, keysEn
         <span className="count" data-testid="queue-total" aria-live="polite">
           {head.isPending ? '…' : `${total.toLocaleString()} ${total === 1 ? 'ticket' : 'tickets'}`}
         </span>
+        {modified && (
+          <span className="muted" data-testid="view-modified">
+            · changed
+          </span>
+        )}
         <div className="spacer" />
+        <ViewActions
+          filter={filter}
+          columns={shownColumns}
+          saved={saved}
+          own={props.ownViews ?? []}
+          meId={props.meId ?? ''}
+          canShare={!!props.canShare}
+          modified={modified}
+          reference={reference}
+          onView={(v) => props.onView?.(v)}
+        />
         <details className="menu">
           <summary className="btn btn-small" aria-label="Choose columns" data-testid="column-chooser">
             Columns
@@ -194,11 +236,26 @@ export function QueueView({ title, view, type, reference, openId, onOpen, keysEn
             </option>
           ))}
         </select>
+        <button
+          type="button"
+          className={`chip chip-toggle${unassignedMine ? ' on' : ''}`}
+          aria-pressed={unassignedMine}
+          onClick={() => update({ filters: setUnassignedInMyGroups(filter.filters, !unassignedMine) })}
+          data-testid="filter-unassigned-mine"
+        >
+          Unassigned in my groups
+        </button>
+        <MoreFilters
+          filter={filter}
+          reference={reference}
+          errors={queueError?.fields ?? {}}
+          onApply={(filters) => update({ filters })}
+        />
         {filtered && (
           <button
             type="button"
             className="btn btn-small btn-ghost"
-            onClick={() => update({ states: [], priorities: [], groupId: '', assigneeId: '', type })}
+            onClick={() => update({ states: [], priorities: [], groupId: '', assigneeId: '', type, filters: [] })}
             data-testid="filter-clear"
           >
             Clear filters
