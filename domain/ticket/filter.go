@@ -35,10 +35,13 @@ const (
 var FilterFields = []string{"type", "state", "priority", "category", "subcategory", "service", "source",
 	"tag", "requester", "assignee", "group", "major", "created", "updated", "resolved"}
 
-// filterColumns are the filters that match a column against a list of values.
+// filterColumns are the filters that match a column against a list of values. A leading +
+// keeps SQLite from driving the query by an index on a column of few values (type, state,
+// source): at 1M tickets "type = incident" read half a million index entries and sorted what
+// matched, where the index of the sort or of a date range finds a page in a few hundred rows.
 var filterColumns = map[string]string{
-	"type": "t.type", "state": "t.state", "category": "t.category", "subcategory": "t.subcategory",
-	"service": "t.service", "source": "t.source", "requester": "t.requester_id",
+	"type": "+t.type", "state": "+t.state", "category": "t.category", "subcategory": "t.subcategory",
+	"service": "t.service", "source": "+t.source", "requester": "t.requester_id",
 }
 
 // dateColumns are the filters that take a range of days.
@@ -115,13 +118,13 @@ func (f Filter) where(add func(string, ...any), actor people.Actor, now time.Tim
 			}
 			ps = append(ps, p)
 		}
-		add("t.priority IN ?", ps)
+		add("+t.priority IN ?", ps) // five values: see filterColumns
 		return nil
 	case "major":
 		if len(f.Values) != 1 || (f.Values[0] != "true" && f.Values[0] != "false") {
 			return fault.Field(key, "major is true or false")
 		}
-		add("t.major = ?", f.Values[0] == "true")
+		add("+t.major = ?", f.Values[0] == "true")
 		return nil
 	case "tag":
 		tags := make([]string, 0, len(f.Values))
@@ -158,6 +161,12 @@ func (f Filter) where(add func(string, ...any), actor people.Actor, now time.Tim
 		}
 		if len(ids) == 0 {
 			add("0") // "my groups" of someone in none
+			return nil
+		}
+		if len(ids) > 1 {
+			// Several groups would be read range by range and sorted: let the sort's index
+			// drive instead. One group keeps its index (group, active, priority, created).
+			add("+t.group_id IN ?", ids)
 			return nil
 		}
 		add("t.group_id IN ?", ids)
