@@ -3,7 +3,8 @@
 // group, whose members then see it (and only its owner edits it).
 //
 // Views live in the profile's saved_views table, not yet in the change log: they do not sync
-// between a person's desks until they are declared as a synced kind (see the README's gaps).
+// between a person's desks until they are declared as a synced kind (replica.Register, written
+// through the desk's generic configuration writer).
 // The rules below are pure functions of (actor, view before, change), the shape a synced
 // kind's rules take, so the server can call the same ones once they sync.
 package view
