@@ -20,6 +20,7 @@ import (
 	"outpost/domain/sla"
 	"outpost/domain/store"
 	"outpost/domain/ticket"
+	"outpost/domain/view"
 )
 
 // Desk is an open profile.
@@ -35,6 +36,7 @@ type Desk struct {
 	Tickets     *ticket.Service
 	SLA         *sla.Service
 	Drafts      *draft.Store
+	Views       *view.Store
 }
 
 // Setting keys.
@@ -92,6 +94,7 @@ func (d *Desk) init(ctx context.Context) error {
 	d.Credentials = &people.Credentials{DB: d.DB, Now: d.Now}
 	d.Tickets = ticket.NewService(d.DB, d.Log, d.Now)
 	d.Drafts = &draft.Store{DB: d.DB, Now: d.Now}
+	d.Views = &view.Store{DB: d.DB, Now: d.Now, Tickets: d.Tickets}
 	if err := d.loadSettings(ctx); err != nil {
 		return err
 	}

@@ -81,6 +81,9 @@ type Query struct {
 	Desc   bool   `json:"desc"`
 	Offset int    `json:"offset"`
 	Limit  int    `json:"limit"`
+
+	// Filters narrow the queue on any column (filter.go); all of them hold.
+	Filters []Filter `json:"filters"`
 }
 
 // Row is one line of a queue.
@@ -109,10 +112,11 @@ type Row struct {
 }
 
 // sortColumns whitelists what a queue can be sorted by; each ends with a unique tie-breaker so
-// pages never overlap.
+// pages never overlap. Numbers count per type (INC and REQ each from 1001), so the number
+// order across types is the creation order.
 var sortColumns = map[string]string{
 	"priority": "t.priority %s, t.created_at %s, t.rowid %s",
-	"number":   "t.number %s",
+	"number":   "t.created_at %s, t.rowid %s",
 	"created":  "t.created_at %s, t.rowid %s",
 	"updated":  "t.updated_at %s, t.rowid %s",
 	"title":    "t.title %s, t.created_at %s, t.rowid %s",
@@ -177,6 +181,11 @@ func (q Query) where(actor people.Actor, now time.Time, f *found) (string, []any
 	}
 	if q.RequesterID != "" {
 		add("t.requester_id = ?", q.RequesterID)
+	}
+	for _, f := range q.Filters {
+		if err := f.where(add, actor, now); err != nil {
+			return "", nil, err
+		}
 	}
 	if !actor.IsStaff() {
 		add("(t.requester_id = ? OR t.created_by = ?)", actor.ID, actor.ID)

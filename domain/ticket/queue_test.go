@@ -125,7 +125,7 @@ func TestQueuePaging(t *testing.T) {
 		"priority": func(a, b ticket.Row) int {
 			return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(a.CreatedAt, b.CreatedAt))
 		},
-		"number":  func(a, b ticket.Row) int { return cmp.Compare(a.Number, b.Number) },
+		"number":  func(a, b ticket.Row) int { return cmp.Compare(a.CreatedAt, b.CreatedAt) },
 		"created": func(a, b ticket.Row) int { return cmp.Compare(a.CreatedAt, b.CreatedAt) },
 		"updated": func(a, b ticket.Row) int { return cmp.Compare(a.UpdatedAt, b.UpdatedAt) },
 		"title": func(a, b ticket.Row) int {

@@ -64,9 +64,25 @@ export interface QueueFilter {
   requesterId: string
   /** A search (words, "phrases", -exclusions, field:value filters); '' for none. */
   search: string
+  /** Filters on any column (ticket.Filter in Go); all of them hold. */
+  filters: Filter[]
   sort: SortKey
   desc: boolean
 }
+
+/** One column's filter: its values, or for created/updated/resolved a range of days
+ * (YYYY-MM-DD, or -7d for seven days ago). */
+export interface Filter {
+  field: string
+  values: string[]
+  from: string
+  to: string
+}
+
+/** Filter values Go resolves for whoever opens the queue. */
+export const ME = '@me'
+export const NOBODY = '@none'
+export const MY_GROUPS = '@mine'
 
 export const PAGE_SIZE = 50
 
@@ -82,7 +98,7 @@ export const ticketKeys = {
 
 export const getQueuePage = (f: QueueFilter, page: number): Promise<Page> =>
   // Page 0 also counts the queue; later pages skip the COUNT.
-  call(() => Go.Queue({ ...f, offset: page * PAGE_SIZE, limit: PAGE_SIZE }, page === 0))
+  call(() => Go.Queue({ ...f, offset: page * PAGE_SIZE, limit: PAGE_SIZE } as ticket.Query, page === 0))
 
 export const getTicket = (idOrNumber: string): Promise<Detail> => call(() => Go.Get(idOrNumber))
 

@@ -17,6 +17,7 @@ import {
 import { slaApi } from '../api/sla'
 import { useSyncStatus } from '../api/sync'
 import { assignToMe, getTicket, ticketKeys, type Draft } from '../api/tickets'
+import { useSavedViews, useViewCounts, type SavedView } from '../api/views'
 import { ErrorBanner } from '../components/ui/Banner'
 import { installHotkeys, useHotkey } from '../lib/hotkeys'
 import { applyTheme, loadTheme, nextTheme, saveTheme, type Theme } from '../lib/theme'
@@ -75,11 +76,16 @@ export function App() {
     setNativeTheme(theme).catch(() => {})
   }, [theme])
 
-  const items = useMemo(() => navItems(ref.data?.views ?? []), [ref.data])
   // Another person's desk opens on their home (a requester's is My requests), not on the
   // view the last person left.
   const userId = me.data?.user.id
   useEffect(() => setNav(null), [userId])
+  const saved = useSavedViews()
+  const viewCounts = useViewCounts()
+  const items = useMemo(() => navItems(ref.data?.views ?? [], saved.data ?? []), [ref.data, saved.data])
+  const counts = useMemo(() => Object.fromEntries((viewCounts.data ?? []).map((c) => [c.id, c])), [viewCounts.data])
+  /** A view just saved: shown before the refreshed list has it. */
+  const [pendingView, setPendingView] = useState<SavedView | null>(null)
   const role = me.data?.user.role ?? ''
   const sync = syncStatus.data
   const syncAttention = (sync?.openConflicts ?? 0) + (sync?.rejected ?? 0)
@@ -94,7 +100,13 @@ export function App() {
     [role, showInbox, syncAttention],
   )
   const shownPage = pages.some((p) => p.key === page) ? page : ''
-  const current = nav ?? items.find((i) => i.key === 'all_open') ?? items[0] ?? null
+  // A saved view's item is looked up again in the list, so a renamed or re-saved view shows its
+  // latest filters, and a deleted one falls back to All open.
+  const current =
+    (nav?.saved ? (items.find((i) => i.key === nav.key) ?? (pendingView?.id === nav.saved.id ? nav : null)) : nav) ??
+    items.find((i) => i.key === 'all_open') ??
+    items[0] ??
+    null
 
   const welcome =
     !!me.data && (me.data.needsIntroduction || !me.data.demoOffered) && me.data.user.role === 'admin' && !welcomeDone
@@ -196,8 +208,11 @@ export function App() {
     <div className={`shell${openId ? ' with-pane' : ''}`} data-testid="app-shell">
       <Sidebar
         items={items}
+        counts={counts}
+        meId={me.data.user.id}
         current={current.key}
         onSelect={(i) => {
+          setPendingView(null)
           setNav(i)
           setPage('')
           setOpenId(null)
@@ -289,7 +304,7 @@ export function App() {
           </Suspense>
         ) : (
           <QueueView
-            key={`${current.key}:${me.data.user.id}`}
+            key={`${current.key}:${me.data.user.id}:${current.saved ? JSON.stringify([current.saved.query, current.saved.columns]) : ''}`}
             title={current.title}
             view={current.view}
             type={current.type}
@@ -301,6 +316,15 @@ export function App() {
             onLoaded={onLoaded}
             onDialog={setBulkDialog}
             canBulk={staff}
+            saved={current.saved}
+            ownViews={(saved.data ?? []).filter((v) => v.ownerId === me.data?.user.id)}
+            meId={me.data.user.id}
+            canShare={roleRank(role) >= roleRank('manager')}
+            onView={(v) => {
+              setPendingView(v)
+              if (v) setNav({ key: `view:${v.id}`, title: v.name, view: v.query.view, type: '', saved: v, countId: v.id })
+              else setNav(null)
+            }}
           />
         )}
       </main>

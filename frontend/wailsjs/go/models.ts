@@ -1895,6 +1895,24 @@ export namespace ticket {
 		    return a;
 		}
 	}
+	export class Filter {
+	    field: string;
+	    values: string[];
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Filter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.values = source["values"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
 	export class Hit {
 	    id: string;
 	    number: string;
@@ -1978,6 +1996,7 @@ export namespace ticket {
 	    desc: boolean;
 	    offset: number;
 	    limit: number;
+	    filters: Filter[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Query(source);
@@ -1997,7 +2016,26 @@ export namespace ticket {
 	        this.desc = source["desc"];
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
+	        this.filters = this.convertValues(source["filters"], Filter);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Row {
 	    id: string;
@@ -2114,6 +2152,109 @@ export namespace ticket {
 	        this.closedAt = source["closedAt"];
 	        this.archived = source["archived"];
 	    }
+	}
+
+}
+
+export namespace view {
+	
+	export class Count {
+	    id: string;
+	    count: number;
+	    more: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Count(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.count = source["count"];
+	        this.more = source["more"];
+	    }
+	}
+	export class Spec {
+	    name: string;
+	    query: ticket.Query;
+	    columns: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Spec(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.query = this.convertValues(source["query"], ticket.Query);
+	        this.columns = source["columns"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class View {
+	    id: string;
+	    ownerId: string;
+	    ownerName: string;
+	    name: string;
+	    position: number;
+	    groupId: string;
+	    query: ticket.Query;
+	    columns: string[];
+	    createdAt: number;
+	    updatedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new View(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ownerId = source["ownerId"];
+	        this.ownerName = source["ownerName"];
+	        this.name = source["name"];
+	        this.position = source["position"];
+	        this.groupId = source["groupId"];
+	        this.query = this.convertValues(source["query"], ticket.Query);
+	        this.columns = source["columns"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

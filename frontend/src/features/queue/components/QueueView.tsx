@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { VisibilityState } from '@tanstack/react-table'
-import type { Reference } from '../../../api/session'
 import { toApiError } from '../../../api/client'
+import type { Reference } from '../../../api/session'
 import {
   bulkChange,
   getQueuePage,
@@ -19,11 +19,15 @@ import {
 } from '../../../api/tickets'
 import { stateLabel } from '../../../lib/format'
 import { useHotkey } from '../../../lib/hotkeys'
+import type { SavedView } from '../../../api/views'
 import { COLUMNS, loadColumns, saveColumns } from '../columns'
 import { count as pickedCount, extend, none, pickAll, toggle, type Picked } from '../selection'
 import { BulkBar, BulkResultPanel } from './BulkBar'
 import { BulkDialog, type BulkKind } from './BulkDialog'
+import { sameQuery, setUnassignedInMyGroups, unassignedInMyGroups } from '../filters'
+import { MoreFilters } from './MoreFilters'
 import { QueueTable } from './QueueTable'
+import { ViewActions } from './ViewActions'
 
 interface Props {
   title: string
@@ -42,11 +46,20 @@ interface Props {
   onDialog?: (open: boolean) => void
   /** Staff may work tickets in bulk (Go checks again). */
   canBulk?: boolean
+  /** The saved view on screen: its filters, sort and columns are where the queue starts. */
+  saved?: SavedView
+  /** The person's own saved views, in their order. */
+  ownViews?: SavedView[]
+  meId?: string
+  canShare?: boolean
+  /** A view was saved or changed (show it), or deleted (null). */
+  onView?: (v: SavedView | null) => void
 }
 
 /** QueueView is a queue: its filters, the column chooser, the count and the table. */
-export function QueueView({ title, view, type, search = '', reference, openId, onOpen, keysEnabled, onLoaded, onDialog, canBulk = false }: Props) {
-  const [filter, setFilter] = useState<QueueFilter>(() => ({
+export function QueueView(props: Props) {
+  const { title, view, type, search = '', reference, openId, onOpen, keysEnabled, onLoaded, onDialog, canBulk = false, saved } = props
+  const [filter, setFilter] = useState<QueueFilter>(() => saved ? saved.query : {
     view,
     type,
     states: [],
@@ -55,11 +68,14 @@ export function QueueView({ title, view, type, search = '', reference, openId, o
     groupId: '',
     requesterId: '',
     search,
+    filters: [],
     // Breaching soon reads best nearest-due first, Breached longest-breached first.
     sort: view === 'recently_resolved' ? 'updated' : view === 'breaching_soon' || view === 'breached' ? 'sla' : 'priority',
     desc: view === 'recently_resolved',
-  }))
-  const [visibility, setVisibility] = useState<VisibilityState>(() => loadColumns())
+  })
+  const [visibility, setVisibility] = useState<VisibilityState>(() =>
+    saved ? Object.fromEntries(COLUMNS.map((c) => [c.id, saved.columns.includes(c.id) || c.id === 'title'])) : loadColumns(),
+  )
   const [selected, setSelected] = useState(-1)
   const [picked, setPicked] = useState<Picked>(none)
   const [bulk, setBulk] = useState<BulkKind | null>(null)
@@ -148,13 +164,22 @@ export function QueueView({ title, view, type, search = '', reference, openId, o
   const toggleColumn = (id: string) => {
     const next = { ...visibility, [id]: !visibility[id] }
     setVisibility(next)
-    saveColumns(next)
+    // A saved view keeps its own columns (Save changes); other queues share the person's.
+    if (!saved) saveColumns(next)
   }
+  const shownColumns = COLUMNS.filter((c) => visibility[c.id]).map((c) => c.id)
+  const modified =
+    !!saved && (!sameQuery(filter, saved.query) || shownColumns.join() !== COLUMNS.filter((c) => saved.columns.includes(c.id) || c.id === 'title').map((c) => c.id).join())
+  const queueError = head.error ? toApiError(head.error) : null
+  const unassignedMine = unassignedInMyGroups(filter)
   const staff = (reference?.users ?? []).filter((u) => u.role !== 'requester' && u.active)
   const group = reference?.groups.find((g) => g.id === filter.groupId)
   const assignees = group ? staff.filter((u) => (group.members ?? []).includes(u.id)) : staff
   const filtered =
-    filter.states.length + filter.priorities.length > 0 || !!filter.groupId || !!filter.assigneeId || (!type && !!filter.type)
+    filter.states.length + filter.priorities.length + filter.filters.length > 0 ||
+    !!filter.groupId ||
+    !!filter.assigneeId ||
+    (!type && !!filter.type)
 
   return (
     <section className="queue" aria-label={title} data-testid="queue-view">
@@ -163,7 +188,23 @@ export function QueueView({ title, view, type, search = '', reference, openId, o
         <span className="count" data-testid="queue-total" aria-live="polite">
           {head.isPending ? '…' : `${total.toLocaleString()} ${total === 1 ? 'ticket' : 'tickets'}`}
         </span>
+        {modified && (
+          <span className="muted" data-testid="view-modified">
+            · changed
+          </span>
+        )}
         <div className="spacer" />
+        <ViewActions
+          filter={filter}
+          columns={shownColumns}
+          saved={saved}
+          own={props.ownViews ?? []}
+          meId={props.meId ?? ''}
+          canShare={!!props.canShare}
+          modified={modified}
+          reference={reference}
+          onView={(v) => props.onView?.(v)}
+        />
         <details className="menu">
           <summary className="btn btn-small" aria-label="Choose columns" data-testid="column-chooser">
             Columns
@@ -261,11 +302,26 @@ export function QueueView({ title, view, type, search = '', reference, openId, o
             </option>
           ))}
         </select>
+        <button
+          type="button"
+          className={`chip chip-toggle${unassignedMine ? ' on' : ''}`}
+          aria-pressed={unassignedMine}
+          onClick={() => update({ filters: setUnassignedInMyGroups(filter.filters, !unassignedMine) })}
+          data-testid="filter-unassigned-mine"
+        >
+          Unassigned in my groups
+        </button>
+        <MoreFilters
+          filter={filter}
+          reference={reference}
+          errors={queueError?.fields ?? {}}
+          onApply={(filters) => update({ filters })}
+        />
         {filtered && (
           <button
             type="button"
             className="btn btn-small btn-ghost"
-            onClick={() => update({ states: [], priorities: [], groupId: '', assigneeId: '', type })}
+            onClick={() => update({ states: [], priorities: [], groupId: '', assigneeId: '', type, filters: [] })}
             data-testid="filter-clear"
           >
             Clear filters

@@ -1,0 +1,97 @@
+// Saved queue views: typed wrappers over the bound Go facade and the hooks that cache them.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import * as Go from '../../wailsjs/go/app/Views'
+import type { ticket, view } from '../../wailsjs/go/models'
+import { call } from './client'
+import type { QueueFilter, SortKey, TicketType, State } from './tickets'
+
+/** A saved view as Go returns it; its query is the queue's filter and sort. */
+export interface SavedView {
+  id: string
+  ownerId: string
+  ownerName: string
+  name: string
+  position: number
+  /** The group it is shared with; '' for a personal view. */
+  groupId: string
+  query: QueueFilter
+  columns: string[]
+}
+
+/** What a person saves: a name, the queue's filters and sort, the visible columns. */
+export interface ViewSpec {
+  name: string
+  query: QueueFilter
+  columns: string[]
+}
+
+/** A sidebar count: up to 1000, more when there are more. -1: the view no longer holds. */
+export type ViewCount = view.Count
+
+export const viewKeys = {
+  list: ['views'] as const,
+  /** Under the queue's key: whatever refreshes the queues refreshes their counts. */
+  counts: ['tickets', 'queue', 'counts'] as const,
+}
+
+/** fromGo fills what Go leaves null (empty lists) so a view's query is a whole QueueFilter. */
+function fromGo(v: view.View): SavedView {
+  const q = v.query
+  return {
+    id: v.id,
+    ownerId: v.ownerId,
+    ownerName: v.ownerName,
+    name: v.name,
+    position: v.position,
+    groupId: v.groupId,
+    columns: v.columns ?? [],
+    query: {
+      view: q.view || 'all',
+      type: (q.type || '') as '' | TicketType,
+      states: (q.states ?? []) as State[],
+      priorities: q.priorities ?? [],
+      assigneeId: q.assigneeId ?? '',
+      groupId: q.groupId ?? '',
+      requesterId: q.requesterId ?? '',
+      search: q.search ?? '',
+      filters: (q.filters ?? []).map((f) => ({ field: f.field, values: f.values ?? [], from: f.from ?? '', to: f.to ?? '' })),
+      sort: (q.sort || 'priority') as SortKey,
+      desc: !!q.desc,
+    },
+  }
+}
+
+function toGo(s: ViewSpec): view.Spec {
+  return { name: s.name, columns: s.columns, query: { ...s.query, offset: 0, limit: 0 } as ticket.Query } as view.Spec
+}
+
+export const listViews = async (): Promise<SavedView[]> => (await call(() => Go.List())).map(fromGo)
+export const getViewCounts = (): Promise<ViewCount[]> => call(() => Go.Counts())
+export const createView = async (s: ViewSpec): Promise<SavedView> => fromGo(await call(() => Go.Create(toGo(s))))
+export const updateView = async (id: string, s: ViewSpec): Promise<SavedView> => fromGo(await call(() => Go.Update(id, toGo(s))))
+export const renameView = async (id: string, name: string): Promise<SavedView> => fromGo(await call(() => Go.Rename(id, name)))
+export const shareView = async (id: string, groupId: string): Promise<SavedView> => fromGo(await call(() => Go.Share(id, groupId)))
+export const reorderViews = (ids: string[]): Promise<void> => call(() => Go.Reorder(ids))
+export const deleteView = (id: string): Promise<void> => call(() => Go.Delete(id))
+
+export function useSavedViews() {
+  return useQuery({ queryKey: viewKeys.list, queryFn: listViews, staleTime: 60_000 })
+}
+
+/** useViewCounts keeps the sidebar's counts: refreshed with the queues (a ticket written here
+ * or pulled), and every half minute for the clock's views (breaching soon). */
+export function useViewCounts() {
+  return useQuery({ queryKey: viewKeys.counts, queryFn: getViewCounts, staleTime: 5_000, refetchInterval: 30_000 })
+}
+
+/** useViewWrite runs a view change and refreshes the list and the counts. */
+export function useViewWrite<V, R>(fn: (vars: V) => Promise<R>) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: viewKeys.list })
+      void qc.invalidateQueries({ queryKey: viewKeys.counts })
+    },
+  })
+}
