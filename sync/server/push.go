@@ -181,7 +181,8 @@ type pusher struct {
 	// (ops holds the batch for that).
 	ops         []protocol.Op
 	takenNumber map[string]bool
-	auto        autoWork // keys of automatic work: done once per desk-wide, see autokey.go
+	auto        autoWork          // keys of automatic work: done once per desk-wide, see autokey.go
+	team        *replica.Settings // the team's settings, read on first need (kinds.go)
 }
 
 // prefetch reads the records the batch's new ops touch in a few queries, so applying them
@@ -205,6 +206,11 @@ func (p *pusher) prefetch(ops []protocol.Op, lastOpID int64) error {
 		}
 		for id, r := range found {
 			p.records[entity+"/"+id] = r
+		}
+		for _, id := range ids {
+			if p.records[entity+"/"+id] == nil {
+				p.records[entity+"/"+id] = seeded(entity, id)
+			}
 		}
 	}
 	return nil
@@ -287,13 +293,13 @@ func (p *pusher) numberTaken(num string) (bool, error) {
 // record reads a record through the batch's cache.
 func (p *pusher) record(entity, id string) (*store.Record, error) {
 	if p.records == nil {
-		return store.GetRecord(p.tx, entity, id)
+		return getRecord(p.tx, entity, id)
 	}
 	key := entity + "/" + id
 	if r, ok := p.records[key]; ok {
 		return r, nil
 	}
-	r, err := store.GetRecord(p.tx, entity, id)
+	r, err := getRecord(p.tx, entity, id)
 	if err != nil {
 		return nil, err
 	}
@@ -374,7 +380,7 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	if rec != nil {
 		rec = rec.Clone() // an op that is rejected half-way must leave the cached record as it was
 	}
-	rule := rules[op.Entity]
+	rule := ruleFor(typ)
 	var number string
 	switch op.Op {
 	case protocol.OpCreate, protocol.OpAppend:
@@ -384,7 +390,10 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 		if rec != nil {
 			return reject(op.OpID, fmt.Errorf("%s %s already exists: %w", op.Entity, op.RecordID, fault.ErrConflict))
 		}
-		doc, err := p.decodeDoc(typ, op)
+		// A declared kind's rules judge who may create it before its references are looked
+		// up: a requester's policy is forbidden, whatever calendar it names.
+		_, own := rules[op.Entity]
+		doc, err := p.decodeDoc(typ, op, own)
 		if err != nil {
 			return reject(op.OpID, err)
 		}
@@ -394,6 +403,11 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 		}
 		if rule.create != nil {
 			if err := rule.create(p, rec); err != nil {
+				return reject(op.OpID, err)
+			}
+		}
+		if !own {
+			if err := p.checkRefs(typ, doc, nil); err != nil {
 				return reject(op.OpID, err)
 			}
 		}
@@ -429,8 +443,16 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 				return reject(op.OpID, err)
 			}
 		case protocol.OpArchive:
+			if _, ok := typ.Field("archived"); !ok {
+				return reject(op.OpID, fmt.Errorf("%s records are not archived: %w", op.Entity, fault.ErrForbidden))
+			}
 			if err := p.act.Require(people.Manager, "archive a record"); err != nil {
 				return reject(op.OpID, err)
+			}
+			if rule.archive != nil {
+				if err := rule.archive(p, rec); err != nil {
+					return reject(op.OpID, err)
+				}
 			}
 			rec.Doc["archived"] = json.RawMessage("true")
 		}
@@ -439,6 +461,7 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 		}
 	}
 	p.put(rec)
+	p.invalidateSettings(op.Entity)
 	p.taken[op.ChangeID] = true
 	p.seq++
 	ch.Seq, ch.TicketID = p.seq, rec.TicketID
@@ -448,9 +471,9 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	return protocol.Result{OpID: op.OpID, Status: protocol.Accepted, Seq: p.seq, HLC: h, Number: number}, nil
 }
 
-// decodeDoc reads a create/append value (parsed before the transaction when it could be) and
-// checks the references it sets.
-func (p *pusher) decodeDoc(typ *replica.Type, op protocol.Op) (map[string]json.RawMessage, error) {
+// decodeDoc reads a create/append value (parsed before the transaction when it could be) and,
+// with refs, checks the references it sets.
+func (p *pusher) decodeDoc(typ *replica.Type, op protocol.Op, refs bool) (map[string]json.RawMessage, error) {
 	d, ok := p.parsed[op.OpID]
 	if !ok {
 		d = parseDoc(typ, op)
@@ -463,6 +486,9 @@ func (p *pusher) decodeDoc(typ *replica.Type, op protocol.Op) (map[string]json.R
 	doc := make(map[string]json.RawMessage, len(d.doc))
 	for k, v := range d.doc {
 		doc[k] = v
+	}
+	if !refs {
+		return doc, nil
 	}
 	return doc, p.checkRefs(typ, doc, nil)
 }
@@ -636,7 +662,7 @@ func (p *pusher) set(typ *replica.Type, rule rule, rec *store.Record, op protoco
 		rec.Doc[op.Field] = op.Value
 		rec.Versions[op.Field] = stamp
 		// Fields derived from this one follow the merged value, as on every desk.
-		typ.Derive(rec.Doc, op.Field, p.s.settings())
+		typ.Derive(rec.Doc, op.Field, p.settings())
 	}
 	return nil
 }
@@ -801,7 +827,7 @@ func (s *Server) corrections(ctx context.Context, act people.Actor, req *protoco
 		if !ok {
 			continue
 		}
-		rec, err := store.GetRecord(p.tx, op.Entity, op.RecordID)
+		rec, err := getRecord(p.tx, op.Entity, op.RecordID)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -22,6 +22,7 @@ type rule struct {
 	create     func(p *pusher, rec *store.Record) error
 	set        func(p *pusher, rec *store.Record, f *replica.Field, value json.RawMessage) error
 	transition func(p *pusher, rec *store.Record, m merge.Move) error
+	archive    func(p *pusher, rec *store.Record) error
 }
 
 var rules = map[string]rule{
@@ -49,15 +50,11 @@ func createTicket(p *pusher, rec *store.Record) error {
 	if err != nil {
 		return err
 	}
-	if err := ticket.CheckNew(p.act, t, p.s.settings().Matrix); err != nil {
+	if err := ticket.CheckNew(p.act, t, p.settings().Matrix); err != nil {
 		return err
 	}
 	return checkAssignee(p, t)
 }
-
-// settings are what derived fields and the priority rule read: the team's matrix. The server
-// has no setting for it, so it is the default every desk starts with.
-func (s *Server) settings() replica.Settings { return replica.Settings{Matrix: ticket.DefaultMatrix} }
 
 // checkAssignee: an assignee must be a member of the ticket's group (when it has one).
 func checkAssignee(p *pusher, t *ticket.Ticket) error {
@@ -96,7 +93,7 @@ func setTicket(p *pusher, rec *store.Record, f *replica.Field, value json.RawMes
 		return ticket.CheckSource(str(v, "v"))
 	case "priority":
 		prio, _ := replica.JSONInt(value)
-		return ticket.CheckPriority(p.s.settings().Matrix, num("impact"), num("urgency"), int(prio), str(rec.Doc, "priorityOverrideReason"))
+		return ticket.CheckPriority(p.settings().Matrix, num("impact"), num("urgency"), int(prio), str(rec.Doc, "priorityOverrideReason"))
 	case "parentId", "duplicateOf":
 		if str(v, "v") == rec.ID {
 			return fault.Field(f.Name, "a ticket cannot refer to itself")

@@ -186,6 +186,11 @@ func (s *Server) Dump(t testing.TB) map[string]map[string]map[string]string {
 		for _, r := range recs {
 			m[r.ID] = replica.Canonical(typ, r.Doc)
 		}
+		for _, seed := range typ.Seeds { // held by every replica, stored once changed
+			if id, _ := replica.JSONString(seed["id"]); m[id] == nil {
+				m[id] = replica.Canonical(typ, seed)
+			}
+		}
 		out[typ.Entity] = m
 	}
 	return out
