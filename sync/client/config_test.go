@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"sort"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"outpost/domain/replica"
 	"outpost/domain/sla"
 	"outpost/domain/ticket"
+	"outpost/sync/client"
 	"outpost/sync/synctest"
 )
 
@@ -194,6 +196,26 @@ func TestConcurrentConfigEditsConflict(t *testing.T) {
 	}
 	if !reflect.DeepEqual(a.Dump(t), s.Dump(t)) || !reflect.DeepEqual(b.Dump(t), s.Dump(t)) {
 		t.Errorf("a desk differs from the server after sync")
+	}
+	// Desk A settles the policy conflict by keeping the value it lost: a new edit, through
+	// the kind's writer, that reaches desk B.
+	cs, _ := replica.Conflicts(ctx, a.Desk.DB, false)
+	for _, c := range cs {
+		if c.Entity != sla.EntityPolicy {
+			continue
+		}
+		choice, want := client.KeepMine, c.Mine
+		if c.Winner == "mine" {
+			choice, want = client.KeepTheirs, c.Theirs
+		}
+		if err := a.Client.Settle(ctx, a.Actor, c.ID, choice, nil); err != nil {
+			t.Fatal(err)
+		}
+		a.Sync(t)
+		b.Sync(t)
+		if got := defaultPolicy(t, b).WarnPercent; fmt.Sprint(got) != string(want) {
+			t.Errorf("after settling: desk B warns at %d, want %s", got, want)
+		}
 	}
 }
 
