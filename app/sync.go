@@ -21,6 +21,7 @@ import (
 	"outpost/domain/fault"
 	"outpost/domain/people"
 	"outpost/domain/replica"
+	"outpost/domain/sla"
 	"outpost/domain/ticket"
 	"outpost/sync/client"
 	"outpost/sync/protocol"
@@ -663,6 +664,16 @@ func describeRecord(ctx context.Context, d *desk.Desk, actor people.Actor, entit
 			}
 		}
 	}
+	if label, ok := configLabels[entity]; ok {
+		// Configuration has no number: its kind and its name stand in for them.
+		name := ""
+		if typ, ok := replica.Lookup(entity); ok {
+			if raw, found, err := replica.ReadField(d.DB.WithContext(ctx), typ, id, "name"); err == nil && found {
+				name, _ = replica.JSONString(raw)
+			}
+		}
+		return label, name
+	}
 	if entity != ticket.EntityTicket {
 		return "", ""
 	}
@@ -672,6 +683,9 @@ func describeRecord(ctx context.Context, d *desk.Desk, actor people.Actor, entit
 	}
 	return t.Number, t.Title
 }
+
+// configLabels name the configuration kinds where a ticket would show its number.
+var configLabels = map[string]string{sla.EntityPolicy: "SLA policy", sla.EntityCalendar: "SLA calendar", desk.EntitySettings: "Desk settings"}
 
 // displayValue shows a field's JSON value as a person reads it: text as is, user and group
 // ids by name, nothing as "(empty)".

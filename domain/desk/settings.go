@@ -76,3 +76,17 @@ func str(raw json.RawMessage) string {
 	s, _ := replica.JSONString(raw)
 	return s
 }
+
+// ConfigKinds are the configuration kinds whose change, pulled from a server, makes the
+// desk reload its settings and recompute SLAs (Refresh).
+func ConfigKinds() []string { return append([]string(nil), configKinds...) }
+
+// Refresh reloads what the desk holds in memory from synced configuration (the matrix,
+// policies and calendars) and recomputes open tickets' SLAs once, if a pull marked it
+// stale (sla.MarkStale). It reports whether it recomputed.
+func (d *Desk) Refresh(ctx context.Context) (bool, error) {
+	if err := d.loadSettings(ctx); err != nil {
+		return false, err
+	}
+	return d.SLA.Refresh(ctx)
+}

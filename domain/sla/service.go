@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -27,6 +28,10 @@ type Service struct {
 	DB      *gorm.DB
 	Tickets *ticket.Service
 	Now     func() time.Time
+
+	// recomputes counts RecomputeOpen runs (tests: a pulled configuration change
+	// recomputes once per desk, not once per op).
+	recomputes atomic.Int64
 
 	mu        sync.RWMutex
 	calendars []Calendar
@@ -478,9 +483,36 @@ func (s *Service) changed(ctx context.Context) error {
 	return err
 }
 
+// MarkStale records, in tx, that configuration changed under the desk (a pulled page
+// brought a policy, calendar or settings change): Refresh then reloads and recomputes once,
+// however many ops the pull held, and a crash before it leaves the mark for Open.
+func MarkStale(tx *gorm.DB) error {
+	return tx.Exec(`INSERT INTO settings(key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = '1'`, keyRecompute).Error
+}
+
+// Refresh reloads policies and calendars and recomputes every open ticket once if
+// configuration changed since (MarkStale); it reports whether it did.
+func (s *Service) Refresh(ctx context.Context) (bool, error) {
+	stale, err := s.stale(ctx)
+	if err != nil || !stale {
+		return false, err
+	}
+	if err := s.changed(ctx); err != nil {
+		return false, err
+	}
+	if err := s.DB.WithContext(ctx).Exec(`DELETE FROM settings WHERE key = ?`, keyRecompute).Error; err != nil {
+		return false, fmt.Errorf("clear SLA recompute mark: %w", err)
+	}
+	return true, nil
+}
+
+// Recomputes is how many times RecomputeOpen has run since Open.
+func (s *Service) Recomputes() int64 { return s.recomputes.Load() }
+
 // RecomputeOpen recomputes the SLA state of every open ticket (after a policy or calendar
 // edit, or for tickets written in bulk without the hook). It returns how many it touched.
 func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
+	s.recomputes.Add(1)
 	var ids []string
 	if err := s.DB.WithContext(ctx).Raw(`SELECT id FROM tickets WHERE active = 1 OR sla_next_at IS NOT NULL`).Scan(&ids).Error; err != nil {
 		return 0, err

@@ -13,8 +13,10 @@ import (
 
 	"gorm.io/gorm"
 
+	"outpost/domain/desk"
 	"outpost/domain/hlc"
 	"outpost/domain/replica"
+	"outpost/domain/sla"
 	"outpost/domain/store"
 	"outpost/domain/ticket"
 	"outpost/sync/merge"
@@ -56,6 +58,8 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 				return fmt.Errorf("apply change %d (%s %s %s): %w", ch.Seq, ch.Op, ch.Entity, ch.RecordID, err)
 			}
 			a.log = append(a.log, ch)
+			// another desk's configuration change (this desk recomputed when it made its own)
+			a.config = a.config || (isConfig[ch.Entity] && ch.DeviceID != c.Desk.DeviceID)
 			cur = ch.Seq
 			maxHLC = max(maxHLC, ch.HLC)
 			applied++
@@ -72,6 +76,12 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 		}
 		if err := a.afterWrite(); err != nil {
 			return err
+		}
+		if a.config {
+			// Recomputed once after the pull (Client.Sync), not per op; the mark survives a crash.
+			if err := sla.MarkStale(tx); err != nil {
+				return err
+			}
 		}
 		return replica.SetState(tx, replica.KeyCursor, strconv.FormatInt(cur, 10))
 	})
@@ -112,7 +122,17 @@ type applier struct {
 	// records whose derived fields follow a field the page wrote, in page order (derived.go)
 	derived      map[string]*toDerive
 	derivedOrder []*toDerive
+	config       bool // the page changed configuration (desk.ConfigKinds)
 }
+
+// isConfig holds the kinds whose pulled changes make the desk reload and recompute.
+var isConfig = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range desk.ConfigKinds() {
+		m[e] = true
+	}
+	return m
+}()
 
 // preload reads which of the page's records exist and their versions.
 func (a *applier) preload(page []protocol.Change, cursor int64) error {

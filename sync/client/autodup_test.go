@@ -19,14 +19,10 @@ import (
 func escalate(t *testing.T, r *synctest.Replica) {
 	t.Helper()
 	ctx := context.Background()
-	owner, err := r.Desk.System(ctx) // a joined desk's owner has the server role; policies are local
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := r.Desk.SLA.Policies()[0]
 	p.Escalations = []sla.Escalation{{Percent: 100, Kind: sla.Response,
 		Actions: []sla.Action{{Kind: sla.RaisePriority}, {Kind: sla.WorkNote}}}}
-	if _, err := r.Desk.SLA.SavePolicy(ctx, owner, p); err != nil {
+	if _, err := r.Desk.SLA.SavePolicy(ctx, r.Actor, p); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -71,8 +67,12 @@ func escalationOnce(t *testing.T, dsn, order string) {
 	s.AddGroup(t, "g-desk", "Service Desk", ann.ID, bob.ID)
 	a := synctest.NewReplica(t, s, "ann@example.test", clock)
 	b := synctest.NewReplica(t, s, "bob@example.test", clock)
-	escalate(t, a)
-	escalate(t, b)
+	// The team's policy syncs: its manager sets it once, both desks pull it.
+	s.AddUser(t, "Mia Manager", "mia@example.test", "manager")
+	m := synctest.NewReplica(t, s, "mia@example.test", clock)
+	escalate(t, m)
+	m.Sync(t)
+	b.Sync(t)
 	a.Sync(t)
 	tk, err := a.Desk.Tickets.Create(ctx, a.Actor, draft("Printer jams")) // P3
 	if err != nil {

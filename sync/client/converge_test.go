@@ -83,11 +83,17 @@ func convergeOn(t *testing.T, seed int64, dsn string) {
 		f := synctest.NewProxy(t, s.URL, seed*100+int64(i), 25)
 		f.Set(false)
 		r := synctest.NewReplicaAt(t, f.URL, fmt.Sprintf("u%d@example.test", i), clock)
-		f.Set(true)
 		r.Client.LeaseSize, r.Client.LeaseLow, r.Client.PageSize, r.Client.BatchSize = 3, 1, 1+rng.Intn(8), 1+rng.Intn(6)
-		escalateAll(t, r)
 		w.replicas = append(w.replicas, r)
 		w.faults = append(w.faults, f)
+	}
+	// The team's policy syncs: the manager sets it once and every desk has it before work
+	// starts, so every desk fires the same levels with the same actions.
+	escalateAll(t, w.replicas[2])
+	w.replicas[2].Sync(t)
+	for i, r := range w.replicas {
+		r.Sync(t)
+		w.faults[i].Set(true)
 	}
 	steps := 50 + rng.Intn(30)
 	for step := 0; step < steps; step++ {
@@ -184,22 +190,18 @@ func (w *world) localOp(t *testing.T, r *synctest.Replica) {
 // escalationGroup is the group SLA escalations reassign to.
 const escalationGroup = "g-esc"
 
-// escalateAll gives r's default SLA policy every escalation action that writes to tickets: a
-// work note at the warning share; at breach a raise, a work note and a reassignment. Each
-// desk seeds its own policy, all alike, so every desk fires the same levels.
+// escalateAll gives the team's default SLA policy, as r's signed-in manager, every
+// escalation action that writes to tickets: a work note at the warning share; at breach a
+// raise, a work note and a reassignment.
 func escalateAll(t *testing.T, r *synctest.Replica) {
 	t.Helper()
 	ctx := context.Background()
-	sys, err := r.Desk.System(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := r.Desk.SLA.Policies()[0]
 	p.Escalations = []sla.Escalation{
 		{Percent: 75, Actions: []sla.Action{{Kind: sla.NotifyAssignee}, {Kind: sla.WorkNote}}},
 		{Percent: 100, Actions: []sla.Action{{Kind: sla.RaisePriority}, {Kind: sla.WorkNote}, {Kind: sla.Reassign, GroupID: escalationGroup}}},
 	}
-	if _, err := r.Desk.SLA.SavePolicy(ctx, sys, p); err != nil {
+	if _, err := r.Desk.SLA.SavePolicy(ctx, r.Actor, p); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -5,9 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"gorm.io/gorm"
+
 	"outpost/domain/fault"
 	"outpost/domain/people"
 	"outpost/domain/replica"
+	"outpost/domain/sla"
+	"outpost/domain/store"
 	"outpost/domain/ticket"
 	"outpost/sync/merge"
 )
@@ -92,6 +96,9 @@ func (c *Client) Settle(ctx context.Context, actor people.Actor, conflictID, cho
 // write applies a settled value through the record's own service, so it is checked, audited
 // and logged like an edit made by hand.
 func (c *Client) write(ctx context.Context, actor people.Actor, cf *replica.Conflict, value json.RawMessage) error {
+	if isConfig[cf.Entity] {
+		return c.writeConfig(ctx, actor, cf, value)
+	}
 	if cf.Entity != ticket.EntityTicket {
 		return fmt.Errorf("settle %s.%s by editing the record: %w", cf.Entity, cf.Field, fault.ErrConflict)
 	}
@@ -171,4 +178,23 @@ func (c *Client) Rejections(ctx context.Context) ([]replica.Rejection, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// writeConfig settles a conflict on configuration through the kind's writer (its rules, the
+// log, the audit trail), then reloads and recomputes as a pulled change would.
+func (c *Client) writeConfig(ctx context.Context, actor people.Actor, cf *replica.Conflict, value json.RawMessage) error {
+	typ, _ := replica.Lookup(cf.Entity)
+	err := store.Tx(ctx, c.Desk.DB, func(tx *gorm.DB) error {
+		w := &replica.Writer{Tx: tx, Log: c.Desk.Log, Actor: actor, At: c.Desk.Now().UnixMilli(),
+			Reader: replica.TxReader{Tx: tx, Team: replica.Settings{Matrix: c.Desk.Tickets.Matrix}}}
+		if _, err := w.Set(typ, cf.RecordID, replica.Doc{cf.Field: value}); err != nil {
+			return err
+		}
+		return sla.MarkStale(tx)
+	})
+	if err != nil {
+		return err
+	}
+	_, err = c.Desk.Refresh(ctx)
+	return err
 }

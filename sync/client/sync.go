@@ -14,6 +14,7 @@ import (
 
 	"outpost/domain/changelog"
 	"outpost/domain/replica"
+	"outpost/domain/sla"
 	"outpost/domain/store"
 	"outpost/domain/ticket"
 	"outpost/sync/protocol"
@@ -46,8 +47,13 @@ func (c *Client) Sync(ctx context.Context) (*Report, error) {
 	} else if err := c.lease(ctx); err != nil {
 		return rep, fmt.Errorf("lease numbers: %w", err)
 	}
-	if err := c.pull(ctx, rep); err != nil {
-		return rep, errors.Join(pushErr, fmt.Errorf("pull: %w", err))
+	pullErr := c.pull(ctx, rep)
+	// Configuration pulled (or corrected) before any error is applied now, once.
+	if _, err := c.Desk.Refresh(ctx); err != nil {
+		return rep, errors.Join(pushErr, pullErr, fmt.Errorf("refresh configuration: %w", err))
+	}
+	if pullErr != nil {
+		return rep, errors.Join(pushErr, fmt.Errorf("pull: %w", pullErr))
 	}
 	if pushErr != nil {
 		return rep, pushErr
@@ -165,6 +171,11 @@ func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol
 		}
 		corrected := roots{}
 		for _, corr := range resp.Corrections {
+			if isConfig[corr.Entity] {
+				if err := sla.MarkStale(tx); err != nil {
+					return err
+				}
+			}
 			entity, id, err := correct(tx, corr, who.system, c.Desk.Now().UnixMilli())
 			if err != nil {
 				return err

@@ -181,7 +181,8 @@ type pusher struct {
 	// (ops holds the batch for that).
 	ops         []protocol.Op
 	takenNumber map[string]bool
-	auto        autoWork // keys of automatic work: done once per desk-wide, see autokey.go
+	auto        autoWork          // keys of automatic work: done once per desk-wide, see autokey.go
+	team        *replica.Settings // the team's settings, read on first need (kinds.go)
 }
 
 // prefetch reads the records the batch's new ops touch in a few queries, so applying them
@@ -205,6 +206,11 @@ func (p *pusher) prefetch(ops []protocol.Op, lastOpID int64) error {
 		}
 		for id, r := range found {
 			p.records[entity+"/"+id] = r
+		}
+		for _, id := range ids {
+			if p.records[entity+"/"+id] == nil {
+				p.records[entity+"/"+id] = seeded(entity, id)
+			}
 		}
 	}
 	return nil
@@ -275,7 +281,7 @@ func (p *pusher) numberTaken(num string) (bool, error) {
 // record reads a record through the batch's cache.
 func (p *pusher) record(entity, id string) (*store.Record, error) {
 	if p.records == nil {
-		r, err := store.GetRecord(p.tx, entity, id)
+		r, err := getRecord(p.tx, entity, id)
 		if err == nil && r == nil {
 			r, err = p.fromDirectory(entity, id)
 		}
@@ -285,7 +291,7 @@ func (p *pusher) record(entity, id string) (*store.Record, error) {
 	if r, ok := p.records[key]; ok {
 		return r, nil
 	}
-	r, err := store.GetRecord(p.tx, entity, id)
+	r, err := getRecord(p.tx, entity, id)
 	if err == nil && r == nil {
 		r, err = p.fromDirectory(entity, id)
 	}
@@ -378,7 +384,9 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 		if rec != nil {
 			return reject(op.OpID, fmt.Errorf("%s %s already exists: %w", op.Entity, op.RecordID, fault.ErrConflict))
 		}
-		doc, err := p.decodeDoc(typ, op)
+		// A kind's rules judge who may create it before its references are looked up (as the
+		// desk's service does): a requester's policy is forbidden, whatever calendar it names.
+		doc, err := p.decodeDoc(typ, op, false)
 		if err != nil {
 			return reject(op.OpID, err)
 		}
@@ -392,6 +400,9 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 			}
 		}
 		if err := p.checkAuthor(typ, rec); err != nil {
+			return reject(op.OpID, err)
+		}
+		if err := p.checkRefs(typ, doc, nil); err != nil {
 			return reject(op.OpID, err)
 		}
 		if typ.Number != "" {
@@ -438,6 +449,7 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 		return reject(op.OpID, err)
 	}
 	p.put(rec)
+	p.invalidateSettings(op.Entity)
 	p.taken[op.ChangeID] = true
 	p.seq++
 	ch.Seq, ch.TicketID = p.seq, rec.TicketID
@@ -447,9 +459,9 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	return protocol.Result{OpID: op.OpID, Status: protocol.Accepted, Seq: p.seq, HLC: h, Number: number}, nil
 }
 
-// decodeDoc reads a create/append value (parsed before the transaction when it could be) and
-// checks the references it sets.
-func (p *pusher) decodeDoc(typ *replica.Type, op protocol.Op) (map[string]json.RawMessage, error) {
+// decodeDoc reads a create/append value (parsed before the transaction when it could be) and,
+// with refs, checks the references it sets.
+func (p *pusher) decodeDoc(typ *replica.Type, op protocol.Op, refs bool) (map[string]json.RawMessage, error) {
 	d, ok := p.parsed[op.OpID]
 	if !ok {
 		d = parseDoc(typ, op)
@@ -462,6 +474,9 @@ func (p *pusher) decodeDoc(typ *replica.Type, op protocol.Op) (map[string]json.R
 	doc := make(map[string]json.RawMessage, len(d.doc))
 	for k, v := range d.doc {
 		doc[k] = v
+	}
+	if !refs {
+		return doc, nil
 	}
 	return doc, p.checkRefs(typ, doc, nil)
 }
@@ -618,6 +633,9 @@ func (p *pusher) visible(rec *store.Record) bool {
 
 // archive judges archiving rec by its kind's rule; without one, managers archive.
 func (p *pusher) archive(typ *replica.Type, rec *store.Record) error {
+	if _, ok := typ.Field("archived"); !ok {
+		return fmt.Errorf("%s records are not archived: %w", typ.Entity, fault.ErrForbidden)
+	}
 	if typ.Rules.Archive != nil {
 		return typ.Rules.Archive(p.reader(typ, rec), p.act, rec.Doc)
 	}
@@ -649,7 +667,7 @@ func (p *pusher) set(typ *replica.Type, rec *store.Record, op protocol.Op, stamp
 		rec.Doc[op.Field] = op.Value
 		rec.Versions[op.Field] = stamp
 		// Fields derived from this one follow the merged value, as on every desk.
-		typ.Derive(rec.Doc, op.Field, p.s.settings())
+		typ.Derive(rec.Doc, op.Field, p.settings())
 	}
 	return nil
 }
@@ -828,7 +846,7 @@ func (s *Server) corrections(ctx context.Context, act people.Actor, req *protoco
 		if !ok {
 			continue
 		}
-		rec, err := store.GetRecord(p.tx, op.Entity, op.RecordID)
+		rec, err := getRecord(p.tx, op.Entity, op.RecordID)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -7,7 +7,6 @@ import (
 	"outpost/domain/fault"
 	"outpost/domain/kind"
 	"outpost/domain/replica"
-	"outpost/domain/ticket"
 	"outpost/sync/protocol"
 	"outpost/sync/server/store"
 )
@@ -43,7 +42,7 @@ func (r reader) Members(group string) ([]string, error) {
 	return ids, nil
 }
 
-func (r reader) Settings() kind.Settings { return r.p.s.settings() }
+func (r reader) Settings() kind.Settings { return r.p.settings() }
 
 // Children lists the records of entity under parent: a child's pull scope (ticket_id) is its
 // parent, as placeRecord derives it from the declaration.
@@ -86,10 +85,6 @@ func (r reader) Prior() (*kind.Prior, error) {
 	}
 	return &kind.Prior{Entity: prev.Entity, Doc: rec.Doc, Newer: newer}, nil
 }
-
-// settings are what derived fields and the rules read: the team's matrix. The server has no
-// setting for it, so it is the default every desk starts with.
-func (s *Server) settings() replica.Settings { return replica.Settings{Matrix: ticket.DefaultMatrix} }
 
 // checkAuthor: an append-only record names the pushing user as its author, by declaration.
 func (p *pusher) checkAuthor(typ *replica.Type, rec *store.Record) error {

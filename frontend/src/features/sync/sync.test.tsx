@@ -224,6 +224,18 @@ describe('SyncInbox', () => {
     expect(settle).toHaveBeenLastCalledWith({ id: 'c1', choice: 'edit', value: 'Printer jams on A3 paper' })
   })
 
+  it('names a conflict on configuration by its kind and name, without a ticket link', async () => {
+    conflicts.mockResolvedValue([
+      conflict({ entity: 'sla_policy', recordId: 'p1', field: 'warnPercent', recordNumber: 'SLA policy', recordTitle: 'Default', editable: false, mineText: '60', theirsText: '70' }),
+    ])
+    rejections.mockResolvedValue([])
+    wrap(<SyncInbox onOpen={() => {}} />)
+    const card = await screen.findByTestId('conflict')
+    expect(within(card).getByTestId('sync-config-record')).toHaveTextContent('SLA policy Default')
+    expect(within(card).queryByTestId('sync-record')).not.toBeInTheDocument()
+    expect(within(card).getByTestId('conflict-keep-theirs')).toBeEnabled()
+  })
+
   it('offers no edit for a reference field', async () => {
     conflicts.mockResolvedValue([conflict({ field: 'assigneeId', editable: false, mineText: 'Ann Agent', theirsText: 'Bob Agent' })])
     rejections.mockResolvedValue([])

@@ -95,7 +95,14 @@ function ConflictCard({ conflict: c, onOpen }: { conflict: Conflict; onOpen: (id
   return (
     <article className="conflict" data-testid="conflict" data-field={c.field} data-number={c.recordNumber} data-id={c.id}>
       <header className="conflict-head">
-        <RecordLink number={c.recordNumber} title={c.recordTitle} id={c.recordId} onOpen={onOpen} />
+        {c.entity === 'ticket' ? (
+          <RecordLink number={c.recordNumber} title={c.recordTitle} id={c.recordId} onOpen={onOpen} />
+        ) : (
+          // Configuration (an SLA policy, a calendar, the desk settings): named, not opened here.
+          <span className="sync-record" data-testid="sync-config-record">
+            <strong>{c.recordNumber}</strong> {c.recordTitle}
+          </span>
+        )}
         <span className="muted small">
           {fieldLabel(c.field)} · {formatDateTime(c.createdAt)}
         </span>
