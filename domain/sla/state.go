@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -42,6 +43,16 @@ func (s *Service) refresh(tx *gorm.DB, now time.Time, where string, args ...any)
 
 // refreshRecords recomputes the SLA columns and schedule rows of recs at now.
 func (s *Service) refreshRecords(tx *gorm.DB, now time.Time, recs []*record) error {
+	return s.refreshWith(tx, now, recs, scheduleWriter{tx: tx})
+}
+
+// refreshSorted is refreshRecords for tickets whose schedule rows are gone already (a whole
+// rebuild): the new rows are written at the end, in the schedule's key order.
+func (s *Service) refreshSorted(tx *gorm.DB, now time.Time, recs []*record) error {
+	return s.refreshWith(tx, now, recs, scheduleWriter{tx: tx, sorted: true})
+}
+
+func (s *Service) refreshWith(tx *gorm.DB, now time.Time, recs []*record, sc scheduleWriter) error {
 	if len(recs) == 0 {
 		return nil
 	}
@@ -53,7 +64,6 @@ func (s *Service) refreshRecords(tx *gorm.DB, now time.Time, recs []*record) err
 	if err != nil {
 		return err
 	}
-	sc := scheduleWriter{tx: tx}
 	sw := stateWriter{tx: tx, now: now.UnixMilli()}
 	for _, r := range recs {
 		p, sched := s.match(r.subject())
@@ -84,6 +94,8 @@ func (s *Service) refreshRecords(tx *gorm.DB, now time.Time, recs []*record) err
 type scheduleWriter struct {
 	tx   *gorm.DB
 	rows []scheduleRow
+	// sorted holds every row until flush and writes them in key order.
+	sorted bool
 }
 
 type scheduleRow struct {
@@ -109,20 +121,50 @@ func (w *scheduleWriter) replace(ticketID, oldPlan string, plan []planned) error
 	for _, p := range plan {
 		w.rows = append(w.rows, scheduleRow{ticketID, p})
 	}
-	if len(w.rows) >= store.MaxValues/6 {
+	if !w.sorted && len(w.rows) >= store.MaxValues/6 {
 		return w.flush()
 	}
 	return nil
 }
 
 func (w *scheduleWriter) flush() error {
-	if len(w.rows) == 0 {
+	if !w.sorted {
+		return w.insert(w.rows)
+	}
+	sort.Slice(w.rows, func(i, j int) bool {
+		a, b := w.rows[i], w.rows[j]
+		if a.At != b.At {
+			return a.At < b.At
+		}
+		if a.ticket != b.ticket {
+			return a.ticket < b.ticket
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if a.Percent != b.Percent {
+			return a.Percent < b.Percent
+		}
+		return a.Target < b.Target
+	})
+	const per = store.MaxValues / 6
+	for i := 0; i < len(w.rows); i += per {
+		if err := w.insert(w.rows[i:min(i+per, len(w.rows))]); err != nil {
+			return err
+		}
+	}
+	w.rows = w.rows[:0]
+	return nil
+}
+
+func (w *scheduleWriter) insert(rows []scheduleRow) error {
+	if len(rows) == 0 {
 		return nil
 	}
 	var sb strings.Builder
-	args := make([]any, 0, len(w.rows)*6)
+	args := make([]any, 0, len(rows)*6)
 	sb.WriteString(`INSERT INTO sla_schedule(at, ticket_id, kind, level, target, stage) VALUES `)
-	for i, r := range w.rows {
+	for i, r := range rows {
 		if i > 0 {
 			sb.WriteByte(',')
 		}
@@ -130,28 +172,41 @@ func (w *scheduleWriter) flush() error {
 		args = append(args, r.At, r.ticket, r.Kind, r.Percent, r.Target, r.Stage)
 	}
 	sb.WriteString(` ON CONFLICT DO UPDATE SET stage = excluded.stage`)
-	w.rows = w.rows[:0]
+	if !w.sorted {
+		w.rows = w.rows[:0]
+	}
 	if err := store.Exec(w.tx, sb.String(), args...); err != nil {
 		return fmt.Errorf("write SLA schedule: %w", err)
 	}
 	return nil
 }
 
+// firedLevels reads the levels already fired for ids, a bounded number of ids a statement.
 func firedLevels(tx *gorm.DB, ids []string) (map[firedKey]bool, error) {
+	out := map[firedKey]bool{}
+	const per = 10_000
+	for i := 0; i < len(ids); i += per {
+		if err := readFired(tx, ids[i:min(i+per, len(ids))], out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func readFired(tx *gorm.DB, ids []string, out map[firedKey]bool) error {
 	rows, err := tx.Raw(`SELECT ticket_id, kind, level, target FROM sla_events WHERE ticket_id IN ?`, ids).Rows()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	out := map[firedKey]bool{}
 	for rows.Next() {
 		var k firedKey
 		if err := rows.Scan(&k.ticket, &k.kind, &k.level, &k.target); err != nil {
-			return nil, err
+			return err
 		}
 		out[k] = true
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 func planFor(id string, p *Policy, st Status, fired map[firedKey]bool) []planned {

@@ -1,0 +1,170 @@
+package sla_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"outpost/domain/sla"
+	"outpost/domain/ticket"
+)
+
+// slaSnapshot is every ticket's SLA columns and the sweep's schedule, as text.
+func (e *env) slaSnapshot() []string {
+	e.t.Helper()
+	var out []string
+	rows, err := e.d.DB.Raw(`SELECT id, COALESCE(sla_policy_id, ''), sla_stage, sla_paused, COALESCE(sla_response_due, 0),
+		COALESCE(sla_resolution_due, 0), COALESCE(sla_due_at, 0), COALESCE(sla_next_at, 0), sla_plan, COALESCE(sla_warn_at, 0),
+		COALESCE(sla_breach_at, 0) FROM tickets ORDER BY id`).Rows()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for rows.Next() {
+		v := make([]any, 11)
+		p := make([]any, 11)
+		for i := range v {
+			p[i] = &v[i]
+		}
+		if err := rows.Scan(p...); err != nil {
+			e.t.Fatal(err)
+		}
+		out = append(out, fmt.Sprint(v...))
+	}
+	rows.Close()
+	rows, err = e.d.DB.Raw(`SELECT at, ticket_id, kind, level, target, stage FROM sla_schedule ORDER BY at, ticket_id, kind, level, target`).Rows()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		v := make([]any, 6)
+		p := make([]any, 6)
+		for i := range v {
+			p[i] = &v[i]
+		}
+		if err := rows.Scan(p...); err != nil {
+			e.t.Fatal(err)
+		}
+		out = append(out, "schedule "+fmt.Sprint(v...))
+	}
+	return out
+}
+
+// checkSchedule: the schedule holds exactly the levels of every ticket's plan (sla_plan).
+func (e *env) checkSchedule(when string) {
+	e.t.Helper()
+	var plans []struct {
+		ID   string
+		Plan string
+	}
+	if err := e.d.DB.Raw(`SELECT id, sla_plan AS plan FROM tickets`).Scan(&plans).Error; err != nil {
+		e.t.Fatal(err)
+	}
+	var want []string
+	for _, p := range plans {
+		if p.Plan == "" {
+			continue
+		}
+		var levels []struct {
+			K  string `json:"k"`
+			P  int    `json:"p"`
+			T  string `json:"t"`
+			At int64  `json:"at"`
+			S  string `json:"s"`
+		}
+		if err := json.Unmarshal([]byte(p.Plan), &levels); err != nil {
+			e.t.Fatal(err)
+		}
+		for _, l := range levels {
+			want = append(want, fmt.Sprint(l.At, p.ID, l.K, l.P, l.T, l.S))
+		}
+	}
+	var rows []struct {
+		At       int64
+		TicketID string
+		Kind     string
+		Level    int
+		Target   string
+		Stage    string
+	}
+	if err := e.d.DB.Raw(`SELECT at, ticket_id, kind, level, target, stage FROM sla_schedule`).Scan(&rows).Error; err != nil {
+		e.t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, fmt.Sprint(r.At, r.TicketID, r.Kind, r.Level, r.Target, r.Stage))
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		e.t.Errorf("%s: the schedule holds\n%q\nthe plans name\n%q", when, got, want)
+	}
+}
+
+// A recompute of every open ticket rebuilds the schedule whole in one transaction, or, on a
+// profile too large for that, replaces each ticket's rows by key in batches: both must leave
+// what the write hook leaves, levels already fired excluded.
+func TestRecomputeOpenWholeOrInBatches(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	var held string
+	for i := range 24 {
+		tk := e.create(1+i%3, 1+(i/3)%3, "")
+		if i == 5 {
+			held = tk.ID
+		}
+		e.clock.Add(7 * time.Minute)
+	}
+	if _, err := e.d.Tickets.Transition(ctx, e.owner, held, ticket.Move{To: ticket.InProgress}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.d.Tickets.Transition(ctx, e.owner, held, ticket.Move{To: ticket.OnHold, HoldReason: "awaiting_caller"}); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Add(90 * time.Minute)
+	if res := e.tick(); len(res.Fired) == 0 {
+		t.Fatal("the sweep fired nothing: the test needs fired levels")
+	}
+	// The hooks' state, computed again at this instant ticket by ticket.
+	var ids []string
+	e.d.DB.Raw(`SELECT id FROM tickets`).Scan(&ids)
+	for _, id := range ids {
+		if err := e.d.DB.Transaction(func(tx *gorm.DB) error { return e.d.SLA.Hook(tx, []string{id}, e.clock.Now()) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := e.slaSnapshot()
+
+	if n, err := e.d.SLA.RecomputeOpen(ctx); err != nil || n != len(ids) {
+		t.Fatalf("whole: recomputed %d, %v; want %d", n, err, len(ids))
+	}
+	if got := e.slaSnapshot(); !slices.Equal(got, want) {
+		t.Errorf("rebuilt whole:\n got %q\nwant %q", got, want)
+	}
+	// A policy change moves every level: the schedule must follow the plans, whole or in
+	// batches, with nothing of the old plans left.
+	p := e.d.SLA.Policies()[0]
+	for i := range p.Targets {
+		p.Targets[i].Resolution, p.Targets[i].Business = sla.Target{Value: 3, Unit: sla.Days}, false
+	}
+	if _, err := e.d.SLA.SavePolicy(ctx, e.owner, p); err != nil {
+		t.Fatal(err)
+	}
+	e.checkSchedule("after a policy change, rebuilt whole")
+
+	defer sla.SetRecomputeWhole(0)()
+	if n, err := e.d.SLA.RecomputeOpen(ctx); err != nil || n != len(ids) {
+		t.Fatalf("batches: recomputed %d, %v; want %d", n, err, len(ids))
+	}
+	e.checkSchedule("recomputed again in batches")
+	p.Targets[0].Resolution = sla.Target{Value: 1, Unit: sla.Days}
+	if _, err := e.d.SLA.SavePolicy(ctx, e.owner, p); err != nil {
+		t.Fatal(err)
+	}
+	e.checkSchedule("after a policy change, in batches")
+}
