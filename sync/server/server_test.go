@@ -274,7 +274,7 @@ func TestIDOR(t *testing.T) {
 		code string
 	}{
 		{"edit another's ticket", func() protocol.Op { return rita.op("ticket", f.samT, "set", "title", "mine now") }, "not_found"},
-		{"reply on another's ticket", func() protocol.Op { return comment(rita, f.samT, ticket.KindReply) }, "validation"}, // "no such ticket"
+		{"reply on another's ticket", func() protocol.Op { return comment(rita, f.samT, ticket.KindReply) }, "not_found"}, // as for a ticket that does not exist
 		{"move another's ticket", func() protocol.Op {
 			return rita.op("ticket", f.samT, "transition", "state", map[string]string{"from": "new", "to": "canceled", "reason": "x"})
 		}, "not_found"},
@@ -296,11 +296,11 @@ func TestIDOR(t *testing.T) {
 		{"point a ticket at another's", func() protocol.Op {
 			op, _ := newTicket(rita, rita.user, func(tk *ticket.Ticket) { tk.ParentID = &f.samT })
 			return op
-		}, "validation"}, // "no such ticket": existence is not revealed
+		}, "forbidden"}, // a requester's ticket names no parent, whoever's: existence is not revealed
 		{"link to another's", func() protocol.Op {
 			id := uuid.Must(uuid.NewV7()).String()
 			return rita.op("ticket_link", id, "append", "", ticket.Link{ID: id, FromID: f.ritaT, ToID: f.samT, Kind: "related", CreatedBy: rita.user, CreatedAt: 1})
-		}, "validation"},
+		}, "forbidden"}, // links are for agents, whatever they point at
 		{"write as someone else", func() protocol.Op {
 			o := comment(rita, f.ritaT, ticket.KindReply)
 			o.AuthorID = f.ann.user
