@@ -18,6 +18,14 @@ try {
   await page.click(tid('theme-light'))
   await shot('queue')
 
+  // Bulk work: a range of rows ticked, the bar with what can be done to all of them.
+  await page.locator(tid('pick-row')).nth(0).click()
+  await page.locator(tid('pick-row')).nth(5).click({ modifiers: ['Shift'] })
+  await page.locator(tid('bulk-bar')).waitFor()
+  await shot('queue-bulk')
+  await page.click(tid('bulk-clear'))
+  await page.locator(tid('bulk-bar')).waitFor({ state: 'detached' })
+
   // A busy ticket: the first P1 of the open queue.
   await page.click(tid('filter-priority-1'))
   await page.locator(`${tid('queue-row')}:has(.chip-p1)`).first().click()
@@ -74,6 +82,9 @@ try {
   await page.click(tid('settings-tab-people'))
   await page.locator(tid('people-table')).waitFor()
   await shot('settings-people')
+  await page.click(tid('settings-tab-groups'))
+  await page.locator(tid('group-card')).first().waitFor()
+  await shot('settings-groups')
 
   await page.click(tid('nav-reports'))
   await page.locator(tid('report-priority')).waitFor()
@@ -109,6 +120,20 @@ try {
   await page.keyboard.press('Control+k')
   await page.locator(tid('palette')).waitFor()
   await shot('palette-dark')
+  await page.keyboard.press('Escape')
+
+  // Signing in: the admin sets a password, then locks the desk.
+  await page.click(tid('theme-light'))
+  await page.click(tid('user-menu'))
+  await page.click(tid('change-password'))
+  await page.locator(tid('password-dialog')).waitFor()
+  await page.fill(tid('password-new'), 'correct horse battery')
+  await page.click(tid('password-save'))
+  await page.locator(tid('password-dialog')).waitFor({ state: 'detached' })
+  await page.click(tid('user-menu'))
+  await page.click(tid('lock-desk'))
+  await page.locator(tid('signin-screen')).waitFor()
+  await shot('lock')
   console.log(`screenshots in ${out}`)
 } finally {
   await desk.stop()
