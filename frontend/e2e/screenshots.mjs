@@ -132,7 +132,7 @@ try {
   await page.locator(tid('password-dialog')).waitFor({ state: 'detached' })
   await page.click(tid('user-menu'))
   await page.click(tid('lock-desk'))
-  await page.locator(tid('signin-screen')).waitFor()
+  await page.locator(tid('lock-screen')).waitFor()
   await shot('lock')
   console.log(`screenshots in ${out}`)
 } finally {
