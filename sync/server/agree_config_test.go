@@ -562,3 +562,33 @@ func TestAgreeDeskSettings(t *testing.T) {
 	)
 	runConfigAgreement(t, rows)
 }
+
+// TestRefusedEditOfADirectoryPerson: a desk's edit of a person the server made with its CLI
+// (no record yet), refused by the last-admin rule after another admin's change, comes back
+// as the person's fields, not as a missing record the desk could not drop (its users are
+// referenced), and the desk keeps syncing.
+func TestRefusedEditOfADirectoryPerson(t *testing.T) {
+	a := newConfigAgreement(t, "")
+	zed := a.s.AddUser(t, "Zed", "zed@x.test", "admin")
+	ada := a.desks["admin"]
+	ada.Sync(t)
+	ctx := context.Background()
+	if _, err := ada.Desk.UpdatePerson(ctx, ada.Actor, zed.ID, desk.PersonPatch{Role: ptr(people.Manager)}); err != nil {
+		t.Fatal(err)
+	}
+	z := newDevice(t, a.s, "zed@x.test")
+	if r := z.pushOne(z.op(people.EntityPerson, a.ids["admin"], protocol.OpSet, "role", "manager")); r.Status != protocol.Accepted {
+		t.Fatalf("Zed demotes Ada: %+v", r)
+	}
+	rep, err := ada.Client.Sync(ctx)
+	if err != nil {
+		t.Fatalf("Ada's desk cannot sync: %v", err)
+	}
+	if rep.Rejected != 1 {
+		t.Errorf("got %+v, want Ada's demotion of the last admin rejected", rep)
+	}
+	u, err := ada.Desk.People.User(ctx, zed.ID)
+	if err != nil || u.Role != people.Admin {
+		t.Errorf("Zed on Ada's desk: %+v (%v), want still an admin", u, err)
+	}
+}
