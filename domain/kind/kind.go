@@ -1,8 +1,9 @@
 // Package kind holds what a record kind's rules are written against: the record as a
-// document, what a rule may read beyond it, and the rules' shape. It is a leaf (it imports
-// only people), so the domain package that owns a kind (domain/ticket) can write its rules
-// here once, and the desk's service, the sync server and the registry (domain/replica) all
-// call the very same functions.
+// document, what a rule may read beyond it, the rules' shape, and the declaration of a kind
+// (Type, Field, Register). It is a leaf (of this module it imports only people), so the
+// domain package that owns a kind (domain/ticket) declares it and writes its rules here
+// once, and the desk's service, the sync server and domain/replica all call the very same
+// functions.
 package kind
 
 import (

@@ -38,22 +38,6 @@ func (r TxReader) Settings() Settings { return r.Team }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
-// Seed returns the seed of t with id (a copy), or nil: a record every replica holds from the
-// start, with the same id and content everywhere, so it is never logged as created. The
-// server answers for a seed nobody has changed yet as if it were stored.
-func (t *Type) Seed(id string) Doc {
-	for _, s := range t.Seeds {
-		if sid, _ := JSONString(s["id"]); sid == id {
-			out := make(Doc, len(s))
-			for k, v := range s {
-				out[k] = v
-			}
-			return out
-		}
-	}
-	return nil
-}
-
 // WriteSeeds inserts the seeds of t this profile lacks (none of them is logged).
 func WriteSeeds(tx *gorm.DB, t *Type, at int64) error {
 	for _, s := range t.Seeds {

@@ -1,18 +1,11 @@
-// Package replica is the declarative registry of what syncs, and how a profile applies
-// merged changes to its tables. Each record type declares its table, its fields and each
-// field's merge kind; the sync client and server work from these declarations only, so a new
-// record type (problems, changes, assets, articles) syncs by declaring its fields.
+// Package replica is how a profile applies merged changes to its tables, by the declarations
+// of what syncs. Each record type declares its table, its fields and each field's merge kind
+// (in domain/kind, from the domain package that owns it); the sync client and server work
+// from these declarations only, so a new record type (problems, changes, assets, articles)
+// syncs by declaring its fields.
 package replica
 
-import (
-	"encoding/json"
-	"fmt"
-	"sort"
-
-	"gorm.io/gorm"
-
-	"outpost/domain/kind"
-)
+import "outpost/domain/kind"
 
 // Kind is how a field merges (declared once, in domain/kind; sync/merge names it too).
 type Kind = kind.Merge
@@ -27,190 +20,29 @@ const (
 	Local    = kind.Local    // this profile's own bookkeeping (updated_at): never synced
 )
 
-// ColType is how a field's JSON value maps to its column.
-type ColType int
-
-const (
-	Text     ColType = iota // string
-	NullText                // string or null
-	Int                     // integer
-	NullInt                 // integer or null
-	Bool                    // boolean
+// The declaration moved to domain/kind, beside the rules' vocabulary, so the package that
+// owns a kind can declare it without importing replica; these names keep callers compiling.
+type (
+	ColType = kind.ColType
+	Field   = kind.Field
+	Derived = kind.Derived
+	Type    = kind.Type
 )
 
-// Field is one synced field.
-type Field struct {
-	Name   string // JSON name in ops and documents
-	Column string
-	Kind   Kind
-	Type   ColType
-	Ref    string // the entity (or "user", "group") a non-empty value refers to
-	Max    int    // longest text accepted, in bytes (0: no limit besides the protocol's)
-	Min    int64  // integer range, when Max is set for Int
-	MaxInt int64
-	From   string // a Local field a new record takes from this (synced) field
-	// Derived, when set, computes this field from others of its record (priority from impact
-	// and urgency): after a merge writes any of them, the field is computed again.
-	Derived *Derived
-}
+// How a field's JSON value maps to its column.
+const (
+	Text     = kind.Text
+	NullText = kind.NullText
+	Int      = kind.Int
+	NullInt  = kind.NullInt
+	Bool     = kind.Bool
+)
 
-// Derived declares how a field follows other fields of its record.
-type Derived struct {
-	// From names the fields the value follows (an override's reason among them: while it
-	// stands, Value keeps the field as it is).
-	From []string
-	// Value computes the field from the record's synced fields, as JSON.
-	Value func(doc map[string]json.RawMessage, s Settings) json.RawMessage
-}
+// Register declares a record type (kind.Register).
+func Register(t *Type) { kind.Register(t) }
 
-// Type is one record type that syncs.
-type Type struct {
-	Entity string
-	Table  string
-	// Append marks an append-only child (comment, attachment, link): created once by an
-	// append op, merged as a union, never edited.
-	Append bool
-	// Parent names the field holding the ticket a child belongs to; "" for a root record.
-	Parent string
-	// Owners name the user fields that may see a root record besides staff (scoping pulls).
-	Owners []string
-	// Internal reports whether a record is hidden from requesters (work notes, worklogs).
-	Internal func(doc map[string]json.RawMessage) bool
-	// Number names the field holding the human number; NumberKind the field giving its kind.
-	Number, NumberKind string
-	// Blob names the field holding a content hash that must be uploaded before the record.
-	Blob string
-	// State names the field a transition op moves ("" for a type without states).
-	State string
-	// Transition turns a transition op's value into the fields it sets (including the state);
-	// at is the op's time in unix ms, for Local fields such as a resolved-at time.
-	Transition func(value json.RawMessage, at int64) (map[string]any, error)
-	// Reindex refreshes derived data (full-text search) of the given records after changes.
-	Reindex func(tx *gorm.DB, ids []string) error
-	// Rules judge creates, sets and moves of this kind, on the desk and on the server alike.
-	Rules Rules
-	// Mirrored marks a kind whose rows a desk also holds without a record: the directory's
-	// people and groups copied from the server's /directory, a new profile's own defaults.
-	// Dump leaves it out (the convergence tests compare records); its own tests check it.
-	Mirrored bool
-	// Seeds are records every replica holds from the start, identical everywhere (fixed ids
-	// and content): written without a log entry, so two desks' seeds are one record.
-	Seeds []Doc
-	// Auto reports whether an op marked automatic (made by a desk by itself: an auto-close,
-	// an SLA escalation) is work this kind lets a desk do by itself; nil: none is. The mark
-	// cannot dress up anything else as automatic.
-	Auto func(op, field string, value json.RawMessage) bool
-	// Author names the user field of an append-only record that must be its pusher.
-	Author string
-	// BlobSize names the field holding the size of the Blob, checked against the upload.
-	BlobSize string
-	// Prefix gives the number prefix for a NumberKind value ("" when it is no kind).
-	Prefix func(kind string) string
-	// NumberKinds lists the NumberKind values a desk leases blocks of numbers for.
-	NumberKinds []string
-	Fields      []Field
-	byName      map[string]*Field
-	// dependents maps a field to the derived fields computed from it.
-	dependents map[string][]*Field
-}
+// Lookup returns the declaration of an entity (kind.Lookup).
+func Lookup(entity string) (*Type, bool) { return kind.Lookup(entity) }
 
-// Dependents lists the derived fields a write of name must compute again.
-func (t *Type) Dependents(name string) []*Field { return t.dependents[name] }
-
-// Derive computes the derived fields that depend on name again in doc, and returns the names
-// of those whose value changed.
-func (t *Type) Derive(doc map[string]json.RawMessage, name string, s Settings) []string {
-	var changed []string
-	for _, f := range t.dependents[name] {
-		v := f.Derived.Value(doc, s)
-		if v != nil && string(v) != string(doc[f.Name]) {
-			doc[f.Name] = v
-			changed = append(changed, f.Name)
-		}
-	}
-	return changed
-}
-
-// Field returns the declared field called name.
-func (t *Type) Field(name string) (*Field, bool) {
-	f, ok := t.byName[name]
-	return f, ok
-}
-
-// Synced lists the fields that sync (all but Local ones), in declaration order.
-func (t *Type) Synced() []Field {
-	out := make([]Field, 0, len(t.Fields))
-	for _, f := range t.Fields {
-		if f.Kind != Local {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// StatusFields lists the fields a transition may set.
-func (t *Type) StatusFields() []string {
-	var out []string
-	for _, f := range t.Fields {
-		if f.Kind == Status {
-			out = append(out, f.Name)
-		}
-	}
-	return out
-}
-
-var registry = map[string]*Type{}
-
-// Register declares a record type. It panics on a malformed declaration: they are static.
-func Register(t *Type) {
-	if t.Entity == "" || t.Table == "" {
-		panic("replica: a type needs an entity and a table")
-	}
-	if _, dup := registry[t.Entity]; dup {
-		panic("replica: " + t.Entity + " registered twice")
-	}
-	t.byName = map[string]*Field{}
-	for i := range t.Fields {
-		f := &t.Fields[i]
-		if _, dup := t.byName[f.Name]; dup {
-			panic(fmt.Sprintf("replica: %s.%s declared twice", t.Entity, f.Name))
-		}
-		t.byName[f.Name] = f
-	}
-	t.dependents = map[string][]*Field{}
-	for i := range t.Fields {
-		f := &t.Fields[i]
-		if f.Derived == nil {
-			continue
-		}
-		for _, from := range f.Derived.From {
-			t.dependents[from] = append(t.dependents[from], f)
-		}
-	}
-	if _, ok := t.byName["id"]; !ok {
-		panic("replica: " + t.Entity + " needs an id field")
-	}
-	registry[t.Entity] = t
-}
-
-// Lookup returns the declaration of an entity.
-func Lookup(entity string) (*Type, bool) {
-	t, ok := registry[entity]
-	return t, ok
-}
-
-// Types lists every declared type, roots first, then by entity name (the order to apply or
-// dump them in).
-func Types() []*Type {
-	out := make([]*Type, 0, len(registry))
-	for _, t := range registry {
-		out = append(out, t)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if (out[i].Parent == "") != (out[j].Parent == "") {
-			return out[i].Parent == ""
-		}
-		return out[i].Entity < out[j].Entity
-	})
-	return out
-}
+// Types lists every declared type, roots first, then by entity name (kind.Types).
+func Types() []*Type { return kind.Types() }

@@ -1,0 +1,206 @@
+package desk
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"outpost/domain/fault"
+	"outpost/domain/kind"
+	"outpost/domain/people"
+	"outpost/domain/replica"
+)
+
+// AdminCounter is a Reader that can count the active admins (the desk's system account
+// aside): the last-admin rule reads it. A Reader without it counts none, so the rule refuses
+// demoting or deactivating any admin rather than risk the last one. The desk's reader
+// (replica.TxReader) and the server's answer it.
+type AdminCounter interface {
+	ActiveAdmins() (int, error)
+}
+
+var _ AdminCounter = replica.TxReader{}
+
+// The directory's kinds: people, groups, memberships, categories and services. They carry no
+// password hash (a desk holds none); a person made on a desk has no server password until
+// one is set on the server. They are declared here, with the desk's directory service,
+// rather than in domain/people: kind imports people (for people.Actor), so people cannot
+// import kind; the rules are people's Check* functions all the same.
+func init() {
+	kind.Register(&kind.Type{
+		Entity: people.EntityPerson, Mirrored: true, Table: "users",
+		Rules: kind.Rules{Create: createPerson, Set: setPerson, Archive: refuseArchive},
+		Fields: []kind.Field{
+			{Name: "id", Column: "id", Kind: kind.Fixed, Type: kind.Text},
+			{Name: "name", Column: "name", Kind: kind.LWW, Type: kind.Text, Max: 100 * 4},
+			{Name: "email", Column: "email", Kind: kind.LWW, Type: kind.Text, Max: 254 * 4},
+			{Name: "role", Column: "role", Kind: kind.LWW, Type: kind.Text, Max: 20},
+			{Name: "active", Column: "active", Kind: kind.LWW, Type: kind.Bool},
+			{Name: "createdAt", Column: "created_at", Kind: kind.Fixed, Type: kind.Int},
+			{Name: "updatedAt", Column: "updated_at", Kind: kind.Local, Type: kind.Int, From: "createdAt"},
+		},
+	})
+	kind.Register(&kind.Type{
+		Entity: people.EntityGroup, Mirrored: true, Table: "assignment_groups",
+		Rules: kind.Rules{Create: createGroup, Set: setGroup, Archive: refuseArchive},
+		Fields: []kind.Field{
+			{Name: "id", Column: "id", Kind: kind.Fixed, Type: kind.Text},
+			{Name: "name", Column: "name", Kind: kind.LWW, Type: kind.Text, Max: 100 * 4},
+			{Name: "description", Column: "description", Kind: kind.LWW, Type: kind.Text, Max: 500 * 4},
+			{Name: "active", Column: "active", Kind: kind.LWW, Type: kind.Bool},
+			{Name: "createdAt", Column: "created_at", Kind: kind.Fixed, Type: kind.Int},
+			{Name: "updatedAt", Column: "updated_at", Kind: kind.Local, Type: kind.Int, From: "createdAt"},
+		},
+	})
+	kind.Register(&kind.Type{
+		// A membership's id is people.MemberID(group, user); taking someone out sets active.
+		Entity: people.EntityMember, Mirrored: true, Table: "group_members",
+		Rules: kind.Rules{Create: curate("add a member"), Set: curateSet("change a group's members"), Archive: refuseArchive},
+		Fields: []kind.Field{
+			{Name: "id", Column: "id", Kind: kind.Fixed, Type: kind.Text},
+			{Name: "groupId", Column: "group_id", Kind: kind.Fixed, Type: kind.Text, Ref: "group"},
+			{Name: "userId", Column: "user_id", Kind: kind.Fixed, Type: kind.Text, Ref: "user"},
+			{Name: "active", Column: "active", Kind: kind.LWW, Type: kind.Bool},
+		},
+	})
+	kind.Register(&kind.Type{
+		Entity: people.EntityCategory, Mirrored: true, Table: "categories",
+		Rules: kind.Rules{Create: createListItem("category"), Set: setListItem("category"), Archive: refuseArchive},
+		Fields: []kind.Field{
+			{Name: "id", Column: "id", Kind: kind.Fixed, Type: kind.Text},
+			{Name: "name", Column: "name", Kind: kind.LWW, Type: kind.Text, Max: 100 * 4},
+			{Name: "parentId", Column: "parent_id", Kind: kind.Fixed, Type: kind.NullText, Ref: people.EntityCategory},
+			{Name: "active", Column: "active", Kind: kind.LWW, Type: kind.Bool},
+		},
+	})
+	kind.Register(&kind.Type{
+		Entity: people.EntityService, Table: "services",
+		Rules: kind.Rules{Create: createListItem("service"), Set: setListItem("service"), Archive: refuseArchive},
+		Fields: []kind.Field{
+			{Name: "id", Column: "id", Kind: kind.Fixed, Type: kind.Text},
+			{Name: "name", Column: "name", Kind: kind.LWW, Type: kind.Text, Max: 100 * 4},
+			{Name: "description", Column: "description", Kind: kind.LWW, Type: kind.Text, Max: 500 * 4},
+			{Name: "active", Column: "active", Kind: kind.LWW, Type: kind.Bool},
+			{Name: "createdAt", Column: "created_at", Kind: kind.Fixed, Type: kind.Int},
+		},
+	})
+}
+
+// personOf decodes a person's document.
+func personOf(doc kind.Doc) (*people.User, error) {
+	var u people.User
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &u); err != nil {
+		return nil, fault.Field("person", "not a person: %v", err)
+	}
+	return &u, nil
+}
+
+func createPerson(_ kind.Reader, act people.Actor, doc kind.Doc) error {
+	u, err := personOf(doc)
+	if err != nil {
+		return err
+	}
+	return people.CheckPerson(act, nil, u, 0)
+}
+
+func setPerson(r kind.Reader, act people.Actor, before kind.Doc, field string, value json.RawMessage) error {
+	after := kind.Doc{}
+	for k, v := range before {
+		after[k] = v
+	}
+	after[field] = value
+	b, err := personOf(before)
+	if err != nil {
+		return err
+	}
+	a, err := personOf(after)
+	if err != nil {
+		return err
+	}
+	admins := 0
+	if c, ok := r.(AdminCounter); ok {
+		if admins, err = c.ActiveAdmins(); err != nil {
+			return err
+		}
+	}
+	return people.CheckPerson(act, b, a, admins)
+}
+
+func groupOf(doc kind.Doc) (*people.Group, error) {
+	var g people.Group
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &g); err != nil {
+		return nil, fault.Field("group", "not a group: %v", err)
+	}
+	return &g, nil
+}
+
+func createGroup(_ kind.Reader, act people.Actor, doc kind.Doc) error {
+	g, err := groupOf(doc)
+	if err != nil {
+		return err
+	}
+	return people.CheckGroup(act, g)
+}
+
+func setGroup(_ kind.Reader, act people.Actor, before kind.Doc, field string, value json.RawMessage) error {
+	after := kind.Doc{}
+	for k, v := range before {
+		after[k] = v
+	}
+	after[field] = value
+	g, err := groupOf(after)
+	if err != nil {
+		return err
+	}
+	return people.CheckGroup(act, g)
+}
+
+func curate(action string) func(kind.Reader, people.Actor, kind.Doc) error {
+	return func(_ kind.Reader, act people.Actor, _ kind.Doc) error { return people.RequireCurator(act, action) }
+}
+
+func curateSet(action string) func(kind.Reader, people.Actor, kind.Doc, string, json.RawMessage) error {
+	return func(_ kind.Reader, act people.Actor, _ kind.Doc, _ string, _ json.RawMessage) error {
+		return people.RequireCurator(act, action)
+	}
+}
+
+func createListItem(what string) func(kind.Reader, people.Actor, kind.Doc) error {
+	return func(_ kind.Reader, act people.Actor, doc kind.Doc) error {
+		name, _ := kind.JSONString(doc["name"])
+		if err := people.CheckListName(act, what, name); err != nil {
+			return err
+		}
+		desc, _ := kind.JSONString(doc["description"])
+		return people.CheckListText("description", "a "+what+"'s description", desc)
+	}
+}
+
+func setListItem(what string) func(kind.Reader, people.Actor, kind.Doc, string, json.RawMessage) error {
+	return func(_ kind.Reader, act people.Actor, _ kind.Doc, field string, value json.RawMessage) error {
+		s, _ := kind.JSONString(value)
+		switch field {
+		case "name":
+			return people.CheckListName(act, what, s)
+		case "description":
+			if err := people.RequireCurator(act, "edit "+what+"s"); err != nil {
+				return err
+			}
+			return people.CheckListText("description", "a "+what+"'s description", s)
+		}
+		return people.RequireCurator(act, "edit "+what+"s")
+	}
+}
+
+// refuseArchive: the directory's records are deactivated (active false), never archived.
+func refuseArchive(_ kind.Reader, _ people.Actor, before kind.Doc) error {
+	id, _ := kind.JSONString(before["id"])
+	return fmt.Errorf("archive %s: deactivate it instead: %w", id, fault.ErrInvalidTransition)
+}
