@@ -85,18 +85,22 @@ func init() {
 	})
 }
 
-// personOf decodes a person's document.
-func personOf(doc kind.Doc) (*people.User, error) {
-	var u people.User
+// decode reads a directory record's document into its struct; what names the kind in the error.
+func decode[T any](doc kind.Doc, what string) (*T, error) {
+	var out T
 	b, err := json.Marshal(doc)
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(b, &u); err != nil {
-		return nil, fault.Field("person", "not a person: %v", err)
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, fault.Field(what, "not a %s: %v", what, err)
 	}
-	return &u, nil
+	return &out, nil
 }
+
+func personOf(doc kind.Doc) (*people.User, error) { return decode[people.User](doc, "person") }
+
+func groupOf(doc kind.Doc) (*people.Group, error) { return decode[people.Group](doc, "group") }
 
 func createPerson(_ kind.Reader, act people.Actor, doc kind.Doc) error {
 	u, err := personOf(doc)
@@ -107,16 +111,11 @@ func createPerson(_ kind.Reader, act people.Actor, doc kind.Doc) error {
 }
 
 func setPerson(r kind.Reader, act people.Actor, before kind.Doc, field string, value json.RawMessage) error {
-	after := kind.Doc{}
-	for k, v := range before {
-		after[k] = v
-	}
-	after[field] = value
 	b, err := personOf(before)
 	if err != nil {
 		return err
 	}
-	a, err := personOf(after)
+	a, err := personOf(kind.With(before, field, value))
 	if err != nil {
 		return err
 	}
@@ -129,18 +128,6 @@ func setPerson(r kind.Reader, act people.Actor, before kind.Doc, field string, v
 	return people.CheckPerson(act, b, a, admins)
 }
 
-func groupOf(doc kind.Doc) (*people.Group, error) {
-	var g people.Group
-	b, err := json.Marshal(doc)
-	if err != nil {
-		return nil, err
-	}
-	if err := json.Unmarshal(b, &g); err != nil {
-		return nil, fault.Field("group", "not a group: %v", err)
-	}
-	return &g, nil
-}
-
 func createGroup(_ kind.Reader, act people.Actor, doc kind.Doc) error {
 	g, err := groupOf(doc)
 	if err != nil {
@@ -150,12 +137,7 @@ func createGroup(_ kind.Reader, act people.Actor, doc kind.Doc) error {
 }
 
 func setGroup(_ kind.Reader, act people.Actor, before kind.Doc, field string, value json.RawMessage) error {
-	after := kind.Doc{}
-	for k, v := range before {
-		after[k] = v
-	}
-	after[field] = value
-	g, err := groupOf(after)
+	g, err := groupOf(kind.With(before, field, value))
 	if err != nil {
 		return err
 	}

@@ -71,3 +71,14 @@ type Settings struct {
 	// Matrix maps impact × urgency to a priority (ticket.Matrix has this shape).
 	Matrix [3][3]int
 }
+
+// With returns a copy of doc with field set to value: the record a set op leaves, which a
+// kind's Set rule judges as a whole.
+func With(doc Doc, field string, value json.RawMessage) Doc {
+	out := make(Doc, len(doc)+1)
+	for k, v := range doc {
+		out[k] = v
+	}
+	out[field] = value
+	return out
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"outpost/domain/fault"
+	"outpost/domain/kind"
 	"outpost/domain/people"
 	"outpost/domain/replica"
 )
@@ -174,15 +175,6 @@ func errorsJoin(errs ...error) error {
 	return nil
 }
 
-func with(before replica.Doc, name string, value json.RawMessage) replica.Doc {
-	out := make(replica.Doc, len(before)+1)
-	for k, v := range before {
-		out[k] = v
-	}
-	out[name] = value
-	return out
-}
-
 // checkCalendar: managers and admins edit calendars, and a calendar must be valid as a whole.
 func checkCalendar(act people.Actor, doc replica.Doc) error {
 	if err := act.Require(people.Manager, "edit SLA calendars"); err != nil {
@@ -196,7 +188,7 @@ func checkCalendar(act people.Actor, doc replica.Doc) error {
 }
 
 func setCalendar(r replica.Reader, act people.Actor, before replica.Doc, name string, value json.RawMessage) error {
-	return checkCalendar(act, with(before, name, value))
+	return checkCalendar(act, kind.With(before, name, value))
 }
 
 // checkPolicy: managers and admins edit policies; a policy must be valid as a whole, refer
@@ -216,7 +208,7 @@ func checkPolicy(act people.Actor, doc replica.Doc, isNew bool) error {
 }
 
 func setPolicy(r replica.Reader, act people.Actor, before replica.Doc, name string, value json.RawMessage) error {
-	if err := checkPolicy(act, with(before, name, value), false); err != nil {
+	if err := checkPolicy(act, kind.With(before, name, value), false); err != nil {
 		return err
 	}
 	if name == "calendarId" {
