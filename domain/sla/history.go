@@ -12,6 +12,7 @@ import (
 
 // record is a ticket with what matching a policy and computing its clock need.
 type record struct {
+	rowid                    int64
 	ID, Number, Title, Type  string
 	Category, Service        string
 	GroupID, AssigneeID      string
@@ -32,9 +33,17 @@ func (r *record) subject() Subject {
 // state, hold reason and priority changes from the audit trail, and the first public reply by
 // staff. Three queries, however many tickets.
 func loadRecords(db *gorm.DB, where string, args ...any) ([]*record, error) {
-	rows, err := db.Raw(`SELECT t.id, t.number, t.title, t.type, t.category, t.service, COALESCE(t.group_id, ''),
+	return loadRecordsBy(db, "t.created_at, t.id", where, args...)
+}
+
+// loadRecordsBy is loadRecords with the tickets in the given order. A recompute of every open
+// ticket reads them in rowid order: a plain scan of the table, where the created_at order
+// read the tickets_created index and looked up each row from it, then sorted ties in a temporary
+// b-tree; and its writes then visit the table's pages in order.
+func loadRecordsBy(db *gorm.DB, order, where string, args ...any) ([]*record, error) {
+	rows, err := db.Raw(`SELECT t.rowid, t.id, t.number, t.title, t.type, t.category, t.service, COALESCE(t.group_id, ''),
 		COALESCE(t.assignee_id, ''), t.priority, t.state, t.created_at, COALESCE(t.sla_policy_id, ''), t.sla_plan
-		FROM tickets t WHERE `+where+` ORDER BY t.created_at, t.id`, args...).Rows()
+		FROM tickets t WHERE `+where+` ORDER BY `+order, args...).Rows()
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +51,7 @@ func loadRecords(db *gorm.DB, where string, args ...any) ([]*record, error) {
 	byID := map[string]*record{}
 	for rows.Next() {
 		r := &record{}
-		if err := rows.Scan(&r.ID, &r.Number, &r.Title, &r.Type, &r.Category, &r.Service, &r.GroupID, &r.AssigneeID,
+		if err := rows.Scan(&r.rowid, &r.ID, &r.Number, &r.Title, &r.Type, &r.Category, &r.Service, &r.GroupID, &r.AssigneeID,
 			&r.Priority, &r.State, &r.CreatedAt, &r.PolicyID, &r.Plan); err != nil {
 			rows.Close()
 			return nil, err

@@ -1,10 +1,11 @@
 package sla
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,7 +50,7 @@ func (s *Service) refreshRecords(tx *gorm.DB, now time.Time, recs []*record) err
 // refreshSorted is refreshRecords for tickets whose schedule rows are gone already (a whole
 // rebuild): the new rows are written at the end, in the schedule's key order.
 func (s *Service) refreshSorted(tx *gorm.DB, now time.Time, recs []*record) error {
-	return s.refreshWith(tx, now, recs, scheduleWriter{tx: tx, sorted: true})
+	return s.refreshWith(tx, now, recs, scheduleWriter{tx: tx, sorted: true, plans: make([]ticketPlan, 0, len(recs))})
 }
 
 func (s *Service) refreshWith(tx *gorm.DB, now time.Time, recs []*record, sc scheduleWriter) error {
@@ -64,7 +65,15 @@ func (s *Service) refreshWith(tx *gorm.DB, now time.Time, recs []*record, sc sch
 	if err != nil {
 		return err
 	}
-	sw := stateWriter{tx: tx, now: now.UnixMilli()}
+	// Tickets read here carry their rowid: the update finds each row by it, without a search
+	// of the id index first. Tickets a pulled page inserted come without one.
+	sw := stateWriter{tx: tx, now: now.UnixMilli(), byRowid: true}
+	for _, r := range recs {
+		if r.rowid == 0 {
+			sw.byRowid = false
+			break
+		}
+	}
 	for _, r := range recs {
 		p, sched := s.match(r.subject())
 		var st Status
@@ -72,7 +81,7 @@ func (s *Service) refreshWith(tx *gorm.DB, now time.Time, recs []*record, sc sch
 			st = Compute(r.history, p.Rules(), sched, now)
 		}
 		plan := planFor(r.ID, p, st, fired)
-		planJSON, err := sw.add(r.ID, p, st, plan)
+		planJSON, err := sw.add(r, p, st, plan)
 		if err != nil {
 			return err
 		}
@@ -96,6 +105,12 @@ type scheduleWriter struct {
 	rows []scheduleRow
 	// sorted holds every row until flush and writes them in key order.
 	sorted bool
+	plans  []ticketPlan // a sorted writer's tickets until flush
+}
+
+type ticketPlan struct {
+	ticket string
+	plan   []planned
 }
 
 type scheduleRow struct {
@@ -118,10 +133,16 @@ func (w *scheduleWriter) replace(ticketID, oldPlan string, plan []planned) error
 			}
 		}
 	}
+	if w.sorted {
+		// Kept as planned until flush, which then sizes the rows once (a 100k recompute
+		// writes 400k rows: growing them row by row copied them over and over).
+		w.plans = append(w.plans, ticketPlan{ticketID, plan})
+		return nil
+	}
 	for _, p := range plan {
 		w.rows = append(w.rows, scheduleRow{ticketID, p})
 	}
-	if !w.sorted && len(w.rows) >= store.MaxValues/6 {
+	if len(w.rows) >= store.MaxValues/6 {
 		return w.flush()
 	}
 	return nil
@@ -131,21 +152,31 @@ func (w *scheduleWriter) flush() error {
 	if !w.sorted {
 		return w.insert(w.rows)
 	}
-	sort.Slice(w.rows, func(i, j int) bool {
-		a, b := w.rows[i], w.rows[j]
-		if a.At != b.At {
-			return a.At < b.At
+	n := 0
+	for _, tp := range w.plans {
+		n += len(tp.plan)
+	}
+	w.rows = make([]scheduleRow, 0, n)
+	for _, tp := range w.plans {
+		for _, p := range tp.plan {
+			w.rows = append(w.rows, scheduleRow{tp.ticket, p})
 		}
-		if a.ticket != b.ticket {
-			return a.ticket < b.ticket
+	}
+	w.plans = nil
+	slices.SortFunc(w.rows, func(a, b scheduleRow) int {
+		if c := cmp.Compare(a.At, b.At); c != 0 {
+			return c
 		}
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
+		if c := strings.Compare(a.ticket, b.ticket); c != 0 {
+			return c
 		}
-		if a.Percent != b.Percent {
-			return a.Percent < b.Percent
+		if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+			return c
 		}
-		return a.Target < b.Target
+		if c := cmp.Compare(a.Percent, b.Percent); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Target, b.Target)
 	})
 	const per = store.MaxValues / 6
 	for i := 0; i < len(w.rows); i += per {
@@ -238,16 +269,17 @@ func (r Rules) warn() int {
 // tickets, or a recompute of every open ticket, would otherwise cost a statement (and its
 // parse) per ticket.
 type stateWriter struct {
-	tx   *gorm.DB
-	now  int64
-	args []any
-	n    int
+	tx      *gorm.DB
+	now     int64
+	byRowid bool // rows are found by rowid, not by id
+	args    []any
+	n       int
 }
 
 const stateColumns = 12
 
 // add queues a ticket's new SLA state and returns its plan as stored.
-func (w *stateWriter) add(id string, p *Policy, st Status, plan []planned) (string, error) {
+func (w *stateWriter) add(r *record, p *Policy, st Status, plan []planned) (string, error) {
 	var policyID, respDue, resDue, nextAt any
 	planJSON := ""
 	if p != nil {
@@ -264,7 +296,11 @@ func (w *stateWriter) add(id string, p *Policy, st Status, plan []planned) (stri
 		b, _ := json.Marshal(plan)
 		planJSON = string(b)
 	}
-	w.args = append(w.args, id, policyID, st.Stage, st.Paused, respDue, resDue, nz(st.DueAt), nextAt, planJSON, w.now,
+	var key any = r.ID
+	if w.byRowid {
+		key = r.rowid
+	}
+	w.args = append(w.args, key, policyID, st.Stage, st.Paused, respDue, resDue, nz(st.DueAt), nextAt, planJSON, w.now,
 		nz(st.WarnAt), nz(st.BreachAt))
 	w.n++
 	if w.n >= store.MaxValues/stateColumns {
@@ -277,11 +313,15 @@ func (w *stateWriter) flush() error {
 	if w.n == 0 {
 		return nil
 	}
+	key := "id"
+	if w.byRowid {
+		key = "rowid"
+	}
 	// VALUES columns are named column1, column2, ... in the order of add's arguments.
 	err := store.Exec(w.tx, `UPDATE tickets SET sla_policy_id = v.column2, sla_stage = v.column3, sla_paused = v.column4,
 		sla_response_due = v.column5, sla_resolution_due = v.column6, sla_due_at = v.column7, sla_next_at = v.column8,
 		sla_plan = v.column9, sla_at = v.column10, sla_warn_at = v.column11, sla_breach_at = v.column12
-		FROM (VALUES `+values(w.n, stateColumns)+`) AS v WHERE tickets.id = v.column1`, w.args...)
+		FROM (VALUES `+values(w.n, stateColumns)+`) AS v WHERE tickets.`+key+` = v.column1`, w.args...)
 	w.args, w.n = w.args[:0], 0
 	if err != nil {
 		return fmt.Errorf("write SLA state: %w", err)
