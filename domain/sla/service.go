@@ -526,11 +526,20 @@ func (s *Service) Recomputes() int64 { return s.recomputes.Load() }
 func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 	s.recomputes.Add(1)
 	const open = `active = 1 OR sla_next_at IS NOT NULL`
+	// Every ticket counted is an upper bound, and cheap: SQLite counts the entries of the
+	// smallest index without decoding a row, where counting the open ones scanned the table
+	// (0.3 s of a 100k recompute's CPU profile). The open ones are counted only past the bound.
 	var n int64
-	if err := s.DB.WithContext(ctx).Raw(`SELECT COUNT(*) FROM tickets WHERE ` + open).Scan(&n).Error; err != nil {
+	if err := s.DB.WithContext(ctx).Raw(`SELECT COUNT(*) FROM tickets`).Scan(&n).Error; err != nil {
 		return 0, err
 	}
+	if n > recomputeWhole {
+		if err := s.DB.WithContext(ctx).Raw(`SELECT COUNT(*) FROM tickets WHERE ` + open).Scan(&n).Error; err != nil {
+			return 0, err
+		}
+	}
 	if n <= recomputeWhole {
+		touched := 0
 		err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
 			if err := store.Exec(tx, `DELETE FROM sla_schedule`); err != nil {
 				return fmt.Errorf("empty the SLA schedule: %w", err)
@@ -542,9 +551,10 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 			for _, r := range recs {
 				r.Plan = "" // its schedule rows are gone already
 			}
+			touched = len(recs)
 			return s.refreshSorted(tx, s.Now().UTC(), recs)
 		})
-		return int(n), err
+		return touched, err
 	}
 	var ids []string
 	if err := s.DB.WithContext(ctx).Raw(`SELECT id FROM tickets WHERE ` + open).Scan(&ids).Error; err != nil {
