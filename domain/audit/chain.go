@@ -165,14 +165,22 @@ func AppendNew(tx *gorm.DB, entries []Entry) error {
 			ids = append(ids, e.ID)
 		}
 	}
-	have := map[string]bool{}
+	have := make(map[string]bool, len(entries))
 	for start := 0; start < len(ids); start += store.MaxValues {
-		var got []string
-		if err := tx.Raw(`SELECT id FROM audit_entries WHERE id IN ?`, ids[start:min(start+store.MaxValues, len(ids))]).Scan(&got).Error; err != nil {
-			return err
-		}
-		for _, id := range got {
+		// Through the transaction's kept statements, not GORM: a pulled page asks this for
+		// every page, and GORM's IN expansion and reflective scan were a quarter of
+		// AppendNew's time in a pull's CPU profile.
+		marks, args := store.InList(ids[start:min(start+store.MaxValues, len(ids))])
+		err := store.QueryEach(tx, `SELECT id FROM audit_entries WHERE id IN (`+marks+`)`, args, func(rows *sql.Rows) error {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
 			have[id] = true
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 	}
 	fresh := entries[:0:0]
