@@ -139,24 +139,28 @@ func (s *Service) TicketTemplates(ctx context.Context, actor people.Actor, all b
 	return out, nil
 }
 
-func (s *Service) reply(db *gorm.DB, actor people.Actor, id string) (*Reply, error) {
+// reply reads a live canned reply. A read for actor (see) hides one they do not see; a write
+// reads it whoever asks, since the kind's rules judge the write as the server does (a
+// personal reply of someone else's is forbidden, not missing).
+func (s *Service) reply(db *gorm.DB, actor people.Actor, id string, see bool) (*Reply, error) {
 	var rows []replyRow
 	if err := db.Raw(selectReplies+` AND id = ?`, id).Scan(&rows).Error; err != nil {
 		return nil, err
 	}
-	if len(rows) == 0 || !CanSee(actor, Scope{OwnerID: rows[0].OwnerID, GroupID: rows[0].GroupID}) {
+	if len(rows) == 0 || see && !CanSee(actor, Scope{OwnerID: rows[0].OwnerID, GroupID: rows[0].GroupID}) {
 		return nil, fmt.Errorf("canned reply %s: %w", id, fault.ErrNotFound)
 	}
 	r := rows[0].reply()
 	return &r, nil
 }
 
-func (s *Service) ticketTemplate(db *gorm.DB, actor people.Actor, id string) (*Ticket, error) {
+// ticketTemplate reads a live ticket template, as reply reads a reply.
+func (s *Service) ticketTemplate(db *gorm.DB, actor people.Actor, id string, see bool) (*Ticket, error) {
 	var rows []ticketRow
 	if err := db.Raw(selectTickets+` AND id = ?`, id).Scan(&rows).Error; err != nil {
 		return nil, err
 	}
-	if len(rows) == 0 || !CanSee(actor, Scope{OwnerID: rows[0].OwnerID, GroupID: rows[0].GroupID}) {
+	if len(rows) == 0 || see && !CanSee(actor, Scope{OwnerID: rows[0].OwnerID, GroupID: rows[0].GroupID}) {
 		return nil, fmt.Errorf("ticket template %s: %w", id, fault.ErrNotFound)
 	}
 	t := rows[0].template()
@@ -165,12 +169,12 @@ func (s *Service) ticketTemplate(db *gorm.DB, actor people.Actor, id string) (*T
 
 // Reply returns one canned reply actor sees.
 func (s *Service) Reply(ctx context.Context, actor people.Actor, id string) (*Reply, error) {
-	return s.reply(s.DB.WithContext(ctx), actor, id)
+	return s.reply(s.DB.WithContext(ctx), actor, id, true)
 }
 
 // TicketTemplate returns one ticket template actor sees.
 func (s *Service) TicketTemplate(ctx context.Context, actor people.Actor, id string) (*Ticket, error) {
-	return s.ticketTemplate(s.DB.WithContext(ctx), actor, id)
+	return s.ticketTemplate(s.DB.WithContext(ctx), actor, id, true)
 }
 
 // checkPlace refuses a new template's scope or name the desk cannot hold: a group that does
@@ -215,9 +219,13 @@ func activeGroup(tx *gorm.DB, field, id string) error {
 	return nil
 }
 
-// sameScope refuses an edit that would move a template: its scope is chosen when it is made.
-func sameScope(before, after Scope) error {
-	if before != after {
+// editable judges an edit of a template of scope before whose new version names scope after
+// (zero: unchanged): the scope's writer edits it, and it stays where it was made.
+func editable(actor people.Actor, before, after Scope) error {
+	if err := CheckScope(actor, before); err != nil {
+		return err
+	}
+	if after != (Scope{}) && before != after {
 		return fault.Field("scope", "a template stays personal or its group's; make a new one instead")
 	}
 	return nil
@@ -230,27 +238,31 @@ func (s *Service) SaveReply(ctx context.Context, actor people.Actor, r Reply) (*
 	if r.ID == "" && r.OwnerID == "" && r.GroupID == "" {
 		r.OwnerID = actor.ID
 	}
-	if err := CheckScope(actor, r.Scope); err != nil {
-		return nil, err
-	}
-	if err := CheckReply(&r); err != nil {
-		return nil, err
-	}
 	t := lookup(EntityReply)
 	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
 		w := s.writer(tx, actor)
 		if r.ID == "" {
+			if err := CheckScope(actor, r.Scope); err != nil {
+				return err
+			}
+			if err := CheckReply(&r); err != nil {
+				return err
+			}
 			if err := checkPlace(tx, t.Table, r.Scope, "", r.Name); err != nil {
 				return err
 			}
 			r.ID, r.CreatedAt = uuid.Must(uuid.NewV7()).String(), w.At
 			return w.Create(t, docOf(r, "ownerId", "groupId"))
 		}
-		before, err := s.reply(tx, actor, r.ID)
+		before, err := s.reply(tx, actor, r.ID, false)
 		if err != nil {
 			return err
 		}
-		if err := sameScope(before.Scope, r.Scope); err != nil {
+		if err := editable(actor, before.Scope, r.Scope); err != nil {
+			return err
+		}
+		r.Scope = before.Scope
+		if err := CheckReply(&r); err != nil {
 			return err
 		}
 		if err := checkPlace(tx, t.Table, r.Scope, r.ID, r.Name); err != nil {
@@ -273,14 +285,25 @@ func (s *Service) SaveTicketTemplate(ctx context.Context, actor people.Actor, tt
 	if tt.ID == "" && tt.OwnerID == "" && tt.GroupID == "" {
 		tt.OwnerID = actor.ID
 	}
-	if err := CheckScope(actor, tt.Scope); err != nil {
-		return nil, err
-	}
-	if err := CheckTicket(&tt); err != nil {
-		return nil, err
-	}
 	t := lookup(EntityTicket)
 	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
+		if tt.ID == "" {
+			if err := CheckScope(actor, tt.Scope); err != nil {
+				return err
+			}
+		} else {
+			before, err := s.ticketTemplate(tx, actor, tt.ID, false)
+			if err != nil {
+				return err
+			}
+			if err := editable(actor, before.Scope, tt.Scope); err != nil {
+				return err
+			}
+			tt.Scope = before.Scope
+		}
+		if err := CheckTicket(&tt); err != nil {
+			return err
+		}
 		if tt.AssignmentGroupID != "" {
 			if err := activeGroup(tx, "assignmentGroupId", tt.AssignmentGroupID); err != nil {
 				return err
@@ -294,13 +317,6 @@ func (s *Service) SaveTicketTemplate(ctx context.Context, actor people.Actor, tt
 			tt.ID, tt.CreatedAt = uuid.Must(uuid.NewV7()).String(), w.At
 			return w.Create(t, docOf(tt, "ownerId", "groupId", "assignmentGroupId"))
 		}
-		before, err := s.ticketTemplate(tx, actor, tt.ID)
-		if err != nil {
-			return err
-		}
-		if err := sameScope(before.Scope, tt.Scope); err != nil {
-			return err
-		}
 		if err := checkPlace(tx, t.Table, tt.Scope, tt.ID, tt.Name); err != nil {
 			return err
 		}
@@ -308,7 +324,7 @@ func (s *Service) SaveTicketTemplate(ctx context.Context, actor people.Actor, tt
 		for _, f := range []string{"id", "ownerId", "groupId", "createdAt", "archived"} {
 			delete(doc, f)
 		}
-		_, err = w.Set(t, tt.ID, doc)
+		_, err := w.Set(t, tt.ID, doc)
 		return err
 	})
 	if err != nil {
@@ -317,10 +333,10 @@ func (s *Service) SaveTicketTemplate(ctx context.Context, actor people.Actor, tt
 	return s.TicketTemplate(ctx, actor, tt.ID)
 }
 
-// DeleteReply deletes (archives) a canned reply actor may write.
+// DeleteReply deletes (archives) a canned reply actor may write (the kind's Archive rule).
 func (s *Service) DeleteReply(ctx context.Context, actor people.Actor, id string) error {
 	return store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
-		if _, err := s.reply(tx, actor, id); err != nil {
+		if _, err := s.reply(tx, actor, id, false); err != nil {
 			return err
 		}
 		return s.writer(tx, actor).Archive(lookup(EntityReply), id)
@@ -330,7 +346,7 @@ func (s *Service) DeleteReply(ctx context.Context, actor people.Actor, id string
 // DeleteTicketTemplate deletes (archives) a ticket template actor may write.
 func (s *Service) DeleteTicketTemplate(ctx context.Context, actor people.Actor, id string) error {
 	return store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
-		if _, err := s.ticketTemplate(tx, actor, id); err != nil {
+		if _, err := s.ticketTemplate(tx, actor, id, false); err != nil {
 			return err
 		}
 		return s.writer(tx, actor).Archive(lookup(EntityTicket), id)
