@@ -36,6 +36,11 @@ const (
 	MaxTemplates = 500
 )
 
+// Limits returns the templates' text limits for the forms, in characters.
+func Limits() map[string]int {
+	return map[string]int{"template.name": MaxName, "template.body": MaxBody}
+}
+
 // MaxExpanded is the most bytes an expanded reply may take: a comment's body as its kind
 // declares it (ticket.EntityComment's body field).
 const MaxExpanded = 100_000
