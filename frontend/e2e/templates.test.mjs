@@ -47,6 +47,11 @@ describe('templates', () => {
     await page.click(tid('reply-save'))
     await page.locator(tid('reply-editor')).waitFor({ state: 'detached' })
     await page.locator(`${tid('reply-row')}[data-name="E2E acknowledge"]`).waitFor()
+    await page.click(tid('reply-new'))
+    await page.fill(tid('reply-name'), 'E2E passed on')
+    await page.fill(tid('reply-body'), 'Passed to {{group.name}}.')
+    await page.click(tid('reply-save'))
+    await page.locator(`${tid('reply-row')}[data-name="E2E passed on"]`).waitFor()
 
     // A ticket of the tester's own: they are its requester and the agent inserting the reply.
     const number = await createTicket(page, { title: 'E2E printer out of toner' })
@@ -88,6 +93,16 @@ describe('templates', () => {
       ([sel, want]) => document.querySelector(sel)?.value === want,
       [tid('composer-body'), `Hi ${tester.name}, ${number} is with us. ${tester.name}`],
     )
+
+    // The ticket has no group: Go refuses {{group.name}} before anything is inserted, and says so.
+    const before = `Hi ${tester.name}, ${number} is with us. ${tester.name} /e2e passed`
+    await box.press('End')
+    await box.pressSequentially(' /e2e passed')
+    await page.locator(`${tid('template-option')}[data-name="E2E passed on"][aria-selected="true"]`).waitFor()
+    await box.press('Enter')
+    await page.locator(tid('template-error')).waitFor()
+    assert.match(await page.textContent(tid('template-error')), /no value here for \{\{group\.name\}\}/)
+    assert.equal(await box.inputValue(), before)
   })
 
   test('make a ticket template and log a ticket from it', async () => {

@@ -281,8 +281,6 @@ export function Composer({ ticketId, disabled, internal }: { ticketId: string; d
           if (pickerKey(e)) return
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit()
         }}
-        aria-expanded={staff ? pickerOpen : undefined}
-        aria-autocomplete={staff ? 'list' : undefined}
         data-testid="composer-body"
       />
       {pickerOpen && (
