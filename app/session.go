@@ -8,6 +8,7 @@ import (
 
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"outpost/domain/canned"
 	"outpost/domain/demo"
 	"outpost/domain/desk"
 	"outpost/domain/fault"
@@ -109,7 +110,7 @@ func (s *Session) Reference() (*Reference, error) {
 	}
 	ref := &Reference{Users: users, Categories: cats, Matrix: d.Tickets.Matrix, Sources: ticket.Sources,
 		HoldReasons: ticket.HoldReasons, ResolutionCodes: ticket.ResolutionCodes, Limits: ticket.Limits()}
-	for _, l := range []map[string]int{people.Limits(), sla.Limits()} {
+	for _, l := range []map[string]int{people.Limits(), sla.Limits(), canned.Limits()} {
 		for k, v := range l {
 			ref.Limits[k] = v
 		}

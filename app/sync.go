@@ -17,6 +17,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"outpost/domain/canned"
 	"outpost/domain/desk"
 	"outpost/domain/fault"
 	"outpost/domain/people"
@@ -685,7 +686,8 @@ func describeRecord(ctx context.Context, d *desk.Desk, actor people.Actor, entit
 }
 
 // configLabels name the configuration kinds where a ticket would show its number.
-var configLabels = map[string]string{sla.EntityPolicy: "SLA policy", sla.EntityCalendar: "SLA calendar", desk.EntitySettings: "Desk settings"}
+var configLabels = map[string]string{sla.EntityPolicy: "SLA policy", sla.EntityCalendar: "SLA calendar", desk.EntitySettings: "Desk settings",
+	canned.EntityReply: "Canned reply", canned.EntityTicket: "Ticket template"}
 
 // displayValue shows a field's JSON value as a person reads it: text as is, user and group
 // ids by name, nothing as "(empty)".

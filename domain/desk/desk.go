@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm"
 
 	"outpost/domain/audit"
+	"outpost/domain/canned"
 	"outpost/domain/changelog"
 	"outpost/domain/draft"
 	"outpost/domain/people"
@@ -37,6 +38,8 @@ type Desk struct {
 	SLA         *sla.Service
 	Drafts      *draft.Store
 	Views       *view.Store
+	// Templates are the canned replies and ticket templates (synced kinds).
+	Templates *canned.Service
 }
 
 // Setting keys.
@@ -95,6 +98,7 @@ func (d *Desk) init(ctx context.Context) error {
 	d.Tickets = ticket.NewService(d.DB, d.Log, d.Now)
 	d.Drafts = &draft.Store{DB: d.DB, Now: d.Now}
 	d.Views = &view.Store{DB: d.DB, Now: d.Now, Tickets: d.Tickets}
+	d.Templates = &canned.Service{DB: d.DB, Log: d.Log, Now: d.Now, Tickets: d.Tickets}
 	if err := d.loadSettings(ctx); err != nil {
 		return err
 	}

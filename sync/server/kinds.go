@@ -3,6 +3,7 @@ package server
 import (
 	"gorm.io/gorm"
 
+	_ "outpost/domain/canned" // declares the templates' kinds
 	"outpost/domain/desk"
 	"outpost/domain/replica"
 	_ "outpost/domain/sla" // declares the SLA configuration kinds

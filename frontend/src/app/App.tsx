@@ -20,6 +20,7 @@ import { assignToMe, getTicket, ticketKeys, type Draft } from '../api/tickets'
 import { useSavedViews, useViewCounts, type SavedView } from '../api/views'
 import { ErrorBanner } from '../components/ui/Banner'
 import { installHotkeys, useHotkey } from '../lib/hotkeys'
+import { requestTemplatePicker } from '../lib/templateRequest'
 import { applyTheme, loadTheme, nextTheme, saveTheme, type Theme } from '../lib/theme'
 import { NewTicketDialog } from '../features/new-ticket/components/NewTicketDialog'
 import { CommandPalette, type Command } from '../features/palette/components/CommandPalette'
@@ -39,6 +40,7 @@ import { SwitchUserDialog } from '../features/signin/components/SwitchUserDialog
 // Pages away from the queue load on first visit, so start-up parses only what the first screen
 // shows (the desktop's start-up time is measured to the first screen).
 const SettingsPage = lazy(() => import('../features/settings/components/SettingsPage').then((m) => ({ default: m.SettingsPage })))
+const TemplatesPage = lazy(() => import('../features/settings/components/SettingsPage').then((m) => ({ default: m.TemplatesPage })))
 const ReportsPage = lazy(() => import('../features/reports/components/ReportsPage').then((m) => ({ default: m.ReportsPage })))
 const SyncInbox = lazy(() => import('../features/sync/components/SyncInbox').then((m) => ({ default: m.SyncInbox })))
 
@@ -96,6 +98,8 @@ export function App() {
       ...(showInbox ? [{ key: 'inbox', title: 'Sync inbox', count: syncAttention }] : []),
       ...(roleRank(role) >= roleRank('agent') ? [{ key: 'reports', title: 'Reports' }] : []),
       ...(roleRank(role) >= roleRank('manager') ? [{ key: 'settings', title: 'Settings' }] : []),
+      // An agent's templates; a manager's are under Settings → Templates.
+      ...(roleRank(role) === roleRank('agent') ? [{ key: 'templates', title: 'Templates' }] : []),
     ],
     [role, showInbox, syncAttention],
   )
@@ -164,6 +168,8 @@ export function App() {
             },
           ]
         : []),
+      // The open ticket's comment box inserts it (and Go expands it there).
+      ...(openId && staff ? [{ id: 'insert-template', label: 'Insert template…', run: () => setTimeout(requestTemplatePicker, 0) }] : []),
       { id: 'search', label: 'Search tickets', hint: '/', run: () => setTimeout(() => searchRef.current?.focus(), 0) },
       { id: 'toggle-theme', label: `Toggle theme (now ${theme})`, run: () => setTheme((t) => nextTheme(t)) },
       // Only with OUTPOST_TEST_HOOKS=1: see SLA warnings and breaches without waiting for them.
@@ -293,6 +299,10 @@ export function App() {
         {shownPage === 'settings' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
             <SettingsPage key={settingsTab} me={me.data} reference={ref.data} initialTab={settingsTab} />
+          </Suspense>
+        ) : shownPage === 'templates' ? (
+          <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+            <TemplatesPage me={me.data} reference={ref.data} />
           </Suspense>
         ) : shownPage === 'reports' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>

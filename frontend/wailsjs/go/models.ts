@@ -696,6 +696,89 @@ export namespace audit {
 
 }
 
+export namespace canned {
+	
+	export class Reply {
+	    id: string;
+	    ownerId: string;
+	    groupId: string;
+	    name: string;
+	    body: string;
+	    createdAt: number;
+	    updatedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Reply(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ownerId = source["ownerId"];
+	        this.groupId = source["groupId"];
+	        this.name = source["name"];
+	        this.body = source["body"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class Ticket {
+	    id: string;
+	    ownerId: string;
+	    groupId: string;
+	    name: string;
+	    type: string;
+	    title: string;
+	    description: string;
+	    category: string;
+	    subcategory: string;
+	    service: string;
+	    impact: number;
+	    urgency: number;
+	    assignmentGroupId: string;
+	    createdAt: number;
+	    updatedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Ticket(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ownerId = source["ownerId"];
+	        this.groupId = source["groupId"];
+	        this.name = source["name"];
+	        this.type = source["type"];
+	        this.title = source["title"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.subcategory = source["subcategory"];
+	        this.service = source["service"];
+	        this.impact = source["impact"];
+	        this.urgency = source["urgency"];
+	        this.assignmentGroupId = source["assignmentGroupId"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class Variable {
+	    name: string;
+	    description: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Variable(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.description = source["description"];
+	    }
+	}
+
+}
+
 export namespace desk {
 	
 	export class Category {

@@ -13,6 +13,17 @@ const create = vi.fn<(d: Draft) => Promise<unknown>>()
 vi.mock('../../api/tickets', () => ({
   useCreateTicket: () => useMutation({ mutationFn: (d: Draft) => create(d) }),
 }))
+vi.mock('../../api/templates', () => ({
+  useTicketTemplates: () => ({
+    data: [
+      {
+        id: 't-printer', ownerId: 'u-admin', groupId: '', name: 'Printer jam', type: 'incident', title: 'Printer jams',
+        description: 'Which printer:', category: 'Hardware', subcategory: 'Printer', service: '', impact: 2, urgency: 2,
+        assignmentGroupId: 'g-desk', createdAt: 0, updatedAt: 0,
+      },
+    ],
+  }),
+}))
 
 const reference = {
   users: [
@@ -173,5 +184,25 @@ describe('NewTicketDialog', () => {
     renderForm({ initialDraft: { ...emptyDraft('request'), title: 'Half-typed' } })
     expect(screen.getByLabelText('Title')).toHaveValue('Half-typed')
     expect(screen.getByTestId('nt-type-request')).toBeChecked()
+  })
+
+  it('fills the form from a ticket template, and asks before replacing what was typed', async () => {
+    const user = userEvent.setup()
+    renderForm()
+    await user.type(screen.getByTestId('nt-title'), 'My own words')
+    await user.selectOptions(screen.getByTestId('nt-template'), 't-printer')
+    expect(screen.getByTestId('nt-template-ask').textContent).toMatch(/replace what you set in Title/)
+    expect(screen.getByTestId<HTMLInputElement>('nt-title').value).toBe('My own words')
+    await user.click(screen.getByTestId('nt-template-keep'))
+    expect(screen.getByTestId<HTMLInputElement>('nt-title').value).toBe('My own words')
+    expect(screen.getByTestId<HTMLTextAreaElement>('nt-description').value).toBe('Which printer:')
+    expect(screen.getByTestId<HTMLSelectElement>('nt-group').value).toBe('g-desk')
+    expect(screen.getByTestId<HTMLSelectElement>('nt-subcategory').value).toBe('Printer')
+    await user.selectOptions(screen.getByTestId('nt-template'), 't-printer')
+    await user.click(screen.getByTestId('nt-template-replace'))
+    expect(screen.getByTestId<HTMLInputElement>('nt-title').value).toBe('Printer jams')
+    // Still editable.
+    await user.type(screen.getByTestId('nt-title'), ' again')
+    expect(screen.getByTestId<HTMLInputElement>('nt-title').value).toBe('Printer jams again')
   })
 })

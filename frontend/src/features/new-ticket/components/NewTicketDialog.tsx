@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { ApiError } from '../../../api/client'
 import type { Me, Reference } from '../../../api/session'
 import { useCreateTicket, type Draft, type Ticket } from '../../../api/tickets'
+import { useTicketTemplates, type TicketTemplate } from '../../../api/templates'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { PriorityChip } from '../../../components/ui/Chip'
 import { Dialog } from '../../../components/ui/Dialog'
@@ -17,6 +18,7 @@ import {
   SubcategoryOptions,
 } from '../../../components/ui/TicketOptions'
 import { computePriority, PRIORITY_NAMES } from '../../../lib/priority'
+import { FIELD_LABELS, fillDraft, overwritten, templateFields } from '../template'
 
 export function emptyDraft(type: Draft['type'] = 'incident'): Draft {
   return {
@@ -73,6 +75,26 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
   const fieldError = (name: string) => error?.fields[name]
   const limit = (name: string) => reference.limits?.[`ticket.${name}`]
 
+  // A ticket template fills the form; what the person already set is replaced only if they
+  // say so (asking names those fields), and every filled field stays editable.
+  const templates = useTicketTemplates(false, staff)
+  const [templateId, setTemplateId] = useState('')
+  const [asking, setAsking] = useState<{ t: TicketTemplate; fields: (keyof typeof FIELD_LABELS)[] } | null>(null)
+  const fill = (t: TicketTemplate, keepSet: boolean) => {
+    const blank = emptyDraft()
+    const next = fillDraft(draft, templateFields(t), blank, keepSet)
+    setDraft({ ...next, assigneeId: assigneeAfterGroupChange(reference, next.groupId, draft.assigneeId) })
+    setTemplateId(t.id)
+    setAsking(null)
+  }
+  const pickTemplate = (id: string) => {
+    const t = templates.data?.find((x) => x.id === id)
+    if (!t) return
+    const fields = overwritten(draft, templateFields(t), emptyDraft())
+    if (fields.length > 0) setAsking({ t, fields })
+    else fill(t, false)
+  }
+
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setError(null)
@@ -113,6 +135,36 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
     >
       <form id="new-ticket-form" className="form-grid" onSubmit={submit} noValidate>
         <ErrorBanner message={error?.message} onDismiss={() => setError(null)} />
+        {staff && (templates.data?.length ?? 0) > 0 && (
+          <Field label="Template" className="span-2" hint="Fills the form; every field stays editable.">
+            <select value={asking?.t.id ?? templateId} onChange={(e) => pickTemplate(e.target.value)} data-testid="nt-template">
+              <option value="">No template</option>
+              {templates.data?.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {asking && (
+          <div className="span-2 template-ask" role="alert" data-testid="nt-template-ask">
+            <p>
+              “{asking.t.name}” would replace what you set in {asking.fields.map((f) => FIELD_LABELS[f]).join(', ')}.
+            </p>
+            <div className="template-ask-actions">
+              <button type="button" className="btn btn-small" onClick={() => fill(asking.t, true)} data-testid="nt-template-keep">
+                Keep mine, fill the rest
+              </button>
+              <button type="button" className="btn btn-small btn-danger" onClick={() => fill(asking.t, false)} data-testid="nt-template-replace">
+                Replace
+              </button>
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => setAsking(null)} data-testid="nt-template-cancel">
+                Cancel
+              </button>
+            </div>
+          </div>
+        )}
         <div className="segmented span-2" role="radiogroup" aria-label="Ticket type">
           {(['incident', 'request'] as const).map((t) => (
             <label key={t} className={draft.type === t ? 'on' : ''}>

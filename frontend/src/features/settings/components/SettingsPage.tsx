@@ -12,6 +12,7 @@ import { SignInSettings } from './SignInSettings'
 import { PolicySettings } from './PolicySettings'
 import { ServerSettings } from './ServerSettings'
 import { SweepSettings } from './SweepSettings'
+import { TemplateSettings } from './TemplateSettings'
 
 const TABS = [
   { id: 'desk', label: 'Desk' },
@@ -19,6 +20,7 @@ const TABS = [
   { id: 'groups', label: 'Groups' },
   { id: 'categories', label: 'Categories' },
   { id: 'services', label: 'Services' },
+  { id: 'templates', label: 'Templates' },
   { id: 'policies', label: 'SLA policies' },
   { id: 'calendars', label: 'Calendars' },
   { id: 'server', label: 'Server' },
@@ -29,7 +31,8 @@ export type Tab = (typeof TABS)[number]['id']
 /**
  * SettingsPage is for managers and admins. Go checks every write again: desk settings and
  * people are for admins; groups, categories, services, SLA policies, calendars, the sweep and
- * the audit trail for managers and up.
+ * the audit trail for managers and up. Templates are everyone's on the staff: agents reach them
+ * through their own Templates page (TemplatesPage), with no other setting.
  */
 export function SettingsPage({ me, reference, initialTab = 'desk' }: { me: Me; reference: Reference; initialTab?: Tab }) {
   const [tab, setTab] = useState<Tab>(initialTab)
@@ -60,10 +63,25 @@ export function SettingsPage({ me, reference, initialTab = 'desk' }: { me: Me; r
         {tab === 'groups' && <GroupSettings reference={reference} canEdit={manager} />}
         {tab === 'categories' && <CategorySettings reference={reference} canEdit={manager} />}
         {tab === 'services' && <ServiceSettings reference={reference} canEdit={manager} />}
+        {tab === 'templates' && <TemplateSettings me={me} reference={reference} />}
         {tab === 'policies' && <PolicySettings reference={reference} canEdit={manager} />}
         {tab === 'calendars' && <CalendarSettings canEdit={manager} />}
         {tab === 'server' && <ServerSettings />}
         {tab === 'audit' && <AuditSettings />}
+      </div>
+    </section>
+  )
+}
+
+/** TemplatesPage is an agent's way to their templates: Settings holds nothing else of theirs. */
+export function TemplatesPage({ me, reference }: { me: Me; reference: Reference }) {
+  return (
+    <section className="page settings-page" aria-label="Templates" data-testid="templates-page">
+      <header className="queue-head">
+        <h1>Templates</h1>
+      </header>
+      <div className="page-body">
+        <TemplateSettings me={me} reference={reference} />
       </div>
     </section>
   )

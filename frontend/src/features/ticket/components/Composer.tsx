@@ -14,6 +14,10 @@ import {
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Dialog } from '../../../components/ui/Dialog'
 import { Tabs } from '../../../components/ui/Tabs'
+import { expandReply, useReplies, type Reply } from '../../../api/templates'
+import { onTemplatePicker } from '../../../lib/templateRequest'
+import { filterByName, slashQuery, splice } from '../slash'
+import { TemplatePicker } from './TemplatePicker'
 
 // Staff start on the internal note: a public reply is a choice, never the default.
 const staffKinds: { id: CommentKind; label: string }[] = [
@@ -153,6 +157,86 @@ export function Composer({ ticketId, disabled, internal }: { ticketId: string; d
     setFileInternal(null)
   }
 
+  // Canned replies (staff): `/` at the start of the text or after a space opens the picker,
+  // filtered by what follows; the palette's "Insert template…" opens it with its own filter.
+  // Go expands the reply for this ticket and this person; the text stays editable before it
+  // is sent, and a reply Go cannot expand (an unknown variable) changes nothing in the box.
+  const replies = useReplies(false, staff)
+  const boxRef = useRef<HTMLTextAreaElement>(null)
+  const [caret, setCaret] = useState(0)
+  const [focused, setFocused] = useState(false)
+  const [dismissed, setDismissed] = useState(-1)
+  const [active, setActive] = useState(0)
+  const [paletteFilter, setPaletteFilter] = useState<string | null>(null)
+  const [pickError, setPickError] = useState('')
+  const slash = staff && focused && paletteFilter === null ? slashQuery(body, caret) : null
+  const matches = filterByName(replies.data ?? [], paletteFilter ?? slash?.query ?? '')
+  const slashOpen = !!slash && slash.start !== dismissed && (matches.length > 0 || !slash.query.includes(' '))
+  const pickerOpen = slashOpen || paletteFilter !== null
+  const shown = Math.min(active, Math.max(0, matches.length - 1))
+
+  useEffect(
+    () =>
+      onTemplatePicker(() => {
+        if (!staff || disabled) return
+        const el = boxRef.current
+        setCaret(el ? el.selectionStart : body.length)
+        setActive(0)
+        setPaletteFilter('')
+      }),
+    [staff, disabled, body.length],
+  )
+
+  const trackCaret = (el: HTMLTextAreaElement) => setCaret(el.selectionStart)
+
+  /** insertReply puts r, expanded, in place of text[start:end]. */
+  const insertReply = async (r: Reply, start: number, end: number) => {
+    setPickError('')
+    setPaletteFilter(null)
+    try {
+      const text = await expandReply(r.id, ticketId)
+      const current = draft.drafts.data?.[kind] ?? body
+      const next = splice(current, start, Math.min(end, current.length), text)
+      draft.setText(kind, next.text)
+      setCaret(next.caret)
+      requestAnimationFrame(() => {
+        const el = boxRef.current
+        el?.focus()
+        el?.setSelectionRange(next.caret, next.caret)
+      })
+    } catch (err) {
+      const e = toApiError(err)
+      setDismissed(start)
+      setPickError(`“${r.name}” cannot be inserted: ${e.fields.body ?? e.message}`)
+      boxRef.current?.focus()
+    }
+  }
+
+  const choose = (r: Reply | undefined) => {
+    if (!r) return
+    if (paletteFilter !== null) void insertReply(r, caret, caret)
+    else if (slash) void insertReply(r, slash.start, caret)
+  }
+
+  /** pickerKey handles the picker's keys; it reports whether it took the key. */
+  const pickerKey = (e: React.KeyboardEvent): boolean => {
+    if (!pickerOpen) return false
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const n = Math.max(1, matches.length)
+      setActive((shown + (e.key === 'ArrowDown' ? 1 : n - 1)) % n)
+    } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+      choose(matches[shown])
+    } else if (e.key === 'Escape') {
+      if (paletteFilter !== null) {
+        setPaletteFilter(null)
+        boxRef.current?.focus()
+      } else if (slash) setDismissed(slash.start)
+    } else return false
+    e.preventDefault()
+    e.stopPropagation()
+    return true
+  }
+
   const isPublic = kind === 'reply'
   const label = isPublic ? 'Reply to the requester' : kind === 'note' ? 'Internal work note' : 'What was done'
   return (
@@ -172,17 +256,58 @@ export function Composer({ ticketId, disabled, internal }: { ticketId: string; d
         </div>
       )}
       <textarea
+        ref={boxRef}
         aria-label={label}
-        placeholder={isPublic ? 'Reply to the requester…' : kind === 'note' ? 'Internal note, staff only…' : 'What did you do? (optional)'}
+        placeholder={
+          isPublic
+            ? `Reply to the requester…${staff ? ' (/ for a canned reply)' : ''}`
+            : kind === 'note'
+              ? 'Internal note, staff only… (/ for a canned reply)'
+              : 'What did you do? (optional)'
+        }
         value={body}
         rows={3}
         disabled={disabled || loading}
-        onChange={(e) => draft.setText(kind, e.target.value)}
+        onChange={(e) => {
+          draft.setText(kind, e.target.value)
+          trackCaret(e.currentTarget)
+          setActive(0)
+          setPickError('')
+        }}
+        onSelect={(e) => trackCaret(e.currentTarget)}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
         onKeyDown={(e) => {
+          if (pickerKey(e)) return
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit()
         }}
         data-testid="composer-body"
       />
+      {pickerOpen && (
+        <TemplatePicker
+          items={matches}
+          active={shown}
+          onActive={setActive}
+          onPick={choose}
+          filter={
+            paletteFilter !== null
+              ? {
+                  value: paletteFilter,
+                  onChange: (v) => {
+                    setPaletteFilter(v)
+                    setActive(0)
+                  },
+                  onKey: (e) => void pickerKey(e),
+                }
+              : undefined
+          }
+        />
+      )}
+      {pickError && (
+        <div className="field-error" role="alert" data-testid="template-error">
+          {pickError}
+        </div>
+      )}
       {error?.fields.body && (
         <div className="field-error" role="alert">
           {error.fields.body}
