@@ -15,6 +15,7 @@ import (
 	"outpost/domain/audit"
 	"outpost/domain/changelog"
 	"outpost/domain/draft"
+	"outpost/domain/notify"
 	"outpost/domain/people"
 	"outpost/domain/replica"
 	"outpost/domain/sla"
@@ -37,6 +38,8 @@ type Desk struct {
 	SLA         *sla.Service
 	Drafts      *draft.Store
 	Views       *view.Store
+	// Notify is notifications for people: the rules run as a ticket write hook (notify.Hook).
+	Notify *notify.Service
 }
 
 // Setting keys.
@@ -102,6 +105,8 @@ func (d *Desk) init(ctx context.Context) error {
 	if d.SLA, err = sla.Open(ctx, d.DB, d.Tickets); err != nil {
 		return err
 	}
+	d.Notify = &notify.Service{DB: d.DB, Log: d.Log, Now: d.Now}
+	d.Tickets.AfterWrite = append(d.Tickets.AfterWrite, notify.Hook(d.DeviceID))
 	return d.adopt(ctx)
 }
 

@@ -4,6 +4,7 @@ import (
 	"gorm.io/gorm"
 
 	"outpost/domain/desk"
+	_ "outpost/domain/notify" // declares follows and notification switches
 	"outpost/domain/replica"
 	_ "outpost/domain/sla" // declares the SLA configuration kinds
 	"outpost/sync/protocol"

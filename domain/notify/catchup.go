@@ -1,0 +1,332 @@
+package notify
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"outpost/domain/replica"
+	"outpost/domain/store"
+	"outpost/domain/ticket"
+)
+
+// The rules read the change log from a cursor (notify_state): every change this desk writes or
+// pulls gets a row there, in the transaction that makes it, and a ticket write hook runs the
+// rules over the rows past the cursor in that same transaction (a local write and a pulled
+// page alike, see Hook). So a change is judged once, when it lands: a re-pulled change is
+// already in the log (its id is unique) and adds no row, and a notification is keyed by
+// (person, change, type) besides, so nothing is told twice.
+
+type quietKey struct{}
+
+// Quiet marks ctx so that the writes made with it notify nobody (loading demo data: its
+// history is not news). The cursor still moves past them.
+func Quiet(ctx context.Context) context.Context { return context.WithValue(ctx, quietKey{}, true) }
+
+// Hook is the ticket write hook that runs the rules over the changes a write or a pulled page
+// added to the log, in its transaction.
+func Hook(deviceID string) ticket.Hook {
+	return func(tx *gorm.DB, _ []string, now time.Time) error {
+		_, err := Catchup(tx, deviceID, now)
+		return err
+	}
+}
+
+// SetEpoch makes changes pulled from other devices news only from at on (a desk joining a
+// server pulls the team's history: none of it notifies).
+func SetEpoch(tx *gorm.DB, at time.Time) error {
+	return tx.Exec(`UPDATE notify_state SET value = ? WHERE key = 'epoch'`, at.UnixMilli()).Error
+}
+
+// Skip moves the cursor past every change in the log without judging them (after a bulk
+// load of demo or benchmark data written straight into the tables).
+func Skip(ctx context.Context, db *gorm.DB) error {
+	return db.WithContext(ctx).Exec(`UPDATE notify_state SET value = (SELECT COALESCE(MAX(seq), 0) FROM changes) WHERE key = 'cursor'`).Error
+}
+
+type logRow struct {
+	Seq      int64
+	ID       string
+	Entity   string
+	RecordID string
+	Op       string
+	Field    string
+	Value    string
+	HLC      int64
+	DeviceID string
+	AuthorID string
+}
+
+// Catchup judges the changes past the cursor and writes their notifications; it returns the
+// people it notified. It runs inside the caller's transaction.
+func Catchup(tx *gorm.DB, deviceID string, now time.Time) ([]string, error) {
+	var state []struct {
+		Key   string
+		Value int64
+	}
+	if err := tx.Raw(`SELECT key, value FROM notify_state`).Scan(&state).Error; err != nil {
+		return nil, fmt.Errorf("read notify state: %w", err)
+	}
+	var cursor, epoch int64
+	for _, s := range state {
+		switch s.Key {
+		case "cursor":
+			cursor = s.Value
+		case "epoch":
+			epoch = s.Value
+		}
+	}
+	var last int64
+	if err := tx.Raw(`SELECT COALESCE(MAX(seq), 0) FROM changes`).Scan(&last).Error; err != nil {
+		return nil, err
+	}
+	if last <= cursor {
+		return nil, nil
+	}
+	if err := tx.Exec(`UPDATE notify_state SET value = ? WHERE key = 'cursor'`, last).Error; err != nil {
+		return nil, err
+	}
+	if ctx := tx.Statement.Context; ctx != nil && ctx.Value(quietKey{}) != nil {
+		return nil, nil
+	}
+	var rows []logRow
+	if err := tx.Raw(`SELECT seq, id, entity, record_id, op, field, value, hlc, device_id, author_id FROM changes
+		WHERE seq > ? AND seq <= ? AND entity IN (?, ?) ORDER BY seq`, cursor, last, ticket.EntityTicket, ticket.EntityComment).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("read changes: %w", err)
+	}
+	j := &judge{tx: tx}
+	var events []event
+	for _, r := range rows {
+		if r.DeviceID != deviceID && r.HLC>>16 < epoch {
+			continue // the team's history, pulled when this desk joined
+		}
+		ch := Change{ID: r.ID, Entity: r.Entity, RecordID: r.RecordID, Op: r.Op, Field: r.Field, Value: json.RawMessage(r.Value), AuthorID: r.AuthorID}
+		tid := r.RecordID
+		if r.Entity == ticket.EntityComment {
+			var c struct {
+				TicketID string `json:"ticketId"`
+			}
+			_ = json.Unmarshal(ch.Value, &c)
+			tid = c.TicketID
+		}
+		if tid != "" {
+			events = append(events, event{seq: r.Seq, ch: ch, ticketID: tid})
+		}
+	}
+	if len(events) == 0 {
+		return nil, nil
+	}
+	if err := j.load(events); err != nil {
+		return nil, err
+	}
+	if len(j.local) == 0 {
+		return nil, nil
+	}
+	type row struct {
+		id, user, ticket, kind, msg, change, actor string
+	}
+	var out []row
+	told := map[string]bool{}     // user -> notified (for the answer)
+	followed := map[string]bool{} // user/ticket/author: a write of several fields tells a follower once
+	for _, ev := range events {
+		t := j.tickets[ev.ticketID]
+		if t == nil {
+			continue
+		}
+		f := j.facts(t.ID)
+		if ev.ch.Entity == ticket.EntityTicket && ev.ch.Op == "transition" && reopens(ev.ch.Value) {
+			r, err := j.resolver(t.ID, ev.seq)
+			if err != nil {
+				return nil, err
+			}
+			f.Resolver = r
+		}
+		for _, n := range Derive(ev.ch, t, f) {
+			if n.Type == Followed {
+				key := n.UserID + "/" + t.ID + "/" + ev.ch.AuthorID
+				if followed[key] {
+					continue
+				}
+				followed[key] = true
+			}
+			author := ""
+			if p, ok := j.people[ev.ch.AuthorID]; ok {
+				author = p.Name
+			}
+			out = append(out, row{uuid.Must(uuid.NewV7()).String(), n.UserID, t.ID, string(n.Type), Message(n.Type, t, author), ev.ch.ID, ev.ch.AuthorID})
+			told[n.UserID] = true
+		}
+	}
+	const per = store.MaxValues / 8
+	at := now.UnixMilli()
+	for i := 0; i < len(out); i += per {
+		part := out[i:min(i+per, len(out))]
+		marks := make([]string, len(part))
+		args := make([]any, 0, len(part)*8)
+		for k, r := range part {
+			marks[k] = "(?, ?, ?, ?, ?, ?, ?, ?)"
+			args = append(args, r.id, r.user, r.ticket, r.kind, r.msg, at, r.change, r.actor)
+		}
+		if err := store.Exec(tx, `INSERT INTO notifications(id, user_id, ticket_id, kind, message, created_at, change_id, actor_id)
+			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(user_id, change_id, kind) WHERE change_id IS NOT NULL DO NOTHING`, args...); err != nil {
+			return nil, fmt.Errorf("write notifications: %w", err)
+		}
+	}
+	users := make([]string, 0, len(told))
+	for u := range told {
+		users = append(users, u)
+	}
+	return users, nil
+}
+
+type event struct {
+	seq      int64
+	ch       Change
+	ticketID string
+}
+
+// judge loads, in a few queries per batch, what the rules read.
+type judge struct {
+	tx        *gorm.DB
+	tickets   map[string]*Ticket
+	local     map[string]bool
+	people    map[string]Person
+	members   map[string][]string
+	followers map[string][]string
+	off       map[string]map[Type]bool
+}
+
+func (j *judge) facts(ticketID string) Facts {
+	return Facts{Local: j.local, People: j.people, Members: j.members, Followers: j.followers,
+		Off: func(u string, t Type) bool { return j.off[u][t] }}
+}
+
+func (j *judge) load(events []event) error {
+	ids := make([]string, 0, len(events))
+	seen := map[string]bool{}
+	for _, ev := range events {
+		if !seen[ev.ticketID] {
+			seen[ev.ticketID] = true
+			ids = append(ids, ev.ticketID)
+		}
+	}
+	j.tickets = map[string]*Ticket{}
+	for start := 0; start < len(ids); start += store.MaxValues {
+		var ts []struct {
+			ID, Number, Title, RequesterID, CreatedBy, State string
+			AssigneeID, GroupID                              *string
+		}
+		if err := j.tx.Raw(`SELECT id, number, title, requester_id, created_by, state, assignee_id, group_id FROM tickets WHERE id IN ?`,
+			ids[start:min(start+store.MaxValues, len(ids))]).Scan(&ts).Error; err != nil {
+			return fmt.Errorf("read tickets: %w", err)
+		}
+		for _, t := range ts {
+			x := &Ticket{ID: t.ID, Number: t.Number, Title: t.Title, RequesterID: t.RequesterID, CreatedBy: t.CreatedBy, State: t.State}
+			if t.AssigneeID != nil {
+				x.AssigneeID = *t.AssigneeID
+			}
+			if t.GroupID != nil {
+				x.GroupID = *t.GroupID
+			}
+			j.tickets[t.ID] = x
+		}
+	}
+	var ps []struct {
+		ID, Name, Email, Role string
+		Active                bool
+	}
+	if err := j.tx.Raw(`SELECT id, name, email, role, active FROM users`).Scan(&ps).Error; err != nil {
+		return err
+	}
+	var system string
+	if err := j.tx.Raw(`SELECT value FROM settings WHERE key = 'system_user_id'`).Scan(&system).Error; err != nil {
+		return err
+	}
+	j.people = map[string]Person{}
+	for _, p := range ps {
+		if p.ID != system {
+			j.people[p.ID] = Person{ID: p.ID, Name: p.Name, Email: p.Email, Role: p.Role, Active: p.Active}
+		}
+	}
+	if err := j.loadLocal(); err != nil {
+		return err
+	}
+	var ms []struct{ GroupID, UserID string }
+	if err := j.tx.Raw(`SELECT gm.group_id, gm.user_id FROM group_members gm JOIN users u ON u.id = gm.user_id
+		WHERE gm.active = 1 AND u.active = 1 AND u.role <> 'requester' ORDER BY gm.group_id, gm.user_id`).Scan(&ms).Error; err != nil {
+		return err
+	}
+	j.members = map[string][]string{}
+	for _, m := range ms {
+		j.members[m.GroupID] = append(j.members[m.GroupID], m.UserID)
+	}
+	j.followers = map[string][]string{}
+	for start := 0; start < len(ids); start += store.MaxValues {
+		var fs []struct{ TicketID, UserID string }
+		if err := j.tx.Raw(`SELECT DISTINCT ticket_id, user_id FROM ticket_follows WHERE following = 1 AND ticket_id IN ? ORDER BY ticket_id, user_id`,
+			ids[start:min(start+store.MaxValues, len(ids))]).Scan(&fs).Error; err != nil {
+			return err
+		}
+		for _, f := range fs {
+			j.followers[f.TicketID] = append(j.followers[f.TicketID], f.UserID)
+		}
+	}
+	j.off = map[string]map[Type]bool{}
+	for u := range j.local {
+		p, err := readPrefs(j.tx, u)
+		if err != nil {
+			return err
+		}
+		for t, on := range p {
+			if !on {
+				if j.off[u] == nil {
+					j.off[u] = map[Type]bool{}
+				}
+				j.off[u][t] = true
+			}
+		}
+	}
+	return nil
+}
+
+// loadLocal finds the people who use this desk: on a desk joined to a server, its one server
+// user; otherwise every active person of the profile (a shared office desk), but the system.
+func (j *judge) loadLocal() error {
+	j.local = map[string]bool{}
+	joined, err := replica.State(j.tx, replica.KeyUserID)
+	if err != nil {
+		return err
+	}
+	if joined != "" {
+		j.local[joined] = true
+		return nil
+	}
+	for id, p := range j.people {
+		if p.Active {
+			j.local[id] = true
+		}
+	}
+	return nil
+}
+
+// resolver is who made the last resolution of a ticket before the change at seq.
+func (j *judge) resolver(ticketID string, seq int64) (string, error) {
+	var by []string
+	err := j.tx.Raw(`SELECT author_id FROM changes WHERE entity = ? AND record_id = ? AND op = 'transition' AND seq < ?
+		AND json_extract(value, '$.to') = 'resolved' ORDER BY seq DESC LIMIT 1`, ticket.EntityTicket, ticketID, seq).Scan(&by).Error
+	if err != nil || len(by) == 0 {
+		return "", err
+	}
+	return by[0], nil
+}
+
+// reopens reports whether a transition's value moves a ticket out of Resolved.
+func reopens(value json.RawMessage) bool {
+	var m ticket.TransitionValue
+	return json.Unmarshal(value, &m) == nil && m.From == ticket.Resolved
+}
