@@ -115,7 +115,7 @@ func Catchup(tx *gorm.DB, deviceID string, now time.Time) ([]string, error) {
 			tid = c.TicketID
 		}
 		if tid != "" {
-			events = append(events, event{seq: r.Seq, ch: ch, ticketID: tid})
+			events = append(events, event{seq: r.Seq, ch: ch, ticketID: tid, device: r.DeviceID})
 		}
 	}
 	if len(events) == 0 {
@@ -131,9 +131,14 @@ func Catchup(tx *gorm.DB, deviceID string, now time.Time) ([]string, error) {
 		id, user, ticket, kind, msg, change, actor string
 	}
 	var out []row
-	told := map[string]bool{}     // user -> notified (for the answer)
-	followed := map[string]bool{} // user/ticket/author: a write of several fields tells a follower once
+	told := map[string]bool{} // user -> notified (for the answer)
+	// A write of several fields is several set ops in a row: it tells a follower once.
+	followed := map[string]bool{}
+	var run, prev string
 	for _, ev := range events {
+		if k := ev.ticketID + "/" + ev.ch.AuthorID + "/" + ev.device; ev.ch.Op != "set" || k != prev {
+			run, prev = ev.ch.ID, k
+		}
 		t := j.tickets[ev.ticketID]
 		if t == nil {
 			continue
@@ -148,7 +153,7 @@ func Catchup(tx *gorm.DB, deviceID string, now time.Time) ([]string, error) {
 		}
 		for _, n := range Derive(ev.ch, t, f) {
 			if n.Type == Followed {
-				key := n.UserID + "/" + t.ID + "/" + ev.ch.AuthorID
+				key := n.UserID + "/" + run
 				if followed[key] {
 					continue
 				}
@@ -188,6 +193,7 @@ type event struct {
 	seq      int64
 	ch       Change
 	ticketID string
+	device   string
 }
 
 // judge loads, in a few queries per batch, what the rules read.

@@ -2,14 +2,16 @@ package notify_test
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"path/filepath"
 	"sort"
 	"testing"
 	"time"
 
-	"errors"
 	"outpost/domain/desk"
 	"outpost/domain/fault"
+	"outpost/domain/kind"
 	"outpost/domain/notify"
 	"outpost/domain/people"
 	"outpost/domain/replica"
@@ -410,4 +412,36 @@ func TestCentrePagesFiltersAndMarksRead(t *testing.T) {
 	if _, err := tm.d.Notify.Page(ctx, tm.bob, notify.PageQuery{Kinds: []string{"bogus"}}); fault.Fields(err)["kinds"] == "" {
 		t.Errorf("bad kind: %v", err)
 	}
+}
+
+// The kinds' rules (the desk's writer and the server's re-check call them): a follow and a
+// person's switches are written by that person only.
+func TestOwnRecordsOnly(t *testing.T) {
+	tm := newTeam(t)
+	ctx := context.Background()
+	tk := tm.ticket(t, tm.ann, ticket.Draft{})
+	r := replica.TxReader{Tx: tm.d.DB}
+	doc := func(user string) kind.Doc {
+		return kind.Doc{"id": json.RawMessage(`"x"`), "userId": json.RawMessage(`"` + user + `"`),
+			"ticketId": json.RawMessage(`"` + tk.ID + `"`), "following": json.RawMessage("true")}
+	}
+	for _, tc := range []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"follow for oneself", notify.FollowRules.Create(r, tm.bob, doc(tm.bob.ID)), nil},
+		{"follow for another", notify.FollowRules.Create(r, tm.bob, doc(tm.ann.ID)), fault.ErrForbidden},
+		{"unfollow for another", notify.FollowRules.Set(r, tm.bob, doc(tm.ann.ID), "following", json.RawMessage("false")), fault.ErrForbidden},
+		{"switches of another", notify.PrefsRules.Set(r, tm.bob, doc(tm.ann.ID), "mention", json.RawMessage("false")), fault.ErrForbidden},
+		{"create switches for another", notify.PrefsRules.Create(r, tm.ann, doc(tm.bob.ID)), fault.ErrForbidden},
+		{"requester follows what they cannot see", notify.FollowRules.Create(r, tm.rita, doc(tm.rita.ID)), fault.ErrNotFound},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if (tc.want == nil && tc.err != nil) || (tc.want != nil && !errors.Is(tc.err, tc.want)) {
+				t.Errorf("got %v, want %v", tc.err, tc.want)
+			}
+		})
+	}
+	_ = ctx
 }
