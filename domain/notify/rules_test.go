@@ -419,7 +419,7 @@ func TestCentrePagesFiltersAndMarksRead(t *testing.T) {
 func TestOwnRecordsOnly(t *testing.T) {
 	tm := newTeam(t)
 	ctx := context.Background()
-	tk := tm.ticket(t, tm.ann, ticket.Draft{})
+	tk := tm.ticket(t, tm.ann, ticket.Draft{RequesterID: tm.ann.ID})
 	r := replica.TxReader{Tx: tm.d.DB}
 	doc := func(user string) kind.Doc {
 		return kind.Doc{"id": json.RawMessage(`"x"`), "userId": json.RawMessage(`"` + user + `"`),
