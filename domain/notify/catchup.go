@@ -121,6 +121,20 @@ func Catchup(tx *gorm.DB, deviceID string, now time.Time) ([]string, error) {
 	if len(events) == 0 {
 		return nil, nil
 	}
+	// Most changes concern nobody (an edit of a ticket nobody follows): keep the ones that
+	// may, before reading the directory.
+	if err := j.loadFollowers(events); err != nil {
+		return nil, err
+	}
+	kept := events[:0]
+	for _, ev := range events {
+		if len(j.followers[ev.ticketID]) > 0 || mayConcern(ev.ch) {
+			kept = append(kept, ev)
+		}
+	}
+	if events = kept; len(events) == 0 {
+		return nil, nil
+	}
 	if err := j.load(events); err != nil {
 		return nil, err
 	}
@@ -271,6 +285,45 @@ func (j *judge) load(events []event) error {
 	for _, m := range ms {
 		j.members[m.GroupID] = append(j.members[m.GroupID], m.UserID)
 	}
+	rows, err := j.tx.Raw(`SELECT user_id, assigned, group_new, reply, mention, followed, reopened FROM notify_prefs ORDER BY user_id, id`).Rows()
+	if err != nil {
+		return fmt.Errorf("read notification switches: %w", err)
+	}
+	defer rows.Close()
+	j.off = map[string]map[Type]bool{}
+	took := map[string]bool{}
+	for rows.Next() {
+		var u string
+		var on [6]bool
+		if err := rows.Scan(&u, &on[0], &on[1], &on[2], &on[3], &on[4], &on[5]); err != nil {
+			return err
+		}
+		if took[u] || !j.local[u] {
+			continue // the record with the smallest id is the person's (readPrefs)
+		}
+		took[u] = true
+		for i, t := range []Type{Assigned, Group, Reply, Mention, Followed, Reopened} {
+			if !on[i] {
+				if j.off[u] == nil {
+					j.off[u] = map[Type]bool{}
+				}
+				j.off[u][t] = true
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// loadFollowers reads who follows the events' tickets.
+func (j *judge) loadFollowers(events []event) error {
+	ids := make([]string, 0, len(events))
+	seen := map[string]bool{}
+	for _, ev := range events {
+		if !seen[ev.ticketID] {
+			seen[ev.ticketID] = true
+			ids = append(ids, ev.ticketID)
+		}
+	}
 	j.followers = map[string][]string{}
 	for start := 0; start < len(ids); start += store.MaxValues {
 		var fs []struct{ TicketID, UserID string }
@@ -280,21 +333,6 @@ func (j *judge) load(events []event) error {
 		}
 		for _, f := range fs {
 			j.followers[f.TicketID] = append(j.followers[f.TicketID], f.UserID)
-		}
-	}
-	j.off = map[string]map[Type]bool{}
-	for u := range j.local {
-		p, err := readPrefs(j.tx, u)
-		if err != nil {
-			return err
-		}
-		for t, on := range p {
-			if !on {
-				if j.off[u] == nil {
-					j.off[u] = map[Type]bool{}
-				}
-				j.off[u][t] = true
-			}
 		}
 	}
 	return nil
@@ -335,4 +373,20 @@ func (j *judge) resolver(ticketID string, seq int64) (string, error) {
 func reopens(value json.RawMessage) bool {
 	var m ticket.TransitionValue
 	return json.Unmarshal(value, &m) == nil && m.From == ticket.Resolved
+}
+
+// mayConcern reports whether a change may notify someone besides the ticket's followers (a
+// cheap look at the op, before the rules read the directory).
+func mayConcern(ch Change) bool {
+	switch {
+	case ch.Entity == ticket.EntityComment:
+		return true // a requester's reply, or a mention
+	case ch.Op == "create":
+		return strings.Contains(string(ch.Value), `"assigneeId":"`) || strings.Contains(string(ch.Value), `"groupId":"`)
+	case ch.Op == "set":
+		return ch.Field == "assigneeId" || ch.Field == "groupId"
+	case ch.Op == "transition":
+		return reopens(ch.Value)
+	}
+	return false
 }
