@@ -11,9 +11,11 @@ import {
   type CommentKind,
   type Drafts,
 } from '../../../api/tickets'
+import { useMentionable } from '../../../api/notify'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Dialog } from '../../../components/ui/Dialog'
 import { Tabs } from '../../../components/ui/Tabs'
+import { insertMention, matchCandidates, mentionAt } from '../mention'
 
 // Staff start on the internal note: a public reply is a choice, never the default.
 const staffKinds: { id: CommentKind; label: string }[] = [
@@ -112,6 +114,27 @@ export function Composer({ ticketId, disabled, internal }: { ticketId: string; d
   const fileRef = useRef<HTMLInputElement>(null)
   const draft = useDraftText(ticketId)
   const body = draft.drafts.data?.[kind] ?? ''
+  // @name completion: who the partial before the caret names (kind 'worklog' mentions too).
+  const bodyRef = useRef<HTMLTextAreaElement>(null)
+  const [caret, setCaret] = useState(-1)
+  const [active, setActive] = useState(0)
+  const people = useMentionable()
+  const partial = caret >= 0 ? mentionAt(body, caret) : null
+  const suggestions = partial && people.data ? matchCandidates(people.data, partial.query) : []
+  const choose = (handle: string) => {
+    if (!partial) return
+    const next = insertMention(body, partial.start, caret, handle)
+    draft.setText(kind, next.text)
+    setCaret(-1)
+    setActive(0)
+    requestAnimationFrame(() => {
+      const el = bodyRef.current
+      if (el) {
+        el.focus()
+        el.setSelectionRange(next.caret, next.caret)
+      }
+    })
+  }
   const loading = draft.drafts.isPending && !draft.drafts.isError
   const comment = useTicketWrite(ticketId, (v: { kind: CommentKind; body: string; minutes: number }) =>
     addComment(ticketId, v.kind, v.body, v.minutes),
@@ -172,17 +195,61 @@ export function Composer({ ticketId, disabled, internal }: { ticketId: string; d
         </div>
       )}
       <textarea
+        ref={bodyRef}
         aria-label={label}
-        placeholder={isPublic ? 'Reply to the requester…' : kind === 'note' ? 'Internal note, staff only…' : 'What did you do? (optional)'}
+        placeholder={isPublic ? 'Reply to the requester…' : kind === 'note' ? 'Internal note, staff only… (@name mentions)' : 'What did you do? (optional)'}
         value={body}
         rows={3}
         disabled={disabled || loading}
-        onChange={(e) => draft.setText(kind, e.target.value)}
+        onChange={(e) => {
+          draft.setText(kind, e.target.value)
+          setCaret(e.target.selectionStart)
+        }}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
         onKeyDown={(e) => {
+          if (suggestions.length > 0) {
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault()
+              const step = e.key === 'ArrowDown' ? 1 : suggestions.length - 1
+              setActive((a) => (a + step) % suggestions.length)
+              return
+            }
+            if ((e.key === 'Enter' && !e.ctrlKey && !e.metaKey) || e.key === 'Tab') {
+              e.preventDefault()
+              choose(suggestions[Math.min(active, suggestions.length - 1)].handle)
+              return
+            }
+            if (e.key === 'Escape') {
+              e.preventDefault()
+              e.stopPropagation()
+              setCaret(-1)
+              return
+            }
+          }
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit()
         }}
+        aria-autocomplete="list"
+        aria-controls={suggestions.length > 0 ? 'mention-list' : undefined}
         data-testid="composer-body"
       />
+      {suggestions.length > 0 && (
+        <ul className="mention-list" id="mention-list" role="listbox" aria-label="People to mention" data-testid="mention-list">
+          {suggestions.map((p, i) => (
+            <li key={p.id} role="option" aria-selected={i === active}>
+              <button
+                type="button"
+                className={i === active ? 'active' : ''}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => choose(p.handle)}
+                data-testid="mention-option"
+                data-handle={p.handle}
+              >
+                {p.name} <span className="muted mono">@{p.handle}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {error?.fields.body && (
         <div className="field-error" role="alert">
           {error.fields.body}
