@@ -65,39 +65,30 @@ type logRow struct {
 // Catchup judges the changes past the cursor and writes their notifications; it returns the
 // people it notified. It runs inside the caller's transaction.
 func Catchup(tx *gorm.DB, deviceID string, now time.Time) ([]string, error) {
-	var state []struct {
-		Key   string
-		Value int64
+	// On the path of every ticket write: one statement on the transaction's connection, no
+	// reflection, when nothing was logged since the last run.
+	ctx := tx.Statement.Context
+	if ctx == nil {
+		ctx = context.Background()
 	}
-	if err := tx.Raw(`SELECT key, value FROM notify_state`).Scan(&state).Error; err != nil {
+	var cursor, epoch, last int64
+	if err := tx.Statement.ConnPool.QueryRowContext(ctx, `SELECT
+		(SELECT value FROM notify_state WHERE key = 'cursor'), (SELECT value FROM notify_state WHERE key = 'epoch'),
+		(SELECT COALESCE(MAX(seq), 0) FROM changes)`).Scan(&cursor, &epoch, &last); err != nil {
 		return nil, fmt.Errorf("read notify state: %w", err)
-	}
-	var cursor, epoch int64
-	for _, s := range state {
-		switch s.Key {
-		case "cursor":
-			cursor = s.Value
-		case "epoch":
-			epoch = s.Value
-		}
-	}
-	var last int64
-	if err := tx.Raw(`SELECT COALESCE(MAX(seq), 0) FROM changes`).Scan(&last).Error; err != nil {
-		return nil, err
 	}
 	if last <= cursor {
 		return nil, nil
 	}
-	if err := tx.Exec(`UPDATE notify_state SET value = ? WHERE key = 'cursor'`, last).Error; err != nil {
+	if _, err := tx.Statement.ConnPool.ExecContext(ctx, `UPDATE notify_state SET value = ? WHERE key = 'cursor'`, last); err != nil {
 		return nil, err
 	}
-	if ctx := tx.Statement.Context; ctx != nil && ctx.Value(quietKey{}) != nil {
+	if ctx.Value(quietKey{}) != nil {
 		return nil, nil
 	}
-	var rows []logRow
-	if err := tx.Raw(`SELECT seq, id, entity, record_id, op, field, value, hlc, device_id, author_id FROM changes
-		WHERE seq > ? AND seq <= ? AND entity IN (?, ?) ORDER BY seq`, cursor, last, ticket.EntityTicket, ticket.EntityComment).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("read changes: %w", err)
+	rows, err := readLog(ctx, tx, cursor, last)
+	if err != nil {
+		return nil, err
 	}
 	j := &judge{tx: tx}
 	var events []event
@@ -126,9 +117,12 @@ func Catchup(tx *gorm.DB, deviceID string, now time.Time) ([]string, error) {
 	if err := j.loadFollowers(events); err != nil {
 		return nil, err
 	}
+	if j.joined, err = replica.State(tx, replica.KeyUserID); err != nil {
+		return nil, err
+	}
 	kept := events[:0]
 	for _, ev := range events {
-		if len(j.followers[ev.ticketID]) > 0 || mayConcern(ev.ch) {
+		if len(j.followers[ev.ticketID]) > 0 || (mayConcern(ev.ch) && !elsewhere(ev.ch, j.joined)) {
 			kept = append(kept, ev)
 		}
 	}
@@ -213,6 +207,7 @@ type event struct {
 // judge loads, in a few queries per batch, what the rules read.
 type judge struct {
 	tx        *gorm.DB
+	joined    string // the desk's one person when it is joined to a server
 	tickets   map[string]*Ticket
 	local     map[string]bool
 	people    map[string]Person
@@ -342,12 +337,8 @@ func (j *judge) loadFollowers(events []event) error {
 // user; otherwise every active person of the profile (a shared office desk), but the system.
 func (j *judge) loadLocal() error {
 	j.local = map[string]bool{}
-	joined, err := replica.State(j.tx, replica.KeyUserID)
-	if err != nil {
-		return err
-	}
-	if joined != "" {
-		j.local[joined] = true
+	if j.joined != "" {
+		j.local[j.joined] = true
 		return nil
 	}
 	for id, p := range j.people {
@@ -387,6 +378,40 @@ func mayConcern(ch Change) bool {
 		return ch.Field == "assigneeId" || ch.Field == "groupId"
 	case ch.Op == "transition":
 		return reopens(ch.Value)
+	}
+	return false
+}
+
+// readLog reads the ticket and comment changes in (after, upto].
+func readLog(ctx context.Context, tx *gorm.DB, after, upto int64) ([]logRow, error) {
+	rs, err := tx.Statement.ConnPool.QueryContext(ctx, `SELECT seq, id, entity, record_id, op, field, value, hlc, device_id, author_id
+		FROM changes WHERE seq > ? AND seq <= ? AND entity IN (?, ?) ORDER BY seq`, after, upto, ticket.EntityTicket, ticket.EntityComment)
+	if err != nil {
+		return nil, fmt.Errorf("read changes: %w", err)
+	}
+	defer rs.Close()
+	var out []logRow
+	for rs.Next() {
+		var r logRow
+		if err := rs.Scan(&r.Seq, &r.ID, &r.Entity, &r.RecordID, &r.Op, &r.Field, &r.Value, &r.HLC, &r.DeviceID, &r.AuthorID); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rs.Err()
+}
+
+// elsewhere reports whether a change assigns a ticket to someone other than the joined desk's
+// person (who alone is told anything there), so it concerns nobody here but followers.
+func elsewhere(ch Change, joined string) bool {
+	if joined == "" || ch.Entity != ticket.EntityTicket {
+		return false
+	}
+	switch {
+	case ch.Op == "set" && ch.Field == "assigneeId":
+		return !strings.Contains(string(ch.Value), joined)
+	case ch.Op == "create":
+		return !strings.Contains(string(ch.Value), `"groupId":"`) && !strings.Contains(string(ch.Value), joined)
 	}
 	return false
 }
