@@ -229,8 +229,12 @@ func (a *App) runSync() (*client.Report, error) {
 	a.syncer.progress = SyncProgress{}
 	a.syncer.mu.Unlock()
 	a.emitStatus()
+	before := a.latestNotification(ctx)
 	rep, err := c.Sync(ctx)
 	err = syncError(err)
+	if rep != nil && rep.Pulled > 0 {
+		a.tellNew(ctx, before)
+	}
 	a.syncer.mu.Lock()
 	a.syncer.running--
 	if err != nil {

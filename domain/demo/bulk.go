@@ -18,6 +18,7 @@ import (
 	"outpost/domain/changelog"
 	"outpost/domain/desk"
 	"outpost/domain/hlc"
+	"outpost/domain/notify"
 	"outpost/domain/people"
 	"outpost/domain/ticket"
 )
@@ -95,7 +96,8 @@ func Bulk(ctx context.Context, d *desk.Desk, n int, seed uint64, opts ...BulkOpt
 		// Later local writes must order after the history written here.
 		d.Log.Clock.Observe(hlc.New(g.now, 0))
 	}
-	return nil
+	// Generated history is not news: the notification rules start after it.
+	return notify.Skip(ctx, d.DB)
 }
 
 type bulkGen struct {

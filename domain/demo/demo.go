@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"outpost/domain/desk"
+	"outpost/domain/notify"
 	"outpost/domain/people"
 	"outpost/domain/sla"
 	"outpost/domain/ticket"
@@ -174,6 +175,7 @@ type plan struct {
 // policies and calendars count them. The same seed and now build the same desk. It returns
 // how many tickets it created.
 func Load(ctx context.Context, d *desk.Desk, admin people.Actor, n int, seed uint64) (int, error) {
+	ctx = notify.Quiet(ctx) // a month of made-up work is nobody's news
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	c, err := newCast(ctx, d, admin, seed)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"outpost/domain/canned"
 	"outpost/domain/changelog"
 	"outpost/domain/draft"
+	"outpost/domain/notify"
 	"outpost/domain/people"
 	"outpost/domain/replica"
 	"outpost/domain/sla"
@@ -40,6 +41,8 @@ type Desk struct {
 	Views       *view.Store
 	// Templates are the canned replies and ticket templates (synced kinds).
 	Templates *canned.Service
+	// Notify is notifications for people: the rules run as a ticket write hook (notify.Hook).
+	Notify *notify.Service
 }
 
 // Setting keys.
@@ -106,6 +109,8 @@ func (d *Desk) init(ctx context.Context) error {
 	if d.SLA, err = sla.Open(ctx, d.DB, d.Tickets); err != nil {
 		return err
 	}
+	d.Notify = &notify.Service{DB: d.DB, Log: d.Log, Now: d.Now}
+	d.Tickets.AfterWrite = append(d.Tickets.AfterWrite, notify.Hook(d.DeviceID))
 	return d.adopt(ctx)
 }
 

@@ -12,8 +12,11 @@ export const password = 'correct horse battery'
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
-/** startServer builds and starts the server; users: [{ name, email, role }], all with `password`. */
-export async function startServer(users) {
+/**
+ * startServer builds and starts the server; users: [{ name, email, role }], all with
+ * `password`; groups (optional): [{ name, members: [email] }].
+ */
+export async function startServer(users, groups = []) {
   const dir = mkdtempSync(join(tmpdir(), 'outpost-e2e-server-'))
   const bin = join(dir, 'outpost-server')
   const build = spawnSync('go', ['build', '-o', bin, './sync/cmd/outpost-server'], { cwd: repoDir, stdio: 'inherit' })
@@ -25,6 +28,10 @@ export async function startServer(users) {
       encoding: 'utf8',
     })
     if (r.status !== 0) throw new Error(`create-user ${u.email}: ${r.stderr}`)
+  }
+  for (const g of groups) {
+    const r = spawnSync(bin, ['create-group', '--db', db, '--name', g.name, '--members', g.members.join(',')], { encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(`create-group ${g.name}: ${r.stderr}`)
   }
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`

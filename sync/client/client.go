@@ -22,6 +22,7 @@ import (
 	"gorm.io/gorm"
 
 	"outpost/domain/desk"
+	"outpost/domain/notify"
 	"outpost/domain/replica"
 	"outpost/domain/store"
 	"outpost/domain/ticket"
@@ -176,6 +177,10 @@ func (c *Client) Login(ctx context.Context, serverURL, email, password string) (
 		// First join: the profile's owner becomes the server user, so what they wrote offline
 		// before joining uploads as theirs (and the app acts as that user from now on).
 		err := store.Tx(ctx, c.Desk.DB, func(tx *gorm.DB) error {
+			// The team's history this desk is about to pull is not news to anyone here.
+			if err := notify.SetEpoch(tx, c.Desk.Now()); err != nil {
+				return err
+			}
 			var owner string
 			if err := tx.Raw(`SELECT value FROM settings WHERE key = 'owner_id'`).Scan(&owner).Error; err != nil {
 				return err

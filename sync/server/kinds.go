@@ -5,6 +5,7 @@ import (
 
 	_ "outpost/domain/canned" // declares the templates' kinds
 	"outpost/domain/desk"
+	_ "outpost/domain/notify" // declares follows and notification switches
 	"outpost/domain/replica"
 	_ "outpost/domain/sla" // declares the SLA configuration kinds
 	"outpost/sync/protocol"

@@ -231,6 +231,24 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class Mentionable {
+	    id: string;
+	    name: string;
+	    handle: string;
+	    role: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Mentionable(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.handle = source["handle"];
+	        this.role = source["role"];
+	    }
+	}
 	export class NotificationPage {
 	    items: sla.Notification[];
 	    unread: number;
@@ -863,6 +881,89 @@ export namespace desk {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.autoCloseDays = source["autoCloseDays"];
 	        this.matrix = source["matrix"];
+	    }
+	}
+
+}
+
+export namespace notify {
+	
+	export class Notification {
+	    id: string;
+	    ticketId: string;
+	    ticketNumber: string;
+	    kind: string;
+	    message: string;
+	    actorId: string;
+	    createdAt: number;
+	    readAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Notification(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ticketId = source["ticketId"];
+	        this.ticketNumber = source["ticketNumber"];
+	        this.kind = source["kind"];
+	        this.message = source["message"];
+	        this.actorId = source["actorId"];
+	        this.createdAt = source["createdAt"];
+	        this.readAt = source["readAt"];
+	    }
+	}
+	export class Page {
+	    items: Notification[];
+	    next: string;
+	    unread: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Page(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], Notification);
+	        this.next = source["next"];
+	        this.unread = source["unread"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PageQuery {
+	    kinds: string[];
+	    unreadOnly: boolean;
+	    after: string;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PageQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kinds = source["kinds"];
+	        this.unreadOnly = source["unreadOnly"];
+	        this.after = source["after"];
+	        this.limit = source["limit"];
 	    }
 	}
 

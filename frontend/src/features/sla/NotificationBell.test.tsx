@@ -1,31 +1,43 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { QueryClient, QueryClientProvider, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Notification, NotificationPage } from '../../api/sla'
+import type { PersonNotification as Notification, NotificationPage } from '../../api/notify'
 import { installHotkeys } from '../../lib/hotkeys'
 import { NotificationBell } from './components/NotificationBell'
 
 // Only the src/api boundary is replaced; queries, the bell and the panel are real.
 const unread = vi.fn<() => Promise<number>>()
-const list = vi.fn<() => Promise<NotificationPage>>()
+const list = vi.fn<(filter: string, after: string) => Promise<NotificationPage>>()
 const markRead = vi.fn<(ids: string[]) => Promise<void>>()
 vi.mock('../../api/sla', () => ({
   useUnreadCount: () => useQuery({ queryKey: ['sla', 'notifications', 'unread'], queryFn: () => unread() }),
-  useNotifications: () => useQuery({ queryKey: ['sla', 'notifications'], queryFn: () => list() }),
-  useMarkRead: () => {
+}))
+vi.mock('../../api/notify', () => ({
+  notificationTypes: ['assigned', 'group', 'reply', 'mention', 'followed', 'reopened'],
+  typeLabels: { assigned: 'Assigned to me', group: 'New in my groups', reply: 'Requester replies', mention: 'Mentions', followed: 'Tickets I follow', reopened: 'Reopened', sla: 'SLA' },
+  useNotificationPages: (filter: string) =>
+    useInfiniteQuery({
+      queryKey: ['sla', 'notifications', 'pages', filter],
+      queryFn: ({ pageParam }) => list(filter, pageParam),
+      initialPageParam: '',
+      getNextPageParam: (last: NotificationPage) => last.next || undefined,
+    }),
+  useMarkNotificationsRead: () => {
     const qc = useQueryClient()
     return useMutation({
       mutationFn: (ids: string[]) => markRead(ids),
       onSuccess: () => qc.invalidateQueries({ queryKey: ['sla', 'notifications'] }),
     })
   },
+  usePrefs: () => useQuery({ queryKey: ['notify', 'prefs'], queryFn: async () => ({}) }),
+  useSetPrefs: () => useMutation({ mutationFn: async () => ({}) }),
 }))
 
 const note = (over: Partial<Notification>): Notification => ({
   id: 'n1',
-  userId: 'u',
+  actorId: '',
   ticketId: 't1',
   ticketNumber: 'INC0001001',
   kind: 'sla_breach',
@@ -54,7 +66,7 @@ beforeEach(() => {
     note({ id: 'n3', ticketId: 't3', ticketNumber: 'INC0001003', message: 'INC0001003 breached its resolution target (4h): VPN', readAt: 1 }),
   ]
   unread.mockReset().mockImplementation(async () => items.filter((n) => !n.readAt).length)
-  list.mockReset().mockImplementation(async () => ({ items, unread: items.filter((n) => !n.readAt).length }) as NotificationPage)
+  list.mockReset().mockImplementation(async () => ({ items, next: '', unread: items.filter((n) => !n.readAt).length }) as NotificationPage)
   markRead.mockReset().mockImplementation(async (ids) => {
     items = items.map((n) => (ids.length === 0 || ids.includes(n.id) ? { ...n, readAt: n.readAt || 2 } : n))
   })
@@ -136,5 +148,25 @@ describe('NotificationBell', () => {
     await screen.findByTestId('notif-panel')
     await userEvent.click(document.body)
     expect(screen.queryByTestId('notif-panel')).not.toBeInTheDocument()
+  })
+
+  it('pages through older notifications and filters by type', async () => {
+    const older = note({ id: 'n0', ticketId: 't0', ticketNumber: 'INC0001000', kind: 'mention', message: 'Ann mentioned you on INC0001000: Old' })
+    list.mockImplementation(async (filter, after) => {
+      const all = [...items, older].filter((n) => !filter || n.kind === filter)
+      const from = after ? Number(after) : 0
+      const page = all.slice(from, from + 2)
+      return { items: page, next: from + 2 < all.length ? String(from + 2) : '', unread: 3 } as NotificationPage
+    })
+    renderBell()
+    await userEvent.click(await screen.findByTestId('notif-bell'))
+    expect(await screen.findAllByTestId('notif-item')).toHaveLength(2)
+    await userEvent.click(screen.getByTestId('notif-more'))
+    await waitFor(() => expect(screen.getAllByTestId('notif-item')).toHaveLength(4))
+    expect(screen.queryByTestId('notif-more')).not.toBeInTheDocument()
+    await userEvent.selectOptions(screen.getByTestId('notif-filter'), 'mention')
+    await waitFor(() => expect(screen.getAllByTestId('notif-item')).toHaveLength(1))
+    expect(list).toHaveBeenLastCalledWith('mention', '')
+    expect(screen.getByTestId('notif-item')).toHaveTextContent('Mention')
   })
 })

@@ -12,7 +12,7 @@ suite('NotificationList', () => {
         unread={1}
         onOpen={onOpen}
         onMarkRead={onMarkRead}
-        items={[{ id: 'n1', userId: 'u', ticketId: 't1', ticketNumber: 'INC0001001', kind: 'sla_breach', message: 'INC0001001 breached its response target (15m): Mail down', createdAt: 0, readAt: 0 }]}
+        items={[{ id: 'n1', ticketId: 't1', ticketNumber: 'INC0001001', kind: 'sla_breach', message: 'INC0001001 breached its response target (15m): Mail down', createdAt: 0, readAt: 0 }]}
       />,
     )
     expect(screen.getByLabelText('unread')).toHaveTextContent('1')

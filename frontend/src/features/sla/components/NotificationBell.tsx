@@ -1,7 +1,7 @@
 // The bell in the top bar: the unread count, and the notification centre as a panel below it.
-import { useMarkRead, useNotifications, useUnreadCount } from '../../../api/sla'
+import { useUnreadCount } from '../../../api/sla'
 import { usePopover } from '../../../lib/popover'
-import { NotificationList } from './NotificationCentre'
+import { NotificationCentre } from './NotificationCentre'
 
 export function NotificationBell({ onOpen }: { onOpen: (ticketId: string) => void }) {
   const { open, setOpen, ref } = usePopover('Close notifications')
@@ -49,24 +49,9 @@ export function NotificationBell({ onOpen }: { onOpen: (ticketId: string) => voi
 
 /** Panel loads the list only while it is open. */
 function Panel({ onOpen }: { onOpen: (ticketId: string) => void }) {
-  const list = useNotifications()
-  const markRead = useMarkRead()
   return (
     <div className="menu-pop menu-right notif-panel" role="dialog" aria-label="Notification centre" data-testid="notif-panel">
-      {list.error ? (
-        <div className="banner banner-error" role="alert">
-          {list.error.message}
-        </div>
-      ) : list.isPending ? (
-        <p className="muted notif-empty">Loading…</p>
-      ) : (
-        <NotificationList
-          items={list.data.items ?? []}
-          unread={list.data.unread}
-          onOpen={onOpen}
-          onMarkRead={(ids) => markRead.mutate(ids)}
-        />
-      )}
+      <NotificationCentre onOpen={onOpen} />
     </div>
   )
 }

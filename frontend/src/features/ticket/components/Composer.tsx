@@ -18,6 +18,8 @@ import { expandReply, useReplies, type Reply } from '../../../api/templates'
 import { onTemplatePicker } from '../../../lib/templateRequest'
 import { filterByName, slashQuery, splice } from '../slash'
 import { TemplatePicker } from './TemplatePicker'
+import { useMentionable } from '../../../api/notify'
+import { insertMention, matchCandidates, mentionAt } from '../mention'
 
 // Staff start on the internal note: a public reply is a choice, never the default.
 const staffKinds: { id: CommentKind; label: string }[] = [
@@ -218,6 +220,43 @@ export function Composer({ ticketId, disabled, internal }: { ticketId: string; d
     else if (slash) void insertReply(r, slash.start, caret)
   }
 
+  // @name completion: who the partial before the caret names (kind 'worklog' mentions too).
+  const [mentionCaret, setMentionCaret] = useState(-1)
+  const [mentionActive, setMentionActive] = useState(0)
+  const people = useMentionable()
+  const partial = !pickerOpen && mentionCaret >= 0 ? mentionAt(body, mentionCaret) : null
+  const suggestions = partial && people.data ? matchCandidates(people.data, partial.query) : []
+  const chooseMention = (handle: string) => {
+    if (!partial) return
+    const next = insertMention(body, partial.start, mentionCaret, handle)
+    draft.setText(kind, next.text)
+    setMentionCaret(-1)
+    setMentionActive(0)
+    requestAnimationFrame(() => {
+      const el = boxRef.current
+      if (el) {
+        el.focus()
+        el.setSelectionRange(next.caret, next.caret)
+      }
+    })
+  }
+
+  /** mentionKey handles the @name list's keys; it reports whether it took the key. */
+  const mentionKey = (e: React.KeyboardEvent): boolean => {
+    if (suggestions.length === 0) return false
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const step = e.key === 'ArrowDown' ? 1 : suggestions.length - 1
+      setMentionActive((a) => (a + step) % suggestions.length)
+    } else if ((e.key === 'Enter' && !e.ctrlKey && !e.metaKey) || e.key === 'Tab') {
+      chooseMention(suggestions[Math.min(mentionActive, suggestions.length - 1)].handle)
+    } else if (e.key === 'Escape') {
+      e.stopPropagation()
+      setMentionCaret(-1)
+    } else return false
+    e.preventDefault()
+    return true
+  }
+
   /** pickerKey handles the picker's keys; it reports whether it took the key. */
   const pickerKey = (e: React.KeyboardEvent): boolean => {
     if (!pickerOpen) return false
@@ -262,7 +301,7 @@ export function Composer({ ticketId, disabled, internal }: { ticketId: string; d
           isPublic
             ? `Reply to the requester…${staff ? ' (/ for a canned reply)' : ''}`
             : kind === 'note'
-              ? 'Internal note, staff only… (/ for a canned reply)'
+              ? 'Internal note, staff only… (/ for a canned reply, @name mentions)'
               : 'What did you do? (optional)'
         }
         value={body}
@@ -271,16 +310,23 @@ export function Composer({ ticketId, disabled, internal }: { ticketId: string; d
         onChange={(e) => {
           draft.setText(kind, e.target.value)
           trackCaret(e.currentTarget)
+          setMentionCaret(e.currentTarget.selectionStart)
           setActive(0)
           setPickError('')
         }}
-        onSelect={(e) => trackCaret(e.currentTarget)}
+        onSelect={(e) => {
+          trackCaret(e.currentTarget)
+          setMentionCaret(e.currentTarget.selectionStart)
+        }}
         onFocus={() => setFocused(true)}
         onBlur={() => setFocused(false)}
         onKeyDown={(e) => {
           if (pickerKey(e)) return
+          if (mentionKey(e)) return
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit()
         }}
+        aria-autocomplete="list"
+        aria-controls={suggestions.length > 0 ? 'mention-list' : undefined}
         data-testid="composer-body"
       />
       {pickerOpen && (
@@ -302,6 +348,24 @@ export function Composer({ ticketId, disabled, internal }: { ticketId: string; d
               : undefined
           }
         />
+      )}
+      {suggestions.length > 0 && (
+        <ul className="mention-list" id="mention-list" role="listbox" aria-label="People to mention" data-testid="mention-list">
+          {suggestions.map((p, i) => (
+            <li key={p.id} role="option" aria-selected={i === mentionActive}>
+              <button
+                type="button"
+                className={i === mentionActive ? 'active' : ''}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => chooseMention(p.handle)}
+                data-testid="mention-option"
+                data-handle={p.handle}
+              >
+                {p.name} <span className="muted mono">@{p.handle}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
       {pickError && (
         <div className="field-error" role="alert" data-testid="template-error">

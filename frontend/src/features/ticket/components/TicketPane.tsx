@@ -16,6 +16,7 @@ import { CharCount } from '../../../components/ui/CharCount'
 import { PriorityChip, StateChip } from '../../../components/ui/Chip'
 import { formatDateTime, formatMinutes, humanize } from '../../../lib/format'
 import { Composer } from './Composer'
+import { FollowButton } from './FollowButton'
 import { LinksPanel } from './LinksPanel'
 import { SlaSection } from './SlaSection'
 import { TextEdit, TicketFields } from './TicketFields'
@@ -119,6 +120,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
               Assign to me
             </button>
           )}
+          <FollowButton ticketId={t.id} />
           <button type="button" className="icon-btn" aria-label="Close ticket" onClick={onClose} data-testid="ticket-close">
             ×
           </button>
