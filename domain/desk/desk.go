@@ -100,7 +100,7 @@ func (d *Desk) init(ctx context.Context) error {
 	d.Credentials = &people.Credentials{DB: d.DB, Now: d.Now}
 	d.Tickets = ticket.NewService(d.DB, d.Log, d.Now)
 	d.Drafts = &draft.Store{DB: d.DB, Now: d.Now}
-	d.Views = &view.Store{DB: d.DB, Now: d.Now, Tickets: d.Tickets}
+	d.Views = &view.Store{DB: d.DB, Now: d.Now, Log: d.Log, Tickets: d.Tickets}
 	d.Templates = &canned.Service{DB: d.DB, Log: d.Log, Now: d.Now, Tickets: d.Tickets}
 	if err := d.loadSettings(ctx); err != nil {
 		return err
@@ -111,7 +111,28 @@ func (d *Desk) init(ctx context.Context) error {
 	}
 	d.Notify = &notify.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	d.Tickets.AfterWrite = append(d.Tickets.AfterWrite, notify.Hook(d.DeviceID))
-	return d.adopt(ctx)
+	if err := d.adopt(ctx); err != nil {
+		return err
+	}
+	return d.adoptViews(ctx)
+}
+
+// keyViewsAdopted marks a profile whose saved views kept before they synced are logged.
+const keyViewsAdopted = "views_adopted"
+
+// adoptViews logs, once, the saved views this profile kept before views synced, each as
+// created by its owner (view.Adopt): they stay their owner's, and upload on the next sync.
+func (d *Desk) adoptViews(ctx context.Context) error {
+	return store.Tx(ctx, d.DB, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Raw(`SELECT COUNT(*) FROM settings WHERE key = ?`, keyViewsAdopted).Scan(&n).Error; err != nil || n > 0 {
+			return err
+		}
+		if _, err := view.Adopt(tx, d.Log); err != nil {
+			return fmt.Errorf("adopt saved views: %w", err)
+		}
+		return tx.Exec(`INSERT INTO settings(key, value) VALUES (?, '1')`, keyViewsAdopted).Error
+	})
 }
 
 // keyAdopted marks a profile whose configuration written before it synced has been logged.

@@ -60,6 +60,13 @@ type Type struct {
 	Parent string
 	// Owners name the user fields that may see a root record besides staff (scoping pulls).
 	Owners []string
+	// Private marks a root kind that only its Owners (and the members of its Audience group)
+	// see, staff included: a person's saved views. The server neither sends its changes to
+	// anyone else nor lets anyone else change it.
+	Private bool
+	// Audience names the group field of a Private kind whose members also see the record (a
+	// view shared with a group); "" when only its owners do.
+	Audience string
 	// Internal reports whether a record is hidden from requesters (work notes, worklogs).
 	Internal func(doc map[string]json.RawMessage) bool
 	// Number names the field holding the human number; NumberKind the field giving its kind.

@@ -12,17 +12,32 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
+	"outpost/domain/changelog"
 	"outpost/domain/fault"
+	"outpost/domain/kind"
 	"outpost/domain/people"
+	"outpost/domain/replica"
 	"outpost/domain/store"
 	"outpost/domain/ticket"
 )
 
-// Store reads and writes saved views.
+// Store reads and writes saved views. Its writes go through the generic writer of declared
+// kinds (the kind's rules, the change log, the audit trail) in one transaction each.
 type Store struct {
 	DB      *gorm.DB
 	Now     func() time.Time
+	Log     *changelog.Log
 	Tickets *ticket.Service
+}
+
+// writer is the generic writer of records for actor, in tx.
+func (s *Store) writer(tx *gorm.DB, actor people.Actor) *replica.Writer {
+	return &replica.Writer{Tx: tx, Log: s.Log, Actor: actor, At: s.Now().UnixMilli(), Reader: replica.TxReader{Tx: tx}}
+}
+
+func viewType() *replica.Type {
+	t, _ := replica.Lookup(EntityView)
+	return t
 }
 
 // row is a view as the saved_views table holds it.
@@ -56,35 +71,20 @@ func (r *row) view() (*View, error) {
 	return v, nil
 }
 
-func toRow(v *View) (*row, error) {
-	q, err := json.Marshal(v.Query)
-	if err != nil {
-		return nil, err
-	}
-	c, err := json.Marshal(v.Columns)
-	if err != nil {
-		return nil, err
-	}
-	r := &row{ID: v.ID, OwnerID: v.OwnerID, Name: v.Name, Position: v.Position, Query: string(q), Columns: string(c),
-		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
-	if v.GroupID != "" {
-		r.GroupID = &v.GroupID
-	}
-	return r, nil
-}
-
-const selectViews = `SELECT v.*, COALESCE(u.name, '') AS owner_name FROM saved_views v LEFT JOIN users u ON u.id = v.owner_id`
+const selectViews = `SELECT v.*, COALESCE(u.name, '') AS owner_name FROM saved_views v LEFT JOIN users u ON u.id = v.owner_id
+	WHERE v.archived = 0`
 
 // List returns the views actor sees: their own in their order, then those shared with their
 // groups by others, by name.
 func (s *Store) List(ctx context.Context, actor people.Actor) ([]View, error) {
 	var rows []row
-	q := selectViews + ` WHERE v.owner_id = ?`
+	q := selectViews + ` AND (v.owner_id = ?`
 	args := []any{actor.ID}
 	if len(actor.Groups) > 0 {
 		q += ` OR v.group_id IN ?`
 		args = append(args, actor.Groups)
 	}
+	q += `)`
 	q += ` ORDER BY v.owner_id <> ?, CASE WHEN v.owner_id = ? THEN v.position END, v.name COLLATE NOCASE, v.id`
 	args = append(args, actor.ID, actor.ID)
 	if err := s.DB.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
@@ -108,7 +108,7 @@ func (s *Store) Get(ctx context.Context, actor people.Actor, id string) (*View, 
 
 func (s *Store) get(db *gorm.DB, actor people.Actor, id string) (*View, error) {
 	var r row
-	err := db.Raw(selectViews+` WHERE v.id = ?`, id).Scan(&r).Error
+	err := db.Raw(selectViews+` AND v.id = ?`, id).Scan(&r).Error
 	if err != nil {
 		return nil, fmt.Errorf("view %s: %w", id, err)
 	}
@@ -147,7 +147,7 @@ func (s *Store) Create(ctx context.Context, actor people.Actor, spec Spec) (*Vie
 	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
 		var n int64
 		var last int
-		if err := tx.Raw(`SELECT COUNT(*), COALESCE(MAX(position), -1) FROM saved_views WHERE owner_id = ?`, actor.ID).
+		if err := tx.Raw(`SELECT COUNT(*), COALESCE(MAX(position), -1) FROM saved_views WHERE owner_id = ? AND archived = 0`, actor.ID).
 			Row().Scan(&n, &last); err != nil {
 			return err
 		}
@@ -158,11 +158,11 @@ func (s *Store) Create(ctx context.Context, actor people.Actor, spec Spec) (*Vie
 			return err
 		}
 		v.Position = last + 1
-		r, err := toRow(v)
+		doc, err := toDoc(v)
 		if err != nil {
 			return err
 		}
-		return tx.Create(r).Error
+		return s.writer(tx, actor).Create(viewType(), doc)
 	})
 	if err != nil {
 		return nil, err
@@ -170,10 +170,12 @@ func (s *Store) Create(ctx context.Context, actor people.Actor, spec Spec) (*Vie
 	return s.Get(ctx, actor, v.ID)
 }
 
-// uniqueName refuses a name the owner already gave another of their views.
+// uniqueName refuses a name the owner already gave another of their views. Two desks of the
+// owner's may each take one name before they sync: the sidebar shows both, and the owner
+// renames one; only this desk's own writes are held to it.
 func uniqueName(tx *gorm.DB, owner, id, name string) error {
 	var n int64
-	if err := tx.Raw(`SELECT COUNT(*) FROM saved_views WHERE owner_id = ? AND id <> ? AND name = ? COLLATE NOCASE`,
+	if err := tx.Raw(`SELECT COUNT(*) FROM saved_views WHERE owner_id = ? AND id <> ? AND name = ? COLLATE NOCASE AND archived = 0`,
 		owner, id, name).Scan(&n).Error; err != nil {
 		return err
 	}
@@ -183,7 +185,8 @@ func uniqueName(tx *gorm.DB, owner, id, name string) error {
 	return nil
 }
 
-// update changes one view of actor's in a transaction: fn judges and edits the view.
+// update changes one view actor sees, in a transaction: fn judges and edits a copy of the
+// view; the fields it changed are written through the kind's rules, logged and audited.
 func (s *Store) update(ctx context.Context, actor people.Actor, id string, fn func(tx *gorm.DB, v *View) error) (*View, error) {
 	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
 		v, err := s.get(tx, actor, id)
@@ -193,12 +196,15 @@ func (s *Store) update(ctx context.Context, actor people.Actor, id string, fn fu
 		if err := fn(tx, v); err != nil {
 			return err
 		}
-		v.UpdatedAt = s.Now().UnixMilli()
-		r, err := toRow(v)
+		doc, err := toDoc(v)
 		if err != nil {
 			return err
 		}
-		return tx.Save(r).Error
+		for _, fixed := range []string{"id", "ownerId", "createdAt"} {
+			delete(doc, fixed)
+		}
+		_, err = s.writer(tx, actor).Set(viewType(), id, doc)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -262,10 +268,12 @@ func (s *Store) Share(ctx context.Context, actor people.Actor, id, group string)
 }
 
 // Reorder puts actor's own views in the order of ids, which must name each of them once.
+// The order is personal: it moves only their own views, and follows them to their other
+// desks (each view's position is one of its synced fields).
 func (s *Store) Reorder(ctx context.Context, actor people.Actor, ids []string) error {
 	return store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
 		var own []string
-		if err := tx.Raw(`SELECT id FROM saved_views WHERE owner_id = ?`, actor.ID).Scan(&own).Error; err != nil {
+		if err := tx.Raw(`SELECT id FROM saved_views WHERE owner_id = ? AND archived = 0`, actor.ID).Scan(&own).Error; err != nil {
 			return err
 		}
 		seen := map[string]bool{}
@@ -278,9 +286,10 @@ func (s *Store) Reorder(ctx context.Context, actor people.Actor, ids []string) e
 		if len(seen) != len(own) {
 			return fault.Field("order", "the order must list each of your %d views", len(own))
 		}
-		now := s.Now().UnixMilli()
+		w := s.writer(tx, actor)
 		for i, id := range ids {
-			if err := tx.Exec(`UPDATE saved_views SET position = ?, updated_at = ? WHERE id = ? AND position <> ?`, i, now, id, i).Error; err != nil {
+			pos, _ := json.Marshal(i)
+			if _, err := w.Set(viewType(), id, kind.Doc{"position": pos}); err != nil {
 				return err
 			}
 		}
@@ -288,7 +297,7 @@ func (s *Store) Reorder(ctx context.Context, actor people.Actor, ids []string) e
 	})
 }
 
-// Delete removes a view of actor's.
+// Delete removes a view: it is archived, so the delete reaches the owner's other desks.
 func (s *Store) Delete(ctx context.Context, actor people.Actor, id string) error {
 	return store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
 		v, err := s.get(tx, actor, id)
@@ -298,8 +307,29 @@ func (s *Store) Delete(ctx context.Context, actor people.Actor, id string) error
 		if err := CanEdit(actor, v); err != nil {
 			return err
 		}
-		return tx.Exec(`DELETE FROM saved_views WHERE id = ?`, id).Error
+		return s.writer(tx, actor).Archive(viewType(), id)
 	})
+}
+
+// Adopt logs, once per profile, the views it kept before views synced: each is logged as
+// created by its owner, so it uploads as theirs on the next sync. It returns how many.
+func Adopt(tx *gorm.DB, log *changelog.Log) (int, error) {
+	t := viewType()
+	var rows []struct{ ID, OwnerID string }
+	if err := tx.Raw(`SELECT id, owner_id FROM saved_views WHERE id NOT IN (SELECT record_id FROM changes WHERE entity = ?)
+		ORDER BY owner_id, position, id`, EntityView).Scan(&rows).Error; err != nil {
+		return 0, err
+	}
+	for _, r := range rows {
+		doc, err := replica.ReadDoc(tx, t, r.ID)
+		if err != nil {
+			return 0, err
+		}
+		if err := log.Append(tx, r.OwnerID, changelog.Entry{Entity: EntityView, RecordID: r.ID, Op: changelog.OpCreate, Value: doc}); err != nil {
+			return 0, err
+		}
+	}
+	return len(rows), nil
 }
 
 // CountCap is the most a sidebar count counts: beyond it the sidebar shows "1,000+", so a

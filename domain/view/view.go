@@ -1,12 +1,13 @@
 // Package view keeps saved queue views: a person's filters, sort and columns under a name, in
-// the order they put them in the sidebar. A manager may share their view with an assignment
-// group, whose members then see it (and only its owner edits it).
+// the order they put them in the sidebar. A manager may share a view with an assignment
+// group, whose members then see it read-only (its owner, or a manager of that group, edits
+// it).
 //
-// Views live in the profile's saved_views table, not yet in the change log: they do not sync
-// between a person's desks until they are declared as a synced kind (replica.Register, written
-// through the desk's generic configuration writer).
-// The rules below are pure functions of (actor, view before, change), the shape a synced
-// kind's rules take, so the server can call the same ones once they sync.
+// A view is a record kind (declare.go, EntityView): written through the desk's generic
+// writer (change log, audit trail), synced to its owner's other desks, and private: the
+// server sends it only to its owner and the members of the group it is shared with. The
+// rules below are pure functions of (actor, view before, change), called by the desk's
+// store and by the server's re-check of a pushed op alike (kind.go).
 package view
 
 import (
@@ -92,17 +93,30 @@ func CanCreate(actor people.Actor, v *View) error {
 	return nil
 }
 
-// CanEdit judges any change of before (its name, query, columns, place, or deleting it):
-// only its owner makes one, whoever else sees it.
+// CanEdit judges a change of before's name, query or columns, or deleting it: its owner
+// makes one; so does a manager or above who sees it through a group it is shared with.
+// The caller has judged that actor sees before (CanSee).
 func CanEdit(actor people.Actor, before *View) error {
+	if actor.ID != "" && actor.ID == before.OwnerID {
+		return nil
+	}
+	if before.GroupID != "" && actor.InGroup(before.GroupID) && actor.Role.AtLeast(people.Manager) {
+		return nil
+	}
+	return &forbidden{"only the person who saved a view, or a manager of the group it is shared with, changes it; save a copy as your own view instead"}
+}
+
+// CanMove judges a change of before's place in the sidebar: the order is personal, so only
+// the owner moves their views (a member sees shared views after their own, by name).
+func CanMove(actor people.Actor, before *View) error {
 	if actor.ID == "" || actor.ID != before.OwnerID {
-		return &forbidden{"only the person who saved a view changes it; save a copy as your own view instead"}
+		return &forbidden{"only the person who saved a view puts it in their order"}
 	}
 	return nil
 }
 
-// CanShare judges sharing before with group ("" stops sharing): the owner, a manager or
-// above, shares; an owner may always stop sharing their own view.
+// CanShare judges sharing before with group ("" stops sharing): a manager or above who may
+// edit it shares it; whoever may edit it may stop sharing it.
 func CanShare(actor people.Actor, before *View, group string) error {
 	if err := CanEdit(actor, before); err != nil {
 		return err
@@ -117,8 +131,9 @@ func CanShare(actor people.Actor, before *View, group string) error {
 }
 
 // CanSee reports whether actor sees v: their own, or one shared with a group of theirs.
+// Nobody else does, whatever their role: a personal view is its owner's alone.
 func CanSee(actor people.Actor, v *View) bool {
-	return v.OwnerID == actor.ID || (v.GroupID != "" && actor.InGroup(v.GroupID))
+	return actor.ID != "" && (v.OwnerID == actor.ID || (v.GroupID != "" && actor.InGroup(v.GroupID)))
 }
 
 // forbidden is a refusal that says why, and is fault.ErrForbidden to errors.Is.

@@ -71,6 +71,9 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 			return err
 		}
 		conflicts = a.conflicts
+		if err := a.dropUnseen(); err != nil {
+			return err
+		}
 		if err := reindex(tx, a.touched); err != nil {
 			return err
 		}
@@ -509,4 +512,57 @@ func (c *Client) fetchBlobs(ctx context.Context, cursor int64, page []protocol.C
 		}
 	}
 	return nil
+}
+
+// dropUnseen removes the records of private kinds (saved views) the page took away from the
+// signed-in person: a view no longer shared with their group. The server sends them no more
+// of its changes; should it be shared with them again, it comes back whole (the server
+// sends its create again), so no stale copy is kept meanwhile.
+func (a *applier) dropUnseen() error {
+	var user string
+	for entity, ids := range a.touched {
+		typ, ok := replica.Lookup(entity)
+		if !ok || !typ.Private {
+			continue
+		}
+		if user == "" {
+			var err error
+			if user, err = replica.State(a.tx, replica.KeyUserID); err != nil || user == "" {
+				return err
+			}
+		}
+		for id := range ids {
+			doc, err := replica.ReadDoc(a.tx, typ, id)
+			if err != nil || doc == nil {
+				return err
+			}
+			seen, err := privateSeen(a.tx, typ, doc, user)
+			if err != nil {
+				return err
+			}
+			if !seen {
+				if err := replica.Remove(a.tx, typ, id); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// privateSeen reports whether user sees doc of a private kind, as the server judges it: they
+// own it, or are a member of the group it is shared with.
+func privateSeen(tx *gorm.DB, typ *replica.Type, doc map[string]json.RawMessage, user string) (bool, error) {
+	for _, f := range typ.Owners {
+		if id, _ := replica.JSONString(doc[f]); id == user {
+			return true, nil
+		}
+	}
+	group, _ := replica.JSONString(doc[typ.Audience])
+	if typ.Audience == "" || group == "" {
+		return false, nil
+	}
+	var n int64
+	err := tx.Raw(`SELECT COUNT(*) FROM group_members WHERE group_id = ? AND user_id = ? AND active = 1`, group, user).Scan(&n).Error
+	return n > 0, err
 }

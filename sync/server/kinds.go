@@ -6,8 +6,10 @@ import (
 	_ "outpost/domain/canned" // declares the templates' kinds
 	"outpost/domain/desk"
 	_ "outpost/domain/notify" // declares follows and notification switches
+	"outpost/domain/people"
 	"outpost/domain/replica"
-	_ "outpost/domain/sla" // declares the SLA configuration kinds
+	_ "outpost/domain/sla"  // declares the SLA configuration kinds
+	_ "outpost/domain/view" // declares saved views
 	"outpost/sync/protocol"
 	"outpost/sync/server/store"
 )
@@ -54,4 +56,37 @@ func (p *pusher) invalidateSettings(entity string) {
 	if entity == desk.EntitySettings {
 		p.team = nil
 	}
+}
+
+// privateKinds lists the entities of the private kinds (kind.Type.Private): pulled only by
+// their owners and the members of the group they are shared with.
+func privateKinds() []string {
+	var out []string
+	for _, t := range replica.Types() {
+		if t.Private {
+			out = append(out, t.Entity)
+		}
+	}
+	return out
+}
+
+// privateVisible reports whether act sees rec of a private kind: they own it, or are in the
+// group it is shared with; their role does not matter.
+func privateVisible(typ *replica.Type, rec *store.Record, act people.Actor) bool {
+	return act.ID != "" && (rec.Owner1 == act.ID || (typ.Audience != "" && rec.Owner2 != "" && act.InGroup(rec.Owner2)))
+}
+
+// shareSnapshot is the change that brings a private record to the group it is now shared
+// with: members pull only what comes after their cursor, which the record's create may be
+// long before. It is the record's create again, as it stands, with the create's stamp (the
+// owner's desks hold the record, and a create of a record held changes nothing there).
+func shareSnapshot(rec *store.Record, after store.Stored) (store.Stored, error) {
+	value, err := replica.EncodeDoc(rec.Doc)
+	if err != nil {
+		return store.Stored{}, err
+	}
+	created := rec.Versions[""]
+	return store.Stored{Change: protocol.Change{ChangeID: after.ChangeID + ".share", Entity: rec.Entity, RecordID: rec.ID,
+		Op: protocol.OpCreate, Value: value, HLC: created.HLC, DeviceID: created.Device, AuthorID: rec.Owner1},
+		TicketID: rec.TicketID}, nil
 }

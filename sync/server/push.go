@@ -381,8 +381,10 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	if err != nil {
 		return protocol.Result{}, err
 	}
+	var audience string // a private record's group before the op
 	if rec != nil {
 		rec = rec.Clone() // an op that is rejected half-way must leave the cached record as it was
+		audience = rec.Owner2
 	}
 	var number string
 	switch op.Op {
@@ -463,9 +465,21 @@ func (p *pusher) apply(op protocol.Op) (protocol.Result, error) {
 	p.seq++
 	ch.Seq, ch.TicketID = p.seq, rec.TicketID
 	ch.Internal = typ.Internal != nil && typ.Internal(rec.Doc)
+	if typ.Private && op.Op == protocol.OpSet && audience != rec.Owner2 {
+		ch.Audience = audience
+	}
 	p.changes = append(p.changes, ch)
-	p.auto.accepted(op, p.device, p.seq)
-	return protocol.Result{OpID: op.OpID, Status: protocol.Accepted, Seq: p.seq, HLC: h, Number: number}, nil
+	if typ.Private && op.Op == protocol.OpSet && rec.Owner2 != "" && audience != rec.Owner2 {
+		snap, err := shareSnapshot(rec, ch)
+		if err != nil {
+			return protocol.Result{}, err
+		}
+		p.seq++
+		snap.Seq = p.seq
+		p.changes = append(p.changes, snap)
+	}
+	p.auto.accepted(op, p.device, ch.Seq)
+	return protocol.Result{OpID: op.OpID, Status: protocol.Accepted, Seq: ch.Seq, HLC: h, Number: number}, nil
 }
 
 // decodeDoc reads a create/append value (parsed before the transaction when it could be) and,
@@ -607,6 +621,9 @@ func (p *pusher) placeRecord(typ *replica.Type, rec *store.Record) error {
 		if len(typ.Owners) > 1 {
 			rec.Owner2 = str(rec.Doc, typ.Owners[1])
 		}
+		if typ.Private && typ.Audience != "" {
+			rec.Owner2 = str(rec.Doc, typ.Audience) // the group it is shared with
+		}
 		return nil
 	}
 	rec.TicketID = str(rec.Doc, typ.Parent)
@@ -618,6 +635,9 @@ func (p *pusher) placeRecord(typ *replica.Type, rec *store.Record) error {
 // requester's edit is forbidden, or allowed as renaming themselves is, as on the desk), a
 // root record they own, or a child of one (not internal).
 func (p *pusher) visible(rec *store.Record) bool {
+	if typ, ok := replica.Lookup(rec.Entity); ok && typ.Private {
+		return privateVisible(typ, rec, p.act)
+	}
 	if p.act.IsStaff() {
 		return true
 	}

@@ -189,14 +189,17 @@ type Stored struct {
 	protocol.Change
 	TicketID string
 	Internal bool
+	// Audience is, for a change of a private kind that took its record away from a group,
+	// that group: its members pull the change (and stop showing the record).
+	Audience string
 }
 
 // InsertChange appends an accepted change (its Seq already taken under LockSeq).
 func InsertChange(tx *gorm.DB, c Stored) error {
 	return tx.Exec(`INSERT INTO changes(seq, change_id, entity, record_id, op, field, value, hlc, device_id, author_id,
-		base_hlc, base_device, alias, ticket_id, internal, auto) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		base_hlc, base_device, alias, ticket_id, internal, auto, audience) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Seq, c.ChangeID, c.Entity, c.RecordID, c.Op, c.Field, string(c.Value), int64(c.HLC), c.DeviceID, c.AuthorID,
-		int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal, c.Auto).Error
+		int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal, c.Auto, c.Audience).Error
 }
 
 // InsertChanges appends many accepted changes with few statements.
@@ -204,18 +207,18 @@ func InsertChanges(tx *gorm.DB, cs []Stored) error {
 	if isPostgres(tx) {
 		return insertChangesPG(tx, cs)
 	}
-	step := perStatement(tx, 16)
+	step := perStatement(tx, 17)
 	for start := 0; start < len(cs); start += step {
 		chunk := cs[start:min(start+step, len(cs))]
 		marks := make([]string, len(chunk))
-		args := make([]any, 0, 16*len(chunk))
+		args := make([]any, 0, 17*len(chunk))
 		for i, c := range chunk {
-			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 			args = append(args, c.Seq, c.ChangeID, c.Entity, c.RecordID, c.Op, c.Field, string(c.Value), int64(c.HLC), c.DeviceID, c.AuthorID,
-				int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal, c.Auto)
+				int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal, c.Auto, c.Audience)
 		}
 		if err := execSQL(tx, `INSERT INTO changes(seq, change_id, entity, record_id, op, field, value, hlc, device_id, author_id,
-			base_hlc, base_device, alias, ticket_id, internal, auto) VALUES `+strings.Join(marks, ", "), args...); err != nil {
+			base_hlc, base_device, alias, ticket_id, internal, auto, audience) VALUES `+strings.Join(marks, ", "), args...); err != nil {
 			return err
 		}
 	}
@@ -299,10 +302,23 @@ func Results(tx *gorm.DB, deviceID string, from, to int64) ([]OpResult, error) {
 }
 
 // Scope limits what a pull returns: staff see everything; a requester only the changes of
-// tickets they requested or created, and none marked internal.
+// tickets they requested or created, and none marked internal. Nobody, staff included, sees
+// the changes of a private kind's record (Private) unless they own it or are in the group it
+// is shared with (or was, for the change that stopped sharing it with them).
 type Scope struct {
 	UserID string
 	All    bool
+	// Private lists the private kinds' entities.
+	Private []string
+}
+
+// privateWhere is the condition a change c of a private kind must meet for scope.
+func (s Scope) privateWhere() (string, []any) {
+	in, args := dstore.InList(s.Private)
+	mine := `SELECT group_id FROM group_members WHERE user_id = ?`
+	return `(c.entity IN (` + in + `) AND (c.audience IN (` + mine + `) OR EXISTS (SELECT 1 FROM records r
+		WHERE r.entity = c.entity AND r.id = c.record_id AND (r.owner1 = ? OR r.owner2 IN (` + mine + `)))))`,
+		append(args, s.UserID, s.UserID, s.UserID)
 }
 
 // Pull returns the changes after cursor that scope may see, up to limit of them and as many
@@ -311,9 +327,24 @@ type Scope struct {
 func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit, maxBytes int) ([]protocol.Change, int64, error) {
 	db := s.DB.WithContext(ctx)
 	where, args := `c.seq > ?`, []any{after}
-	if !scope.All {
-		where += ` AND c.internal = FALSE AND EXISTS (SELECT 1 FROM records r WHERE r.entity = 'ticket' AND r.id = c.ticket_id AND (r.owner1 = ? OR r.owner2 = ?))`
+	var private string
+	var privateArgs []any
+	if len(scope.Private) > 0 {
+		private, privateArgs = scope.privateWhere()
+	}
+	switch {
+	case !scope.All:
+		where += ` AND c.internal = FALSE AND (EXISTS (SELECT 1 FROM records r WHERE r.entity = 'ticket' AND r.id = c.ticket_id AND (r.owner1 = ? OR r.owner2 = ?))`
 		args = append(args, scope.UserID, scope.UserID)
+		if private != "" {
+			where += ` OR ` + private
+			args = append(args, privateArgs...)
+		}
+		where += `)`
+	case private != "":
+		in, inArgs := dstore.InList(scope.Private)
+		where += ` AND (c.entity NOT IN (` + in + `) OR ` + private + `)`
+		args = append(append(args, inArgs...), privateArgs...)
 	}
 	// The page is cut by a running sum of the sizes of the next limit changes, which needs only
 	// their lengths; only the changes that fit are read whole. The alias counts six times: a
@@ -346,9 +377,19 @@ func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit, maxBy
 	var total int64
 	if scope.All {
 		// Sequence numbers have no gaps: what remains is the counter minus the cursor, with
-		// no scan of the rest of the log on every page.
+		// no scan of the rest of the log on every page; less the private kinds' changes the
+		// user may not see (few, found by entity).
 		if err := db.Raw(`SELECT value - ? FROM counters WHERE name = 'seq'`, after).Scan(&total).Error; err != nil {
 			return nil, 0, err
+		}
+		if private != "" {
+			in, inArgs := dstore.InList(scope.Private)
+			var hidden int64
+			if err := db.Raw(`SELECT COUNT(*) FROM changes c WHERE c.seq > ? AND c.entity IN (`+in+`) AND NOT `+private,
+				append(append([]any{after}, inArgs...), privateArgs...)...).Scan(&hidden).Error; err != nil {
+				return nil, 0, err
+			}
+			total -= hidden
 		}
 	} else if err := db.Raw(`SELECT COUNT(*) FROM changes c WHERE `+where, args...).Scan(&total).Error; err != nil {
 		return nil, 0, err
@@ -632,21 +673,21 @@ func insertChangesPG(tx *gorm.DB, cs []Stored) error {
 	n := len(cs)
 	seq, hlcs, baseHLC := make([]int64, n), make([]int64, n), make([]int64, n)
 	internal, auto := make([]bool, n), make([]bool, n)
-	text := make([][]string, 11) // the text columns, in the statement's order
+	text := make([][]string, 12) // the text columns, in the statement's order
 	for i := range text {
 		text[i] = make([]string, n)
 	}
 	for i, c := range cs {
 		seq[i], hlcs[i], baseHLC[i], internal[i], auto[i] = c.Seq, int64(c.HLC), int64(c.Base.HLC), c.Internal, c.Auto
-		for k, v := range []string{c.ChangeID, c.Entity, c.RecordID, c.Op, c.Field, string(c.Value), c.DeviceID, c.AuthorID, c.Base.Device, c.Alias, c.TicketID} {
+		for k, v := range []string{c.ChangeID, c.Entity, c.RecordID, c.Op, c.Field, string(c.Value), c.DeviceID, c.AuthorID, c.Base.Device, c.Alias, c.TicketID, c.Audience} {
 			text[k][i] = v
 		}
 	}
 	_, err := tx.Statement.ConnPool.ExecContext(tx.Statement.Context, `INSERT INTO changes(seq, change_id, entity, record_id, op, field, value,
-		hlc, device_id, author_id, base_hlc, base_device, alias, ticket_id, internal, auto)
+		hlc, device_id, author_id, base_hlc, base_device, alias, ticket_id, internal, auto, audience)
 		SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-		  $8::bigint[], $9::text[], $10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::boolean[], $16::boolean[])`,
-		seq, text[0], text[1], text[2], text[3], text[4], text[5], hlcs, text[6], text[7], baseHLC, text[8], text[9], text[10], internal, auto)
+		  $8::bigint[], $9::text[], $10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::boolean[], $16::boolean[], $17::text[])`,
+		seq, text[0], text[1], text[2], text[3], text[4], text[5], hlcs, text[6], text[7], baseHLC, text[8], text[9], text[10], internal, auto, text[11])
 	return err
 }
 

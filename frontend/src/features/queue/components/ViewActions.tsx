@@ -47,6 +47,9 @@ export function ViewActions({ filter, columns, saved, own, meId, canShare, modif
   const remove = useViewWrite(deleteView)
   const reorder = useViewWrite(reorderViews)
   const mine = !!saved && saved.ownerId === meId
+  // A manager or admin in the group a view is shared with edits it too; the order stays the
+  // owner's (Go checks both again).
+  const editable = mine || (!!saved && saved.groupId !== '' && canShare)
   const failed = [update, reorder].find((m) => m.error)?.error
 
   const close = () => {
@@ -95,7 +98,7 @@ export function ViewActions({ filter, columns, saved, own, meId, canShare, modif
           Shared by {saved.ownerName}
         </span>
       )}
-      {mine && (
+      {editable && (
         <button
           type="button"
           className="btn btn-small btn-primary"
@@ -109,7 +112,7 @@ export function ViewActions({ filter, columns, saved, own, meId, canShare, modif
       <button type="button" className="btn btn-small" onClick={() => show('save')} data-testid="view-save">
         {saved ? 'Save as new view' : 'Save view'}
       </button>
-      {mine && (
+      {editable && (
         <details className="menu" ref={menu}>
           <summary className="btn btn-small" aria-label="View options" data-testid="view-menu">
             View ▾
@@ -118,26 +121,30 @@ export function ViewActions({ filter, columns, saved, own, meId, canShare, modif
             <button type="button" role="menuitem" className="btn btn-small btn-ghost" onClick={() => show('rename')} data-testid="view-rename">
               Rename…
             </button>
-            <button
-              type="button"
-              role="menuitem"
-              className="btn btn-small btn-ghost"
-              disabled={pos <= 0}
-              onClick={() => move(-1)}
-              data-testid="view-up"
-            >
-              Move up
-            </button>
-            <button
-              type="button"
-              role="menuitem"
-              className="btn btn-small btn-ghost"
-              disabled={pos < 0 || pos >= own.length - 1}
-              onClick={() => move(1)}
-              data-testid="view-down"
-            >
-              Move down
-            </button>
+            {mine && (
+              <button
+                type="button"
+                role="menuitem"
+                className="btn btn-small btn-ghost"
+                disabled={pos <= 0}
+                onClick={() => move(-1)}
+                data-testid="view-up"
+              >
+                Move up
+              </button>
+            )}
+            {mine && (
+              <button
+                type="button"
+                role="menuitem"
+                className="btn btn-small btn-ghost"
+                disabled={pos < 0 || pos >= own.length - 1}
+                onClick={() => move(1)}
+                data-testid="view-down"
+              >
+                Move down
+              </button>
+            )}
             {canShare && (
               <button type="button" role="menuitem" className="btn btn-small btn-ghost" onClick={() => show('share')} data-testid="view-share">
                 Share with a group…
