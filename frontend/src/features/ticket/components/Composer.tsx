@@ -178,9 +178,6 @@ export function Composer({ ticketId, disabled, internal }: { ticketId: string; d
         rows={3}
         disabled={disabled || loading}
         onChange={(e) => draft.setText(kind, e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit()
-        }}
         data-testid="composer-body"
       />
       {error?.fields.body && (

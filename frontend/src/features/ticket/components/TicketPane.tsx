@@ -230,7 +230,7 @@ function DescriptionEditor(props: {
 }) {
   const [text, setText] = useState(props.value)
   return (
-    <div className="desc-editor">
+    <div className="desc-editor" data-submit-scope>
       <textarea aria-label="Description" rows={8} value={text} onChange={(e) => setText(e.target.value)} data-testid="description-input" />
       <CharCount value={text} limit={props.limit} />
       {props.error && <div className="field-error">{props.error}</div>}
@@ -238,7 +238,7 @@ function DescriptionEditor(props: {
         <button type="button" className="btn btn-small" onClick={props.onCancel}>
           Cancel
         </button>
-        <button type="button" className="btn btn-small btn-primary" onClick={() => void props.onSave(text)} data-testid="description-save">
+        <button type="button" className="btn btn-small btn-primary" onClick={() => void props.onSave(text)} data-testid="description-save" data-submit>
           Save
         </button>
       </div>
