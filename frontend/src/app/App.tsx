@@ -6,6 +6,7 @@ import {
   lockDesk,
   markReady,
   roleRank,
+  printWindow,
   setNativeTheme,
   signOut,
   useMe,
@@ -16,12 +17,12 @@ import {
 } from '../api/session'
 import { slaApi } from '../api/sla'
 import { useSyncStatus } from '../api/sync'
-import { assignToMe, getTicket, ticketKeys, type Draft } from '../api/tickets'
+import { assignToMe, getTicket, ticketKeys, type Draft, type TicketType } from '../api/tickets'
 import { useSavedViews, useViewCounts, type SavedView } from '../api/views'
 import { ErrorBanner } from '../components/ui/Banner'
 import { installHotkeys, useHotkey } from '../lib/hotkeys'
 import { applyTheme, loadTheme, nextTheme, saveTheme, type Theme } from '../lib/theme'
-import { NewTicketDialog } from '../features/new-ticket/components/NewTicketDialog'
+import { emptyDraft, NewTicketDialog } from '../features/new-ticket/components/NewTicketDialog'
 import { CommandPalette, type Command } from '../features/palette/components/CommandPalette'
 import { QueueView } from '../features/queue/components/QueueView'
 import type { Tab as SettingsTab } from '../features/settings/components/SettingsPage'
@@ -62,6 +63,8 @@ export function App() {
   const [bulkDialog, setBulkDialog] = useState(false)
   const [welcomeDone, setWelcomeDone] = useState(false)
   const [draft, setDraft] = useState<Draft | undefined>(undefined)
+  /** The type of ticket the queue on screen shows ('' for all types). */
+  const [viewType, setViewType] = useState<'' | TicketType>('')
   const [theme, setTheme] = useState<Theme>(() => loadTheme())
   const [notice, setNotice] = useState('')
   const [settingsTab, setSettingsTab] = useState<SettingsTab>('desk')
@@ -126,9 +129,24 @@ export function App() {
     [qc],
   )
 
+  // A new ticket is of the type the queue on screen shows (Requests: a request), else of the
+  // kept draft's type, else an incident; a kept draft keeps what was typed.
+  const newType: TicketType | '' = shownPage === '' ? viewType : ''
+  const openNew = useCallback(() => {
+    if (newType) setDraft((d) => ({ ...(d ?? emptyDraft()), type: newType }))
+    setNewOpen(true)
+  }, [newType])
+  const newLabel = newType === 'request' ? 'New request' : newType === 'incident' ? 'New incident' : 'New ticket'
+  // The system print dialog, where a PDF is one of the printers; the print stylesheet shows
+  // the open ticket alone and whole.
+  const printTicket = useCallback(() => {
+    void printWindow().catch((err: unknown) => setNotice(toApiError(err).message))
+  }, [])
+
   useHotkey('mod+k', () => setPaletteOpen((o) => !o), { allowInInput: true, description: 'Command palette' })
   useHotkey('/', () => searchRef.current?.focus(), { enabled: !dialogOpen, description: 'Search' })
-  useHotkey('n', () => setNewOpen(true), { enabled: !dialogOpen, description: 'New ticket' })
+  useHotkey('n', openNew, { enabled: !dialogOpen, description: newLabel })
+  useHotkey('mod+p', printTicket, { enabled: !dialogOpen && !!openId, allowInInput: true, description: 'Print the ticket' })
   useHotkey('escape', () => setOpenId(null), { enabled: !dialogOpen && !!openId, description: 'Close the ticket' })
 
   const onLoaded = useCallback(() => {
@@ -137,7 +155,7 @@ export function App() {
 
   const commands: Command[] = useMemo(
     () => [
-      { id: 'new-ticket', label: 'New ticket', hint: 'n', run: () => setNewOpen(true) },
+      { id: 'new-ticket', label: newLabel, hint: 'n', run: openNew },
       ...items.map((i) => ({
         id: `go-${i.key}`,
         label: `Go to ${i.title}`,
@@ -164,6 +182,7 @@ export function App() {
             },
           ]
         : []),
+      ...(openId ? [{ id: 'print-ticket', label: 'Print ticket (or save as PDF)', hint: 'mod+p', run: printTicket }] : []),
       { id: 'search', label: 'Search tickets', hint: '/', run: () => setTimeout(() => searchRef.current?.focus(), 0) },
       { id: 'toggle-theme', label: `Toggle theme (now ${theme})`, run: () => setTheme((t) => nextTheme(t)) },
       // Only with OUTPOST_TEST_HOOKS=1: see SLA warnings and breaches without waiting for them.
@@ -181,7 +200,7 @@ export function App() {
           ]
         : []),
     ],
-    [items, pages, theme, me.data?.testHooks, openId, staff, qc],
+    [items, pages, theme, me.data?.testHooks, openId, staff, qc, newLabel, openNew, printTicket],
   )
 
   if (me.error || ref.error) {
@@ -217,7 +236,7 @@ export function App() {
           setPage('')
           setOpenId(null)
         }}
-        onNewTicket={() => setNewOpen(true)}
+        onNewTicket={openNew}
         pages={pages}
         currentPage={shownPage}
         onPage={(key) => {
@@ -320,6 +339,7 @@ export function App() {
             ownViews={(saved.data ?? []).filter((v) => v.ownerId === me.data?.user.id)}
             meId={me.data.user.id}
             canShare={roleRank(role) >= roleRank('manager')}
+            onType={setViewType}
             onView={(v) => {
               setPendingView(v)
               if (v) setNav({ key: `view:${v.id}`, title: v.name, view: v.query.view, type: '', saved: v, countId: v.id })
@@ -336,6 +356,7 @@ export function App() {
           onClose={() => setOpenId(null)}
           onOpen={setOpenId}
           onDialog={setPaneDialog}
+          onPrint={printTicket}
         />
       )}
       {newOpen && (

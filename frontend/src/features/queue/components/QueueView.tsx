@@ -54,6 +54,8 @@ interface Props {
   canShare?: boolean
   /** A view was saved or changed (show it), or deleted (null). */
   onView?: (v: SavedView | null) => void
+  /** The ticket type the queue shows now ('' for all), for "n" to open a ticket of it. */
+  onType?: (t: '' | TicketType) => void
 }
 
 /** QueueView is a queue: its filters, the column chooser, the count and the table. */
@@ -91,6 +93,11 @@ export function QueueView(props: Props) {
   useEffect(() => {
     if (head.data) onLoaded?.()
   }, [head.data, onLoaded])
+
+  const { onType } = props
+  useEffect(() => {
+    onType?.(filter.type || '')
+  }, [filter.type, onType])
 
   const update = (patch: Partial<QueueFilter>) => {
     setFilter((f) => ({ ...f, ...patch }))

@@ -15,6 +15,7 @@ import { ErrorBanner } from '../../../components/ui/Banner'
 import { CharCount } from '../../../components/ui/CharCount'
 import { PriorityChip, StateChip } from '../../../components/ui/Chip'
 import { formatDateTime, formatMinutes, humanize } from '../../../lib/format'
+import { comboLabel } from '../../../lib/hotkeys'
 import { Composer } from './Composer'
 import { LinksPanel } from './LinksPanel'
 import { SlaSection } from './SlaSection'
@@ -29,10 +30,12 @@ interface Props {
   onOpen: (id: string) => void
   /** Tells the shell a dialog is open, so queue keys stay quiet. */
   onDialog?: (open: boolean) => void
+  /** Opens the system print dialog; the print stylesheet shows only this pane, whole. */
+  onPrint?: () => void
 }
 
 /** TicketPane shows one ticket: header, transitions, fields, links and the timeline. */
-export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) {
+export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint }: Props) {
   const q = useTicket(id)
   const [moving, setMoving] = useState<State | null>(null)
   const [editingDesc, setEditingDesc] = useState(false)
@@ -119,10 +122,25 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
               Assign to me
             </button>
           )}
+          {onPrint && (
+            <button
+              type="button"
+              className="btn btn-small btn-ghost"
+              onClick={onPrint}
+              title={`Print the ticket with its conversation and history, or save it as a PDF (${comboLabel('mod+p')})`}
+              data-testid="ticket-print"
+            >
+              Print
+            </button>
+          )}
           <button type="button" className="icon-btn" aria-label="Close ticket" onClick={onClose} data-testid="ticket-close">
             ×
           </button>
         </div>
+        {/* On paper the title wraps; the field above it would cut a long one. */}
+        <h1 className="print-only print-title" data-testid="print-title">
+          {t.number} · {t.title}
+        </h1>
         <TextEdit
           label="Title"
           value={t.title}

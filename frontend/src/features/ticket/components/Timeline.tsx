@@ -50,12 +50,13 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
       setError(toApiError(err).message)
     }
   }
-  const shown = showAudit ? events : events.filter((e) => e.kind !== 'audit')
+  // Hidden field changes are only hidden on screen: a printed ticket has its whole history.
+  const hideAudit = showAudit ? '' : ' screen-hidden'
   return (
     <section className="timeline" aria-label="Timeline">
       <header className="section-head">
         <h3>Activity</h3>
-        <label className="check small">
+        <label className="check small no-print">
           <input type="checkbox" checked={showAudit} onChange={(e) => setShowAudit(e.target.checked)} data-testid="timeline-audit-toggle" />
           Show field changes
         </label>
@@ -98,11 +99,11 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
         </Dialog>
       )}
       <ol className="events" data-testid="timeline">
-        {shown.map((e, i) => {
+        {events.map((e, i) => {
           const key = e.comment?.id ?? e.attachment?.id ?? e.audit?.id ?? String(i)
           if (e.kind === 'audit' && e.audit) {
             return (
-              <li key={key} className="ev ev-audit" data-testid="timeline-audit">
+              <li key={key} className={`ev ev-audit${hideAudit}`} data-testid="timeline-audit">
                 <span className="ev-who">{e.actorName || 'System'}</span>{' '}
                 {auditText(e.audit.field, e.audit.oldValue, e.audit.newValue)}
                 <time className="ev-time">{formatDateTime(e.at)}</time>
