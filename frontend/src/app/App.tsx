@@ -21,9 +21,11 @@ import { assignToMe, getTicket, ticketKeys, type Draft, type TicketType } from '
 import { useSavedViews, useViewCounts, type SavedView } from '../api/views'
 import { ErrorBanner } from '../components/ui/Banner'
 import { installHotkeys, useHotkey } from '../lib/hotkeys'
+import { keymap } from '../lib/keymap'
 import { applyTheme, loadTheme, nextTheme, saveTheme, type Theme } from '../lib/theme'
 import { emptyDraft, NewTicketDialog } from '../features/new-ticket/components/NewTicketDialog'
 import { CommandPalette, type Command } from '../features/palette/components/CommandPalette'
+import { ShortcutsDialog } from '../features/palette/components/ShortcutsDialog'
 import { QueueView } from '../features/queue/components/QueueView'
 import type { Tab as SettingsTab } from '../features/settings/components/SettingsPage'
 import { NotificationBell } from '../features/sla/components/NotificationBell'
@@ -58,6 +60,7 @@ export function App() {
   const [openId, setOpenId] = useState<string | null>(null)
   const [newOpen, setNewOpen] = useState(false)
   const [paletteOpen, setPaletteOpen] = useState(false)
+  const [shortcutsOpen, setShortcutsOpen] = useState(false)
   const [paneDialog, setPaneDialog] = useState(false)
   const [linkDialog, setLinkDialog] = useState(false)
   const [bulkDialog, setBulkDialog] = useState(false)
@@ -113,7 +116,7 @@ export function App() {
 
   const welcome =
     !!me.data && (me.data.needsIntroduction || !me.data.demoOffered) && me.data.user.role === 'admin' && !welcomeDone
-  const dialogOpen = newOpen || paletteOpen || paneDialog || linkDialog || bulkDialog || welcome || !!switchTo || passwordOpen
+  const dialogOpen = newOpen || paletteOpen || shortcutsOpen || paneDialog || linkDialog || bulkDialog || welcome || !!switchTo || passwordOpen
   const staff = roleRank(role) >= roleRank('agent')
 
   const openNumber = useCallback(
@@ -143,11 +146,12 @@ export function App() {
     void printWindow().catch((err: unknown) => setNotice(toApiError(err).message))
   }, [])
 
-  useHotkey('mod+k', () => setPaletteOpen((o) => !o), { allowInInput: true, description: 'Command palette' })
-  useHotkey('/', () => searchRef.current?.focus(), { enabled: !dialogOpen, description: 'Search' })
-  useHotkey('n', openNew, { enabled: !dialogOpen, description: newLabel })
-  useHotkey('mod+p', printTicket, { enabled: !dialogOpen && !!openId, allowInInput: true, description: 'Print the ticket' })
-  useHotkey('escape', () => setOpenId(null), { enabled: !dialogOpen && !!openId, description: 'Close the ticket' })
+  useHotkey(keymap.palette.combo, () => setPaletteOpen((o) => !o), { allowInInput: true, description: keymap.palette.description })
+  useHotkey(keymap.search.combo, () => searchRef.current?.focus(), { enabled: !dialogOpen, description: keymap.search.description })
+  useHotkey(keymap.newTicket.combo, openNew, { enabled: !dialogOpen, description: keymap.newTicket.description })
+  useHotkey(keymap.print.combo, printTicket, { enabled: !dialogOpen && !!openId, allowInInput: true, description: keymap.print.description })
+  useHotkey(keymap.close.combo, () => setOpenId(null), { enabled: !dialogOpen && !!openId, description: 'Close the ticket' })
+  useHotkey(keymap.shortcuts.combo, () => setShortcutsOpen(true), { enabled: !dialogOpen, description: keymap.shortcuts.description })
 
   const onLoaded = useCallback(() => {
     if (me.data && ref.data) markReady()
@@ -155,7 +159,7 @@ export function App() {
 
   const commands: Command[] = useMemo(
     () => [
-      { id: 'new-ticket', label: newLabel, hint: 'n', run: openNew },
+      { id: 'new-ticket', label: newLabel, hint: keymap.newTicket.combo, run: openNew },
       ...items.map((i) => ({
         id: `go-${i.key}`,
         label: `Go to ${i.title}`,
@@ -182,8 +186,9 @@ export function App() {
             },
           ]
         : []),
-      ...(openId ? [{ id: 'print-ticket', label: 'Print ticket (or save as PDF)', hint: 'mod+p', run: printTicket }] : []),
-      { id: 'search', label: 'Search tickets', hint: '/', run: () => setTimeout(() => searchRef.current?.focus(), 0) },
+      ...(openId ? [{ id: 'print-ticket', label: 'Print ticket (or save as PDF)', hint: keymap.print.combo, run: printTicket }] : []),
+      { id: 'shortcuts', label: 'Keyboard shortcuts', hint: keymap.shortcuts.combo, run: () => setShortcutsOpen(true) },
+      { id: 'search', label: 'Search tickets', hint: keymap.search.combo, run: () => setTimeout(() => searchRef.current?.focus(), 0) },
       { id: 'toggle-theme', label: `Toggle theme (now ${theme})`, run: () => setTheme((t) => nextTheme(t)) },
       // Only with OUTPOST_TEST_HOOKS=1: see SLA warnings and breaches without waiting for them.
       ...(me.data?.testHooks
@@ -376,6 +381,7 @@ export function App() {
       {paletteOpen && (
         <CommandPalette commands={commands} onOpenNumber={(n) => void openNumber(n)} onClose={() => setPaletteOpen(false)} />
       )}
+      {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
       {welcome && me.data && <WelcomeDialog me={me.data} onDone={() => setWelcomeDone(true)} />}
       {switchTo && (
         <SwitchUserDialog

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { ApiError } from '../../../api/client'
 import { roleRank, useMe, type Reference } from '../../../api/session'
 import {
@@ -16,6 +16,7 @@ import { CharCount } from '../../../components/ui/CharCount'
 import { PriorityChip, StateChip } from '../../../components/ui/Chip'
 import { formatDateTime, formatMinutes, humanize } from '../../../lib/format'
 import { comboLabel } from '../../../lib/hotkeys'
+import { keymap } from '../../../lib/keymap'
 import { Composer } from './Composer'
 import { LinksPanel } from './LinksPanel'
 import { SlaSection } from './SlaSection'
@@ -46,6 +47,10 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint }
   const move = useTicketWrite(ticketId, (m: Move) => transitionTicket(ticketId, m))
   const takeIt = useTicketWrite(ticketId, () => assignToMe(ticketId))
   const me = useMe().data?.user
+  const names = useMemo(
+    () => Object.fromEntries([...reference.users, ...reference.groups].map((x) => [x.id, x.name])),
+    [reference.users, reference.groups],
+  )
 
   if (q.isPending) {
     return (
@@ -127,7 +132,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint }
               type="button"
               className="btn btn-small btn-ghost"
               onClick={onPrint}
-              title={`Print the ticket with its conversation and history, or save it as a PDF (${comboLabel('mod+p')})`}
+              title={`Print the ticket with its conversation and history, or save it as a PDF (${comboLabel(keymap.print.combo)})`}
               data-testid="ticket-print"
             >
               Print
@@ -221,7 +226,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint }
         {(detail.allowed?.link || detail.allowed?.major || detail.links.length > 0 || t.major) && (
           <LinksPanel key={`links-${t.id}`} detail={detail} editable={editable} onOpen={onOpen} />
         )}
-        <Timeline events={detail.timeline ?? []} />
+        <Timeline events={detail.timeline ?? []} names={names} />
         <Composer ticketId={t.id} disabled={!editable || !detail.allowed?.comment} internal={!!detail.allowed?.internal} />
       </div>
       {moving && (
