@@ -1,7 +1,7 @@
 // End-to-end desk habits against the real Go backend (see harness.mjs): Tab and Shift+Tab stay
 // inside an open dialog and the focus goes back to the opener; Ctrl+Enter (or Cmd+Enter)
-// saves the new ticket, a note, a reply and a transition; "n" opens a ticket of the queue's
-// type, and not while typing; Print asks Go for the system print dialog, and the page as
+// saves the new ticket, a note, a reply, a transition and a bulk note; "n" opens a ticket of
+// the queue's type, and not while typing; Shift+? lists the keys; Print asks Go for the system print dialog, and the page as
 // printed is the open ticket alone with its whole conversation and history, nothing clipped.
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -141,6 +141,33 @@ describe('desk habits', () => {
     await page.fill(tid('search-input'), '')
   })
 
+  test('Ctrl+Enter sends the bulk dialog; Shift+? lists the keys, Ctrl+Enter among them', async () => {
+    await page.click(tid('nav-all_open'))
+    await page.locator(tid('pick-row')).first().click()
+    await page.click(tid('bulk-note'))
+    const dialog = page.locator(tid('bulk-dialog'))
+    await dialog.waitFor()
+    // The bar's button and the dialog's text area share the test id.
+    const note = dialog.locator(`textarea${tid('bulk-note')}`)
+    await note.fill('Vendor called back: parts arrive Monday.')
+    await note.press('Control+Enter')
+    await dialog.waitFor({ state: 'detached' })
+    const result = page.locator(tid('bulk-result'))
+    await result.waitFor()
+    assert.equal(await result.getAttribute('data-done'), '1')
+    await page.click(tid('bulk-result-close'))
+
+    await page.locator(tid('queue-total')).click()
+    await page.keyboard.press('Shift+?')
+    const keys = page.locator(tid('shortcuts-dialog'))
+    await keys.waitFor()
+    const combos = await keys.locator(tid('shortcut')).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-combo')))
+    for (const c of ['n', 'mod+enter', 'mod+p', 'mod+k', 'escape']) assert.ok(combos.includes(c), `${c} is not listed: ${combos}`)
+    assert.match(await keys.textContent(), /Ctrl\+Enter/)
+    await page.keyboard.press('Escape')
+    await keys.waitFor({ state: 'detached' })
+  })
+
   test('Print asks for the system print dialog; printed, the page is the ticket with its whole conversation and history', async () => {
     await page.click(tid('nav-all_open'))
     await page.locator(tid('queue-row')).first().click()
@@ -183,6 +210,7 @@ describe('desk habits', () => {
       const texts = [
         'Checked the rollers: worn out, replacement ordered.',
         'A technician will swap the rollers this afternoon.',
+        'Vendor called back: parts arrive Monday.',
         'Follow-up 1:',
         'Follow-up 12:',
       ]
