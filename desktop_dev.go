@@ -14,14 +14,16 @@ import (
 // recordingDesktop lets the end-to-end tests (dev build only) see what the app asked of the
 // desktop, which a headless run cannot show: each URL it would open in the browser is
 // appended as a line to $OUTPOST_TEST_OPENED, and the save dialog picks $OUTPOST_TEST_SAVE_AS
-// without asking about an existing file (as a dialog that does not confirm would).
-type recordingDesktop struct{ opened, saveAs string }
+// without asking about an existing file (as a dialog that does not confirm would), and each
+// print asked for appends a line "print" to $OUTPOST_TEST_PRINTED (a headless run has no
+// print dialog to show).
+type recordingDesktop struct{ opened, saveAs, printed string }
 
 // testDesktop returns the recording desktop when the environment asks for it, else nil (the
 // real one).
 func testDesktop() app.Desktop {
-	d := recordingDesktop{opened: os.Getenv("OUTPOST_TEST_OPENED"), saveAs: os.Getenv("OUTPOST_TEST_SAVE_AS")}
-	if d.opened == "" && d.saveAs == "" {
+	d := recordingDesktop{opened: os.Getenv("OUTPOST_TEST_OPENED"), saveAs: os.Getenv("OUTPOST_TEST_SAVE_AS"), printed: os.Getenv("OUTPOST_TEST_PRINTED")}
+	if d.opened == "" && d.saveAs == "" && d.printed == "" {
 		return nil
 	}
 	return d
@@ -31,13 +33,30 @@ func (d recordingDesktop) OpenURL(_ context.Context, url string) error {
 	if d.opened == "" {
 		return errors.New("OUTPOST_TEST_OPENED is not set")
 	}
-	f, err := os.OpenFile(d.opened, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
-	if err != nil {
+	if err := appendLine(d.opened, url); err != nil {
 		return fmt.Errorf("record opened url: %w", err)
 	}
-	if _, err := fmt.Fprintln(f, url); err != nil {
+	return nil
+}
+
+func (d recordingDesktop) Print(context.Context) error {
+	if d.printed == "" {
+		return errors.New("OUTPOST_TEST_PRINTED is not set")
+	}
+	if err := appendLine(d.printed, "print"); err != nil {
+		return fmt.Errorf("record print: %w", err)
+	}
+	return nil
+}
+
+func appendLine(path, line string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintln(f, line); err != nil {
 		_ = f.Close()
-		return fmt.Errorf("record opened url: %w", err)
+		return err
 	}
 	return f.Close()
 }

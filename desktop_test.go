@@ -3,6 +3,7 @@ package main_test
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -79,10 +80,7 @@ func needDesktop(t testing.TB) {
 func xvfb(t testing.TB) string {
 	t.Helper()
 	for n := 90; n < 140; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+		if !displayFree(n) {
 			continue
 		}
 		display := fmt.Sprintf(":%d", n)
@@ -90,7 +88,9 @@ func xvfb(t testing.TB) string {
 		if err := cmd.Start(); err != nil {
 			t.Fatalf("start Xvfb: %v", err)
 		}
-		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+		// SIGTERM, not a kill: Xvfb then removes its lock and socket, so the display is free
+		// for the next run.
+		t.Cleanup(func() { _ = cmd.Process.Signal(syscall.SIGTERM); _ = cmd.Wait() })
 		for range 1200 { // up to a minute on a loaded machine
 			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
 				return display
@@ -101,6 +101,30 @@ func xvfb(t testing.TB) string {
 	}
 	t.Fatal("no free X display")
 	return ""
+}
+
+// displayFree reports whether display :n can be taken. A lock whose Xvfb is gone (one killed
+// by an earlier run, as this test did until it stopped Xvfb with SIGTERM) holds nothing: its
+// lock and socket are removed, else every such run used a display up for good.
+func displayFree(n int) bool {
+	lock, socket := fmt.Sprintf("/tmp/.X%d-lock", n), fmt.Sprintf("/tmp/.X11-unix/X%d", n)
+	b, err := os.ReadFile(lock)
+	if os.IsNotExist(err) {
+		_, err := os.Stat(socket)
+		return os.IsNotExist(err)
+	}
+	if err != nil {
+		return false
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 0 {
+		return false
+	}
+	if err := syscall.Kill(pid, 0); err == nil || errors.Is(err, syscall.EPERM) {
+		return false // its Xvfb is running
+	}
+	_ = os.Remove(socket)
+	return os.Remove(lock) == nil
 }
 
 // running is a launched desktop app.

@@ -13,8 +13,8 @@ import (
 	"outpost/domain/fault"
 )
 
-// Desktop is what the app asks of the desktop outside its window: the system browser and the
-// native save dialog. The real one is Wails' runtime; tests and the e2e dev build inject
+// Desktop is what the app asks of the desktop outside its page: the system browser, the
+// native save dialog and the system print dialog. The real one is Wails' runtime; tests and the e2e dev build inject
 // their own, since neither can be driven without a person at a real desktop.
 type Desktop interface {
 	// OpenURL opens an already checked URL in the system browser.
@@ -22,6 +22,9 @@ type Desktop interface {
 	// SaveFileDialog asks where to save a file: the chosen path ("" when canceled), and
 	// whether the dialog itself already asked before choosing an existing file.
 	SaveFileDialog(ctx context.Context, r SaveRequest) (path string, confirmedOverwrite bool, err error)
+	// Print opens the system print dialog on the window as it is (its print stylesheet
+	// decides what shows); the dialog offers printing to a PDF file.
+	Print(ctx context.Context) error
 }
 
 // SaveRequest is what the save dialog starts with.
@@ -49,6 +52,17 @@ func (w wailsDesktop) SaveFileDialog(_ context.Context, r SaveRequest) (string, 
 		return "", false, fmt.Errorf("save dialog: %w", err)
 	}
 	return path, true, nil
+}
+
+// Print goes through Wails rather than the page's window.print(): on Linux (WebKitGTK) and
+// Windows (WebView2) Wails runs window.print(), which opens the system dialog, but macOS'
+// WKWebView ignores window.print(), and Wails runs a native print operation there instead.
+func (w wailsDesktop) Print(context.Context) error {
+	if w.app.ctx == nil || w.app.ctx.Value("frontend") == nil {
+		return fault.Field("print", "printing needs the desktop window")
+	}
+	wruntime.WindowPrint(w.app.ctx)
+	return nil
 }
 
 func (a *App) desktop() Desktop {

@@ -19,6 +19,12 @@ type fakeDesktop struct {
 	asked     []SaveRequest
 	answer    string // the path the person picks ("" cancels)
 	confirmed bool   // the dialog itself asked before choosing an existing file
+	printed   int    // how many times the print dialog was asked for
+}
+
+func (f *fakeDesktop) Print(context.Context) error {
+	f.printed++
+	return nil
 }
 
 func (f *fakeDesktop) OpenURL(_ context.Context, url string) error {
@@ -209,5 +215,22 @@ func TestDraftFacade(t *testing.T) {
 	}
 	if len(got) != 1 || got["reply"] != "Hello" {
 		t.Errorf("after sending the note: got %q, want only the reply draft", got)
+	}
+}
+
+func TestPrint(t *testing.T) {
+	fake := &fakeDesktop{}
+	if err := NewSession(openAppOn(t, fake)).Print(); err != nil {
+		t.Fatalf("print: %v", err)
+	}
+	if fake.printed != 1 {
+		t.Errorf("print dialogs asked for: got %d, want 1", fake.printed)
+	}
+
+	// Without a Wails window (a test, the CLI) the real desktop refuses instead of stopping
+	// the process, as Wails' runtime does on a context that has no frontend.
+	err := NewSession(openAppOn(t, nil)).Print()
+	if got := fault.Fields(err)["print"]; got == "" {
+		t.Errorf("print without a window: got %v, want a field error on print", err)
 	}
 }

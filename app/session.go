@@ -267,6 +267,19 @@ func (s *Session) SetTheme(theme string) error {
 	return nil
 }
 
+// Print opens the system print dialog for the window; the page shows only the open ticket
+// when printed (its print stylesheet), so this prints a ticket, or saves it as a PDF.
+func (s *Session) Print() error {
+	ctx := context.Background()
+	if _, _, err := s.app.who(ctx); err != nil {
+		return err
+	}
+	if err := s.app.desktop().Print(ctx); err != nil {
+		return fmt.Errorf("print: %w", err)
+	}
+	return nil
+}
+
 // Settings returns the desk-wide options.
 func (s *Session) Settings() (*desk.Settings, error) {
 	ctx := context.Background()

@@ -40,6 +40,9 @@ export const loadDemo = (load: boolean): Promise<number> => call(() => Go.LoadDe
 /** welcome answers the first start: who the person is (they become the admin), demo or not. */
 export const welcome = (name: string, email: string, demo: boolean): Promise<Me> => call(() => Go.Welcome(name, email, demo))
 export const setNativeTheme = (theme: string): Promise<void> => call(() => Go.SetTheme(theme))
+/** printWindow opens the system print dialog (Go asks Wails, which works on macOS too, where
+ * the page's own window.print() does nothing); the print stylesheet shows the open ticket. */
+export const printWindow = (): Promise<void> => call(() => Go.Print())
 export const getSettings = (): Promise<Settings> => call(() => Go.Settings())
 export const saveSettings = (st: Settings): Promise<Settings> => call(() => Go.SaveSettings(st))
 /** NewUser is what an admin types to add a person. */

@@ -6,6 +6,7 @@ import {
   lockDesk,
   markReady,
   roleRank,
+  printWindow,
   setNativeTheme,
   signOut,
   useMe,
@@ -16,14 +17,16 @@ import {
 } from '../api/session'
 import { slaApi } from '../api/sla'
 import { useSyncStatus } from '../api/sync'
-import { assignToMe, getTicket, ticketKeys, type Draft } from '../api/tickets'
+import { assignToMe, getTicket, ticketKeys, type Draft, type TicketType } from '../api/tickets'
 import { useSavedViews, useViewCounts, type SavedView } from '../api/views'
 import { ErrorBanner } from '../components/ui/Banner'
 import { installHotkeys, useHotkey } from '../lib/hotkeys'
 import { requestTemplatePicker } from '../lib/templateRequest'
+import { keymap } from '../lib/keymap'
 import { applyTheme, loadTheme, nextTheme, saveTheme, type Theme } from '../lib/theme'
-import { NewTicketDialog } from '../features/new-ticket/components/NewTicketDialog'
+import { emptyDraft, NewTicketDialog } from '../features/new-ticket/components/NewTicketDialog'
 import { CommandPalette, type Command } from '../features/palette/components/CommandPalette'
+import { ShortcutsDialog } from '../features/palette/components/ShortcutsDialog'
 import { QueueView } from '../features/queue/components/QueueView'
 import type { Tab as SettingsTab } from '../features/settings/components/SettingsPage'
 import { NotificationBell } from '../features/sla/components/NotificationBell'
@@ -59,11 +62,14 @@ export function App() {
   const [openId, setOpenId] = useState<string | null>(null)
   const [newOpen, setNewOpen] = useState(false)
   const [paletteOpen, setPaletteOpen] = useState(false)
+  const [shortcutsOpen, setShortcutsOpen] = useState(false)
   const [paneDialog, setPaneDialog] = useState(false)
   const [linkDialog, setLinkDialog] = useState(false)
   const [bulkDialog, setBulkDialog] = useState(false)
   const [welcomeDone, setWelcomeDone] = useState(false)
   const [draft, setDraft] = useState<Draft | undefined>(undefined)
+  /** The type of ticket the queue on screen shows ('' for all types). */
+  const [viewType, setViewType] = useState<'' | TicketType>('')
   const [theme, setTheme] = useState<Theme>(() => loadTheme())
   const [notice, setNotice] = useState('')
   const [settingsTab, setSettingsTab] = useState<SettingsTab>('desk')
@@ -114,7 +120,7 @@ export function App() {
 
   const welcome =
     !!me.data && (me.data.needsIntroduction || !me.data.demoOffered) && me.data.user.role === 'admin' && !welcomeDone
-  const dialogOpen = newOpen || paletteOpen || paneDialog || linkDialog || bulkDialog || welcome || !!switchTo || passwordOpen
+  const dialogOpen = newOpen || paletteOpen || shortcutsOpen || paneDialog || linkDialog || bulkDialog || welcome || !!switchTo || passwordOpen
   const staff = roleRank(role) >= roleRank('agent')
 
   const openNumber = useCallback(
@@ -130,10 +136,26 @@ export function App() {
     [qc],
   )
 
-  useHotkey('mod+k', () => setPaletteOpen((o) => !o), { allowInInput: true, description: 'Command palette' })
-  useHotkey('/', () => searchRef.current?.focus(), { enabled: !dialogOpen, description: 'Search' })
-  useHotkey('n', () => setNewOpen(true), { enabled: !dialogOpen, description: 'New ticket' })
-  useHotkey('escape', () => setOpenId(null), { enabled: !dialogOpen && !!openId, description: 'Close the ticket' })
+  // A new ticket is of the type the queue on screen shows (Requests: a request), else of the
+  // kept draft's type, else an incident; a kept draft keeps what was typed.
+  const newType: TicketType | '' = shownPage === '' ? viewType : ''
+  const openNew = useCallback(() => {
+    if (newType) setDraft((d) => ({ ...(d ?? emptyDraft()), type: newType }))
+    setNewOpen(true)
+  }, [newType])
+  const newLabel = newType === 'request' ? 'New request' : newType === 'incident' ? 'New incident' : 'New ticket'
+  // The system print dialog, where a PDF is one of the printers; the print stylesheet shows
+  // the open ticket alone and whole.
+  const printTicket = useCallback(() => {
+    void printWindow().catch((err: unknown) => setNotice(toApiError(err).message))
+  }, [])
+
+  useHotkey(keymap.palette.combo, () => setPaletteOpen((o) => !o), { allowInInput: true, description: keymap.palette.description })
+  useHotkey(keymap.search.combo, () => searchRef.current?.focus(), { enabled: !dialogOpen, description: keymap.search.description })
+  useHotkey(keymap.newTicket.combo, openNew, { enabled: !dialogOpen, description: keymap.newTicket.description })
+  useHotkey(keymap.print.combo, printTicket, { enabled: !dialogOpen && !!openId, allowInInput: true, description: keymap.print.description })
+  useHotkey(keymap.close.combo, () => setOpenId(null), { enabled: !dialogOpen && !!openId, description: 'Close the ticket' })
+  useHotkey(keymap.shortcuts.combo, () => setShortcutsOpen(true), { enabled: !dialogOpen, description: keymap.shortcuts.description })
 
   const onLoaded = useCallback(() => {
     if (me.data && ref.data) markReady()
@@ -141,7 +163,7 @@ export function App() {
 
   const commands: Command[] = useMemo(
     () => [
-      { id: 'new-ticket', label: 'New ticket', hint: 'n', run: () => setNewOpen(true) },
+      { id: 'new-ticket', label: newLabel, hint: keymap.newTicket.combo, run: openNew },
       ...items.map((i) => ({
         id: `go-${i.key}`,
         label: `Go to ${i.title}`,
@@ -170,7 +192,9 @@ export function App() {
         : []),
       // The open ticket's comment box inserts it (and Go expands it there).
       ...(openId && staff ? [{ id: 'insert-template', label: 'Insert template…', run: () => setTimeout(requestTemplatePicker, 0) }] : []),
-      { id: 'search', label: 'Search tickets', hint: '/', run: () => setTimeout(() => searchRef.current?.focus(), 0) },
+      ...(openId ? [{ id: 'print-ticket', label: 'Print ticket (or save as PDF)', hint: keymap.print.combo, run: printTicket }] : []),
+      { id: 'shortcuts', label: 'Keyboard shortcuts', hint: keymap.shortcuts.combo, run: () => setShortcutsOpen(true) },
+      { id: 'search', label: 'Search tickets', hint: keymap.search.combo, run: () => setTimeout(() => searchRef.current?.focus(), 0) },
       { id: 'toggle-theme', label: `Toggle theme (now ${theme})`, run: () => setTheme((t) => nextTheme(t)) },
       // Only with OUTPOST_TEST_HOOKS=1: see SLA warnings and breaches without waiting for them.
       ...(me.data?.testHooks
@@ -187,7 +211,7 @@ export function App() {
           ]
         : []),
     ],
-    [items, pages, theme, me.data?.testHooks, openId, staff, qc],
+    [items, pages, theme, me.data?.testHooks, openId, staff, qc, newLabel, openNew, printTicket],
   )
 
   if (me.error || ref.error) {
@@ -223,7 +247,7 @@ export function App() {
           setPage('')
           setOpenId(null)
         }}
-        onNewTicket={() => setNewOpen(true)}
+        onNewTicket={openNew}
         pages={pages}
         currentPage={shownPage}
         onPage={(key) => {
@@ -330,6 +354,7 @@ export function App() {
             ownViews={(saved.data ?? []).filter((v) => v.ownerId === me.data?.user.id)}
             meId={me.data.user.id}
             canShare={roleRank(role) >= roleRank('manager')}
+            onType={setViewType}
             onView={(v) => {
               setPendingView(v)
               if (v) setNav({ key: `view:${v.id}`, title: v.name, view: v.query.view, type: '', saved: v, countId: v.id })
@@ -346,6 +371,7 @@ export function App() {
           onClose={() => setOpenId(null)}
           onOpen={setOpenId}
           onDialog={setPaneDialog}
+          onPrint={printTicket}
         />
       )}
       {newOpen && (
@@ -365,6 +391,7 @@ export function App() {
       {paletteOpen && (
         <CommandPalette commands={commands} onOpenNumber={(n) => void openNumber(n)} onClose={() => setPaletteOpen(false)} />
       )}
+      {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
       {welcome && me.data && <WelcomeDialog me={me.data} onDone={() => setWelcomeDone(true)} />}
       {switchTo && (
         <SwitchUserDialog

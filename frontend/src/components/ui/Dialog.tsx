@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useId, useRef, type ReactNode } from 'react'
+import { useFocusTrap } from '../../lib/focusTrap'
 import { useHotkey } from '../../lib/hotkeys'
 
 interface Props {
@@ -15,23 +16,15 @@ interface Props {
   dismissible?: boolean
 }
 
-/** Dialog is a modal with a title, closed by Escape, the close button or the backdrop. */
+/** Dialog is a modal with a title, closed by Escape, the close button or the backdrop. The
+ * focus stays inside while it is open and goes back to the opener when it closes. */
 export function Dialog({ title, onClose, children, footer, width = 520, testId, hideTitle, className, dismissible = true }: Props) {
   const titleId = useId()
   const ref = useRef<HTMLDivElement>(null)
   // Escape closes the topmost dialog even from a text field: the newest binding wins.
   useHotkey('escape', () => onClose(), { allowInInput: true, enabled: dismissible })
-  useEffect(() => {
-    const prev = document.activeElement as HTMLElement | null
-    const el = ref.current
-    if (el && !el.contains(document.activeElement)) {
-      const body = el.querySelector('.dialog-body') ?? el
-      const first =
-        el.querySelector<HTMLElement>('[data-autofocus]') ?? body.querySelector<HTMLElement>('input, select, textarea, button')
-      ;(first ?? el).focus()
-    }
-    return () => prev?.focus?.()
-  }, [])
+  // Tab and Shift+Tab stay inside; closing gives the focus back to the opener.
+  useFocusTrap(ref)
   return (
     <div className="backdrop" onMouseDown={(e) => dismissible && e.target === e.currentTarget && onClose()}>
       <div

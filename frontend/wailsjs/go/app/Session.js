@@ -22,6 +22,10 @@ export function Me() {
   return window['go']['app']['Session']['Me']();
 }
 
+export function Print() {
+  return window['go']['app']['Session']['Print']();
+}
+
 export function Ready() {
   return window['go']['app']['Session']['Ready']();
 }

@@ -19,6 +19,7 @@ import {
 } from '../../../api/tickets'
 import { stateLabel } from '../../../lib/format'
 import { useHotkey } from '../../../lib/hotkeys'
+import { keymap } from '../../../lib/keymap'
 import type { SavedView } from '../../../api/views'
 import { COLUMNS, loadColumns, saveColumns } from '../columns'
 import { count as pickedCount, extend, none, pickAll, toggle, type Picked } from '../selection'
@@ -54,6 +55,8 @@ interface Props {
   canShare?: boolean
   /** A view was saved or changed (show it), or deleted (null). */
   onView?: (v: SavedView | null) => void
+  /** The ticket type the queue shows now ('' for all), for "n" to open a ticket of it. */
+  onType?: (t: '' | TicketType) => void
 }
 
 /** QueueView is a queue: its filters, the column chooser, the count and the table. */
@@ -91,6 +94,11 @@ export function QueueView(props: Props) {
   useEffect(() => {
     if (head.data) onLoaded?.()
   }, [head.data, onLoaded])
+
+  const { onType } = props
+  useEffect(() => {
+    onType?.(filter.type || '')
+  }, [filter.type, onType])
 
   const update = (patch: Partial<QueueFilter>) => {
     setFilter((f) => ({ ...f, ...patch }))
@@ -138,27 +146,30 @@ export function QueueView(props: Props) {
   }
 
   useHotkey(
-    'x',
+    keymap.tick.combo,
     () => {
       const id = idAt(selected)
       if (id) pick(selected, id, false)
     },
-    { enabled: keysEnabled && canBulk && selected >= 0, description: 'Tick the selected ticket' },
+    { enabled: keysEnabled && canBulk && selected >= 0, description: keymap.tick.description },
   )
-  useHotkey('mod+a', () => setPicked(pickAll()), {
+  useHotkey(keymap.tickAll.combo, () => setPicked(pickAll()), {
     enabled: keysEnabled && canBulk && total > 0,
-    description: 'Tick every ticket in this view',
+    description: keymap.tickAll.description,
   })
 
-  useHotkey('j', () => setSelected((s) => Math.min(total - 1, s + 1)), { enabled: keysEnabled, description: 'Next ticket' })
-  useHotkey('k', () => setSelected((s) => Math.max(0, s - 1)), { enabled: keysEnabled, description: 'Previous ticket' })
+  useHotkey(keymap.next.combo, () => setSelected((s) => Math.min(total - 1, s + 1)), { enabled: keysEnabled, description: keymap.next.description })
+  useHotkey(keymap.previous.combo, () => setSelected((s) => Math.max(0, s - 1)), {
+    enabled: keysEnabled,
+    description: keymap.previous.description,
+  })
   useHotkey(
-    'enter',
+    keymap.open.combo,
     () => {
       const r = selected >= 0 ? rowAt(selected) : null
       if (r) onOpen(r.id)
     },
-    { enabled: keysEnabled && selected >= 0, description: 'Open the selected ticket' },
+    { enabled: keysEnabled && selected >= 0, description: keymap.open.description },
   )
 
   const toggleColumn = (id: string) => {

@@ -153,7 +153,7 @@ export function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }:
   }
 
   return (
-    <div className="policy-editor" data-testid="calendar-editor" data-calendar={calendar.name}>
+    <div className="policy-editor" data-submit-scope data-testid="calendar-editor" data-calendar={calendar.name}>
       <header className="editor-head">
         <h3>{isNew ? 'New calendar' : calendar.name}</h3>
         <span className="spacer" />
@@ -344,6 +344,7 @@ export function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }:
                 setStep('preview')
               }}
               data-testid="calendar-review"
+              data-submit
             >
               {isNew || !inUse ? 'Save calendar' : 'Preview and save…'}
             </button>
@@ -365,6 +366,7 @@ export function CalendarEditor({ calendar, canEdit, inUse, onSaved, onDeleted }:
                   }
                 }}
                 data-testid="calendar-save"
+                data-submit
               >
                 Save calendar
               </button>

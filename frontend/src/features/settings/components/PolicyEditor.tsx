@@ -89,7 +89,7 @@ export function PolicyEditor({ policy, calendars, reference, canEdit, onSaved, o
   }
 
   return (
-    <div className="policy-editor" data-testid="policy-editor" data-policy={policy.name}>
+    <div className="policy-editor" data-submit-scope data-testid="policy-editor" data-policy={policy.name}>
       <header className="editor-head">
         <h3>{isNew ? 'New policy' : policy.name}</h3>
         {policy.default && <span className="chip chip-muted">Default</span>}
@@ -330,6 +330,7 @@ export function PolicyEditor({ policy, calendars, reference, canEdit, onSaved, o
                 setStep('preview')
               }}
               data-testid="policy-review"
+              data-submit
             >
               Preview and save…
             </button>
@@ -338,7 +339,7 @@ export function PolicyEditor({ policy, calendars, reference, canEdit, onSaved, o
         ) : (
           <WhatIfPreview request={{ days, policy: built }} onDays={setDays}>
             <div className="row-start editor-foot">
-              <button type="button" className="btn btn-primary" disabled={save.isPending} onClick={() => void confirm()} data-testid="policy-save">
+              <button type="button" className="btn btn-primary" disabled={save.isPending} onClick={() => void confirm()} data-testid="policy-save" data-submit>
                 Save policy
               </button>
               <button type="button" className="btn" onClick={() => setStep('edit')} data-testid="policy-back">

@@ -2,6 +2,7 @@ import type { View } from '../../../api/session'
 import type { TicketType } from '../../../api/tickets'
 import type { SavedView, ViewCount } from '../../../api/views'
 import { comboLabel } from '../../../lib/hotkeys'
+import { keymap } from '../../../lib/keymap'
 import './Sidebar.css'
 
 export interface NavItem {
@@ -88,7 +89,7 @@ export function Sidebar({ items, counts = {}, meId = '', current, onSelect, onNe
         </span>
         Outpost
       </div>
-      <button type="button" className="btn btn-primary new-btn" onClick={onNewTicket} data-testid="new-ticket-button" title="New ticket (N)">
+      <button type="button" className="btn btn-primary new-btn" onClick={onNewTicket} data-testid="new-ticket-button" title={`New ticket (${comboLabel(keymap.newTicket.combo)})`}>
         New ticket <kbd>N</kbd>
       </button>
       <div className="nav-label">Views</div>
@@ -137,7 +138,9 @@ export function Sidebar({ items, counts = {}, meId = '', current, onSelect, onNe
         </>
       )}
       <div className="nav-foot muted">
-        <kbd>{comboLabel('mod+k')}</kbd> commands · <kbd>/</kbd> search · <kbd>J</kbd>/<kbd>K</kbd> move
+        <kbd>{comboLabel(keymap.palette.combo)}</kbd> commands · <kbd>{comboLabel(keymap.search.combo)}</kbd> search ·{' '}
+        <kbd>{comboLabel(keymap.next.combo)}</kbd>/<kbd>{comboLabel(keymap.previous.combo)}</kbd> move ·{' '}
+        <kbd>{comboLabel(keymap.shortcuts.combo)}</kbd> all keys
       </div>
     </nav>
   )

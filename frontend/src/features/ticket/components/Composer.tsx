@@ -323,7 +323,6 @@ export function Composer({ ticketId, disabled, internal }: { ticketId: string; d
         onKeyDown={(e) => {
           if (pickerKey(e)) return
           if (mentionKey(e)) return
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit()
         }}
         aria-autocomplete="list"
         aria-controls={suggestions.length > 0 ? 'mention-list' : undefined}

@@ -14,6 +14,7 @@ import {
   SubcategoryOptions,
 } from '../../../components/ui/TicketOptions'
 import { PRIORITY_NAMES } from '../../../lib/priority'
+import { isSubmitKey } from '../../../lib/submitKey'
 
 interface Props {
   detail: Detail
@@ -267,7 +268,8 @@ export function TextEdit({ label, value, editable, onSave, testId, placeholder, 
           rows={5}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void commit()
+            // Not a form: it saves itself, on the same key as every form (lib/submitKey).
+            if (isSubmitKey(e)) void commit()
             if (e.key === 'Escape') setText(value)
           }}
         />
@@ -319,7 +321,7 @@ function PriorityEdit({ priority, computed, reason, overridden, editable, onSave
     )
   }
   return (
-    <div className="priority-edit">
+    <div className="priority-edit" data-submit-scope>
       <select
         aria-label="Priority"
         value={value}
@@ -349,7 +351,7 @@ function PriorityEdit({ priority, computed, reason, overridden, editable, onSave
       )}
       {value !== 0 && value !== computed && editable && <CharCount value={why} limit={limit} />}
       {dirty && editable && (
-        <button type="button" className="btn btn-small" onClick={() => void onSave(value, value ? why : '')} data-testid="field-priority-save">
+        <button type="button" className="btn btn-small" onClick={() => void onSave(value, value ? why : '')} data-testid="field-priority-save" data-submit>
           Save priority
         </button>
       )}

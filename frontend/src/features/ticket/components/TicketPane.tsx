@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { ApiError } from '../../../api/client'
 import { roleRank, useMe, type Reference } from '../../../api/session'
 import {
@@ -15,6 +15,8 @@ import { ErrorBanner } from '../../../components/ui/Banner'
 import { CharCount } from '../../../components/ui/CharCount'
 import { PriorityChip, StateChip } from '../../../components/ui/Chip'
 import { formatDateTime, formatMinutes, humanize } from '../../../lib/format'
+import { comboLabel } from '../../../lib/hotkeys'
+import { keymap } from '../../../lib/keymap'
 import { Composer } from './Composer'
 import { FollowButton } from './FollowButton'
 import { LinksPanel } from './LinksPanel'
@@ -30,10 +32,12 @@ interface Props {
   onOpen: (id: string) => void
   /** Tells the shell a dialog is open, so queue keys stay quiet. */
   onDialog?: (open: boolean) => void
+  /** Opens the system print dialog; the print stylesheet shows only this pane, whole. */
+  onPrint?: () => void
 }
 
 /** TicketPane shows one ticket: header, transitions, fields, links and the timeline. */
-export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) {
+export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint }: Props) {
   const q = useTicket(id)
   const [moving, setMoving] = useState<State | null>(null)
   const [editingDesc, setEditingDesc] = useState(false)
@@ -44,6 +48,10 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
   const move = useTicketWrite(ticketId, (m: Move) => transitionTicket(ticketId, m))
   const takeIt = useTicketWrite(ticketId, () => assignToMe(ticketId))
   const me = useMe().data?.user
+  const names = useMemo(
+    () => Object.fromEntries([...reference.users, ...reference.groups].map((x) => [x.id, x.name])),
+    [reference.users, reference.groups],
+  )
 
   if (q.isPending) {
     return (
@@ -121,10 +129,25 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
             </button>
           )}
           <FollowButton ticketId={t.id} />
+          {onPrint && (
+            <button
+              type="button"
+              className="btn btn-small btn-ghost"
+              onClick={onPrint}
+              title={`Print the ticket with its conversation and history, or save it as a PDF (${comboLabel(keymap.print.combo)})`}
+              data-testid="ticket-print"
+            >
+              Print
+            </button>
+          )}
           <button type="button" className="icon-btn" aria-label="Close ticket" onClick={onClose} data-testid="ticket-close">
             ×
           </button>
         </div>
+        {/* On paper the title wraps; the field above it would cut a long one. */}
+        <h1 className="print-only print-title" data-testid="print-title">
+          {t.number} · {t.title}
+        </h1>
         <TextEdit
           label="Title"
           value={t.title}
@@ -205,7 +228,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
         {(detail.allowed?.link || detail.allowed?.major || detail.links.length > 0 || t.major) && (
           <LinksPanel key={`links-${t.id}`} detail={detail} editable={editable} onOpen={onOpen} />
         )}
-        <Timeline events={detail.timeline ?? []} />
+        <Timeline events={detail.timeline ?? []} names={names} />
         <Composer ticketId={t.id} disabled={!editable || !detail.allowed?.comment} internal={!!detail.allowed?.internal} />
       </div>
       {moving && (
@@ -232,7 +255,7 @@ function DescriptionEditor(props: {
 }) {
   const [text, setText] = useState(props.value)
   return (
-    <div className="desc-editor">
+    <div className="desc-editor" data-submit-scope>
       <textarea aria-label="Description" rows={8} value={text} onChange={(e) => setText(e.target.value)} data-testid="description-input" />
       <CharCount value={text} limit={props.limit} />
       {props.error && <div className="field-error">{props.error}</div>}
@@ -240,7 +263,7 @@ function DescriptionEditor(props: {
         <button type="button" className="btn btn-small" onClick={props.onCancel}>
           Cancel
         </button>
-        <button type="button" className="btn btn-small btn-primary" onClick={() => void props.onSave(text)} data-testid="description-save">
+        <button type="button" className="btn btn-small btn-primary" onClick={() => void props.onSave(text)} data-testid="description-save" data-submit>
           Save
         </button>
       </div>

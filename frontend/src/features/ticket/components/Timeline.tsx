@@ -13,16 +13,40 @@ interface Replacing {
   path: string
 }
 
-function auditText(field: string, oldValue: string, newValue: string): string {
-  if (field === 'created') return `created the ticket ${newValue}`
-  if (field === 'state') return `changed state from ${stateLabel(oldValue)} to ${stateLabel(newValue)}`
-  if (!oldValue) return `set ${humanize(field).toLowerCase()} to “${newValue}”`
-  if (!newValue) return `cleared ${humanize(field).toLowerCase()} (was “${oldValue}”)`
-  return `changed ${humanize(field).toLowerCase()} from “${oldValue}” to “${newValue}”`
+/** Names for the ids an audit entry holds (people, groups), so history reads as names. */
+export type Names = Record<string, string>
+
+const fieldLabels: Record<string, string> = {
+  groupId: 'group',
+  assigneeId: 'assignee',
+  requesterId: 'requester',
+  ci: 'configuration item',
+}
+
+/** fieldLabel: "holdReason" reads "hold reason". */
+function fieldLabel(field: string): string {
+  return fieldLabels[field] ?? humanize(field.replace(/([a-z])([A-Z])/g, '$1 $2')).toLowerCase()
+}
+
+function valueText(field: string, v: string, names: Names): string {
+  if (field.endsWith('Id')) return names[v] ?? v
+  if (field === 'holdReason' || field === 'resolutionCode' || field === 'source') return humanize(v)
+  return v
+}
+
+export function auditText(field: string, oldRaw: string, newRaw: string, names: Names = {}): string {
+  if (field === 'created') return `created the ticket ${newRaw}`
+  if (field === 'state') return `changed state from ${stateLabel(oldRaw)} to ${stateLabel(newRaw)}`
+  const label = fieldLabel(field)
+  const oldValue = oldRaw && valueText(field, oldRaw, names)
+  const newValue = newRaw && valueText(field, newRaw, names)
+  if (!oldValue) return `set ${label} to “${newValue}”`
+  if (!newValue) return `cleared ${label} (was “${oldValue}”)`
+  return `changed ${label} from “${oldValue}” to “${newValue}”`
 }
 
 /** Timeline lists replies, notes, worklogs, attachments and audit entries, oldest first. */
-export function Timeline({ events }: { events: TimelineEvent[] }) {
+export function Timeline({ events, names = {} }: { events: TimelineEvent[]; names?: Names }) {
   const [showAudit, setShowAudit] = useState(true)
   const [error, setError] = useState('')
   const [saved, setSaved] = useState<{ name: string; path: string } | null>(null)
@@ -50,12 +74,13 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
       setError(toApiError(err).message)
     }
   }
-  const shown = showAudit ? events : events.filter((e) => e.kind !== 'audit')
+  // Hidden field changes are only hidden on screen: a printed ticket has its whole history.
+  const hideAudit = showAudit ? '' : ' screen-hidden'
   return (
     <section className="timeline" aria-label="Timeline">
       <header className="section-head">
         <h3>Activity</h3>
-        <label className="check small">
+        <label className="check small no-print">
           <input type="checkbox" checked={showAudit} onChange={(e) => setShowAudit(e.target.checked)} data-testid="timeline-audit-toggle" />
           Show field changes
         </label>
@@ -98,13 +123,13 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
         </Dialog>
       )}
       <ol className="events" data-testid="timeline">
-        {shown.map((e, i) => {
+        {events.map((e, i) => {
           const key = e.comment?.id ?? e.attachment?.id ?? e.audit?.id ?? String(i)
           if (e.kind === 'audit' && e.audit) {
             return (
-              <li key={key} className="ev ev-audit" data-testid="timeline-audit">
+              <li key={key} className={`ev ev-audit${hideAudit}`} data-testid="timeline-audit">
                 <span className="ev-who">{e.actorName || 'System'}</span>{' '}
-                {auditText(e.audit.field, e.audit.oldValue, e.audit.newValue)}
+                {auditText(e.audit.field, e.audit.oldValue, e.audit.newValue, names)}
                 <time className="ev-time">{formatDateTime(e.at)}</time>
               </li>
             )
