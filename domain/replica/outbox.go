@@ -68,6 +68,10 @@ func Absorb(ctx context.Context, db *gorm.DB, deviceID string) (int, error) {
 func AbsorbTx(tx *gorm.DB, deviceID string) (int, error) {
 	n := 0
 	err := func() error {
+		// A restored desk waits for the server's op sequence first (restored.go).
+		if restored, err := Restored(tx); err != nil || restored {
+			return err
+		}
 		var rows []changelog.Change
 		if err := tx.Raw(`SELECT * FROM changes c WHERE c.pushed = 0 AND c.device_id = ?
 			AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.change_seq = c.seq) ORDER BY c.seq`, deviceID).Scan(&rows).Error; err != nil {
@@ -77,7 +81,8 @@ func AbsorbTx(tx *gorm.DB, deviceID string) (int, error) {
 			return nil
 		}
 		var last int64
-		if err := tx.Raw(`SELECT COALESCE(MAX(op_id), 0) FROM sync_outbox`).Scan(&last).Error; err != nil {
+		if err := tx.Raw(`SELECT MAX(COALESCE((SELECT MAX(op_id) FROM sync_outbox), 0),
+			COALESCE((SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = ?), 0))`, KeyOpFloor).Scan(&last).Error; err != nil {
 			return err
 		}
 		for _, c := range rows {
