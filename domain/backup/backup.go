@@ -21,8 +21,8 @@ import (
 
 	"gorm.io/gorm"
 
-	// The pure-Go SQLite driver the profile uses, registered as "sqlite".
-	_ "github.com/glebarez/go-sqlite"
+	// The pure-Go SQLite driver the profile uses (it registers database/sql's "sqlite").
+	_ "github.com/glebarez/sqlite"
 
 	"outpost/domain/store"
 )

@@ -19,6 +19,7 @@ import { Composer } from './Composer'
 import { LinksPanel } from './LinksPanel'
 import { SlaSection } from './SlaSection'
 import { TextEdit, TicketFields } from './TicketFields'
+import { TicketExport } from './TicketExport'
 import { Timeline } from './Timeline'
 import { needsDialog, transitionLabel, TransitionDialog } from './TransitionDialog'
 
@@ -119,6 +120,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
               Assign to me
             </button>
           )}
+          <TicketExport id={t.id} />
           <button type="button" className="icon-btn" aria-label="Close ticket" onClick={onClose} data-testid="ticket-close">
             ×
           </button>
