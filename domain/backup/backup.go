@@ -1,9 +1,9 @@
 // Package backup copies a desk's profile while it runs, checks a copy before it is trusted,
 // keeps a folder of daily and weekly copies, and restores one in place of the profile.
 //
-// A backup is one SQLite file: a consistent copy of the profile (VACUUM INTO, which reads one
-// snapshot while writers go on under WAL) with a backup_manifest table added, checked with
-// integrity_check and renamed into place only once whole.
+// A backup is one SQLite file: a consistent copy of the profile (SQLite's online backup in
+// one step, which reads one snapshot while writers go on under WAL) with a backup_manifest
+// table added, checked with integrity_check and renamed into place only once whole.
 package backup
 
 import (
@@ -21,8 +21,8 @@ import (
 
 	"gorm.io/gorm"
 
-	// The pure-Go SQLite driver the profile uses (it registers database/sql's "sqlite").
-	_ "github.com/glebarez/sqlite"
+	// The pure-Go SQLite driver the profile runs on; it registers database/sql's "sqlite".
+	msqlite "modernc.org/sqlite"
 
 	"outpost/domain/store"
 )
@@ -77,10 +77,6 @@ func Take(ctx context.Context, db *gorm.DB, path, app string, now time.Time) (*M
 	}
 	tmp := f.Name()
 	_ = f.Close()
-	// VACUUM INTO refuses an existing file, even an empty one.
-	if err := os.Remove(tmp); err != nil {
-		return nil, err
-	}
 	m, err := take(ctx, db, tmp, app, now)
 	if err == nil {
 		err = syncFile(tmp)
@@ -97,7 +93,7 @@ func Take(ctx context.Context, db *gorm.DB, path, app string, now time.Time) (*M
 }
 
 func take(ctx context.Context, db *gorm.DB, tmp, app string, now time.Time) (*Manifest, error) {
-	if err := db.WithContext(ctx).Exec(`VACUUM INTO ?`, tmp).Error; err != nil {
+	if err := copyOnline(ctx, db, tmp); err != nil {
 		return nil, err
 	}
 	c, err := openFile(tmp)
@@ -127,6 +123,42 @@ func take(ctx context.Context, db *gorm.DB, tmp, app string, now time.Time) (*Ma
 		return nil, err
 	}
 	return m, c.Close()
+}
+
+// backuper is the driver connection's online backup (modernc.org/sqlite's conn).
+type backuper interface {
+	NewBackup(dstURI string) (*msqlite.Backup, error)
+}
+
+// copyOnline copies the database of db's pool to path with SQLite's online backup API, all
+// pages in one step: the step holds one read transaction, so the copy is the snapshot of one
+// moment while writers go on under WAL. It copies pages as they are, which is several times
+// faster than VACUUM INTO, which rebuilds every table and index.
+func copyOnline(ctx context.Context, db *gorm.DB, path string) error {
+	pool, err := db.DB()
+	if err != nil {
+		return err
+	}
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		b, ok := dc.(backuper)
+		if !ok {
+			return fmt.Errorf("the SQLite driver (%T) has no online backup", dc)
+		}
+		bk, err := b.NewBackup("file:" + path)
+		if err != nil {
+			return err
+		}
+		_, err = bk.Step(-1)
+		if ferr := bk.Finish(); err == nil {
+			err = ferr
+		}
+		return err
+	})
 }
 
 // openFile opens a SQLite file by itself (not the profile's pool), one connection.
