@@ -161,10 +161,13 @@ func copyOnline(ctx context.Context, db *gorm.DB, path string) error {
 	})
 }
 
-// openFile opens a SQLite file by itself (not the profile's pool), one connection.
+// openFile opens a SQLite file by itself (not the profile's pool), one connection. Its page
+// cache is large (128 MB, freed when it closes): integrity_check looks up every row in every
+// index, and on the 100k bench profile a 2 MB cache made it take twice as long.
 func openFile(path string) (*sql.DB, error) {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "cache_size(-131072)")
 	c, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, err
