@@ -119,9 +119,13 @@ func TestDeskRestoredFromBackup(t *testing.T) {
 		}
 	}
 	var changes, distinct, rejected, results, minOp, maxOp, last int64
-	s.Store.DB.Raw(`SELECT COUNT(*), COUNT(DISTINCT change_id) FROM changes`).Row().Scan(&changes, &distinct)
+	if err := s.Store.DB.Raw(`SELECT COUNT(*), COUNT(DISTINCT change_id) FROM changes`).Row().Scan(&changes, &distinct); err != nil {
+		t.Fatal(err)
+	}
 	s.Store.DB.Raw(`SELECT COUNT(*) FROM op_results WHERE status = 'rejected'`).Scan(&rejected)
-	s.Store.DB.Raw(`SELECT COUNT(*), MIN(op_id), MAX(op_id) FROM op_results WHERE device_id = ?`, device).Row().Scan(&results, &minOp, &maxOp)
+	if err := s.Store.DB.Raw(`SELECT COUNT(*), MIN(op_id), MAX(op_id) FROM op_results WHERE device_id = ?`, device).Row().Scan(&results, &minOp, &maxOp); err != nil {
+		t.Fatal(err)
+	}
 	s.Store.DB.Raw(`SELECT last_op_id FROM devices WHERE id = ?`, device).Scan(&last)
 	if changes != distinct || rejected != 0 {
 		t.Errorf("server: %d changes (%d distinct), %d rejected", changes, distinct, rejected)
