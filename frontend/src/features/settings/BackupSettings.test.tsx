@@ -29,7 +29,7 @@ const empty: BackupStatus = {
   scheduled: true,
   keep: 'the newest of each of the last 7 days and 4 weeks',
   backups: [],
-} as BackupStatus
+} as unknown as BackupStatus
 const one = { name: 'desk-20261205-093000.000.outpost-backup', size: 2_400_000, takenAt: Date.UTC(2026, 11, 5, 9, 30) } as BackupEntry
 
 function renderIt() {
@@ -47,7 +47,7 @@ describe('BackupSettings', () => {
   })
 
   it('backs up now and lists the backup with its size', async () => {
-    status.mockResolvedValueOnce(empty).mockResolvedValue({ ...empty, backups: [one] } as BackupStatus)
+    status.mockResolvedValueOnce(empty).mockResolvedValue({ ...empty, backups: [one] } as unknown as BackupStatus)
     now.mockResolvedValue(one)
     renderIt()
     expect(await screen.findByTestId('backup-empty')).toBeInTheDocument()
@@ -69,7 +69,7 @@ describe('BackupSettings', () => {
   })
 
   it('asks before a restore and shows a refused file', async () => {
-    status.mockResolvedValue({ ...empty, backups: [one] } as BackupStatus)
+    status.mockResolvedValue({ ...empty, backups: [one] } as unknown as BackupStatus)
     restore.mockRejectedValue(new ApiError('unknown', 'the file is damaged (integrity check: page 4 is never used)'))
     renderIt()
     await userEvent.click(await screen.findByTestId('backup-restore'))
