@@ -16,6 +16,7 @@ require (
 	golang.org/x/net v0.56.0
 	gorm.io/driver/postgres v1.6.0
 	gorm.io/gorm v1.31.2
+	modernc.org/sqlite v1.62.0
 )
 
 require (
@@ -58,7 +59,6 @@ require (
 	modernc.org/libc v1.80.1 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
-	modernc.org/sqlite v1.62.0 // indirect
 )
 
 replace github.com/glebarez/go-sqlite => ./third_party/go-sqlite

@@ -52,9 +52,26 @@ func main() {
 		}
 		return
 	}
+	// --backup FILE writes a consistent copy of the profile (the app may be running);
+	// --restore FILE replaces the profile with a backup (the app must be closed).
+	if file := flagValue(os.Args[1:], "backup"); file != "" {
+		if err := app.BackupCommand(context.Background(), path, file, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "outpost:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if file := flagValue(os.Args[1:], "restore"); file != "" {
+		if err := app.RestoreCommand(context.Background(), path, file, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "outpost:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	a := app.New(app.Options{ProfilePath: path, TestHooks: os.Getenv("OUTPOST_TEST_HOOKS") == "1", Started: started, Desktop: testDesktop()})
 	session, tickets, sla, syncf, links, dir, auditf := app.NewSession(a), app.NewTickets(a), app.NewSLA(a), app.NewSync(a), app.NewLinks(a), app.NewDirectory(a), app.NewAudit(a)
 	views, templates, notifyf := app.NewViews(a), app.NewTemplates(a), app.NewNotify(a)
+	backups, exports := app.NewBackups(a), app.NewExports(a)
 
 	err = wails.Run(&options.App{
 		Title:            "Outpost",
@@ -72,7 +89,7 @@ func main() {
 			quitOnSignal(ctx)
 		},
 		OnShutdown:     a.Shutdown,
-		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf},
+		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf, backups, exports},
 		ErrorFormatter: app.FormatError,
 		Linux:          &linux.Options{Icon: icon, ProgramName: "outpost", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Windows:        &windows.Options{Theme: windows.SystemDefault},

@@ -97,6 +97,7 @@ func (a *App) startCron() {
 	_, _ = c.AddFunc("@every 20s", func() { a.checkIdle() })
 	a.startSLA(c)
 	a.startSync(c)
+	a.startBackup(c)
 	c.Start()
 	a.cron = c
 }

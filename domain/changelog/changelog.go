@@ -56,11 +56,17 @@ type Log struct {
 // issues a timestamp at or below one it already wrote.
 func Open(ctx context.Context, db *gorm.DB, deviceID string, wall func() time.Time) (*Log, error) {
 	var last int64
-	if err := db.WithContext(ctx).Raw(`SELECT COALESCE(MAX(hlc), 0) FROM changes`).Scan(&last).Error; err != nil {
+	// A profile restored from a backup keeps, as hlc_floor, the highest timestamp the desk it
+	// replaced had issued, which its log no longer holds.
+	if err := db.WithContext(ctx).Raw(`SELECT MAX(COALESCE((SELECT MAX(hlc) FROM changes), 0),
+		COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?), 0))`, KeyHLCFloor).Scan(&last).Error; err != nil {
 		return nil, fmt.Errorf("read last hlc: %w", err)
 	}
 	return &Log{DeviceID: deviceID, Clock: hlc.NewClock(wall, hlc.Timestamp(last))}, nil
 }
+
+// KeyHLCFloor is the setting below which the log never stamps a change (see Open).
+const KeyHLCFloor = "hlc_floor"
 
 // Entry is one change to append.
 type Entry struct {

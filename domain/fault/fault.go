@@ -98,9 +98,13 @@ const (
 // Code maps err to the stable code the UI shows.
 func Code(err error) string {
 	var v *Validation
+	var coded interface{ FaultCode() string }
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &coded):
+		// An error of its own kind with a stable code (a refused backup file, say).
+		return coded.FaultCode()
 	case errors.As(err, &v):
 		return CodeValidation
 	case errors.Is(err, ErrNotFound):

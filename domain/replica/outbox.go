@@ -68,6 +68,10 @@ func Absorb(ctx context.Context, db *gorm.DB, deviceID string) (int, error) {
 func AbsorbTx(tx *gorm.DB, deviceID string) (int, error) {
 	n := 0
 	err := func() error {
+		// A restored desk waits for the server's op sequence first (restored.go).
+		if restored, err := Restored(tx); err != nil || restored {
+			return err
+		}
 		var rows []changelog.Change
 		if err := tx.Raw(`SELECT * FROM changes c WHERE c.pushed = 0 AND c.device_id = ?
 			AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.change_seq = c.seq) ORDER BY c.seq`, deviceID).Scan(&rows).Error; err != nil {
@@ -77,7 +81,8 @@ func AbsorbTx(tx *gorm.DB, deviceID string) (int, error) {
 			return nil
 		}
 		var last int64
-		if err := tx.Raw(`SELECT COALESCE(MAX(op_id), 0) FROM sync_outbox`).Scan(&last).Error; err != nil {
+		if err := tx.Raw(`SELECT MAX(COALESCE((SELECT MAX(op_id) FROM sync_outbox), 0),
+			COALESCE((SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = ?), 0))`, KeyOpFloor).Scan(&last).Error; err != nil {
 			return err
 		}
 		for _, c := range rows {
@@ -124,7 +129,7 @@ type OutOp struct {
 
 // Pending lists up to limit ops not yet answered by the server, in op id order, stopping
 // before the op that would take their values over maxBytes (the first op comes whatever its
-// size).
+// size) and before a gap in the op ids.
 func Pending(ctx context.Context, db *gorm.DB, limit, maxBytes int) ([]OutOp, error) {
 	rows, err := db.WithContext(ctx).Raw(`SELECT o.op_id, o.base_hlc, o.base_device, c.seq, c.id, c.entity, c.record_id, c.op, c.field,
 		c.value, c.hlc, c.device_id, c.author_id, c.cause FROM sync_outbox o JOIN changes c ON c.seq = o.change_seq
@@ -143,6 +148,11 @@ func Pending(ctx context.Context, db *gorm.DB, limit, maxBytes int) ([]OutOp, er
 			return nil, err
 		}
 		if size += len(c.Value); size > maxBytes && len(out) > 0 {
+			break
+		}
+		// A batch's op ids run by one: a restored desk's new ops start after the server's last
+		// op, past the ops it replays (restored.go), and go in the next batch.
+		if len(out) > 0 && o.OpID != out[len(out)-1].OpID+1 {
 			break
 		}
 		o.Base.HLC = uint64(bh)

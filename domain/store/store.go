@@ -116,6 +116,27 @@ func migrations() ([]migration, error) {
 	return out, nil
 }
 
+// Latest is the highest migration this build knows: a profile that recorded a higher one was
+// written by a newer Outpost.
+func Latest() (int, error) {
+	all, err := migrations()
+	if err != nil || len(all) == 0 {
+		return 0, err
+	}
+	return all[len(all)-1].version, nil
+}
+
+// Known reports whether this build has migration version v.
+func Known(v int) bool {
+	all, _ := migrations()
+	for _, m := range all {
+		if m.version == v {
+			return true
+		}
+	}
+	return false
+}
+
 // Migrate applies, each in its own transaction and in order, the embedded migrations not
 // recorded in schema_migrations. It never alters user data outside those scripts.
 func Migrate(ctx context.Context, db *sql.DB) error {

@@ -84,6 +84,9 @@ type Query struct {
 
 	// Filters narrow the queue on any column (filter.go); all of them hold.
 	Filters []Filter `json:"filters"`
+
+	// all lifts the page limit (Each): every row, for an export.
+	all bool
 }
 
 // Row is one line of a queue.
@@ -240,6 +243,9 @@ func (q Query) queueSQL(actor people.Actor, now time.Time, f *found) (string, []
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
+	if q.all {
+		limit = -1 // SQLite: no limit
+	}
 	if q.Offset < 0 {
 		return "", nil, fault.Field("offset", "offset cannot be negative")
 	}
@@ -286,13 +292,47 @@ func (s *Service) Queue(ctx context.Context, actor people.Actor, q Query) ([]Row
 	out := make([]Row, 0, 50)
 	for rows.Next() {
 		var r Row
-		if err := rows.Scan(&r.ID, &r.Number, &r.Type, &r.Title, &r.State, &r.Priority, &r.Category,
-			&r.RequesterName, &r.AssigneeName, &r.GroupName, &r.Major, &r.CreatedAt, &r.UpdatedAt, &r.SLADueAt, &r.SLAStage, &r.SLABreachAt); err != nil {
+		if err := r.scan(rows); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+func (r *Row) scan(rows *sql.Rows) error {
+	return rows.Scan(&r.ID, &r.Number, &r.Type, &r.Title, &r.State, &r.Priority, &r.Category,
+		&r.RequesterName, &r.AssigneeName, &r.GroupName, &r.Major, &r.CreatedAt, &r.UpdatedAt, &r.SLADueAt, &r.SLAStage, &r.SLABreachAt)
+}
+
+// Each calls fn with every row of q that actor may see, in the queue's order: all pages, as
+// one query (q's offset and limit are ignored). fn gets the same Row each time, refilled.
+func (s *Service) Each(ctx context.Context, actor people.Actor, q Query, fn func(*Row) error) error {
+	f, err := s.lookup(ctx, q)
+	if err != nil {
+		return err
+	}
+	q.Offset, q.all = 0, true
+	query, args, err := q.queueSQL(actor, s.Now(), f)
+	if err != nil {
+		return err
+	}
+	rows, err := s.DB.WithContext(ctx).Raw(query, args...).Rows()
+	if err != nil {
+		return fmt.Errorf("queue: %w", err)
+	}
+	defer rows.Close()
+	var r Row
+	for rows.Next() {
+		r = Row{}
+		if err := r.scan(rows); err != nil {
+			return err
+		}
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // Count returns how many tickets a queue holds (for the scroll height of the table).

@@ -41,6 +41,9 @@ func (c *Client) Sync(ctx context.Context) (*Report, error) {
 		c.forgetIfRevoked(ctx, err)
 		return rep, fmt.Errorf("directory: %w", err)
 	}
+	if err := c.resumeAfterRestore(ctx); err != nil {
+		return rep, err
+	}
 	pushErr := c.push(ctx, rep)
 	if pushErr != nil {
 		pushErr = fmt.Errorf("push: %w", pushErr)

@@ -20,6 +20,9 @@ export type ErrorCode =
   | 'wrong_password'
   | 'locked_out'
   | 'signed_out'
+  | 'backup_damaged'
+  | 'backup_foreign'
+  | 'backup_newer'
   | 'unknown'
 
 const knownCodes: ReadonlySet<string> = new Set([
@@ -40,6 +43,9 @@ const knownCodes: ReadonlySet<string> = new Set([
   'wrong_password',
   'locked_out',
   'signed_out',
+  'backup_damaged',
+  'backup_foreign',
+  'backup_newer',
 ])
 
 /** A failed Go call: what went wrong, and for validation a message per field. */

@@ -1,5 +1,59 @@
 export namespace app {
 	
+	export class BackupEntry {
+	    name: string;
+	    size: number;
+	    takenAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.size = source["size"];
+	        this.takenAt = source["takenAt"];
+	    }
+	}
+	export class BackupStatus {
+	    folder: string;
+	    defaultFolder: string;
+	    scheduled: boolean;
+	    keep: string;
+	    backups: BackupEntry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.folder = source["folder"];
+	        this.defaultFolder = source["defaultFolder"];
+	        this.scheduled = source["scheduled"];
+	        this.keep = source["keep"];
+	        this.backups = this.convertValues(source["backups"], BackupEntry);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class BulkResult {
 	    done: number;
 	    refused: ticket.Outcome[];

@@ -28,6 +28,7 @@ import { BulkDialog, type BulkKind } from './BulkDialog'
 import { sameQuery, setUnassignedInMyGroups, unassignedInMyGroups } from '../filters'
 import { MoreFilters } from './MoreFilters'
 import { QueueTable } from './QueueTable'
+import { ExportMenu } from './ExportMenu'
 import { ViewActions } from './ViewActions'
 
 interface Props {
@@ -205,6 +206,7 @@ export function QueueView(props: Props) {
           </span>
         )}
         <div className="spacer" />
+        <ExportMenu filter={filter} title={title} saved={saved} modified={modified} />
         <ViewActions
           filter={filter}
           columns={shownColumns}

@@ -3,6 +3,7 @@ import type { Me, Reference } from '../../../api/session'
 import { roleRank } from '../../../api/session'
 import { Tabs } from '../../../components/ui/Tabs'
 import { AuditSettings } from './AuditSettings'
+import { BackupSettings } from './BackupSettings'
 import { CalendarSettings } from './CalendarSettings'
 import { DeskSettings } from './DeskSettings'
 import { GroupSettings } from './GroupSettings'
@@ -25,14 +26,16 @@ const TABS = [
   { id: 'calendars', label: 'Calendars' },
   { id: 'server', label: 'Server' },
   { id: 'audit', label: 'Audit' },
+  { id: 'backup', label: 'Backup' },
 ] as const
 export type Tab = (typeof TABS)[number]['id']
 
 /**
  * SettingsPage is for managers and admins. Go checks every write again: desk settings and
  * people are for admins; groups, categories, services, SLA policies, calendars, the sweep and
- * the audit trail for managers and up. Templates are everyone's on the staff: agents reach them
- * through their own Templates page (TemplatesPage), with no other setting.
+ * the audit trail for managers and up; backups for admins. Templates are everyone's on the
+ * staff: agents reach them through their own Templates page (TemplatesPage), with no other
+ * setting.
  */
 export function SettingsPage({ me, reference, initialTab = 'desk' }: { me: Me; reference: Reference; initialTab?: Tab }) {
   const [tab, setTab] = useState<Tab>(initialTab)
@@ -68,6 +71,7 @@ export function SettingsPage({ me, reference, initialTab = 'desk' }: { me: Me; r
         {tab === 'calendars' && <CalendarSettings canEdit={manager} />}
         {tab === 'server' && <ServerSettings />}
         {tab === 'audit' && <AuditSettings />}
+        {tab === 'backup' && (admin ? <BackupSettings /> : <p className="muted">Only an admin backs up and restores the desk.</p>)}
       </div>
     </section>
   )

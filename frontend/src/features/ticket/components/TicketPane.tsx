@@ -22,6 +22,7 @@ import { FollowButton } from './FollowButton'
 import { LinksPanel } from './LinksPanel'
 import { SlaSection } from './SlaSection'
 import { TextEdit, TicketFields } from './TicketFields'
+import { TicketExport } from './TicketExport'
 import { Timeline } from './Timeline'
 import { needsDialog, transitionLabel, TransitionDialog } from './TransitionDialog'
 
@@ -140,6 +141,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint }
               Print
             </button>
           )}
+          <TicketExport id={t.id} />
           <button type="button" className="icon-btn" aria-label="Close ticket" onClick={onClose} data-testid="ticket-close">
             ×
           </button>

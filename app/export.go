@@ -1,0 +1,122 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"outpost/domain/desk"
+	"outpost/domain/export"
+	"outpost/domain/ticket"
+)
+
+// Exports is bound to the frontend: a queue (its current filters and sort, every page), a
+// saved view, or one ticket with its conversation, written to a file the person chooses in
+// the native save dialog. What is exported is what the person may see in the queue.
+type Exports struct{ app *App }
+
+// NewExports returns the exports facade of a.
+func NewExports(a *App) *Exports { return &Exports{app: a} }
+
+// Queue exports every row of the queue q (its paging ignored) as format "csv" or "json";
+// name names the file (the view's name).
+func (x *Exports) Queue(q ticket.Query, name, format string) (*Saved, error) {
+	ctx := context.Background()
+	d, actor, err := x.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f, err := export.Parse(format)
+	if err != nil {
+		return nil, err
+	}
+	if name == "" {
+		name = "tickets"
+	}
+	return x.save(ctx, "Export "+name, fileName(name, d, string(f)), func(w io.Writer) error {
+		_, err := export.WriteQueue(ctx, w, f, d.Tickets, actor, q, export.Meta{Name: name, ExportedAt: d.Now().UTC().Format("2006-01-02T15:04:05Z")})
+		return err
+	})
+}
+
+// View exports every row of a saved view the person may see.
+func (x *Exports) View(id, format string) (*Saved, error) {
+	ctx := context.Background()
+	d, actor, err := x.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := d.Views.Get(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	return x.Queue(v.Query, v.Name, format)
+}
+
+// Ticket exports one ticket with its conversation, files and audit trail as JSON.
+func (x *Exports) Ticket(id string) (*Saved, error) {
+	ctx := context.Background()
+	d, actor, err := x.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t, err := d.Tickets.Get(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	return x.save(ctx, "Export "+t.Number, fileName(t.Number, d, "json"), func(w io.Writer) error {
+		return export.WriteTicket(ctx, w, d.Tickets, actor, id, d.Now())
+	})
+}
+
+var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
+
+// fileName is the name the save dialog proposes: the view's name and today's date.
+func fileName(name string, d *desk.Desk, ext string) string {
+	base := strings.Trim(unsafeName.ReplaceAllString(name, "-"), "-.")
+	if base == "" {
+		base = "export"
+	}
+	return "outpost-" + strings.ToLower(base) + "-" + d.Now().UTC().Format("2006-01-02") + "." + ext
+}
+
+// save asks where to save (the native dialog) and writes there through a temp file in the
+// same folder, so a failure leaves no half file. An existing file is replaced only when the
+// dialog asked first; otherwise Exists comes back and nothing is written.
+func (x *Exports) save(ctx context.Context, title, name string, write func(io.Writer) error) (*Saved, error) {
+	path, confirmed, err := x.app.desktop().SaveFileDialog(ctx, SaveRequest{Title: title, DefaultDirectory: downloadsDir(), DefaultFilename: name})
+	if err != nil {
+		return nil, err
+	}
+	if path == "" {
+		return &Saved{Canceled: true}, nil
+	}
+	if !confirmed {
+		if _, err := os.Stat(path); err == nil {
+			return &Saved{Path: path, Exists: true}, nil
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".outpost-export-*")
+	if err != nil {
+		return nil, fmt.Errorf("export to %s: %w", path, err)
+	}
+	werr := write(tmp)
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		_ = os.Remove(tmp.Name())
+		return nil, fmt.Errorf("export to %s: %w", path, werr)
+	}
+	return &Saved{Path: path}, nil
+}
