@@ -3,8 +3,8 @@ package server
 import (
 	"gorm.io/gorm"
 
-	"outpost/domain/people"
 	"outpost/domain/desk"
+	"outpost/domain/people"
 	"outpost/domain/replica"
 	_ "outpost/domain/sla"  // declares the SLA configuration kinds
 	_ "outpost/domain/view" // declares saved views
