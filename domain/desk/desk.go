@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
+	"outpost/domain/asset"
 	"outpost/domain/audit"
 	"outpost/domain/changelog"
 	"outpost/domain/draft"
@@ -37,6 +38,8 @@ type Desk struct {
 	SLA         *sla.Service
 	Drafts      *draft.Store
 	Views       *view.Store
+	// Assets are the assets and configuration items, their relationships and impact.
+	Assets *asset.Service
 }
 
 // Setting keys.
@@ -95,6 +98,7 @@ func (d *Desk) init(ctx context.Context) error {
 	d.Tickets = ticket.NewService(d.DB, d.Log, d.Now)
 	d.Drafts = &draft.Store{DB: d.DB, Now: d.Now}
 	d.Views = &view.Store{DB: d.DB, Now: d.Now, Tickets: d.Tickets}
+	d.Assets = &asset.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	if err := d.loadSettings(ctx); err != nil {
 		return err
 	}
