@@ -179,7 +179,7 @@ func (s *Service) Relate(ctx context.Context, act people.Actor, from, target str
 			return w.Create(typ, docOf(r, typ))
 		}
 		if string(cur["active"]) == "true" {
-			return fault.Field("toId", "this relationship exists already")
+			return fmt.Errorf("this relationship exists already: %w", fault.ErrConflict)
 		}
 		if _, err := w.Set(typ, r.ID, kind.Doc{"active": json.RawMessage("true")}); err != nil {
 			return err

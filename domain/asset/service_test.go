@@ -182,8 +182,8 @@ func TestRelationships(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.d.Assets.Relate(ctx, f.ann, app.ID, srv.ID, asset.RunsOn); fault.Fields(err)["toId"] == "" {
-		t.Errorf("a duplicate: got %v, want a validation error on toId", err)
+	if _, err := f.d.Assets.Relate(ctx, f.ann, app.ID, srv.ID, asset.RunsOn); fault.Code(err) != fault.CodeConflict {
+		t.Errorf("a duplicate: got %v, want conflict", err)
 	}
 	if _, err := f.d.Assets.Relate(ctx, f.ann, app.ID, app.ID, asset.DependsOn); fault.Fields(err)["toId"] == "" {
 		t.Errorf("a self-link: got %v, want a validation error on toId", err)
@@ -234,7 +234,7 @@ func TestImpact(t *testing.T) {
 	relate(db, srv, asset.InstalledOn)
 	relate(app, db, asset.DependsOn)
 	relate(svc, app, asset.DependsOn)
-	relate(svc, srv, asset.DependsOn) // a second, shorter path
+	relate(svc, srv, asset.DependsOn)  // a second, shorter path
 	relate(rack, svc, asset.DependsOn) // a cycle back to the root
 	relate(lonely, f.make(t, asset.Hardware, "server", "print-srv"), asset.DependsOn)
 	if _, err := f.d.Assets.Relate(ctx, f.ann, app.ID, f.rita.ID, asset.UsedBy); err != nil {

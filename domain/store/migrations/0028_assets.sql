@@ -42,7 +42,7 @@ CREATE TABLE asset_relations (
   created_at INTEGER NOT NULL
 );
 -- Impact walks relationships from their target back to what depends on it.
-CREATE INDEX asset_relations_to ON asset_relations(to_id, active, from_id);
+CREATE INDEX asset_relations_to ON asset_relations(to_id, active, from_id, type);
 CREATE INDEX asset_relations_from ON asset_relations(from_id, active);
 CREATE INDEX asset_relations_user ON asset_relations(user_id) WHERE user_id IS NOT NULL;
 

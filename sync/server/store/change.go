@@ -299,10 +299,14 @@ func Results(tx *gorm.DB, deviceID string, from, to int64) ([]OpResult, error) {
 }
 
 // Scope limits what a pull returns: staff see everything; a requester only the changes of
-// tickets they requested or created, and none marked internal.
+// the records they own (tickets they requested or created, assets they own), and none marked
+// internal.
 type Scope struct {
 	UserID string
 	All    bool
+	// Owned lists the root kinds whose records a requester pulls when they own them (by the
+	// declaration's Owners); empty means tickets only.
+	Owned []string
 }
 
 // Pull returns the changes after cursor that scope may see, up to limit of them and as many
@@ -312,8 +316,13 @@ func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit, maxBy
 	db := s.DB.WithContext(ctx)
 	where, args := `c.seq > ?`, []any{after}
 	if !scope.All {
-		where += ` AND c.internal = FALSE AND EXISTS (SELECT 1 FROM records r WHERE r.entity = 'ticket' AND r.id = c.ticket_id AND (r.owner1 = ? OR r.owner2 = ?))`
-		args = append(args, scope.UserID, scope.UserID)
+		owned := scope.Owned
+		if len(owned) == 0 {
+			owned = []string{"ticket"}
+		}
+		in, kinds := dstore.InList(owned)
+		where += ` AND c.internal = FALSE AND EXISTS (SELECT 1 FROM records r WHERE r.entity IN (` + in + `) AND r.id = c.ticket_id AND (r.owner1 = ? OR r.owner2 = ?))`
+		args = append(append(args, kinds...), scope.UserID, scope.UserID)
 	}
 	// The page is cut by a running sum of the sizes of the next limit changes, which needs only
 	// their lengths; only the changes that fit are read whole. The alias counts six times: a
