@@ -40,6 +40,7 @@ import { SwitchUserDialog } from '../features/signin/components/SwitchUserDialog
 // shows (the desktop's start-up time is measured to the first screen).
 const SettingsPage = lazy(() => import('../features/settings/components/SettingsPage').then((m) => ({ default: m.SettingsPage })))
 const ReportsPage = lazy(() => import('../features/reports/components/ReportsPage').then((m) => ({ default: m.ReportsPage })))
+const AssetsPage = lazy(() => import('../features/assets/components/AssetsPage').then((m) => ({ default: m.AssetsPage })))
 const SyncInbox = lazy(() => import('../features/sync/components/SyncInbox').then((m) => ({ default: m.SyncInbox })))
 
 /** App composes the features into the desk: sidebar, top bar, queue and ticket pane. */
@@ -94,6 +95,8 @@ export function App() {
   const pages: PageItem[] = useMemo(
     () => [
       ...(showInbox ? [{ key: 'inbox', title: 'Sync inbox', count: syncAttention }] : []),
+      // Staff see every asset; a requester, the ones they own.
+      { key: 'assets', title: roleRank(role) >= roleRank('agent') ? 'Assets' : 'My assets' },
       ...(roleRank(role) >= roleRank('agent') ? [{ key: 'reports', title: 'Reports' }] : []),
       ...(roleRank(role) >= roleRank('manager') ? [{ key: 'settings', title: 'Settings' }] : []),
     ],
@@ -297,6 +300,10 @@ export function App() {
         ) : shownPage === 'reports' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
             <ReportsPage />
+          </Suspense>
+        ) : shownPage === 'assets' ? (
+          <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+            <AssetsPage reference={ref.data} staff={staff} onOpenTicket={setOpenId} />
           </Suspense>
         ) : shownPage === 'inbox' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
