@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"outpost/domain/people"
-	"outpost/domain/store"
 )
 
 // Row is an asset as the list shows it.
@@ -153,15 +152,4 @@ func (s *Service) History(ctx context.Context, act people.Actor, id string) ([]H
 		FROM audit_entries e LEFT JOIN users u ON u.id = e.actor_id
 		WHERE e.entity = ? AND e.ticket_id = ? ORDER BY e.at, e.rowid`, EntityAsset, id).Scan(&out).Error
 	return out, err
-}
-
-// inList runs fn over values in chunks small enough to bind.
-func inList(values []string, fn func(in string, args []any) error) error {
-	for start := 0; start < len(values); start += store.MaxValues {
-		in, args := store.InList(values[start:min(start+store.MaxValues, len(values))])
-		if err := fn(in, args); err != nil {
-			return err
-		}
-	}
-	return nil
 }

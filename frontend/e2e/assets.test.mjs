@@ -1,7 +1,8 @@
 // Assets through the real UI against the real Go backend: register a server and the business
 // service that depends on it, relate them, raise a ticket about the service, then open the
 // server and see its impact (the service, and the service's open ticket); move its status;
-// a bad attributes document is refused with Go's message and the text stays.
+// a bad attributes document is refused with Go's message and the text stays. The sidebar's
+// Assets always leads back to the list.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { startDesk } from './harness.mjs'
@@ -25,8 +26,6 @@ async function registerAsset(page, { cls, type = '', name }) {
 /** openAsset opens an asset from the list by its tag. */
 async function openAsset(page, tag) {
   await page.click(tid('nav-assets'))
-  const back = page.locator(tid('asset-back'))
-  if (await back.count()) await back.click()
   await page.click(tid(`asset-row-${tag}`))
   await page.locator(`${tid('asset-tag')}:text-is("${tag}")`).waitFor()
 }

@@ -66,6 +66,8 @@ export function App() {
   const [theme, setTheme] = useState<Theme>(() => loadTheme())
   const [notice, setNotice] = useState('')
   const [settingsTab, setSettingsTab] = useState<SettingsTab>('desk')
+  /** Counts clicks on a page's sidebar item: clicking Assets again goes back to the list. */
+  const [pageVisit, setPageVisit] = useState(0)
   const syncStatus = useSyncStatus()
   const searchRef = useRef<HTMLInputElement>(null)
 
@@ -225,6 +227,7 @@ export function App() {
         currentPage={shownPage}
         onPage={(key) => {
           setPage(key)
+          setPageVisit((n) => n + 1)
           setSettingsTab('desk')
           setOpenId(null)
         }}
@@ -303,7 +306,7 @@ export function App() {
           </Suspense>
         ) : shownPage === 'assets' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
-            <AssetsPage reference={ref.data} staff={staff} onOpenTicket={setOpenId} />
+            <AssetsPage key={pageVisit} reference={ref.data} staff={staff} onOpenTicket={setOpenId} />
           </Suspense>
         ) : shownPage === 'inbox' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
