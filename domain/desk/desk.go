@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
+	"outpost/domain/asset"
 	"outpost/domain/audit"
 	"outpost/domain/canned"
 	"outpost/domain/changelog"
@@ -43,6 +44,8 @@ type Desk struct {
 	Templates *canned.Service
 	// Notify is notifications for people: the rules run as a ticket write hook (notify.Hook).
 	Notify *notify.Service
+	// Assets are the assets and configuration items, their relationships and impact.
+	Assets *asset.Service
 }
 
 // Setting keys.
@@ -102,6 +105,7 @@ func (d *Desk) init(ctx context.Context) error {
 	d.Drafts = &draft.Store{DB: d.DB, Now: d.Now}
 	d.Views = &view.Store{DB: d.DB, Now: d.Now, Log: d.Log, Tickets: d.Tickets}
 	d.Templates = &canned.Service{DB: d.DB, Log: d.Log, Now: d.Now, Tickets: d.Tickets}
+	d.Assets = &asset.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	if err := d.loadSettings(ctx); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"outpost/domain/store"
+	"outpost/domain/ticket"
 )
 
 // Version is the stamp of one field on this replica: who wrote it when, what they had seen.
@@ -346,6 +347,15 @@ func Remove(tx *gorm.DB, t *Type, id string) error {
 // AddAlias keeps a ticket's replaced number so search and lookups still find it.
 func AddAlias(tx *gorm.DB, ticketID, number string) error {
 	return tx.Exec(`INSERT INTO ticket_aliases(number, ticket_id) VALUES (?, ?) ON CONFLICT(number) DO NOTHING`, number, ticketID).Error
+}
+
+// KeepAlias keeps a record's replaced number: a ticket's in ticket_aliases (search and
+// lookups find it), another numbered kind's (an asset's tag) in number_aliases.
+func KeepAlias(tx *gorm.DB, entity, id, number string) error {
+	if entity == ticket.EntityTicket {
+		return AddAlias(tx, id, number)
+	}
+	return tx.Exec(`INSERT INTO number_aliases(number, entity, record_id) VALUES (?, ?, ?) ON CONFLICT(number) DO NOTHING`, number, entity, id).Error
 }
 
 // Dump is a canonical form of every synced record, for comparing replicas: entity -> id ->

@@ -114,7 +114,7 @@ type applier struct {
 	// later edits already folded in: one multi-row insert instead of an insert and updates.
 	fresh      map[string]*freshRecord // entity/id
 	freshOrder []*freshRecord
-	aliases    [][2]string // ticket id, old number
+	aliases    [][3]string // entity, record id, old number
 	dirty      []string
 	isDirty    map[string]bool
 	log        []protocol.Change
@@ -217,7 +217,7 @@ func (a *applier) flush() error {
 		}
 	}
 	for _, al := range a.aliases {
-		if err := replica.AddAlias(a.tx, al[0], al[1]); err != nil {
+		if err := replica.KeepAlias(a.tx, al[0], al[1], al[2]); err != nil {
 			return err
 		}
 	}
@@ -372,7 +372,7 @@ func (a *applier) create(typ *replica.Type, ch protocol.Change, ver replica.Vers
 		a.audit = append(a.audit, a.auditFor(typ, ch, doc, nil, false)...)
 	}
 	if ch.Alias != "" && typ.Number != "" {
-		a.aliases = append(a.aliases, [2]string{ch.RecordID, ch.Alias}) // after the record is inserted
+		a.aliases = append(a.aliases, [3]string{ch.Entity, ch.RecordID, ch.Alias}) // after the record is inserted
 	}
 	a.touch(typ, ch.RecordID, doc)
 	if typ.Append {

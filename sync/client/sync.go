@@ -268,7 +268,7 @@ func renumber(tx *gorm.DB, entity, id, number string) error {
 		return nil
 	}
 	if replica.IsProvisional(old) {
-		if err := replica.AddAlias(tx, id, old); err != nil {
+		if err := replica.KeepAlias(tx, entity, id, old); err != nil {
 			return err
 		}
 	}

@@ -43,6 +43,8 @@ type cfg struct {
 	id  string            // the record a setup step made
 	// group is the group a membership row works on.
 	group string
+	// other is a second record a setup step made (the far end of a relationship).
+	other string
 }
 
 // configRow is one change of a configuration kind by one role.

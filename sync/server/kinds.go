@@ -38,6 +38,17 @@ func getRecord(tx *gorm.DB, entity, id string) (*store.Record, error) {
 	return seeded(entity, id), nil
 }
 
+// ownedKinds are the root kinds a requester pulls the records they own of (tickets, assets).
+func ownedKinds() []string {
+	var out []string
+	for _, typ := range replica.Types() {
+		if typ.Parent == "" && len(typ.Owners) > 0 {
+			out = append(out, typ.Entity)
+		}
+	}
+	return out
+}
+
 // settings are what derived fields and the priority rule read: the team's desk settings
 // record (its matrix), read once per batch.
 func (p *pusher) settings() replica.Settings {

@@ -45,6 +45,7 @@ import { SwitchUserDialog } from '../features/signin/components/SwitchUserDialog
 const SettingsPage = lazy(() => import('../features/settings/components/SettingsPage').then((m) => ({ default: m.SettingsPage })))
 const TemplatesPage = lazy(() => import('../features/settings/components/SettingsPage').then((m) => ({ default: m.TemplatesPage })))
 const ReportsPage = lazy(() => import('../features/reports/components/ReportsPage').then((m) => ({ default: m.ReportsPage })))
+const AssetsPage = lazy(() => import('../features/assets/components/AssetsPage').then((m) => ({ default: m.AssetsPage })))
 const SyncInbox = lazy(() => import('../features/sync/components/SyncInbox').then((m) => ({ default: m.SyncInbox })))
 
 /** App composes the features into the desk: sidebar, top bar, queue and ticket pane. */
@@ -73,6 +74,8 @@ export function App() {
   const [theme, setTheme] = useState<Theme>(() => loadTheme())
   const [notice, setNotice] = useState('')
   const [settingsTab, setSettingsTab] = useState<SettingsTab>('desk')
+  /** Counts clicks on a page's sidebar item: clicking Assets again goes back to the list. */
+  const [pageVisit, setPageVisit] = useState(0)
   const syncStatus = useSyncStatus()
   const searchRef = useRef<HTMLInputElement>(null)
 
@@ -102,6 +105,8 @@ export function App() {
   const pages: PageItem[] = useMemo(
     () => [
       ...(showInbox ? [{ key: 'inbox', title: 'Sync inbox', count: syncAttention }] : []),
+      // Staff see every asset; a requester, the ones they own.
+      { key: 'assets', title: roleRank(role) >= roleRank('agent') ? 'Assets' : 'My assets' },
       ...(roleRank(role) >= roleRank('agent') ? [{ key: 'reports', title: 'Reports' }] : []),
       ...(roleRank(role) >= roleRank('manager') ? [{ key: 'settings', title: 'Settings' }] : []),
       // An agent's templates; a manager's are under Settings → Templates.
@@ -252,6 +257,7 @@ export function App() {
         currentPage={shownPage}
         onPage={(key) => {
           setPage(key)
+          setPageVisit((n) => n + 1)
           setSettingsTab('desk')
           setOpenId(null)
         }}
@@ -331,6 +337,10 @@ export function App() {
         ) : shownPage === 'reports' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
             <ReportsPage />
+          </Suspense>
+        ) : shownPage === 'assets' ? (
+          <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+            <AssetsPage key={pageVisit} reference={ref.data} staff={staff} onOpenTicket={setOpenId} />
           </Suspense>
         ) : shownPage === 'inbox' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>

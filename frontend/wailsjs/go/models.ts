@@ -1,5 +1,27 @@
 export namespace app {
 	
+	export class AssetMetaDTO {
+	    classes: string[];
+	    hardwareTypes: string[];
+	    statuses: string[];
+	    moves: Record<string, Array<string>>;
+	    relTypes: string[];
+	    attributes: Record<string, Array<string>>;
+	
+	    static createFrom(source: any = {}) {
+	        return new AssetMetaDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.classes = source["classes"];
+	        this.hardwareTypes = source["hardwareTypes"];
+	        this.statuses = source["statuses"];
+	        this.moves = source["moves"];
+	        this.relTypes = source["relTypes"];
+	        this.attributes = source["attributes"];
+	    }
+	}
 	export class BackupEntry {
 	    name: string;
 	    size: number;
@@ -302,6 +324,40 @@ export namespace app {
 	        this.handle = source["handle"];
 	        this.role = source["role"];
 	    }
+	}
+	export class NewAssetDTO {
+	    class: string;
+	    status: string;
+	    fields: asset.Edit;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewAssetDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.class = source["class"];
+	        this.status = source["status"];
+	        this.fields = this.convertValues(source["fields"], asset.Edit);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class NotificationPage {
 	    items: sla.Notification[];
@@ -708,6 +764,402 @@ export namespace app {
 		}
 	}
 	
+
+}
+
+export namespace asset {
+	
+	export class Asset {
+	    id: string;
+	    tag: string;
+	    class: string;
+	    type: string;
+	    name: string;
+	    serial: string;
+	    model: string;
+	    manufacturer: string;
+	    ownerId?: string;
+	    location: string;
+	    status: string;
+	    purchaseDate: string;
+	    cost?: number;
+	    warrantyEnd: string;
+	    attributes: string;
+	    lastSeenAt?: number;
+	    createdBy: string;
+	    createdAt: number;
+	    updatedAt: number;
+	    archived: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Asset(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.tag = source["tag"];
+	        this.class = source["class"];
+	        this.type = source["type"];
+	        this.name = source["name"];
+	        this.serial = source["serial"];
+	        this.model = source["model"];
+	        this.manufacturer = source["manufacturer"];
+	        this.ownerId = source["ownerId"];
+	        this.location = source["location"];
+	        this.status = source["status"];
+	        this.purchaseDate = source["purchaseDate"];
+	        this.cost = source["cost"];
+	        this.warrantyEnd = source["warrantyEnd"];
+	        this.attributes = source["attributes"];
+	        this.lastSeenAt = source["lastSeenAt"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.archived = source["archived"];
+	    }
+	}
+	export class Edge {
+	    from: string;
+	    to: string;
+	    type: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Edge(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.type = source["type"];
+	    }
+	}
+	export class Edit {
+	    type: string;
+	    name: string;
+	    serial: string;
+	    model: string;
+	    manufacturer: string;
+	    ownerId?: string;
+	    location: string;
+	    purchaseDate: string;
+	    cost?: number;
+	    warrantyEnd: string;
+	    attributes: string;
+	    lastSeenAt?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Edit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.type = source["type"];
+	        this.name = source["name"];
+	        this.serial = source["serial"];
+	        this.model = source["model"];
+	        this.manufacturer = source["manufacturer"];
+	        this.ownerId = source["ownerId"];
+	        this.location = source["location"];
+	        this.purchaseDate = source["purchaseDate"];
+	        this.cost = source["cost"];
+	        this.warrantyEnd = source["warrantyEnd"];
+	        this.attributes = source["attributes"];
+	        this.lastSeenAt = source["lastSeenAt"];
+	    }
+	}
+	export class HistoryEntry {
+	    at: number;
+	    actorName: string;
+	    field: string;
+	    oldValue: string;
+	    newValue: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new HistoryEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.actorName = source["actorName"];
+	        this.field = source["field"];
+	        this.oldValue = source["oldValue"];
+	        this.newValue = source["newValue"];
+	    }
+	}
+	export class OpenTicket {
+	    id: string;
+	    number: string;
+	    title: string;
+	    state: string;
+	    priority: number;
+	    ci: string;
+	    assetId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OpenTicket(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.title = source["title"];
+	        this.state = source["state"];
+	        this.priority = source["priority"];
+	        this.ci = source["ci"];
+	        this.assetId = source["assetId"];
+	    }
+	}
+	export class Person {
+	    id: string;
+	    name: string;
+	    how: string;
+	    via: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Person(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.how = source["how"];
+	        this.via = source["via"];
+	    }
+	}
+	export class Node {
+	    id: string;
+	    tag: string;
+	    name: string;
+	    class: string;
+	    type: string;
+	    status: string;
+	    depth: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Node(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.tag = source["tag"];
+	        this.name = source["name"];
+	        this.class = source["class"];
+	        this.type = source["type"];
+	        this.status = source["status"];
+	        this.depth = source["depth"];
+	    }
+	}
+	export class Impact {
+	    root: Node;
+	    nodes: Node[];
+	    edges: Edge[];
+	    services: Node[];
+	    people: Person[];
+	    tickets: OpenTicket[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Impact(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.root = this.convertValues(source["root"], Node);
+	        this.nodes = this.convertValues(source["nodes"], Node);
+	        this.edges = this.convertValues(source["edges"], Edge);
+	        this.services = this.convertValues(source["services"], Node);
+	        this.people = this.convertValues(source["people"], Person);
+	        this.tickets = this.convertValues(source["tickets"], OpenTicket);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Link {
+	    id: string;
+	    type: string;
+	    out: boolean;
+	    otherId: string;
+	    otherTag: string;
+	    otherName: string;
+	    otherKind: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Link(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.type = source["type"];
+	        this.out = source["out"];
+	        this.otherId = source["otherId"];
+	        this.otherTag = source["otherTag"];
+	        this.otherName = source["otherName"];
+	        this.otherKind = source["otherKind"];
+	    }
+	}
+	
+	
+	export class Row {
+	    id: string;
+	    tag: string;
+	    class: string;
+	    type: string;
+	    name: string;
+	    serial: string;
+	    model: string;
+	    manufacturer: string;
+	    ownerId?: string;
+	    location: string;
+	    status: string;
+	    purchaseDate: string;
+	    cost?: number;
+	    warrantyEnd: string;
+	    attributes: string;
+	    lastSeenAt?: number;
+	    createdBy: string;
+	    createdAt: number;
+	    updatedAt: number;
+	    archived: boolean;
+	    ownerName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Row(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.tag = source["tag"];
+	        this.class = source["class"];
+	        this.type = source["type"];
+	        this.name = source["name"];
+	        this.serial = source["serial"];
+	        this.model = source["model"];
+	        this.manufacturer = source["manufacturer"];
+	        this.ownerId = source["ownerId"];
+	        this.location = source["location"];
+	        this.status = source["status"];
+	        this.purchaseDate = source["purchaseDate"];
+	        this.cost = source["cost"];
+	        this.warrantyEnd = source["warrantyEnd"];
+	        this.attributes = source["attributes"];
+	        this.lastSeenAt = source["lastSeenAt"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.archived = source["archived"];
+	        this.ownerName = source["ownerName"];
+	    }
+	}
+	export class Page {
+	    rows: Row[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Page(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], Row);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Query {
+	    text: string;
+	    class: string;
+	    type: string;
+	    status: string;
+	    ownerId: string;
+	    sort: string;
+	    desc: boolean;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Query(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.class = source["class"];
+	        this.type = source["type"];
+	        this.status = source["status"];
+	        this.ownerId = source["ownerId"];
+	        this.sort = source["sort"];
+	        this.desc = source["desc"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class Relation {
+	    id: string;
+	    fromId: string;
+	    toId?: string;
+	    userId?: string;
+	    type: string;
+	    active: boolean;
+	    createdBy: string;
+	    createdAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Relation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.fromId = source["fromId"];
+	        this.toId = source["toId"];
+	        this.userId = source["userId"];
+	        this.type = source["type"];
+	        this.active = source["active"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
 
 }
 

@@ -302,14 +302,18 @@ func Results(tx *gorm.DB, deviceID string, from, to int64) ([]OpResult, error) {
 }
 
 // Scope limits what a pull returns: staff see everything; a requester only the changes of
-// tickets they requested or created, and none marked internal. Nobody, staff included, sees
-// the changes of a private kind's record (Private) unless they own it or are in the group it
-// is shared with (or was, for the change that stopped sharing it with them).
+// tickets they requested or created, the records of other kinds they own (assets), and none
+// marked internal. Nobody, staff included, sees the changes of a private kind's record
+// (Private) unless they own it or are in the group it is shared with (or was, for the change
+// that stopped sharing it with them).
 type Scope struct {
 	UserID string
 	All    bool
 	// Private lists the private kinds' entities.
 	Private []string
+	// Owned lists the root kinds whose records a requester pulls when they own them (by the
+	// declaration's Owners); empty means tickets only.
+	Owned []string
 }
 
 // privateWhere is the condition a change c of a private kind must meet for scope.
@@ -334,8 +338,13 @@ func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit, maxBy
 	}
 	switch {
 	case !scope.All:
-		where += ` AND c.internal = FALSE AND (EXISTS (SELECT 1 FROM records r WHERE r.entity = 'ticket' AND r.id = c.ticket_id AND (r.owner1 = ? OR r.owner2 = ?))`
-		args = append(args, scope.UserID, scope.UserID)
+		owned := scope.Owned
+		if len(owned) == 0 {
+			owned = []string{"ticket"}
+		}
+		in, kinds := dstore.InList(owned)
+		where += ` AND c.internal = FALSE AND (EXISTS (SELECT 1 FROM records r WHERE r.entity IN (` + in + `) AND r.id = c.ticket_id AND (r.owner1 = ? OR r.owner2 = ?))`
+		args = append(append(args, kinds...), scope.UserID, scope.UserID)
 		if private != "" {
 			where += ` OR ` + private
 			args = append(args, privateArgs...)
