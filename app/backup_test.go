@@ -19,6 +19,7 @@ import (
 type saveAs struct{ path string }
 
 func (saveAs) OpenURL(context.Context, string) error { return nil }
+func (saveAs) Print(context.Context) error           { return nil }
 func (s saveAs) SaveFileDialog(context.Context, SaveRequest) (string, bool, error) {
 	return s.path, false, nil
 }

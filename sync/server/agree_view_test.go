@@ -67,8 +67,8 @@ func writeView(doc func(c *cfg, id string) map[string]any) func(c *cfg) error {
 	}
 }
 
-// aTeam makes a group of Ann (agent) and Mia (manager) on the server, in c.group.
-func aTeam(c *cfg) {
+// aViewTeam makes a group of Ann (agent) and Mia (manager) on the server, in c.group.
+func aViewTeam(c *cfg) {
 	c.group = uuid.Must(uuid.NewV7()).String()
 	c.a.s.AddGroup(c.t, c.group, "Views "+c.group[len(c.group)-8:], c.a.ids["agent"], c.a.ids["manager"])
 }
@@ -76,7 +76,7 @@ func aTeam(c *cfg) {
 // aViewOf: role saves a view on their desk, shared with the team when shared (c.id).
 func aViewOf(role string, shared bool) func(c *cfg) {
 	return func(c *cfg) {
-		aTeam(c)
+		aViewTeam(c)
 		r := c.a.desks[role]
 		r.Sync(c.t)
 		act, err := r.Desk.People.ActorFor(c.ctx, r.Actor.ID)
