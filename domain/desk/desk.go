@@ -15,6 +15,7 @@ import (
 	"outpost/domain/audit"
 	"outpost/domain/changelog"
 	"outpost/domain/draft"
+	"outpost/domain/knowledge"
 	"outpost/domain/people"
 	"outpost/domain/replica"
 	"outpost/domain/sla"
@@ -37,6 +38,7 @@ type Desk struct {
 	SLA         *sla.Service
 	Drafts      *draft.Store
 	Views       *view.Store
+	Knowledge   *knowledge.Service
 }
 
 // Setting keys.
@@ -95,6 +97,7 @@ func (d *Desk) init(ctx context.Context) error {
 	d.Tickets = ticket.NewService(d.DB, d.Log, d.Now)
 	d.Drafts = &draft.Store{DB: d.DB, Now: d.Now}
 	d.Views = &view.Store{DB: d.DB, Now: d.Now, Tickets: d.Tickets}
+	d.Knowledge = &knowledge.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	if err := d.loadSettings(ctx); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"gorm.io/gorm"
 
 	"outpost/domain/desk"
+	_ "outpost/domain/knowledge" // declares the knowledge kinds (desk links it too)
 	"outpost/domain/replica"
 	_ "outpost/domain/sla" // declares the SLA configuration kinds
 	"outpost/sync/protocol"
@@ -52,4 +53,16 @@ func (p *pusher) invalidateSettings(entity string) {
 	if entity == desk.EntitySettings {
 		p.team = nil
 	}
+}
+
+// publicKinds lists the root kinds whose records may be for everyone (kind.Type.Public): a
+// requester pulls those records' changes.
+func publicKinds() []string {
+	var out []string
+	for _, typ := range replica.Types() {
+		if typ.Parent == "" && typ.Public != nil {
+			out = append(out, typ.Entity)
+		}
+	}
+	return out
 }

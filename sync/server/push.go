@@ -607,6 +607,9 @@ func (p *pusher) placeRecord(typ *replica.Type, rec *store.Record) error {
 		if len(typ.Owners) > 1 {
 			rec.Owner2 = str(rec.Doc, typ.Owners[1])
 		}
+		if typ.Public != nil && typ.Public(rec.Doc) {
+			rec.Owner1 = store.Everyone
+		}
 		return nil
 	}
 	rec.TicketID = str(rec.Doc, typ.Parent)

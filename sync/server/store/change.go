@@ -299,11 +299,18 @@ func Results(tx *gorm.DB, deviceID string, from, to int64) ([]OpResult, error) {
 }
 
 // Scope limits what a pull returns: staff see everything; a requester only the changes of
-// tickets they requested or created, and none marked internal.
+// tickets they requested or created and of records for everyone (Public), and none marked
+// internal.
 type Scope struct {
 	UserID string
 	All    bool
+	// Public lists the root kinds whose records may be for everyone: a record of one whose
+	// owner1 is Everyone is sent to every user.
+	Public []string
 }
+
+// Everyone is the owner of a record for every signed-in user (a kind's Public says which).
+const Everyone = "*"
 
 // Pull returns the changes after cursor that scope may see, up to limit of them and as many
 // as fit in maxBytes as a page measures them (the first comes whatever its size), and how
@@ -312,8 +319,14 @@ func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit, maxBy
 	db := s.DB.WithContext(ctx)
 	where, args := `c.seq > ?`, []any{after}
 	if !scope.All {
-		where += ` AND c.internal = FALSE AND EXISTS (SELECT 1 FROM records r WHERE r.entity = 'ticket' AND r.id = c.ticket_id AND (r.owner1 = ? OR r.owner2 = ?))`
+		mine := `EXISTS (SELECT 1 FROM records r WHERE r.entity = 'ticket' AND r.id = c.ticket_id AND (r.owner1 = ? OR r.owner2 = ?))`
 		args = append(args, scope.UserID, scope.UserID)
+		if len(scope.Public) > 0 {
+			in, pargs := dstore.InList(scope.Public)
+			mine = `(` + mine + ` OR EXISTS (SELECT 1 FROM records r WHERE r.entity IN (` + in + `) AND r.id = c.ticket_id AND r.owner1 = ?))`
+			args = append(append(args, pargs...), Everyone)
+		}
+		where += ` AND c.internal = FALSE AND ` + mine
 	}
 	// The page is cut by a running sum of the sizes of the next limit changes, which needs only
 	// their lengths; only the changes that fit are read whole. The alias counts six times: a

@@ -1,0 +1,209 @@
+package knowledge
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"outpost/domain/people"
+)
+
+// Hit is an article in a list or a search: its summary, a snippet of its body (matches
+// between \x02 and \x03, which the UI shows as marks; the text is never HTML) and its votes.
+type Hit struct {
+	ID         string   `json:"id"`
+	Number     string   `json:"number"`
+	Title      string   `json:"title"`
+	Category   string   `json:"category"`
+	Audience   Audience `json:"audience"`
+	State      State    `json:"state"`
+	UpdatedAt  int64    `json:"updatedAt"`
+	Snippet    string   `json:"snippet"`
+	Helpful    int64    `json:"helpful"`
+	NotHelpful int64    `json:"notHelpful"`
+	rid        int64
+}
+
+const hitColumns = `a.id, a.number, a.title, a.category, a.audience, a.state, a.updated_at,
+	(SELECT COUNT(DISTINCT user_id) FROM article_votes v WHERE v.article_id = a.id AND v.helpful = 1) AS helpful,
+	(SELECT COUNT(DISTINCT user_id) FROM article_votes v WHERE v.article_id = a.id AND v.helpful = 0) AS not_helpful`
+
+// Query is a search or a browse of the articles.
+type Query struct {
+	Text     string `json:"text"`
+	State    State  `json:"state"`
+	Category string `json:"category"`
+	Limit    int    `json:"limit"`
+}
+
+// candidates is how many best matches by text are ranked again with their votes: enough
+// that a helpful article far down by text alone still rises, few enough to stay fast.
+const candidates = 400
+
+// Search finds the articles actor may see: by relevance (bm25, the title weighing most)
+// combined with helpfulness when there is text, else the most recently changed first.
+func (s *Service) Search(ctx context.Context, actor people.Actor, q Query) ([]Hit, error) {
+	return s.search(ctx, actor, q, matchAll(q.Text))
+}
+
+// Suggest finds published articles actor may see that match what they are writing (a new
+// ticket's title and description): any of its words counts, the best matches first.
+func (s *Service) Suggest(ctx context.Context, actor people.Actor, text string, limit int) ([]Hit, error) {
+	m := matchAny(text)
+	if m == "" {
+		return []Hit{}, nil
+	}
+	return s.search(ctx, actor, Query{State: Published, Limit: limit}, m)
+}
+
+func (s *Service) search(ctx context.Context, actor people.Actor, q Query, match string) ([]Hit, error) {
+	if q.Limit <= 0 || q.Limit > 200 {
+		q.Limit = 50
+	}
+	where, args := []string{"1 = 1"}, []any{}
+	if !actor.IsStaff() {
+		where = append(where, "a.state = 'published'", "a.audience = 'requesters'")
+	}
+	if q.State != "" {
+		where, args = append(where, "a.state = ?"), append(args, string(q.State))
+	}
+	if c := strings.TrimSpace(q.Category); c != "" {
+		where, args = append(where, "a.category = ?"), append(args, c)
+	}
+	db := s.DB.WithContext(ctx)
+	out := []Hit{}
+	if match == "" {
+		if strings.TrimSpace(q.Text) != "" {
+			return out, nil // only punctuation: nothing to find
+		}
+		err := db.Raw(`SELECT `+hitColumns+`, substr(a.body, 1, 200) AS snippet FROM articles a
+			WHERE `+strings.Join(where, " AND ")+` ORDER BY a.updated_at DESC, a.id LIMIT ?`, append(args, q.Limit)...).Scan(&out).Error
+		return out, err
+	}
+	// Match in the index alone first (FTS5 joined with other filters in one WHERE is slow),
+	// then filter, then rank the survivors by text and votes: a helpful article's score is
+	// raised by up to half, an unhelpful one's lowered as much.
+	rows, err := db.Raw(`WITH m AS (
+		  SELECT rowid AS rid, bm25(articles_fts, 8.0, 1.0, 2.0) AS score FROM articles_fts
+		  WHERE articles_fts MATCH ? ORDER BY score LIMIT `+itoa(candidates)+`),
+		h AS (SELECT m.rid, m.score, `+hitColumns+` FROM m JOIN articles a ON a.rowid = m.rid
+		  WHERE `+strings.Join(where, " AND ")+`)
+		SELECT rid, id, number, title, category, audience, state, updated_at, helpful, not_helpful FROM h
+		ORDER BY score * (1.0 + 0.5 * (helpful - not_helpful) / (helpful + not_helpful + 2.0)), rid LIMIT ?`,
+		append(append([]any{match}, args...), q.Limit)...).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h Hit
+		if err := rows.Scan(&h.rid, &h.ID, &h.Number, &h.Title, &h.Category, &h.Audience, &h.State, &h.UpdatedAt, &h.Helpful, &h.NotHelpful); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, s.snippets(ctx, match, out)
+}
+
+// snippets fills in the snippets of the hits shown: only theirs, so a search with many
+// matches does not cut a snippet for each.
+func (s *Service) snippets(ctx context.Context, match string, hits []Hit) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]any, 0, len(hits)+1)
+	ids = append(ids, match)
+	marks := make([]string, len(hits))
+	at := map[int64]int{}
+	for i, h := range hits {
+		ids, marks[i], at[h.rid] = append(ids, h.rid), "?", i
+	}
+	rows, err := s.DB.WithContext(ctx).Raw(`SELECT rowid, snippet(articles_fts, 1, char(2), char(3), '…', 24) FROM articles_fts
+		WHERE articles_fts MATCH ? AND rowid IN (`+strings.Join(marks, ", ")+`)`, ids...).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rid int64
+		var snip string
+		if err := rows.Scan(&rid, &snip); err != nil {
+			return err
+		}
+		hits[at[rid]].Snippet = snip
+	}
+	return rows.Err()
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			return string(b[i:])
+		}
+	}
+}
+
+// words splits text into the lowercase words search knows (letters and digits); FTS5
+// syntax in what a person types is never passed on, each word is quoted.
+func words(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// matchAll is an FTS5 query finding every word of text, the last one as a prefix (it may
+// still be being typed); "" when text has no word.
+func matchAll(text string) string {
+	ws := words(text)
+	q := make([]string, len(ws))
+	for i, w := range ws {
+		q[i] = `"` + w + `"`
+	}
+	if n := len(q); n > 0 && !strings.HasSuffix(text, " ") {
+		q[n-1] += "*"
+	}
+	return strings.Join(q, " ")
+}
+
+// stop are words too common in a ticket to suggest an article by.
+var stop = map[string]bool{"the": true, "and": true, "for": true, "not": true, "with": true, "but": true, "you": true,
+	"this": true, "that": true, "have": true, "has": true, "was": true, "are": true, "can": true, "cannot": true,
+	"from": true, "when": true, "what": true, "how": true, "why": true, "any": true, "all": true, "our": true,
+	"its": true, "into": true, "does": true, "doesn": true, "don": true, "won": true, "isn": true, "please": true,
+	"help": true, "hello": true, "thanks": true, "get": true, "got": true}
+
+// maxSuggestWords bounds a suggestion's query: the first words of a title and description
+// say what it is about, and each word is one more index lookup.
+const maxSuggestWords = 16
+
+// matchAny is an FTS5 query finding any meaningful word of text (the last as a prefix).
+func matchAny(text string) string {
+	var q []string
+	for _, w := range words(text) {
+		if len(w) < 3 || stop[w] {
+			continue
+		}
+		q = append(q, `"`+w+`"`)
+		if len(q) == maxSuggestWords {
+			break
+		}
+	}
+	if n := len(q); n > 0 && !strings.HasSuffix(text, " ") && strings.HasSuffix(strings.ToLower(text), strings.Trim(q[n-1], `"`)) {
+		q[n-1] += "*"
+	}
+	return strings.Join(q, " OR ")
+}
