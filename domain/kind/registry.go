@@ -99,8 +99,11 @@ type Type struct {
 	Prefix func(kind string) string
 	// NumberKinds lists the NumberKind values a desk leases blocks of numbers for.
 	NumberKinds []string
-	Fields      []Field
-	byName      map[string]*Field
+	// Aliases marks a numbered kind whose replaced provisional numbers a desk keeps (in
+	// ticket_aliases, so search and lookups still find them); other kinds forget them.
+	Aliases bool
+	Fields  []Field
+	byName  map[string]*Field
 	// dependents maps a field to the derived fields computed from it.
 	dependents map[string][]*Field
 }

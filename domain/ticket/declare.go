@@ -17,8 +17,8 @@ func init() {
 		Entity: EntityTicket, Table: "tickets",
 		Owners: []string{"requesterId", "createdBy"},
 		Number: "number", NumberKind: "type", Prefix: Prefix,
-		NumberKinds: []string{string(Incident), string(Request)},
-		State:       "state", Transition: ticketTransition,
+		NumberKinds: []string{string(Incident), string(Request)}, Aliases: true,
+		State: "state", Transition: ticketTransition,
 		Reindex: reindexTickets,
 		Rules:   Rules, Auto: AutoWork,
 		Fields: []kind.Field{

@@ -368,7 +368,7 @@ func (a *applier) create(typ *replica.Type, ch protocol.Change, ver replica.Vers
 		a.exists[typ.Entity+"/"+ch.RecordID] = true
 		a.audit = append(a.audit, a.auditFor(typ, ch, doc, nil, false)...)
 	}
-	if ch.Alias != "" && typ.Number != "" {
+	if ch.Alias != "" && typ.Aliases {
 		a.aliases = append(a.aliases, [2]string{ch.RecordID, ch.Alias}) // after the record is inserted
 	}
 	a.touch(typ, ch.RecordID, doc)

@@ -264,7 +264,7 @@ func renumber(tx *gorm.DB, entity, id, number string) error {
 	if old == "" || old == number {
 		return nil
 	}
-	if replica.IsProvisional(old) {
+	if typ.Aliases && replica.IsProvisional(old) {
 		if err := replica.AddAlias(tx, id, old); err != nil {
 			return err
 		}

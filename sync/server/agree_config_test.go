@@ -43,6 +43,8 @@ type cfg struct {
 	id  string            // the record a setup step made
 	// group is the group a membership row works on.
 	group string
+	// ticket is the ticket an article row works on.
+	ticket string
 }
 
 // configRow is one change of a configuration kind by one role.
