@@ -54,6 +54,7 @@ func main() {
 	}
 	a := app.New(app.Options{ProfilePath: path, TestHooks: os.Getenv("OUTPOST_TEST_HOOKS") == "1", Started: started, Desktop: testDesktop()})
 	session, tickets, sla, syncf, links, dir, auditf := app.NewSession(a), app.NewTickets(a), app.NewSLA(a), app.NewSync(a), app.NewLinks(a), app.NewDirectory(a), app.NewAudit(a)
+	knowledgef := app.NewKnowledge(a)
 	views := app.NewViews(a)
 
 	err = wails.Run(&options.App{
@@ -72,7 +73,7 @@ func main() {
 			quitOnSignal(ctx)
 		},
 		OnShutdown:     a.Shutdown,
-		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views},
+		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, knowledgef},
 		ErrorFormatter: app.FormatError,
 		Linux:          &linux.Options{Icon: icon, ProgramName: "outpost", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Windows:        &windows.Options{Theme: windows.SystemDefault},
