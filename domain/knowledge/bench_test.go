@@ -3,26 +3,17 @@ package knowledge_test
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-	"gorm.io/gorm"
-
 	"outpost/domain/demo"
 	"outpost/domain/desk"
-	"outpost/domain/kind"
 	"outpost/domain/knowledge"
 	"outpost/domain/people"
-	"outpost/domain/replica"
-	"outpost/domain/store"
 	"outpost/domain/store/floortest"
 )
 
@@ -54,7 +45,7 @@ func kbProfile(t *testing.T, n int, seed uint64) string {
 	}
 	h := sha256.New()
 	files, _ := filepath.Glob("../store/migrations/*.sql")
-	files = append(files, "../demo/bulk.go", "bench_test.go")
+	files = append(files, "../demo/bulk.go", "bench_gen_test.go")
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -96,98 +87,6 @@ func kbProfile(t *testing.T, n int, seed uint64) string {
 	}
 	t.Logf("built %s in %v", filepath.Base(path), time.Since(start).Round(time.Millisecond))
 	return path
-}
-
-// The articles' words: IT topics a desk writes about, and plain filler.
-var (
-	topics = []string{"vpn", "printer", "outlook", "password", "laptop", "wifi", "monitor", "teams", "excel", "backup",
-		"firmware", "invoice", "scanner", "keyboard", "docking", "bitlocker", "mfa", "sharepoint", "onedrive", "citrix",
-		"visio", "licence", "phishing", "antivirus", "browser", "certificate", "proxy", "dns", "driver", "webcam"}
-	problems = []string{"does not connect", "keeps asking for a password", "jams", "is slow", "crashes on start",
-		"shows error 0x80070005", "cannot sync", "expired", "is locked", "prints blank pages", "drops every hour",
-		"is not detected", "freezes", "asks to activate", "blocks the download"}
-	filler = strings.Fields(`the a to of and in on for with after before when then open close click select restart
-		check settings menu tab window button account profile device network office user admin update version
-		install remove reset sign in out again wait minutes hours screen message error code cable port power
-		battery charger adapter server share folder file name list table page step note tip warning contact desk`)
-)
-
-// bulkArticles writes n articles (most published, a fifth staff only) with a few votes,
-// straight into the tables and the search index: the generator of a profile, not a use of
-// the service.
-func bulkArticles(ctx context.Context, d *desk.Desk, n int, seed uint64) error {
-	rng := rand.New(rand.NewPCG(seed, 0x6b6e6f77))
-	var owner string
-	if err := d.DB.Raw(`SELECT id FROM users WHERE role IN ('agent', 'manager') ORDER BY id LIMIT 1`).Scan(&owner).Error; err != nil {
-		return err
-	}
-	var voters []string
-	if err := d.DB.Raw(`SELECT id FROM users ORDER BY id LIMIT 200`).Scan(&voters).Error; err != nil {
-		return err
-	}
-	at, _ := kind.Lookup(knowledge.EntityArticle)
-	vt, _ := kind.Lookup(knowledge.EntityVote)
-	raw := func(v any) json.RawMessage {
-		b, _ := json.Marshal(v)
-		return b
-	}
-	var docs, votes []kind.Doc
-	var locals, vlocals []map[string]any
-	ids := make([]string, 0, n)
-	for i := range n {
-		topic, problem := topics[rng.IntN(len(topics))], problems[rng.IntN(len(problems))]
-		var b strings.Builder
-		fmt.Fprintf(&b, "## When the %s %s\n\n", topic, problem)
-		for p := range 3 + rng.IntN(4) {
-			for w := range 40 + rng.IntN(60) {
-				if w > 0 {
-					b.WriteByte(' ')
-				}
-				if rng.IntN(12) == 0 {
-					b.WriteString(topics[rng.IntN(len(topics))])
-				} else {
-					b.WriteString(filler[rng.IntN(len(filler))])
-				}
-			}
-			b.WriteString(".\n\n")
-			if p == 0 {
-				b.WriteString("1. Open the settings.\n2. Reset the " + topic + ".\n\n")
-			}
-		}
-		state, aud := knowledge.Published, knowledge.ForRequesters
-		if rng.IntN(10) == 0 {
-			state = []knowledge.State{knowledge.Draft, knowledge.Review, knowledge.Retired}[rng.IntN(3)]
-		}
-		if rng.IntN(5) == 0 {
-			aud = knowledge.StaffOnly
-		}
-		id := uuid.Must(uuid.NewV7()).String()
-		ids = append(ids, id)
-		created := benchNow.Add(-time.Duration(rng.IntN(365*24)) * time.Hour).UnixMilli()
-		docs = append(docs, kind.Doc{"id": raw(id), "number": raw(knowledge.FormatNumber(int64(1001 + i))), "type": raw("article"),
-			"title": raw(fmt.Sprintf("The %s %s (%d)", topic, problem, i)), "body": raw(b.String()), "category": raw("IT"),
-			"audience": raw(aud), "ownerId": raw(owner), "reviewAt": raw(nil), "state": raw(state), "sourceTicketId": raw(nil),
-			"createdBy": raw(owner), "createdAt": raw(created)})
-		locals = append(locals, map[string]any{"updatedAt": created})
-		for range rng.IntN(4) {
-			vid := uuid.Must(uuid.NewV7()).String()
-			votes = append(votes, kind.Doc{"id": raw(vid), "articleId": raw(id), "userId": raw(voters[rng.IntN(len(voters))]),
-				"helpful": raw(rng.IntN(3) > 0), "createdAt": raw(created)})
-			vlocals = append(vlocals, map[string]any{})
-		}
-	}
-	return store.Tx(ctx, d.DB, func(tx *gorm.DB) error {
-		if err := replica.InsertMany(tx, at, docs, locals); err != nil {
-			return err
-		}
-		if err := replica.InsertMany(tx, vt, votes, vlocals); err != nil {
-			return err
-		}
-		if err := knowledge.Reindex(tx, ids); err != nil {
-			return err
-		}
-		return tx.Exec(`INSERT INTO counters(kind, next) VALUES ('article', ?) ON CONFLICT(kind) DO UPDATE SET next = excluded.next`, 1001+n).Error
-	})
 }
 
 func openBench(t *testing.T, path string) *desk.Desk {

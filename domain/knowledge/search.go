@@ -37,13 +37,17 @@ type Query struct {
 }
 
 // candidates is how many best matches by text are ranked again with their votes: enough
-// that a helpful article far down by text alone still rises, few enough to stay fast.
-const candidates = 400
+// that a helpful article far down by text alone still rises, few enough to stay fast. A
+// suggestion shows a handful, so it ranks fewer.
+const (
+	candidates        = 200
+	suggestCandidates = 60
+)
 
 // Search finds the articles actor may see: by relevance (bm25, the title weighing most)
 // combined with helpfulness when there is text, else the most recently changed first.
 func (s *Service) Search(ctx context.Context, actor people.Actor, q Query) ([]Hit, error) {
-	return s.search(ctx, actor, q, matchAll(q.Text))
+	return s.search(ctx, actor, q, matchAll(q.Text), candidates)
 }
 
 // Suggest finds published articles actor may see that match what they are writing (a new
@@ -53,10 +57,10 @@ func (s *Service) Suggest(ctx context.Context, actor people.Actor, text string, 
 	if m == "" {
 		return []Hit{}, nil
 	}
-	return s.search(ctx, actor, Query{State: Published, Limit: limit}, m)
+	return s.search(ctx, actor, Query{State: Published, Limit: limit}, m, suggestCandidates)
 }
 
-func (s *Service) search(ctx context.Context, actor people.Actor, q Query, match string) ([]Hit, error) {
+func (s *Service) search(ctx context.Context, actor people.Actor, q Query, match string, ranked int) ([]Hit, error) {
 	if q.Limit <= 0 || q.Limit > 200 {
 		q.Limit = 50
 	}
@@ -83,10 +87,10 @@ func (s *Service) search(ctx context.Context, actor people.Actor, q Query, match
 	// Match in the index alone first (FTS5 joined with other filters in one WHERE is slow),
 	// then filter, then rank the survivors by text and votes: a helpful article's score is
 	// raised by up to half, an unhelpful one's lowered as much.
-	rows, err := db.Raw(`WITH m AS (
+	rows, err := db.Raw(`WITH m AS MATERIALIZED (
 		  SELECT rowid AS rid, bm25(articles_fts, 8.0, 1.0, 2.0) AS score FROM articles_fts
-		  WHERE articles_fts MATCH ? ORDER BY score LIMIT `+itoa(candidates)+`),
-		h AS (SELECT m.rid, m.score, `+hitColumns+` FROM m JOIN articles a ON a.rowid = m.rid
+		  WHERE articles_fts MATCH ? ORDER BY score LIMIT `+itoa(ranked)+`),
+		h AS MATERIALIZED (SELECT m.rid, m.score, `+hitColumns+` FROM m CROSS JOIN articles a ON a.rowid = m.rid
 		  WHERE `+strings.Join(where, " AND ")+`)
 		SELECT rid, id, number, title, category, audience, state, updated_at, helpful, not_helpful FROM h
 		ORDER BY score * (1.0 + 0.5 * (helpful - not_helpful) / (helpful + not_helpful + 2.0)), rid LIMIT ?`,

@@ -20,10 +20,12 @@ CREATE INDEX articles_number ON articles(number);
 CREATE INDEX articles_state ON articles(state, audience);
 CREATE INDEX articles_source ON articles(source_ticket_id);
 
--- Word forms are found as in tickets' search (0018): porter over unicode61.
+-- Word forms are found as in tickets' search (0018): porter over unicode61. Prefix indexes
+-- serve the word still being typed (a search and the suggestions ask with a trailing *).
 CREATE VIRTUAL TABLE articles_fts USING fts5(
   title, body, category,
-  tokenize = 'porter unicode61 remove_diacritics 2'
+  tokenize = 'porter unicode61 remove_diacritics 2',
+  prefix = '1 2 3'
 );
 
 -- Each save of an article's text keeps a version (append-only, merged as a union).

@@ -121,6 +121,8 @@ export async function call<T>(fn: () => Promise<T>): Promise<T> {
 export interface EventMap {
   /** A ticket was written: its id, or "" when many changed (demo load, auto-close). */
   'ticket:changed': string
+  /** A knowledge article was written: its id. */
+  'article:changed': string
   /** The test clock moved forward by this many minutes. */
   'clock:advanced': number
   /** SLA state changed: the tickets the sweep fired for, or "" after a policy/calendar edit. */

@@ -25,6 +25,7 @@ import { NewTicketDialog } from '../features/new-ticket/components/NewTicketDial
 import { CommandPalette, type Command } from '../features/palette/components/CommandPalette'
 import { QueueView } from '../features/queue/components/QueueView'
 import type { Tab as SettingsTab } from '../features/settings/components/SettingsPage'
+import type { KnowledgeTarget } from '../features/knowledge/components/KnowledgePage'
 import { NotificationBell } from '../features/sla/components/NotificationBell'
 import { SearchBox } from '../features/search/components/SearchBox'
 import { SyncIndicator } from '../features/sync/components/SyncIndicator'
@@ -41,6 +42,7 @@ import { SwitchUserDialog } from '../features/signin/components/SwitchUserDialog
 const SettingsPage = lazy(() => import('../features/settings/components/SettingsPage').then((m) => ({ default: m.SettingsPage })))
 const ReportsPage = lazy(() => import('../features/reports/components/ReportsPage').then((m) => ({ default: m.ReportsPage })))
 const SyncInbox = lazy(() => import('../features/sync/components/SyncInbox').then((m) => ({ default: m.SyncInbox })))
+const KnowledgePage = lazy(() => import('../features/knowledge/components/KnowledgePage').then((m) => ({ default: m.KnowledgePage })))
 
 /** App composes the features into the desk: sidebar, top bar, queue and ticket pane. */
 export function App() {
@@ -65,6 +67,9 @@ export function App() {
   const [theme, setTheme] = useState<Theme>(() => loadTheme())
   const [notice, setNotice] = useState('')
   const [settingsTab, setSettingsTab] = useState<SettingsTab>('desk')
+  /** What the Knowledge page opens on (an article, or a new one prefilled from a ticket). */
+  const [kbTarget, setKbTarget] = useState<KnowledgeTarget>({})
+  const [kbVisit, setKbVisit] = useState(0)
   const syncStatus = useSyncStatus()
   const searchRef = useRef<HTMLInputElement>(null)
 
@@ -93,6 +98,7 @@ export function App() {
   // Go checks roles again on every call; the sidebar only hides what would be refused.
   const pages: PageItem[] = useMemo(
     () => [
+      { key: 'knowledge', title: 'Knowledge' },
       ...(showInbox ? [{ key: 'inbox', title: 'Sync inbox', count: syncAttention }] : []),
       ...(roleRank(role) >= roleRank('agent') ? [{ key: 'reports', title: 'Reports' }] : []),
       ...(roleRank(role) >= roleRank('manager') ? [{ key: 'settings', title: 'Settings' }] : []),
@@ -223,6 +229,8 @@ export function App() {
         onPage={(key) => {
           setPage(key)
           setSettingsTab('desk')
+          setKbTarget({})
+          setKbVisit((n) => n + 1)
           setOpenId(null)
         }}
       />
@@ -298,6 +306,10 @@ export function App() {
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
             <ReportsPage />
           </Suspense>
+        ) : shownPage === 'knowledge' ? (
+          <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+            <KnowledgePage key={`${kbVisit}:${me.data.user.id}`} me={me.data} reference={ref.data} target={kbTarget} />
+          </Suspense>
         ) : shownPage === 'inbox' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
             <SyncInbox onOpen={setOpenId} />
@@ -336,6 +348,12 @@ export function App() {
           onClose={() => setOpenId(null)}
           onOpen={setOpenId}
           onDialog={setPaneDialog}
+          onKnowledge={(target) => {
+            setKbTarget(target)
+            setKbVisit((n) => n + 1)
+            setPage('knowledge')
+            setOpenId(null)
+          }}
         />
       )}
       {newOpen && (

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { ApiError } from '../../../api/client'
+import type { NewArticle } from '../../../api/knowledge'
 import { roleRank, useMe, type Reference } from '../../../api/session'
 import {
   assignToMe,
@@ -17,6 +18,7 @@ import { PriorityChip, StateChip } from '../../../components/ui/Chip'
 import { formatDateTime, formatMinutes, humanize } from '../../../lib/format'
 import { Composer } from './Composer'
 import { LinksPanel } from './LinksPanel'
+import { RelatedArticles } from './RelatedArticles'
 import { SlaSection } from './SlaSection'
 import { TextEdit, TicketFields } from './TicketFields'
 import { Timeline } from './Timeline'
@@ -29,10 +31,12 @@ interface Props {
   onOpen: (id: string) => void
   /** Tells the shell a dialog is open, so queue keys stay quiet. */
   onDialog?: (open: boolean) => void
+  /** Opens the Knowledge page on an article, or on a new one prefilled from this ticket. */
+  onKnowledge?: (target: { id?: string; prefill?: NewArticle }) => void
 }
 
 /** TicketPane shows one ticket: header, transitions, fields, links and the timeline. */
-export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) {
+export function TicketPane({ id, reference, onClose, onOpen, onDialog, onKnowledge }: Props) {
   const q = useTicket(id)
   const [moving, setMoving] = useState<State | null>(null)
   const [editingDesc, setEditingDesc] = useState(false)
@@ -203,6 +207,12 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog }: Props) 
         {(detail.allowed?.link || detail.allowed?.major || detail.links.length > 0 || t.major) && (
           <LinksPanel key={`links-${t.id}`} detail={detail} editable={editable} onOpen={onOpen} />
         )}
+        <RelatedArticles
+          ticketId={t.id}
+          state={t.state}
+          staff={staff}
+          onKnowledge={onKnowledge}
+        />
         <Timeline events={detail.timeline ?? []} />
         <Composer ticketId={t.id} disabled={!editable || !detail.allowed?.comment} internal={!!detail.allowed?.internal} />
       </div>
