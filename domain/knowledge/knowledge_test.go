@@ -338,3 +338,26 @@ func TestMoveTable(t *testing.T) {
 		})
 	}
 }
+
+func TestSnippet(t *testing.T) {
+	body := "## Printer\n\nOpen tray 2. The printer jammed again after the update, so remove the paper and close the tray. " +
+		"Then print a test page from the settings menu and check the counter."
+	for _, tc := range []struct {
+		terms []string
+		want  []string
+	}{
+		{[]string{"jams"}, []string{"\x02jammed\x03", "…"}},
+		{[]string{"counter"}, []string{"\x02counter\x03", "…"}},
+		{[]string{"nothing"}, []string{"Printer Open tray 2"}},
+	} {
+		got := knowledge.SnippetOf(body, tc.terms)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("SnippetOf(%v) = %q, want %q in it", tc.terms, got, w)
+			}
+		}
+		if strings.ContainsAny(got, "#\n") {
+			t.Errorf("SnippetOf(%v) = %q keeps markdown marks or lines", tc.terms, got)
+		}
+	}
+}

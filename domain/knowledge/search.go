@@ -9,7 +9,8 @@ import (
 )
 
 // Hit is an article in a list or a search: its summary, a snippet of its body (matches
-// between \x02 and \x03, which the UI shows as marks; the text is never HTML) and its votes.
+// between \x02 and \x03, which the UI shows as marks; the text is never HTML, only ever
+// shown as text) and its votes.
 type Hit struct {
 	ID         string   `json:"id"`
 	Number     string   `json:"number"`
@@ -21,7 +22,6 @@ type Hit struct {
 	Snippet    string   `json:"snippet"`
 	Helpful    int64    `json:"helpful"`
 	NotHelpful int64    `json:"notHelpful"`
-	rid        int64
 }
 
 const hitColumns = `a.id, a.number, a.title, a.category, a.audience, a.state, a.updated_at,
@@ -47,7 +47,7 @@ const (
 // Search finds the articles actor may see: by relevance (bm25, the title weighing most)
 // combined with helpfulness when there is text, else the most recently changed first.
 func (s *Service) Search(ctx context.Context, actor people.Actor, q Query) ([]Hit, error) {
-	return s.search(ctx, actor, q, matchAll(q.Text), candidates)
+	return s.search(ctx, actor, q, matchAll(q.Text), words(q.Text), candidates)
 }
 
 // Suggest finds published articles actor may see that match what they are writing (a new
@@ -57,10 +57,10 @@ func (s *Service) Suggest(ctx context.Context, actor people.Actor, text string, 
 	if m == "" {
 		return []Hit{}, nil
 	}
-	return s.search(ctx, actor, Query{State: Published, Limit: limit}, m, suggestCandidates)
+	return s.search(ctx, actor, Query{State: Published, Limit: limit}, m, words(text), suggestCandidates)
 }
 
-func (s *Service) search(ctx context.Context, actor people.Actor, q Query, match string, ranked int) ([]Hit, error) {
+func (s *Service) search(ctx context.Context, actor people.Actor, q Query, match string, terms []string, ranked int) ([]Hit, error) {
 	if q.Limit <= 0 || q.Limit > 200 {
 		q.Limit = 50
 	}
@@ -101,7 +101,8 @@ func (s *Service) search(ctx context.Context, actor people.Actor, q Query, match
 	defer rows.Close()
 	for rows.Next() {
 		var h Hit
-		if err := rows.Scan(&h.rid, &h.ID, &h.Number, &h.Title, &h.Category, &h.Audience, &h.State, &h.UpdatedAt, &h.Helpful, &h.NotHelpful); err != nil {
+		var rid int64
+		if err := rows.Scan(&rid, &h.ID, &h.Number, &h.Title, &h.Category, &h.Audience, &h.State, &h.UpdatedAt, &h.Helpful, &h.NotHelpful); err != nil {
 			return nil, err
 		}
 		out = append(out, h)
@@ -109,37 +110,121 @@ func (s *Service) search(ctx context.Context, actor people.Actor, q Query, match
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return out, s.snippets(ctx, match, out)
+	return out, s.snippets(ctx, terms, out)
 }
 
-// snippets fills in the snippets of the hits shown: only theirs, so a search with many
-// matches does not cut a snippet for each.
-func (s *Service) snippets(ctx context.Context, match string, hits []Hit) error {
+// snippets fills in the snippets of the hits shown, from their bodies: a window of words
+// around the first that matches the search, matches marked. A second FTS5 query for
+// snippet() would set up the whole match again, a third of a search's time.
+func (s *Service) snippets(ctx context.Context, terms []string, hits []Hit) error {
 	if len(hits) == 0 {
 		return nil
 	}
-	ids := make([]any, 0, len(hits)+1)
-	ids = append(ids, match)
+	ids := make([]any, len(hits))
 	marks := make([]string, len(hits))
-	at := map[int64]int{}
+	at := map[string]int{}
 	for i, h := range hits {
-		ids, marks[i], at[h.rid] = append(ids, h.rid), "?", i
+		ids[i], marks[i], at[h.ID] = h.ID, "?", i
 	}
-	rows, err := s.DB.WithContext(ctx).Raw(`SELECT rowid, snippet(articles_fts, 1, char(2), char(3), '…', 24) FROM articles_fts
-		WHERE articles_fts MATCH ? AND rowid IN (`+strings.Join(marks, ", ")+`)`, ids...).Rows()
+	rows, err := s.DB.WithContext(ctx).Raw(`SELECT id, body FROM articles WHERE id IN (`+strings.Join(marks, ", ")+`)`, ids...).Rows()
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var rid int64
-		var snip string
-		if err := rows.Scan(&rid, &snip); err != nil {
+		var id, body string
+		if err := rows.Scan(&id, &body); err != nil {
 			return err
 		}
-		hits[at[rid]].Snippet = snip
+		hits[at[id]].Snippet = snippetOf(body, terms)
 	}
 	return rows.Err()
+}
+
+// snippetWords is how many words a snippet shows.
+const snippetWords = 24
+
+// snippetOf cuts a snippet of body around its first word matching one of terms, each match
+// between \x02 and \x03. A word matches a term when it starts with the term less a short
+// ending (the search stems words: "jams" finds "jammed"), as a reader would see it.
+func snippetOf(body string, terms []string) string {
+	stems := make([]string, 0, len(terms))
+	for _, t := range terms {
+		stems = append(stems, t[:max(min(len(t), 3), len(t)-2)])
+	}
+	type span struct{ from, to int }
+	var spans []span
+	first := -1
+	inWord, from := false, 0
+	matches := func(w string) bool {
+		w = strings.ToLower(w)
+		for _, st := range stems {
+			if strings.HasPrefix(w, st) {
+				return true
+			}
+		}
+		return false
+	}
+	var hit []bool
+	for i, r := range body + " " {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if word && !inWord {
+			inWord, from = true, i
+		} else if !word && inWord {
+			inWord = false
+			spans = append(spans, span{from, i})
+			m := matches(body[from:i])
+			hit = append(hit, m)
+			if m && first < 0 {
+				first = len(spans) - 1
+			}
+		}
+	}
+	if len(spans) == 0 {
+		return ""
+	}
+	lo := max(0, first-snippetWords/3)
+	if first < 0 {
+		lo = 0
+	}
+	hi := min(len(spans), lo+snippetWords)
+	var b strings.Builder
+	if lo > 0 {
+		b.WriteString("…")
+	}
+	pos := spans[lo].from
+	for i := lo; i < hi; i++ {
+		b.WriteString(flat(body[pos:spans[i].from]))
+		if hit[i] {
+			b.WriteString("\x02" + body[spans[i].from:spans[i].to] + "\x03")
+		} else {
+			b.WriteString(body[spans[i].from:spans[i].to])
+		}
+		pos = spans[i].to
+	}
+	if hi < len(spans) {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+// flat is the text between two words on one line, with the markdown marks left out.
+func flat(s string) string {
+	if strings.ContainsAny(s, "\n\r\t#*_`>|[]()") {
+		s = strings.Map(func(r rune) rune {
+			switch r {
+			case '\n', '\r', '\t':
+				return ' '
+			case '#', '*', '_', '`', '>', '|', '[', ']', '(', ')':
+				return -1
+			}
+			return r
+		}, s)
+		if strings.TrimSpace(s) == "" {
+			return " "
+		}
+	}
+	return s
 }
 
 func itoa(n int) string {
