@@ -140,9 +140,9 @@ func TestProxyFaults(t *testing.T) {
 		{synctest.Duplicate, "POST /v1/push", false, 2},
 		{synctest.Truncated, "GET /v1/pull", true, 1},
 		{synctest.Duplicate, "GET /v1/pull", false, 2},
-		// A sync leases incidents, then requests: the fault hits the first.
+		// A sync leases articles, incidents, then requests: the fault hits the first.
 		{synctest.LostResponse, "POST /v1/leases", true, 1},
-		{synctest.Duplicate, "POST /v1/leases", false, 3},
+		{synctest.Duplicate, "POST /v1/leases", false, 4},
 	} {
 		t.Run(string(tc.fault)+" "+tc.match, func(t *testing.T) {
 			d := proxied(t, 0, 0, 1, 0)
