@@ -17,6 +17,7 @@ import (
 	"outpost/domain/canned"
 	"outpost/domain/changelog"
 	"outpost/domain/draft"
+	"outpost/domain/knowledge"
 	"outpost/domain/notify"
 	"outpost/domain/people"
 	"outpost/domain/replica"
@@ -46,6 +47,8 @@ type Desk struct {
 	Notify *notify.Service
 	// Assets are the assets and configuration items, their relationships and impact.
 	Assets *asset.Service
+	// Knowledge is the knowledge base's articles (synced kinds).
+	Knowledge *knowledge.Service
 }
 
 // Setting keys.
@@ -106,6 +109,7 @@ func (d *Desk) init(ctx context.Context) error {
 	d.Views = &view.Store{DB: d.DB, Now: d.Now, Log: d.Log, Tickets: d.Tickets}
 	d.Templates = &canned.Service{DB: d.DB, Log: d.Log, Now: d.Now, Tickets: d.Tickets}
 	d.Assets = &asset.Service{DB: d.DB, Log: d.Log, Now: d.Now}
+	d.Knowledge = &knowledge.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	if err := d.loadSettings(ctx); err != nil {
 		return err
 	}

@@ -67,6 +67,11 @@ type Type struct {
 	// Audience names the group field of a Private kind whose members also see the record (a
 	// view shared with a group); "" when only its owners do.
 	Audience string
+	// Public reports whether a root record is for everyone signed in, requesters included
+	// (an article written for requesters): the server sends its changes to every desk.
+	// Decided by Fixed fields only, so a record never becomes public after its first changes
+	// were kept from someone. nil: staff and Owners only.
+	Public func(doc Doc) bool
 	// Internal reports whether a record is hidden from requesters (work notes, worklogs).
 	Internal func(doc map[string]json.RawMessage) bool
 	// Number names the field holding the human number; NumberKind the field giving its kind.

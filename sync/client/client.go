@@ -49,6 +49,7 @@ type Client struct {
 // profile has joined a server.
 func New(d *desk.Desk) *Client {
 	d.Tickets.Numbers = replica.Numberer(d.DeviceID)
+	d.Knowledge.Numbers = replica.Issuer(d.DeviceID)
 	return &Client{Desk: d, HTTP: &http.Client{Timeout: 60 * time.Second}, PageSize: 2000, BatchSize: 500, LeaseSize: 100, LeaseLow: 20}
 }
 

@@ -45,6 +45,8 @@ type cfg struct {
 	group string
 	// other is a second record a setup step made (the far end of a relationship).
 	other string
+	// ticket is the ticket an article row works on.
+	ticket string
 }
 
 // configRow is one change of a configuration kind by one role.

@@ -5,7 +5,8 @@ import (
 
 	_ "outpost/domain/canned" // declares the templates' kinds
 	"outpost/domain/desk"
-	_ "outpost/domain/notify" // declares follows and notification switches
+	_ "outpost/domain/knowledge" // declares the knowledge kinds (desk links it too)
+	_ "outpost/domain/notify"    // declares follows and notification switches
 	"outpost/domain/people"
 	"outpost/domain/replica"
 	_ "outpost/domain/sla"  // declares the SLA configuration kinds
@@ -76,6 +77,18 @@ func privateKinds() []string {
 	for _, t := range replica.Types() {
 		if t.Private {
 			out = append(out, t.Entity)
+		}
+	}
+	return out
+}
+
+// publicKinds lists the root kinds whose records may be for everyone (kind.Type.Public): a
+// requester pulls those records' changes.
+func publicKinds() []string {
+	var out []string
+	for _, typ := range replica.Types() {
+		if typ.Parent == "" && typ.Public != nil {
+			out = append(out, typ.Entity)
 		}
 	}
 	return out

@@ -624,6 +624,9 @@ func (p *pusher) placeRecord(typ *replica.Type, rec *store.Record) error {
 		if typ.Private && typ.Audience != "" {
 			rec.Owner2 = str(rec.Doc, typ.Audience) // the group it is shared with
 		}
+		if typ.Public != nil && typ.Public(rec.Doc) {
+			rec.Owner1 = store.Everyone
+		}
 		return nil
 	}
 	rec.TicketID = str(rec.Doc, typ.Parent)

@@ -216,7 +216,7 @@ func (s *Server) Pull(ctx context.Context, sess *Session, after int64, limit int
 	if limit <= 0 || limit > protocol.MaxPullLimit {
 		limit = 1000
 	}
-	scope := store.Scope{UserID: sess.Actor.ID, All: sess.Actor.IsStaff(), Private: privateKinds(), Owned: ownedKinds()}
+	scope := store.Scope{UserID: sess.Actor.ID, All: sess.Actor.IsStaff(), Private: privateKinds(), Owned: ownedKinds(), Public: publicKinds()}
 	page, total, err := s.Store.Pull(ctx, scope, after, limit, protocol.MaxPage)
 	if err != nil {
 		return nil, err

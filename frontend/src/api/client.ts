@@ -129,6 +129,8 @@ export interface EventMap {
   'ticket:changed': string
   /** An asset or relationship was written at this desk. */
   'asset:changed': undefined
+  /** A knowledge article was written: its id. */
+  'article:changed': string
   /** The test clock moved forward by this many minutes. */
   'clock:advanced': number
   /** SLA state changed: the tickets the sweep fired for, or "" after a policy/calendar edit. */

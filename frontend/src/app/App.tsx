@@ -29,6 +29,7 @@ import { CommandPalette, type Command } from '../features/palette/components/Com
 import { ShortcutsDialog } from '../features/palette/components/ShortcutsDialog'
 import { QueueView } from '../features/queue/components/QueueView'
 import type { Tab as SettingsTab } from '../features/settings/components/SettingsPage'
+import type { KnowledgeTarget } from '../features/knowledge/components/KnowledgePage'
 import { NotificationBell } from '../features/sla/components/NotificationBell'
 import { SearchBox } from '../features/search/components/SearchBox'
 import { SyncIndicator } from '../features/sync/components/SyncIndicator'
@@ -47,6 +48,7 @@ const TemplatesPage = lazy(() => import('../features/settings/components/Setting
 const ReportsPage = lazy(() => import('../features/reports/components/ReportsPage').then((m) => ({ default: m.ReportsPage })))
 const AssetsPage = lazy(() => import('../features/assets/components/AssetsPage').then((m) => ({ default: m.AssetsPage })))
 const SyncInbox = lazy(() => import('../features/sync/components/SyncInbox').then((m) => ({ default: m.SyncInbox })))
+const KnowledgePage = lazy(() => import('../features/knowledge/components/KnowledgePage').then((m) => ({ default: m.KnowledgePage })))
 
 /** App composes the features into the desk: sidebar, top bar, queue and ticket pane. */
 export function App() {
@@ -76,6 +78,9 @@ export function App() {
   const [settingsTab, setSettingsTab] = useState<SettingsTab>('desk')
   /** Counts clicks on a page's sidebar item: clicking Assets again goes back to the list. */
   const [pageVisit, setPageVisit] = useState(0)
+  /** What the Knowledge page opens on (an article, or a new one prefilled from a ticket). */
+  const [kbTarget, setKbTarget] = useState<KnowledgeTarget>({})
+  const [kbVisit, setKbVisit] = useState(0)
   const syncStatus = useSyncStatus()
   const searchRef = useRef<HTMLInputElement>(null)
 
@@ -104,6 +109,7 @@ export function App() {
   // Go checks roles again on every call; the sidebar only hides what would be refused.
   const pages: PageItem[] = useMemo(
     () => [
+      { key: 'knowledge', title: 'Knowledge' },
       ...(showInbox ? [{ key: 'inbox', title: 'Sync inbox', count: syncAttention }] : []),
       // Staff see every asset; a requester, the ones they own.
       { key: 'assets', title: roleRank(role) >= roleRank('agent') ? 'Assets' : 'My assets' },
@@ -259,6 +265,8 @@ export function App() {
           setPage(key)
           setPageVisit((n) => n + 1)
           setSettingsTab('desk')
+          setKbTarget({})
+          setKbVisit((n) => n + 1)
           setOpenId(null)
         }}
       />
@@ -342,6 +350,10 @@ export function App() {
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
             <AssetsPage key={pageVisit} reference={ref.data} staff={staff} onOpenTicket={setOpenId} />
           </Suspense>
+        ) : shownPage === 'knowledge' ? (
+          <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+            <KnowledgePage key={`${kbVisit}:${me.data.user.id}`} me={me.data} reference={ref.data} target={kbTarget} />
+          </Suspense>
         ) : shownPage === 'inbox' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
             <SyncInbox onOpen={setOpenId} />
@@ -382,6 +394,12 @@ export function App() {
           onOpen={setOpenId}
           onDialog={setPaneDialog}
           onPrint={printTicket}
+          onKnowledge={(target) => {
+            setKbTarget(target)
+            setKbVisit((n) => n + 1)
+            setPage('knowledge')
+            setOpenId(null)
+          }}
         />
       )}
       {newOpen && (

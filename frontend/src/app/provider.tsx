@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { listenForArticleChanges } from '../api/knowledge'
 import { listenForSLAClock, listenForSLAEvents } from '../api/sla'
 import { listenForSyncEvents } from '../api/sync'
 import { listenForTicketChanges } from '../api/tickets'
@@ -21,5 +22,6 @@ export function AppProvider({ children, client }: { children: ReactNode; client?
   useEffect(() => listenForSLAEvents(qc), [qc])
   useEffect(() => listenForSLAClock(qc), [qc])
   useEffect(() => listenForSyncEvents(qc), [qc])
+  useEffect(() => listenForArticleChanges(qc), [qc])
   return <QueryClientProvider client={qc}>{children}</QueryClientProvider>
 }

@@ -1,5 +1,47 @@
 export namespace app {
 	
+	export class ArticleView {
+	    article: knowledge.Article;
+	    bodyHtml: string;
+	    allowed: knowledge.Allowed;
+	    helpful: number;
+	    notHelpful: number;
+	    views: number;
+	    myVote?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ArticleView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.article = this.convertValues(source["article"], knowledge.Article);
+	        this.bodyHtml = source["bodyHtml"];
+	        this.allowed = this.convertValues(source["allowed"], knowledge.Allowed);
+	        this.helpful = source["helpful"];
+	        this.notHelpful = source["notHelpful"];
+	        this.views = source["views"];
+	        this.myVote = source["myVote"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class AssetMetaDTO {
 	    classes: string[];
 	    hardwareTypes: string[];
@@ -529,6 +571,38 @@ export namespace app {
 	        this.valueText = source["valueText"];
 	    }
 	}
+	export class Related {
+	    linked: knowledge.Hit[];
+	    suggested: knowledge.Hit[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Related(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.linked = this.convertValues(source["linked"], knowledge.Hit);
+	        this.suggested = this.convertValues(source["suggested"], knowledge.Hit);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Saved {
 	    path: string;
 	    canceled: boolean;
@@ -638,6 +712,18 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class Stats {
+	    deflections: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Stats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.deflections = source["deflections"];
+	    }
 	}
 	export class SyncFault {
 	    code: string;
@@ -1387,6 +1473,228 @@ export namespace desk {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.autoCloseDays = source["autoCloseDays"];
 	        this.matrix = source["matrix"];
+	    }
+	}
+
+}
+
+export namespace knowledge {
+	
+	export class Allowed {
+	    next: string[];
+	    edit: boolean;
+	    vote: boolean;
+	    link: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Allowed(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.next = source["next"];
+	        this.edit = source["edit"];
+	        this.vote = source["vote"];
+	        this.link = source["link"];
+	    }
+	}
+	export class Article {
+	    id: string;
+	    number: string;
+	    type: string;
+	    title: string;
+	    body: string;
+	    category: string;
+	    audience: string;
+	    ownerId: string;
+	    reviewAt?: number;
+	    state: string;
+	    sourceTicketId?: string;
+	    createdBy: string;
+	    createdAt: number;
+	    updatedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Article(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.type = source["type"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.category = source["category"];
+	        this.audience = source["audience"];
+	        this.ownerId = source["ownerId"];
+	        this.reviewAt = source["reviewAt"];
+	        this.state = source["state"];
+	        this.sourceTicketId = source["sourceTicketId"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class Line {
+	    op: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Line(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.op = source["op"];
+	        this.text = source["text"];
+	    }
+	}
+	export class Diff {
+	    fromTitle: string;
+	    toTitle: string;
+	    lines: Line[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Diff(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fromTitle = source["fromTitle"];
+	        this.toTitle = source["toTitle"];
+	        this.lines = this.convertValues(source["lines"], Line);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Hit {
+	    id: string;
+	    number: string;
+	    title: string;
+	    category: string;
+	    audience: string;
+	    state: string;
+	    updatedAt: number;
+	    snippet: string;
+	    helpful: number;
+	    notHelpful: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Hit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.title = source["title"];
+	        this.category = source["category"];
+	        this.audience = source["audience"];
+	        this.state = source["state"];
+	        this.updatedAt = source["updatedAt"];
+	        this.snippet = source["snippet"];
+	        this.helpful = source["helpful"];
+	        this.notHelpful = source["notHelpful"];
+	    }
+	}
+	
+	export class NewArticle {
+	    title: string;
+	    body: string;
+	    category: string;
+	    audience: string;
+	    ownerId: string;
+	    reviewAt: number;
+	    sourceTicketId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewArticle(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.category = source["category"];
+	        this.audience = source["audience"];
+	        this.ownerId = source["ownerId"];
+	        this.reviewAt = source["reviewAt"];
+	        this.sourceTicketId = source["sourceTicketId"];
+	    }
+	}
+	export class Patch {
+	    title?: string;
+	    body?: string;
+	    category?: string;
+	    ownerId?: string;
+	    reviewAt?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Patch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.category = source["category"];
+	        this.ownerId = source["ownerId"];
+	        this.reviewAt = source["reviewAt"];
+	    }
+	}
+	export class Query {
+	    text: string;
+	    state: string;
+	    category: string;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Query(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.state = source["state"];
+	        this.category = source["category"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class Version {
+	    id: string;
+	    n: number;
+	    title: string;
+	    authorId: string;
+	    createdAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Version(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.n = source["n"];
+	        this.title = source["title"];
+	        this.authorId = source["authorId"];
+	        this.createdAt = source["createdAt"];
 	    }
 	}
 

@@ -302,10 +302,11 @@ func Results(tx *gorm.DB, deviceID string, from, to int64) ([]OpResult, error) {
 }
 
 // Scope limits what a pull returns: staff see everything; a requester only the changes of
-// tickets they requested or created, the records of other kinds they own (assets), and none
-// marked internal. Nobody, staff included, sees the changes of a private kind's record
-// (Private) unless they own it or are in the group it is shared with (or was, for the change
-// that stopped sharing it with them).
+// tickets they requested or created, the records of other kinds they own (assets), records
+// for everyone (Public: articles written for requesters), and none marked internal. Nobody,
+// staff included, sees the changes of a private kind's record (Private) unless they own it or
+// are in the group it is shared with (or was, for the change that stopped sharing it with
+// them).
 type Scope struct {
 	UserID string
 	All    bool
@@ -314,6 +315,9 @@ type Scope struct {
 	// Owned lists the root kinds whose records a requester pulls when they own them (by the
 	// declaration's Owners); empty means tickets only.
 	Owned []string
+	// Public lists the root kinds whose records may be for everyone: a record of one whose
+	// owner1 is Everyone is sent to every user.
+	Public []string
 }
 
 // privateWhere is the condition a change c of a private kind must meet for scope.
@@ -324,6 +328,9 @@ func (s Scope) privateWhere() (string, []any) {
 		WHERE r.entity = c.entity AND r.id = c.record_id AND (r.owner1 = ? OR r.owner2 IN (` + mine + `)))))`,
 		append(args, s.UserID, s.UserID, s.UserID)
 }
+
+// Everyone is the owner of a record for every signed-in user (a kind's Public says which).
+const Everyone = "*"
 
 // Pull returns the changes after cursor that scope may see, up to limit of them and as many
 // as fit in maxBytes as a page measures them (the first comes whatever its size), and how
@@ -345,6 +352,11 @@ func (s *Store) Pull(ctx context.Context, scope Scope, after int64, limit, maxBy
 		in, kinds := dstore.InList(owned)
 		where += ` AND c.internal = FALSE AND (EXISTS (SELECT 1 FROM records r WHERE r.entity IN (` + in + `) AND r.id = c.ticket_id AND (r.owner1 = ? OR r.owner2 = ?))`
 		args = append(append(args, kinds...), scope.UserID, scope.UserID)
+		if len(scope.Public) > 0 {
+			pin, pargs := dstore.InList(scope.Public)
+			where += ` OR EXISTS (SELECT 1 FROM records r WHERE r.entity IN (` + pin + `) AND r.id = c.ticket_id AND r.owner1 = ?)`
+			args = append(append(args, pargs...), Everyone)
+		}
 		if private != "" {
 			where += ` OR ` + private
 			args = append(args, privateArgs...)

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { QueryClient, QueryClientProvider, useMutation } from '@tanstack/react-query'
+import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../api/client'
@@ -23,6 +23,16 @@ vi.mock('../../api/templates', () => ({
       },
     ],
   }),
+}))
+
+// Knowledge: suggestions come from a fake search over two articles.
+const suggest = vi.fn<(text: string) => Promise<unknown[]>>()
+const openArticle = vi.fn<(id: string) => Promise<unknown>>()
+const deflected = vi.fn<(ids: string[]) => Promise<void>>()
+vi.mock('../../api/knowledge', () => ({
+  useSuggestions: (text: string) =>
+    useQuery({ queryKey: ['suggest', text], queryFn: () => suggest(text), enabled: text.trim().length >= 3 }),
+  kbApi: { open: (id: string) => openArticle(id), deflected: (ids: string[]) => deflected(ids) },
 }))
 
 const reference = {
@@ -66,7 +76,14 @@ function renderForm(props: Partial<Parameters<typeof NewTicketDialog>[0]> = {}) 
   return { onCreated }
 }
 
-beforeEach(() => create.mockReset())
+beforeEach(() => {
+  create.mockReset()
+  suggest.mockReset()
+  suggest.mockResolvedValue([])
+  openArticle.mockReset()
+  deflected.mockReset()
+  deflected.mockResolvedValue()
+})
 
 describe('NewTicketDialog', () => {
   it('computes the priority live from impact × urgency', async () => {
@@ -204,5 +221,34 @@ describe('NewTicketDialog', () => {
     // Still editable.
     await user.type(screen.getByTestId('nt-title'), ' again')
     expect(screen.getByTestId<HTMLInputElement>('nt-title').value).toBe('Printer jams again')
+  })
+
+  it('suggests articles while the person types; reading one and giving up is a deflection', async () => {
+    const user = userEvent.setup()
+    suggest.mockImplementation(async (text) =>
+      /vpn/i.test(text) ? [{ id: 'a1', number: 'KB0001001', title: 'Reset the VPN', snippet: 'Open the \u0002VPN\u0003 client' }] : [],
+    )
+    openArticle.mockResolvedValue({ article: { id: 'a1', title: 'Reset the VPN' }, bodyHtml: '<p>Open the client.</p>' })
+    const onClose = vi.fn()
+    renderForm({ onClose })
+    await user.type(screen.getByLabelText('Title'), 'My VPN drops')
+    const item = await screen.findByTestId('nt-suggestion')
+    // The snippet's marks never reach the page as markup.
+    expect(item).toHaveTextContent('Reset the VPNOpen the VPN client')
+    await user.click(item)
+    expect(await screen.findByTestId('nt-article-body')).toHaveTextContent('Open the client.')
+    await user.click(screen.getByTestId('nt-cancel'))
+    expect(deflected).toHaveBeenCalledWith(['a1'])
+    expect(onClose).toHaveBeenCalled()
+  })
+
+  it('closing without reading an article is no deflection', async () => {
+    const user = userEvent.setup()
+    const onClose = vi.fn()
+    renderForm({ onClose })
+    await user.type(screen.getByLabelText('Title'), 'Printer')
+    await user.click(screen.getByTestId('nt-cancel'))
+    expect(deflected).not.toHaveBeenCalled()
+    expect(onClose).toHaveBeenCalled()
   })
 })

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { ApiError } from '../../../api/client'
+import { kbApi } from '../../../api/knowledge'
 import type { Me, Reference } from '../../../api/session'
 import { useCreateTicket, type Draft, type Ticket } from '../../../api/tickets'
 import { useTicketTemplates, type TicketTemplate } from '../../../api/templates'
@@ -19,6 +20,7 @@ import {
 } from '../../../components/ui/TicketOptions'
 import { computePriority, PRIORITY_NAMES } from '../../../lib/priority'
 import { FIELD_LABELS, fillDraft, overwritten, templateFields } from '../template'
+import { Suggestions } from './Suggestions'
 
 export function emptyDraft(type: Draft['type'] = 'incident'): Draft {
   return {
@@ -57,7 +59,13 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
   const [tagText, setTagText] = useState(() => (initialDraft?.tags ?? []).join(', '))
   const [override, setOverride] = useState(() => (initialDraft?.priority ?? 0) !== 0)
   const [error, setError] = useState<ApiError | null>(null)
+  /** Articles opened from the suggestions: closing the dialog after reading one is a deflection. */
+  const [read, setRead] = useState<string[]>([])
   const create = useCreateTicket()
+  const abandon = () => {
+    if (read.length > 0) void kbApi.deflected(read).catch(() => {})
+    onClose()
+  }
 
   const setDraft = (patch: Partial<Draft>) => {
     setDraftState((d) => {
@@ -115,7 +123,7 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
   return (
     <Dialog
       title="New ticket"
-      onClose={onClose}
+      onClose={abandon}
       width={640}
       testId="new-ticket-dialog"
       footer={
@@ -124,7 +132,7 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
             Priority <PriorityChip priority={effective} />{' '}
             <span data-testid="nt-priority-name">{PRIORITY_NAMES[effective] ?? ''}</span>
           </span>
-          <button type="button" className="btn" onClick={onClose} data-testid="nt-cancel">
+          <button type="button" className="btn" onClick={abandon} data-testid="nt-cancel">
             Cancel
           </button>
           <button type="submit" form="new-ticket-form" className="btn btn-primary" disabled={create.isPending} data-testid="nt-submit">
@@ -204,6 +212,7 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
             data-testid="nt-description"
           />
         </Field>
+        <Suggestions text={`${draft.title}\n${draft.description}`} onOpened={(id) => setRead((r) => [...r.filter((x) => x !== id), id])} />
         {staff && (
           <Field label="Requester" error={fieldError('requesterId')}>
             <select value={draft.requesterId} onChange={(e) => setDraft({ requesterId: e.target.value })} data-testid="nt-requester">

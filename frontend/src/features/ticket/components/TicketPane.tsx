@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import { ApiError } from '../../../api/client'
+import type { NewArticle } from '../../../api/knowledge'
 import { roleRank, useMe, type Reference } from '../../../api/session'
 import {
   assignToMe,
@@ -20,6 +21,7 @@ import { keymap } from '../../../lib/keymap'
 import { Composer } from './Composer'
 import { FollowButton } from './FollowButton'
 import { LinksPanel } from './LinksPanel'
+import { RelatedArticles } from './RelatedArticles'
 import { SlaSection } from './SlaSection'
 import { TextEdit, TicketFields } from './TicketFields'
 import { TicketExport } from './TicketExport'
@@ -35,10 +37,12 @@ interface Props {
   onDialog?: (open: boolean) => void
   /** Opens the system print dialog; the print stylesheet shows only this pane, whole. */
   onPrint?: () => void
+  /** Opens the Knowledge page on an article, or on a new one prefilled from this ticket. */
+  onKnowledge?: (target: { id?: string; prefill?: NewArticle }) => void
 }
 
 /** TicketPane shows one ticket: header, transitions, fields, links and the timeline. */
-export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint }: Props) {
+export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint, onKnowledge }: Props) {
   const q = useTicket(id)
   const [moving, setMoving] = useState<State | null>(null)
   const [editingDesc, setEditingDesc] = useState(false)
@@ -230,6 +234,12 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint }
         {(detail.allowed?.link || detail.allowed?.major || detail.links.length > 0 || t.major) && (
           <LinksPanel key={`links-${t.id}`} detail={detail} editable={editable} onOpen={onOpen} />
         )}
+        <RelatedArticles
+          ticketId={t.id}
+          state={t.state}
+          staff={staff}
+          onKnowledge={onKnowledge}
+        />
         <Timeline events={detail.timeline ?? []} names={names} />
         <Composer ticketId={t.id} disabled={!editable || !detail.allowed?.comment} internal={!!detail.allowed?.internal} />
       </div>

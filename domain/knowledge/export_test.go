@@ -1,0 +1,4 @@
+package knowledge
+
+// SnippetOf is snippetOf, for the tests.
+var SnippetOf = snippetOf
