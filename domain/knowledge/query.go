@@ -136,7 +136,7 @@ func (s *Service) Linked(ctx context.Context, actor people.Actor, ticketID strin
 	out := []Hit{}
 	err := s.DB.WithContext(ctx).Raw(`SELECT `+hitColumns+`, substr(a.body, 1, 200) AS snippet FROM article_links l
 		JOIN articles a ON a.id = l.article_id WHERE l.ticket_id = ? GROUP BY a.id ORDER BY MIN(l.created_at)`, ticketID).Scan(&out).Error
-	return out, err
+	return plainOpenings(out), err
 }
 
 // Deflections counts the tickets given up after an article was opened, on this desk

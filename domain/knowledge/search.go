@@ -82,7 +82,7 @@ func (s *Service) search(ctx context.Context, actor people.Actor, q Query, match
 		}
 		err := db.Raw(`SELECT `+hitColumns+`, substr(a.body, 1, 200) AS snippet FROM articles a
 			WHERE `+strings.Join(where, " AND ")+` ORDER BY a.updated_at DESC, a.id LIMIT ?`, append(args, q.Limit)...).Scan(&out).Error
-		return out, err
+		return plainOpenings(out), err
 	}
 	// Match in the index alone first (FTS5 joined with other filters in one WHERE is slow),
 	// then filter, then rank the survivors by text and votes: a helpful article's score is
@@ -139,6 +139,15 @@ func (s *Service) snippets(ctx context.Context, terms []string, hits []Hit) erro
 		hits[at[id]].Snippet = snippetOf(body, terms)
 	}
 	return rows.Err()
+}
+
+// plainOpenings turns the hits' snippets, read as the first bytes of their bodies, into the
+// opening words without markdown marks (a list shows text, never "##" or "**").
+func plainOpenings(hits []Hit) []Hit {
+	for i := range hits {
+		hits[i].Snippet = snippetOf(hits[i].Snippet, nil)
+	}
+	return hits
 }
 
 // snippetWords is how many words a snippet shows.
@@ -222,6 +231,9 @@ func flat(s string) string {
 		}, s)
 		if strings.TrimSpace(s) == "" {
 			return " "
+		}
+		for strings.Contains(s, "  ") {
+			s = strings.ReplaceAll(s, "  ", " ")
 		}
 	}
 	return s

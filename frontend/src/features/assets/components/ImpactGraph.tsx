@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { Background, Controls, ReactFlow, type Edge, type Node } from '@xyflow/react'
+import { Background, Controls, Position, ReactFlow, type Edge, type Node } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { classLabels, relLabels, type Impact } from '../../../api/assets'
 
@@ -20,6 +20,9 @@ export function ImpactGraph({ impact, onOpen }: { impact: Impact; onOpen: (id: s
       return {
         id: n.id,
         position: { x: n.depth * 240, y: y * 70 },
+        // Columns run left to right, so edges leave a node's right side and enter the left.
+        sourcePosition: Position.Right,
+        targetPosition: Position.Left,
         data: { label: `${n.tag} ${n.name}` },
         className: `impact-node c-${n.class}${n.id === impact.root.id ? ' root' : ''}`,
         ariaLabel: `${classLabels[n.class] ?? n.class} ${n.tag} ${n.name}`,
@@ -37,6 +40,8 @@ export function ImpactGraph({ impact, onOpen }: { impact: Impact; onOpen: (id: s
         nodes={nodes}
         edges={edges}
         fitView
+        // A small impact is not blown up to fill the frame; the frame keeps a margin.
+        fitViewOptions={{ maxZoom: 1, padding: 0.25 }}
         nodesDraggable={false}
         nodesConnectable={false}
         onNodeClick={(_, n) => n.id !== impact.root.id && onOpen(n.id)}
