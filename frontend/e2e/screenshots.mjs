@@ -57,7 +57,7 @@ try {
   await shot('queue-sla')
   await page.click(tid('notif-bell'))
   await page.locator(tid('notif-item')).first().waitFor()
-  await shot('notifications')
+  await shot('notifications-sla')
   await page.keyboard.press('Escape')
   await page.locator(tid('notif-panel')).waitFor({ state: 'detached' })
 
