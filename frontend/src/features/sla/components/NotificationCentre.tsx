@@ -9,6 +9,8 @@ import {
   usePrefs,
   useSetPrefs,
   type NotificationFilter,
+  type NotificationType,
+  type Prefs,
 } from '../../../api/notify'
 import { formatDateTime } from '../../../lib/format'
 
@@ -154,6 +156,20 @@ function kindLabel(kind: string): string {
 export function NotificationPrefs({ onDone }: { onDone: () => void }) {
   const prefs = usePrefs()
   const save = useSetPrefs()
+  // A switch shows what the person chose at once, not only when Go has saved it; a refused save
+  // puts it back (and the banner says why).
+  const [chosen, setChosen] = useState<Partial<Prefs>>({})
+  const choose = (t: NotificationType, on: boolean) => {
+    setChosen((c) => ({ ...c, [t]: on }))
+    save.mutate({ [t]: on } as Partial<Prefs>, {
+      onSettled: () =>
+        setChosen((c) => {
+          const next = { ...c }
+          delete next[t]
+          return next
+        }),
+    })
+  }
   return (
     <section aria-label="Notification settings" className="notification-centre notif-prefs" data-testid="notif-prefs">
       <header className="notif-head">
@@ -178,9 +194,9 @@ export function NotificationPrefs({ onDone }: { onDone: () => void }) {
             <label>
               <input
                 type="checkbox"
-                checked={prefs.data?.[t] ?? true}
+                checked={chosen[t] ?? prefs.data?.[t] ?? true}
                 disabled={!prefs.data || save.isPending}
-                onChange={(e) => save.mutate({ [t]: e.target.checked })}
+                onChange={(e) => choose(t, e.target.checked)}
                 data-testid={`notif-pref-${t}`}
               />{' '}
               {typeLabels[t]}
