@@ -251,7 +251,8 @@ func readError(err error, lim *lineLimit, line int) error {
 		if errors.Is(pe.Err, csv.ErrFieldCount) {
 			return &RowError{Line: pe.Line, Reason: "columns", Msg: fmt.Sprintf("expected %d comma-separated columns", numColumns)}
 		}
-		return &RowError{Line: pe.Line, Reason: "csv", Msg: pe.Err.Error()}
+		// The row that starts the trouble (an unclosed quote runs on to the end of the file).
+		return &RowError{Line: pe.StartLine, Reason: "csv", Msg: fmt.Sprintf("%v (read on to line %d)", pe.Err, pe.Line)}
 	}
 	if errors.Is(err, io.EOF) {
 		return &RowError{Line: 1, Reason: "header", Msg: "the file is empty"}
