@@ -328,10 +328,10 @@ func TestImportUCI(t *testing.T) {
 func checkIncident(t *testing.T, d *desk.Desk, num string, e expected) {
 	var got struct {
 		ID, State, HoldReason, Category, Subcategory, CI, Source, ResolutionCode string
-		Impact, Urgency, Priority                                                 int
-		Grp, Assignee, Requester                                                  string
-		CreatedAt, UpdatedAt                                                      int64
-		ResolvedAt, ClosedAt                                                      *int64
+		Impact, Urgency, Priority                                                int
+		Grp, Assignee, Requester                                                 string
+		CreatedAt, UpdatedAt                                                     int64
+		ResolvedAt, ClosedAt                                                     *int64
 	}
 	err := d.DB.Raw(`SELECT t.id, t.state, t.hold_reason AS hold_reason, t.category, t.subcategory, t.ci, t.source,
 		t.resolution_code, t.impact, t.urgency, t.priority, COALESCE(g.name, '') AS grp, COALESCE(a.name, '') AS assignee,
