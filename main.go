@@ -68,6 +68,27 @@ func main() {
 		}
 		return
 	}
+	// --import FILE --mapping FILE imports a file as the mapping says, with no window. The
+	// mapping's "format" picks the importer: servicenow-uci is the ServiceNow incident log.
+	if file := flagValue(os.Args[1:], "import"); file != "" {
+		mapping := flagValue(os.Args[1:], "mapping")
+		if mapping == "" {
+			fmt.Fprintln(os.Stderr, "outpost: --import needs --mapping FILE (docs/mappings/)")
+			os.Exit(2)
+		}
+		format, err := app.ImportFormat(mapping)
+		if err == nil && format != "servicenow-uci" {
+			err = fmt.Errorf("mapping format %q is not known here (servicenow-uci is)", format)
+		}
+		if err == nil {
+			err = app.ServiceNowImportCommand(context.Background(), path, file, mapping, os.Stdout)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "outpost:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	a := app.New(app.Options{ProfilePath: path, TestHooks: os.Getenv("OUTPOST_TEST_HOOKS") == "1", Started: started, Desktop: testDesktop()})
 	session, tickets, sla, syncf, links, dir, auditf := app.NewSession(a), app.NewTickets(a), app.NewSLA(a), app.NewSync(a), app.NewLinks(a), app.NewDirectory(a), app.NewAudit(a)
 	views, templates, notifyf := app.NewViews(a), app.NewTemplates(a), app.NewNotify(a)
