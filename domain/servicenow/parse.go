@@ -143,21 +143,27 @@ var (
 	priorityLevels = map[string]int{"1 - Critical": 1, "2 - High": 2, "3 - Moderate": 3, "4 - Low": 4}
 )
 
-// open returns r decompressed when it is xz (by its magic bytes), else r as it is.
-func open(r io.Reader) (io.Reader, error) {
+// open returns r decompressed when it is xz (by its magic bytes), else r as it is. The xz
+// stream is decoded on a goroutine of its own, beside the parse; close stops it.
+func open(r io.Reader) (in io.Reader, close func(), err error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	head, err := br.Peek(6)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, err
+		return nil, nil, err
 	}
-	if bytes.Equal(head, []byte{0xFD, '7', 'z', 'X', 'Z', 0x00}) {
-		zr, err := xz.NewReader(br)
-		if err != nil {
-			return nil, &RowError{Line: 1, Reason: "csv", Msg: "not a readable xz file: " + err.Error()}
-		}
-		return bufio.NewReaderSize(zr, 1<<16), nil
+	if !bytes.Equal(head, []byte{0xFD, '7', 'z', 'X', 'Z', 0x00}) {
+		return br, func() {}, nil
 	}
-	return br, nil
+	zr, err := xz.NewReader(br)
+	if err != nil {
+		return nil, nil, &RowError{Line: 1, Reason: "csv", Msg: "not a readable xz file: " + err.Error()}
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		_, err := io.CopyBuffer(pw, zr, make([]byte, 1<<18))
+		pw.CloseWithError(err) // nil: EOF to the reader
+	}()
+	return bufio.NewReaderSize(pr, 1<<18), func() { _ = pr.Close() }, nil
 }
 
 // lineLimit fails a read once a line runs past MaxLine bytes.
@@ -190,10 +196,11 @@ func (l *lineLimit) Read(p []byte) (int, error) {
 // parse reads every row of the export, checking each, and returns the rows grouped by
 // incident in the order incidents first appear. The first bad row stops it with a RowError.
 func parse(r io.Reader, progress func(int)) ([]*incident, int, error) {
-	in, err := open(r)
+	in, done, err := open(r)
 	if err != nil {
 		return nil, 0, err
 	}
+	defer done()
 	lim := &lineLimit{r: in}
 	cr := csv.NewReader(lim)
 	cr.ReuseRecord = true

@@ -1,11 +1,9 @@
 package servicenow
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"outpost/domain/ticket"
 )
@@ -111,7 +109,7 @@ func (x *ids) replay(inc *incident) *replayed {
 		ID: x.newID(), Number: inc.number, Type: ticket.Incident, State: ticket.New, CreatedBy: x.importer, CreatedAt: created,
 	}
 	fill := func(e *event) {
-		t.Title, t.Description = title(inc.number, e), description(inc.number, e, len(evs))
+		t.Title = title(inc.number, e)
 		t.RequesterID = x.personOr(e.caller, x.unknown)
 		t.Category, t.Subcategory, t.CI = e.category, e.subcategory, e.ci
 		t.Impact, t.Urgency, t.Priority = e.impact, e.urgency, e.priority
@@ -172,6 +170,7 @@ func (x *ids) replay(inc *incident) *replayed {
 		}
 	}
 	fill(cur)
+	t.Description = description(inc.number, cur, len(evs))
 	r.born = *t
 	r.born.UpdatedAt = created
 	t.State, t.UpdatedAt = state, last
@@ -235,43 +234,52 @@ func title(number string, e *event) string {
 	return t
 }
 
-func when(ms int64) string { return time.UnixMilli(ms).UTC().Format("2006-01-02 15:04 UTC") }
-
-func yes(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-// description keeps what the ticket has no field for, as the incident's last row says it.
+// description keeps what the ticket has no field for, as the incident's last row says it:
+// one short line per value the row holds, so the search index and the synced record stay
+// small (the ServiceNow system columns, sys_created_by and sys_created_at, are left out).
 func description(number string, e *event, rows int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Imported from ServiceNow incident %s (%d updates).\n\n", number, rows)
+	b.Grow(320)
+	b.WriteString("Imported from ServiceNow incident ")
+	b.WriteString(number)
+	b.WriteString(" (")
+	b.WriteString(strconv.Itoa(rows))
+	b.WriteString(" updates).\n\n")
 	item := func(label, v string) {
 		if v != "" {
-			fmt.Fprintf(&b, "- %s: %s\n", label, v)
+			b.WriteString("- ")
+			b.WriteString(label)
+			b.WriteString(": ")
+			b.WriteString(v)
+			b.WriteString("\n")
 		}
 	}
 	item("Location", e.location)
 	item("Symptom", e.symptom)
-	item("Opened", strings.TrimSpace(e.openedBy+" at "+when(e.openedAt)))
-	if e.createdBy != "" || e.createdAt != 0 {
-		at := ""
-		if e.createdAt != 0 {
-			at = " at " + when(e.createdAt)
-		}
-		item("Created by", strings.TrimSpace(e.createdBy+at))
-	}
+	item("Opened by", e.openedBy)
 	item("Problem", e.problem)
 	item("Change (RFC)", e.rfc)
 	item("Caused by", e.causedBy)
 	item("Vendor", e.vendor)
 	item("Close code", e.closedCode)
 	item("Resolved by", e.resolvedBy)
-	item("Notify", e.notify)
-	fmt.Fprintf(&b, "- Knowledge: %s; priority confirmed: %s; made SLA in ServiceNow: %s\n", yes(e.knowledge), yes(e.priorityConfirmed), yes(e.madeSLA))
-	fmt.Fprintf(&b, "- Reassignments: %d; reopens: %d\n", e.reassignments, e.reopens)
+	if e.notify != "Do Not Notify" {
+		item("Notify", e.notify)
+	}
+	var flags []string
+	if e.knowledge {
+		flags = append(flags, "knowledge")
+	}
+	if e.priorityConfirmed {
+		flags = append(flags, "priority confirmed")
+	}
+	if !e.madeSLA {
+		flags = append(flags, "missed its SLA in ServiceNow")
+	}
+	item("Flags", strings.Join(flags, ", "))
+	if e.reassignments > 0 || e.reopens > 0 {
+		item("Reassigned, reopened", strconv.Itoa(e.reassignments)+", "+strconv.Itoa(e.reopens)+" times")
+	}
 	return b.String()
 }
 
