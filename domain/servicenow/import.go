@@ -200,12 +200,6 @@ func (im *importer) refuseTaken() error {
 	return nil
 }
 
-// person is a label of the file and the role it needs.
-type person struct {
-	label string
-	role  people.Role
-}
-
 // directory creates the people, groups and memberships the incidents name (reusing those the
 // desk has by email or name), each checked by its kind's create rule and logged so that it
 // syncs before the tickets that refer to it.
