@@ -346,12 +346,19 @@ func (im *importer) directory() error {
 	// Memberships: everyone assigned within a group is one of its members.
 	memberType := lookup(people.EntityMember)
 	im.members = map[string][]string{}
-	var current []struct{ GroupID, UserID string }
-	if err := im.tx.Raw(`SELECT group_id, user_id FROM group_members WHERE active = 1`).Scan(&current).Error; err != nil {
+	var current []struct {
+		ID, GroupID, UserID string
+		Active              bool
+	}
+	if err := im.tx.Raw(`SELECT id, group_id, user_id, active FROM group_members`).Scan(&current).Error; err != nil {
 		return err
 	}
-	isMember := map[[2]string]bool{}
+	isMember, wasMember := map[[2]string]bool{}, map[string]bool{}
 	for _, m := range current {
+		if !m.Active {
+			wasMember[m.ID] = true
+			continue
+		}
 		isMember[[2]string{m.GroupID, m.UserID}] = true
 		im.members[m.GroupID] = append(im.members[m.GroupID], m.UserID)
 	}
@@ -367,11 +374,7 @@ func (im *importer) directory() error {
 			continue
 		}
 		id := people.MemberID(gid, uid)
-		var n int64
-		if err := im.tx.Raw(`SELECT COUNT(*) FROM group_members WHERE id = ?`, id).Scan(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
+		if wasMember[id] {
 			return fault.Field("members", "%s was taken out of %s on this desk; put them back before importing", p[1], p[0])
 		}
 		doc := docOf(map[string]any{"id": id, "groupId": gid, "userId": uid, "active": true})
