@@ -102,7 +102,6 @@ func Import(ctx context.Context, d *desk.Desk, actor people.Actor, r io.Reader, 
 		return nil, err
 	}
 	im := &importer{d: d, actor: actor, opts: opts, incs: incs, now: d.Now().UTC(), tell: tell}
-	im.rep.Rows = rows
 	err = store.Tx(ctx, d.DB, func(tx *gorm.DB) error {
 		im.rep = Report{Rows: rows}
 		im.tx = tx
