@@ -68,11 +68,21 @@ func main() {
 		}
 		return
 	}
+	// --import FILE --mapping FILE [--skip-refused] imports a CSV file into the profile as its
+	// owner and prints the report; refused rows exit non-zero.
+	if file := flagValue(os.Args[1:], "import"); file != "" {
+		err := app.ImportCommand(context.Background(), path, file, flagValue(os.Args[1:], "mapping"), hasFlag(os.Args[1:], "skip-refused"), os.Stdout)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "outpost:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	a := app.New(app.Options{ProfilePath: path, TestHooks: os.Getenv("OUTPOST_TEST_HOOKS") == "1", Started: started, Desktop: testDesktop()})
 	session, tickets, sla, syncf, links, dir, auditf := app.NewSession(a), app.NewTickets(a), app.NewSLA(a), app.NewSync(a), app.NewLinks(a), app.NewDirectory(a), app.NewAudit(a)
 	views, templates, notifyf := app.NewViews(a), app.NewTemplates(a), app.NewNotify(a)
 	backups, exports := app.NewBackups(a), app.NewExports(a)
-	assetsf, knowledgef := app.NewAssets(a), app.NewKnowledge(a)
+	assetsf, knowledgef, importsf := app.NewAssets(a), app.NewKnowledge(a), app.NewImports(a)
 
 	err = wails.Run(&options.App{
 		Title:            "Outpost",
@@ -90,7 +100,7 @@ func main() {
 			quitOnSignal(ctx)
 		},
 		OnShutdown:     a.Shutdown,
-		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf, backups, exports, assetsf, knowledgef},
+		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf, backups, exports, assetsf, knowledgef, importsf},
 		ErrorFormatter: app.FormatError,
 		Linux:          &linux.Options{Icon: icon, ProgramName: "outpost", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Windows:        &windows.Options{Theme: windows.SystemDefault},
