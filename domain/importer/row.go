@@ -81,7 +81,8 @@ func (w *writer) loadDirectory() error {
 // returned as a refusal; err is a failure that is no rule's (the disk, the database), which
 // fails the whole import.
 func (w *writer) row(p *plan, src *source, rec []string, line int) (*Refusal, string, error) {
-	if len(rec) != len(src.Header) && !(len(rec) == 1 && strings.TrimSpace(rec[0]) == "") {
+	blank := len(rec) == 1 && strings.TrimSpace(rec[0]) == ""
+	if len(rec) != len(src.Header) && !blank {
 		return &Refusal{Line: line, Code: fault.CodeValidation,
 			Message: fmt.Sprintf("this row has %d cells where the header has %d: a delimiter or a quote is missing or extra", len(rec), len(src.Header))}, "", nil
 	}
@@ -128,11 +129,6 @@ func (c cells) get(key string) string {
 		v = strings.TrimSpace(c.p.m.Defaults[key])
 	}
 	return v
-}
-
-func (c cells) mapped(key string) bool {
-	_, ok := c.p.index[key]
-	return ok || strings.TrimSpace(c.p.m.Defaults[key]) != ""
 }
 
 // enum reads an Enum field; "" when the cell is empty.
