@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"outpost/app"
 )
@@ -23,7 +24,7 @@ type recordingDesktop struct{ opened, saveAs, printed string }
 // real one).
 func testDesktop() app.Desktop {
 	d := recordingDesktop{opened: os.Getenv("OUTPOST_TEST_OPENED"), saveAs: os.Getenv("OUTPOST_TEST_SAVE_AS"), printed: os.Getenv("OUTPOST_TEST_PRINTED")}
-	if d.opened == "" && d.saveAs == "" && d.printed == "" {
+	if d.opened == "" && d.saveAs == "" && d.printed == "" && os.Getenv("OUTPOST_TEST_OPEN_FILE") == "" {
 		return nil
 	}
 	return d
@@ -59,6 +60,24 @@ func appendLine(path, line string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// OpenFileDialog picks $OUTPOST_TEST_OPEN_FILE (read when asked, so a test may set it
+// before each choice through the file it names: the path is the file's first line when it
+// ends in .path).
+func (d recordingDesktop) OpenFileDialog(context.Context, string, string) (string, error) {
+	p := os.Getenv("OUTPOST_TEST_OPEN_FILE")
+	if p == "" {
+		return "", errors.New("OUTPOST_TEST_OPEN_FILE is not set")
+	}
+	if strings.HasSuffix(p, ".path") {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return "", err
+		}
+		return strings.TrimSpace(string(b)), nil
+	}
+	return p, nil
 }
 
 func (d recordingDesktop) SaveFileDialog(context.Context, app.SaveRequest) (string, bool, error) {

@@ -37,6 +37,11 @@ func KeepStatements(fn func(tx *gorm.DB) error) func(tx *gorm.DB) error {
 		if t == nil {
 			return fn(tx)
 		}
+		if _, nested := kept.Load(t); nested {
+			// A service's transaction run inside another's (an import writes each row
+			// through the services on its own transaction): the outer one keeps them.
+			return fn(tx)
+		}
 		c := &stmtCache{m: map[string]*sql.Stmt{}, busy: map[*sql.Stmt]bool{}}
 		if db, err := tx.DB(); err == nil {
 			c.shared = sharedFor(db)

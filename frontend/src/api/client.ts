@@ -23,6 +23,13 @@ export type ErrorCode =
   | 'backup_damaged'
   | 'backup_foreign'
   | 'backup_newer'
+  | 'import_empty'
+  | 'import_malformed'
+  | 'import_too_large'
+  | 'import_encoding'
+  | 'import_header'
+  | 'import_mapping'
+  | 'import_refused'
   | 'unknown'
 
 const knownCodes: ReadonlySet<string> = new Set([
@@ -46,6 +53,13 @@ const knownCodes: ReadonlySet<string> = new Set([
   'backup_damaged',
   'backup_foreign',
   'backup_newer',
+  'import_empty',
+  'import_malformed',
+  'import_too_large',
+  'import_encoding',
+  'import_header',
+  'import_mapping',
+  'import_refused',
 ])
 
 /** A failed Go call: what went wrong, and for validation a message per field. */
@@ -143,6 +157,8 @@ export interface EventMap {
   'sync:progress': import('./sync').SyncProgress
   /** The app acts as another user now (signed in to a server): the user's id. */
   'session:changed': string
+  /** How far the running CSV import has got. */
+  'import:progress': import('./imports').ImportProgress
   /** The desk locked (idle, or by hand) or its person signed out. */
   'session:locked': string
 }

@@ -1478,6 +1478,203 @@ export namespace desk {
 
 }
 
+export namespace importer {
+	
+	export class Field {
+	    key: string;
+	    label: string;
+	    type: string;
+	    required: boolean;
+	    values?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Field(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.type = source["type"];
+	        this.required = source["required"];
+	        this.values = source["values"];
+	    }
+	}
+	export class Mapping {
+	    format?: string;
+	    kind: string;
+	    delimiter?: string;
+	    encoding?: string;
+	    columns: Record<string, string>;
+	    values?: Record<string, any>;
+	    defaults?: Record<string, string>;
+	    dateFormats?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Mapping(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.format = source["format"];
+	        this.kind = source["kind"];
+	        this.delimiter = source["delimiter"];
+	        this.encoding = source["encoding"];
+	        this.columns = source["columns"];
+	        this.values = source["values"];
+	        this.defaults = source["defaults"];
+	        this.dateFormats = source["dateFormats"];
+	    }
+	}
+	export class Preview {
+	    header: string[];
+	    rows: string[][];
+	    total: number;
+	    mapping: Mapping;
+	    fields: Field[];
+	    values: Record<string, Array<ValueGuess>>;
+	    dateLayouts: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Preview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.header = source["header"];
+	        this.rows = source["rows"];
+	        this.total = source["total"];
+	        this.mapping = this.convertValues(source["mapping"], Mapping);
+	        this.fields = this.convertValues(source["fields"], Field);
+	        this.values = this.convertValues(source["values"], Array<ValueGuess>, true);
+	        this.dateLayouts = source["dateLayouts"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Progress {
+	    rows: number;
+	    bytes: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Progress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = source["rows"];
+	        this.bytes = source["bytes"];
+	        this.total = source["total"];
+	    }
+	}
+	export class Refusal {
+	    line: number;
+	    column?: string;
+	    field?: string;
+	    code: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Refusal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.column = source["column"];
+	        this.field = source["field"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	    }
+	}
+	export class Report {
+	    kind: string;
+	    delimiter: string;
+	    encoding: string;
+	    dateFormats: string[];
+	    skipRefused: boolean;
+	    rows: number;
+	    accepted: number;
+	    imported: number;
+	    refusedRows: number;
+	    refused: Refusal[];
+	    written: boolean;
+	    numbers: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.delimiter = source["delimiter"];
+	        this.encoding = source["encoding"];
+	        this.dateFormats = source["dateFormats"];
+	        this.skipRefused = source["skipRefused"];
+	        this.rows = source["rows"];
+	        this.accepted = source["accepted"];
+	        this.imported = source["imported"];
+	        this.refusedRows = source["refusedRows"];
+	        this.refused = this.convertValues(source["refused"], Refusal);
+	        this.written = source["written"];
+	        this.numbers = source["numbers"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ValueGuess {
+	    value: string;
+	    count: number;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ValueGuess(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	        this.count = source["count"];
+	        this.to = source["to"];
+	    }
+	}
+
+}
+
 export namespace knowledge {
 	
 	export class Allowed {

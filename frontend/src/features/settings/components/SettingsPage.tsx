@@ -7,6 +7,7 @@ import { BackupSettings } from './BackupSettings'
 import { CalendarSettings } from './CalendarSettings'
 import { DeskSettings } from './DeskSettings'
 import { GroupSettings } from './GroupSettings'
+import { ImportSettings } from './ImportSettings'
 import { CategorySettings, ServiceSettings } from './ListSettings'
 import { PeopleSettings } from './PeopleSettings'
 import { SignInSettings } from './SignInSettings'
@@ -27,13 +28,14 @@ const TABS = [
   { id: 'server', label: 'Server' },
   { id: 'audit', label: 'Audit' },
   { id: 'backup', label: 'Backup' },
+  { id: 'import', label: 'Import' },
 ] as const
 export type Tab = (typeof TABS)[number]['id']
 
 /**
  * SettingsPage is for managers and admins. Go checks every write again: desk settings and
  * people are for admins; groups, categories, services, SLA policies, calendars, the sweep and
- * the audit trail for managers and up; backups for admins. Templates are everyone's on the
+ * the audit trail and imports for managers and up; backups for admins. Templates are everyone's on the
  * staff: agents reach them through their own Templates page (TemplatesPage), with no other
  * setting.
  */
@@ -72,6 +74,7 @@ export function SettingsPage({ me, reference, initialTab = 'desk' }: { me: Me; r
         {tab === 'server' && <ServerSettings />}
         {tab === 'audit' && <AuditSettings />}
         {tab === 'backup' && (admin ? <BackupSettings /> : <p className="muted">Only an admin backs up and restores the desk.</p>)}
+        {tab === 'import' && (manager ? <ImportSettings /> : <p className="muted">Only a manager or an admin imports records.</p>)}
       </div>
     </section>
   )
