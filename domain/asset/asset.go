@@ -99,9 +99,9 @@ func Moves(s Status) []Status { return append([]Status(nil), allowed[s]...) }
 
 // Limits, in characters (the declaration stores bytes: four per character).
 const (
-	maxName     = 200
-	maxShort    = 100 // serial, model, manufacturer, location
-	maxAttrs    = 8 << 10 // the attributes document, apart from its software list
+	maxName  = 200
+	maxShort = 100     // serial, model, manufacturer, location
+	maxAttrs = 8 << 10 // the attributes document, apart from its software list
 	// maxAttrsDoc is the whole document with a machine's software list (hundreds of packages
 	// of an inventory), and maxSoftware the entries that list holds.
 	maxAttrsDoc = 256 << 10

@@ -101,7 +101,7 @@ func (s *Service) Licences(ctx context.Context, act people.Actor, q LicenceQuery
 	}
 	out := &LicencePage{Rows: []LicenceRow{}}
 	db := s.DB.WithContext(ctx)
-	if err := db.Raw(`SELECT COUNT(*) FROM (`+licenceSQL+where+`)`).Scan(&out.Total).Error; err != nil {
+	if err := db.Raw(`SELECT COUNT(*) FROM (` + licenceSQL + where + `)`).Scan(&out.Total).Error; err != nil {
 		return nil, err
 	}
 	if err := db.Raw(licenceSQL+where+` ORDER BY tag LIMIT ? OFFSET ?`, q.Limit, q.Offset).Scan(&out.Rows).Error; err != nil {
