@@ -97,7 +97,7 @@ func ParseInventory(b []byte) (*Inventory, error) {
 	}
 	var head map[string]json.RawMessage
 	if err := json.Unmarshal(b, &head); err != nil || head == nil {
-		return nil, refuseInventory(CodeInventoryMalformed, "this file is not an inventory: it is not a JSON object")
+		return nil, refuseInventory(CodeInventoryMalformed, "this file is not an inventory: it is not a whole JSON object")
 	}
 	var format string
 	if json.Unmarshal(head["format"], &format) != nil || format != InventoryFormat {
