@@ -15,7 +15,8 @@ import (
 // its attributes. An installation is a machine with the product: a hardware asset, in use or
 // about to be (not retired nor disposed, not archived), whose software list has an entry that
 // begins with the product, or to which a software CI whose name begins with the product is
-// installed on; any case. A machine counts once however many entries match.
+// installed on; any case. A machine counts once however many entries match. A licence is
+// over-used when it says its seats and more machines than that have its product.
 
 // ReportQuery is a page of a report: its window in days (warranties ending within it; machines
 // not seen for longer) and the page.
@@ -59,7 +60,8 @@ func installedSQL(product string) string {
 var licenceSQL = `WITH lic AS (
 	SELECT a.*, COALESCE(u.name, '') AS owner_name,
 		COALESCE(json_extract(` + attrsSQL + `, '$.product'), '') AS product,
-		COALESCE(json_extract(` + attrsSQL + `, '$.seats'), 0) AS seats
+		COALESCE(json_extract(` + attrsSQL + `, '$.seats'), 0) AS seats,
+		json_type(` + attrsSQL + `, '$.seats') IS NOT NULL AS has_seats
 	FROM assets a LEFT JOIN users u ON u.id = a.owner_id
 	WHERE a.class = 'license' AND a.archived = 0)
 SELECT * FROM (SELECT lic.*, CASE WHEN trim(lic.product) = '' THEN 0 ELSE ` + installedSQL("trim(lic.product)") + ` END AS installed FROM lic)`
@@ -71,7 +73,9 @@ type LicenceRow struct {
 	Product   string `gorm:"column:product" json:"product"`
 	Seats     int64  `gorm:"column:seats" json:"seats"`
 	Installed int64  `gorm:"column:installed" json:"installed"`
-	Over      bool   `gorm:"-" json:"over"`
+	// Over is more installations than seats, for a licence that says its seats.
+	Over     bool `gorm:"-" json:"over"`
+	HasSeats bool `gorm:"column:has_seats" json:"-"`
 }
 
 // LicencePage is a page of licences and how many there are in all.
@@ -97,7 +101,7 @@ func (s *Service) Licences(ctx context.Context, act people.Actor, q LicenceQuery
 	}
 	where := ""
 	if q.OverOnly {
-		where = ` WHERE installed > seats`
+		where = ` WHERE has_seats AND installed > seats`
 	}
 	out := &LicencePage{Rows: []LicenceRow{}}
 	db := s.DB.WithContext(ctx)
@@ -108,7 +112,7 @@ func (s *Service) Licences(ctx context.Context, act people.Actor, q LicenceQuery
 		return nil, err
 	}
 	for i := range out.Rows {
-		out.Rows[i].Over = out.Rows[i].Installed > out.Rows[i].Seats
+		out.Rows[i].Over = out.Rows[i].HasSeats && out.Rows[i].Installed > out.Rows[i].Seats
 	}
 	return out, nil
 }
@@ -140,7 +144,7 @@ func (s *Service) Licence(ctx context.Context, act people.Actor, id string) (*Li
 	if err := db.Raw(licenceSQL+` WHERE id = ?`, id).Scan(&row).Error; err != nil {
 		return nil, err
 	}
-	out := &LicenceUse{Product: row.Product, Seats: row.Seats, Installed: row.Installed, Over: row.Installed > row.Seats, Machines: []Row{}}
+	out := &LicenceUse{Product: row.Product, Seats: row.Seats, Installed: row.Installed, Over: row.HasSeats && row.Installed > row.Seats, Machines: []Row{}}
 	if row.Product == "" {
 		return out, nil
 	}

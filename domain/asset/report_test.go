@@ -52,6 +52,7 @@ func TestLicenceSeats(t *testing.T) {
 	ff := f.licence(t, "Firefox site licence", `{"product":"firefox","seats":2}`)
 	office := f.licence(t, "Office", `{"product":"libreoffice","seats":5}`)
 	f.licence(t, "No product", `{"seats":1}`)
+	unsaid := f.licence(t, "Seats not said", `{"product":"firefox"}`)
 
 	use, err := f.d.Assets.Licence(ctx, f.ann, ff.ID)
 	if err != nil {
@@ -67,8 +68,11 @@ func TestLicenceSeats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if all.Total != 3 || len(all.Rows) != 3 {
-		t.Fatalf("got %d licences, want 3", all.Total)
+	if all.Total != 4 || len(all.Rows) != 4 {
+		t.Fatalf("got %d licences, want 4", all.Total)
+	}
+	if use, _ := f.d.Assets.Licence(ctx, f.ann, unsaid.ID); use.Installed != 3 || use.Over {
+		t.Errorf("a licence that does not say its seats: got %d installed, over %v; want 3, not over", use.Installed, use.Over)
 	}
 	over, err := f.d.Assets.Licences(ctx, f.ann, asset.LicenceQuery{OverOnly: true})
 	if err != nil {
