@@ -61,6 +61,15 @@ func main() {
 		}
 		return
 	}
+	// --inventory records this machine in the profile; with --out FILE it writes the inventory
+	// to a file instead (for another desk to import) and touches no profile.
+	if hasFlag(os.Args[1:], "inventory") {
+		if err := app.InventoryCommand(context.Background(), path, flagValue(os.Args[1:], "out"), os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "outpost:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if file := flagValue(os.Args[1:], "restore"); file != "" {
 		if err := app.RestoreCommand(context.Background(), path, file, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "outpost:", err)

@@ -99,9 +99,13 @@ func Moves(s Status) []Status { return append([]Status(nil), allowed[s]...) }
 
 // Limits, in characters (the declaration stores bytes: four per character).
 const (
-	maxName     = 200
-	maxShort    = 100 // serial, model, manufacturer, location
-	maxAttrs    = 8 << 10
+	maxName  = 200
+	maxShort = 100     // serial, model, manufacturer, location
+	maxAttrs = 8 << 10 // the attributes document, apart from its software list
+	// maxAttrsDoc is the whole document with a machine's software list (hundreds of packages
+	// of an inventory), and maxSoftware the entries that list holds.
+	maxAttrsDoc = 256 << 10
+	maxSoftware = 5000
 	maxAttrText = 500
 	maxListLen  = 64
 	maxCost     = 1_000_000_000_00 // cents
@@ -198,13 +202,17 @@ func checkAttributes(v *fault.Validation, c Class, raw string) {
 	if raw == "" {
 		return
 	}
-	if len(raw) > maxAttrs {
-		v.Add("attributes", "the attributes take at most %d bytes; these take %d", maxAttrs, len(raw))
+	if len(raw) > maxAttrsDoc {
+		v.Add("attributes", "the attributes take at most %d bytes; these take %d", maxAttrsDoc, len(raw))
 		return
 	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(raw), &m); err != nil || m == nil {
 		v.Add("attributes", "the attributes must be a JSON object")
+		return
+	}
+	if n := len(raw) - len(m["software"]); n > maxAttrs {
+		v.Add("attributes", "the attributes take at most %d bytes besides the software list; these take %d", maxAttrs, n)
 		return
 	}
 	spec := attributeSpecs[c]
@@ -242,8 +250,8 @@ func checkAttributes(v *fault.Validation, c Class, raw string) {
 				v.Add("attributes", "%s must be a list of texts", k)
 				return
 			}
-			if k != "software" && len(l) > maxListLen {
-				v.Add("attributes", "%s holds at most %d entries", k, maxListLen)
+			if limit := listLimit(k); len(l) > limit {
+				v.Add("attributes", "%s holds at most %d entries", k, limit)
 				return
 			}
 			for _, s := range l {
@@ -254,6 +262,14 @@ func checkAttributes(v *fault.Validation, c Class, raw string) {
 			}
 		}
 	}
+}
+
+// listLimit is how many entries the list attribute k holds.
+func listLimit(k string) int {
+	if k == "software" {
+		return maxSoftware
+	}
+	return maxListLen
 }
 
 // Validate judges an asset's own fields as a write leaves them (trimming its texts).

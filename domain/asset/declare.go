@@ -35,7 +35,7 @@ func init() {
 			{Name: "purchaseDate", Column: "purchase_date", Kind: kind.LWW, Type: kind.Text, Max: 10},
 			{Name: "cost", Column: "cost", Kind: kind.LWW, Type: kind.NullInt, Min: 0, MaxInt: maxCost},
 			{Name: "warrantyEnd", Column: "warranty_end", Kind: kind.LWW, Type: kind.Text, Max: 10},
-			{Name: "attributes", Column: "attributes", Kind: kind.LWW, Type: kind.Text, Max: maxAttrs},
+			{Name: "attributes", Column: "attributes", Kind: kind.LWW, Type: kind.Text, Max: maxAttrsDoc},
 			{Name: "lastSeenAt", Column: "last_seen_at", Kind: kind.LWW, Type: kind.NullInt},
 			{Name: "createdBy", Column: "created_by", Kind: kind.Fixed, Type: kind.Text, Ref: "user"},
 			{Name: "createdAt", Column: "created_at", Kind: kind.Fixed, Type: kind.Int},

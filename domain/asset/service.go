@@ -63,24 +63,35 @@ func (s *Service) writer(tx *gorm.DB, act people.Actor, at int64) *replica.Write
 // Create registers an asset of class in status with the fields of e; its tag is the next of
 // its class's series.
 func (s *Service) Create(ctx context.Context, act people.Actor, class Class, status Status, e Edit) (*Asset, error) {
+	var out *Asset
+	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
+		var err error
+		out, err = s.create(tx, act, class, status, e)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// create is Create inside the caller's transaction.
+func (s *Service) create(tx *gorm.DB, act people.Actor, class Class, status Status, e Edit) (*Asset, error) {
 	now := s.Now().UnixMilli()
 	a := &Asset{ID: uuid.Must(uuid.NewV7()).String(), Class: class, Status: status, CreatedBy: act.ID, CreatedAt: now, UpdatedAt: now}
 	e.apply(a)
 	if err := CheckNew(act, a); err != nil {
 		return nil, err
 	}
-	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
-		if err := checkOwner(tx, a.OwnerID); err != nil {
-			return err
-		}
-		tag, err := replica.NextNumber(tx, s.Log.DeviceID, string(class), Prefix(string(class)), "assets", "tag")
-		if err != nil {
-			return err
-		}
-		a.Tag = tag
-		return s.writer(tx, act, now).Create(assetType(), docOf(a, assetType()))
-	})
+	if err := checkOwner(tx, a.OwnerID); err != nil {
+		return nil, err
+	}
+	tag, err := replica.NextNumber(tx, s.Log.DeviceID, string(class), Prefix(string(class)), "assets", "tag")
 	if err != nil {
+		return nil, err
+	}
+	a.Tag = tag
+	if err := s.writer(tx, act, now).Create(assetType(), docOf(a, assetType())); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -90,29 +101,35 @@ func (s *Service) Create(ctx context.Context, act people.Actor, class Class, sta
 func (s *Service) Update(ctx context.Context, act people.Actor, id string, e Edit) (*Asset, error) {
 	var out *Asset
 	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
-		before, err := load(tx, act, id)
-		if err != nil {
-			return err
-		}
-		after := *before
-		e.apply(&after)
-		if err := CheckEdit(act, before, &after); err != nil {
-			return err
-		}
-		if err := checkOwner(tx, after.OwnerID); err != nil {
-			return err
-		}
-		doc := docOf(&after, assetType())
-		for _, f := range []string{"id", "tag", "class", "status", "createdBy", "createdAt", "archived"} {
-			delete(doc, f)
-		}
-		if _, err := s.writer(tx, act, s.Now().UnixMilli()).Set(assetType(), id, doc); err != nil {
-			return err
-		}
-		out, err = load(tx, act, id)
+		var err error
+		out, err = s.update(tx, act, id, e)
 		return err
 	})
 	return out, err
+}
+
+// update is Update inside the caller's transaction.
+func (s *Service) update(tx *gorm.DB, act people.Actor, id string, e Edit) (*Asset, error) {
+	before, err := load(tx, act, id)
+	if err != nil {
+		return nil, err
+	}
+	after := *before
+	e.apply(&after)
+	if err := CheckEdit(act, before, &after); err != nil {
+		return nil, err
+	}
+	if err := checkOwner(tx, after.OwnerID); err != nil {
+		return nil, err
+	}
+	doc := docOf(&after, assetType())
+	for _, f := range []string{"id", "tag", "class", "status", "createdBy", "createdAt", "archived"} {
+		delete(doc, f)
+	}
+	if _, err := s.writer(tx, act, s.Now().UnixMilli()).Set(assetType(), id, doc); err != nil {
+		return nil, err
+	}
+	return load(tx, act, id)
 }
 
 // Move changes the asset's status to to, by the table of moves; logged as a transition op,

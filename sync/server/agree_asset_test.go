@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"testing"
 
 	"outpost/domain/asset"
@@ -22,6 +23,20 @@ func assetDoc(typ, name, attrs string) func(c *cfg, id string) map[string]any {
 func registerAsset(typ, name, attrs string) func(c *cfg) error {
 	return func(c *cfg) error {
 		_, err := c.r.Desk.Assets.Create(c.ctx, c.r.Actor, asset.Hardware, asset.InUse, asset.Edit{Type: typ, Name: name, Attributes: attrs})
+		return err
+	}
+}
+
+// recordInventory records the inventory of the machine host with n packages (its software list
+// takes the attributes past the 8 KiB of other attributes).
+func recordInventory(host string, n int) func(c *cfg) error {
+	return func(c *cfg) error {
+		inv := &asset.Inventory{Format: asset.InventoryFormat, Version: asset.InventoryVersion, CollectedAt: 1_700_000_000_000,
+			Hostname: host, OS: "Debian GNU/Linux", OSVersion: "12", CPUCount: 4, MemoryMB: 8000, Serial: "SN-" + host}
+		for i := range n {
+			inv.Software = append(inv.Software, asset.Package{Name: fmt.Sprintf("package-%04d", i), Version: "1.0-1+deb12u1"})
+		}
+		_, err := c.r.Desk.Assets.RecordInventory(c.ctx, c.r.Actor, inv)
 		return err
 	}
 }
@@ -113,10 +128,13 @@ func TestAgreeAsset(t *testing.T) {
 		{name: "move their own asset", role: "requester", setup: anAsset("requester"), desk: moveAsset(asset.InRepair),
 			op: assetMoveOp(asset.InUse, asset.InRepair), want: fault.CodeForbidden},
 		{name: "relate two CIs", role: "requester", setup: twoAssets, desk: relateCIs(false), op: relateOp(false), want: fault.CodeForbidden},
+		{name: "record an inventory", role: "requester", desk: recordInventory("lt-9", 2),
+			op: cfgCreate(asset.EntityAsset, assetDoc("laptop", "lt-9", `{"hostname":"lt-9"}`)), want: fault.CodeForbidden},
 	}
 	for _, role := range []string{"agent", "manager"} {
 		rows = append(rows,
 			configRow{name: "register an asset", role: role, desk: registerAsset("laptop", "LT-9", `{"cpuCount":8}`)},
+			configRow{name: "record an inventory of 900 packages", role: role, desk: recordInventory("lt-"+role, 900)},
 			configRow{name: "register a toaster", role: role, desk: registerAsset("toaster", "T-1", ""),
 				op: cfgCreate(asset.EntityAsset, assetDoc("toaster", "T-1", "")), want: fault.CodeValidation},
 			configRow{name: "register with a license's attributes", role: role, desk: registerAsset("laptop", "LT-9", `{"seats":5}`),

@@ -153,3 +153,64 @@ export const useMoveAsset = () => useAssetWrite((v: { id: string; to: string }) 
 export const useRelate = () =>
   useAssetWrite((v: { from: string; target: string; type: string }) => call(() => Go.Relate(v.from, v.target, v.type)))
 export const useUnrelate = () => useAssetWrite((id: string) => call(() => Go.Unrelate(id)))
+
+export type InventoryResult = asset.InventoryResult
+export type ReportQuery = asset.ReportQuery
+export type LicenceQuery = asset.LicenceQuery
+export type LicenceRow = asset.LicenceRow
+export type LicencePage = asset.LicencePage
+export type LicenceUse = asset.LicenceUse
+
+export const reportKeys = {
+  licences: (q: LicenceQuery) => ['assets', 'report', 'licences', q] as const,
+  licence: (id: string) => ['assets', 'licence', id] as const,
+  warranties: (q: ReportQuery) => ['assets', 'report', 'warranties', q] as const,
+  notSeen: (q: ReportQuery) => ['assets', 'report', 'not-seen', q] as const,
+}
+
+/** useInventoryThisMachine reads this machine (gopsutil in Go) and creates or updates its asset. */
+export const useInventoryThisMachine = () => useAssetWrite((_: void) => call(() => Go.InventoryThisMachine()))
+/** useImportInventory records another machine's inventory file, given as its text. */
+export const useImportInventory = () => useAssetWrite((text: string) => call(() => Go.ImportInventory(text)))
+
+export function useLicences(q: LicenceQuery) {
+  return useQuery({ queryKey: reportKeys.licences(q), queryFn: () => call(() => Go.Licences(q)), placeholderData: keepPreviousData })
+}
+
+export function useLicenceUse(id: string, enabled: boolean) {
+  return useQuery({ queryKey: reportKeys.licence(id), queryFn: () => call(() => Go.Licence(id)), enabled })
+}
+
+export function useWarrantyReport(q: ReportQuery) {
+  return useQuery({ queryKey: reportKeys.warranties(q), queryFn: () => call(() => Go.WarrantiesExpiring(q)), placeholderData: keepPreviousData })
+}
+
+export function useNotSeenReport(q: ReportQuery) {
+  return useQuery({ queryKey: reportKeys.notSeen(q), queryFn: () => call(() => Go.NotSeen(q)), placeholderData: keepPreviousData })
+}
+
+/** InventoryFacts are the hardware attributes an inventory writes. */
+export interface InventoryFacts {
+  hostname?: string
+  os?: string
+  osVersion?: string
+  cpu?: string
+  cpuCount?: number
+  memoryMB?: number
+  disks?: string[]
+  interfaces?: string[]
+  macs?: string[]
+  ip?: string
+  software?: string[]
+}
+
+/** inventoryFacts reads an asset's attributes as inventory facts ({} when it has none). */
+export function inventoryFacts(attributes: string): InventoryFacts {
+  if (!attributes) return {}
+  try {
+    const v: unknown = JSON.parse(attributes)
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as InventoryFacts) : {}
+  } catch {
+    return {}
+  }
+}

@@ -1081,31 +1081,150 @@ export namespace asset {
 		    return a;
 		}
 	}
-	export class Link {
-	    id: string;
-	    type: string;
-	    out: boolean;
-	    otherId: string;
-	    otherTag: string;
-	    otherName: string;
-	    otherKind: string;
+	export class InventoryResult {
+	    asset?: Asset;
+	    created: boolean;
+	    matchedBy: string;
 	
 	    static createFrom(source: any = {}) {
-	        return new Link(source);
+	        return new InventoryResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.asset = this.convertValues(source["asset"], Asset);
+	        this.created = source["created"];
+	        this.matchedBy = source["matchedBy"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class LicenceRow {
+	    id: string;
+	    tag: string;
+	    class: string;
+	    type: string;
+	    name: string;
+	    serial: string;
+	    model: string;
+	    manufacturer: string;
+	    ownerId?: string;
+	    location: string;
+	    status: string;
+	    purchaseDate: string;
+	    cost?: number;
+	    warrantyEnd: string;
+	    attributes: string;
+	    lastSeenAt?: number;
+	    createdBy: string;
+	    createdAt: number;
+	    updatedAt: number;
+	    archived: boolean;
+	    ownerName: string;
+	    product: string;
+	    seats: number;
+	    installed: number;
+	    over: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LicenceRow(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
+	        this.tag = source["tag"];
+	        this.class = source["class"];
 	        this.type = source["type"];
-	        this.out = source["out"];
-	        this.otherId = source["otherId"];
-	        this.otherTag = source["otherTag"];
-	        this.otherName = source["otherName"];
-	        this.otherKind = source["otherKind"];
+	        this.name = source["name"];
+	        this.serial = source["serial"];
+	        this.model = source["model"];
+	        this.manufacturer = source["manufacturer"];
+	        this.ownerId = source["ownerId"];
+	        this.location = source["location"];
+	        this.status = source["status"];
+	        this.purchaseDate = source["purchaseDate"];
+	        this.cost = source["cost"];
+	        this.warrantyEnd = source["warrantyEnd"];
+	        this.attributes = source["attributes"];
+	        this.lastSeenAt = source["lastSeenAt"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.archived = source["archived"];
+	        this.ownerName = source["ownerName"];
+	        this.product = source["product"];
+	        this.seats = source["seats"];
+	        this.installed = source["installed"];
+	        this.over = source["over"];
 	    }
 	}
+	export class LicencePage {
+	    rows: LicenceRow[];
+	    total: number;
 	
+	    static createFrom(source: any = {}) {
+	        return new LicencePage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], LicenceRow);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class LicenceQuery {
+	    days: number;
+	    offset: number;
+	    limit: number;
+	    overOnly: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LicenceQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.days = source["days"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	        this.overOnly = source["overOnly"];
+	    }
+	}
 	
 	export class Row {
 	    id: string;
@@ -1159,6 +1278,70 @@ export namespace asset {
 	        this.ownerName = source["ownerName"];
 	    }
 	}
+	export class LicenceUse {
+	    product: string;
+	    seats: number;
+	    installed: number;
+	    over: boolean;
+	    machines: Row[];
+	
+	    static createFrom(source: any = {}) {
+	        return new LicenceUse(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.product = source["product"];
+	        this.seats = source["seats"];
+	        this.installed = source["installed"];
+	        this.over = source["over"];
+	        this.machines = this.convertValues(source["machines"], Row);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Link {
+	    id: string;
+	    type: string;
+	    out: boolean;
+	    otherId: string;
+	    otherTag: string;
+	    otherName: string;
+	    otherKind: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Link(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.type = source["type"];
+	        this.out = source["out"];
+	        this.otherId = source["otherId"];
+	        this.otherTag = source["otherTag"];
+	        this.otherName = source["otherName"];
+	        this.otherKind = source["otherKind"];
+	    }
+	}
+	
+	
 	export class Page {
 	    rows: Row[];
 	    total: number;
@@ -1244,6 +1427,22 @@ export namespace asset {
 	        this.active = source["active"];
 	        this.createdBy = source["createdBy"];
 	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class ReportQuery {
+	    days: number;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.days = source["days"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
 	    }
 	}
 

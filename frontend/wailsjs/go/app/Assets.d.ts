@@ -11,6 +11,14 @@ export function History(arg1:string):Promise<Array<asset.HistoryEntry>>;
 
 export function Impact(arg1:string):Promise<asset.Impact>;
 
+export function ImportInventory(arg1:string):Promise<asset.InventoryResult>;
+
+export function InventoryThisMachine():Promise<asset.InventoryResult>;
+
+export function Licence(arg1:string):Promise<asset.LicenceUse>;
+
+export function Licences(arg1:asset.LicenceQuery):Promise<asset.LicencePage>;
+
 export function Links(arg1:string):Promise<Array<asset.Link>>;
 
 export function List(arg1:asset.Query):Promise<asset.Page>;
@@ -19,8 +27,12 @@ export function Meta():Promise<app.AssetMetaDTO>;
 
 export function Move(arg1:string,arg2:string):Promise<asset.Asset>;
 
+export function NotSeen(arg1:asset.ReportQuery):Promise<asset.Page>;
+
 export function Relate(arg1:string,arg2:string,arg3:string):Promise<asset.Relation>;
 
 export function Unrelate(arg1:string):Promise<void>;
 
 export function Update(arg1:string,arg2:asset.Edit):Promise<asset.Asset>;
+
+export function WarrantiesExpiring(arg1:asset.ReportQuery):Promise<asset.Page>;

@@ -18,6 +18,22 @@ export function Impact(arg1) {
   return window['go']['app']['Assets']['Impact'](arg1);
 }
 
+export function ImportInventory(arg1) {
+  return window['go']['app']['Assets']['ImportInventory'](arg1);
+}
+
+export function InventoryThisMachine() {
+  return window['go']['app']['Assets']['InventoryThisMachine']();
+}
+
+export function Licence(arg1) {
+  return window['go']['app']['Assets']['Licence'](arg1);
+}
+
+export function Licences(arg1) {
+  return window['go']['app']['Assets']['Licences'](arg1);
+}
+
 export function Links(arg1) {
   return window['go']['app']['Assets']['Links'](arg1);
 }
@@ -34,6 +50,10 @@ export function Move(arg1, arg2) {
   return window['go']['app']['Assets']['Move'](arg1, arg2);
 }
 
+export function NotSeen(arg1) {
+  return window['go']['app']['Assets']['NotSeen'](arg1);
+}
+
 export function Relate(arg1, arg2, arg3) {
   return window['go']['app']['Assets']['Relate'](arg1, arg2, arg3);
 }
@@ -44,4 +64,8 @@ export function Unrelate(arg1) {
 
 export function Update(arg1, arg2) {
   return window['go']['app']['Assets']['Update'](arg1, arg2);
+}
+
+export function WarrantiesExpiring(arg1) {
+  return window['go']['app']['Assets']['WarrantiesExpiring'](arg1);
 }

@@ -22,6 +22,8 @@ import type { Reference } from '../../../api/session'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { formatDateTime } from '../../../lib/format'
 import { AssetForm } from './AssetForm'
+import { InventoryCard } from './InventoryCard'
+import { LicenceCard } from './LicenceCard'
 
 // The graph library loads with the first impact shown, not with the desk.
 const ImpactGraph = lazy(() => import('./ImpactGraph').then((m) => ({ default: m.ImpactGraph })))
@@ -30,13 +32,15 @@ interface Props {
   id: string
   reference: Reference
   staff: boolean
+  /** What an inventory just did to this asset, said once at the top. */
+  notice?: string
   onBack: () => void
   onOpenAsset: (id: string) => void
   onOpenTicket: (id: string) => void
 }
 
 /** AssetDetail is an asset's page: its fields, status moves, relationships, impact and history. */
-export function AssetDetail({ id, reference, staff, onBack, onOpenAsset, onOpenTicket }: Props) {
+export function AssetDetail({ id, reference, staff, notice, onBack, onOpenAsset, onOpenTicket }: Props) {
   const meta = useAssetMeta()
   const q = useAsset(id)
   const a = q.data
@@ -77,6 +81,11 @@ export function AssetDetail({ id, reference, staff, onBack, onOpenAsset, onOpenT
         </span>
       </header>
       <div className="page-body">
+        {notice && (
+          <p className="inventory-notice" role="status" data-testid="inventory-notice">
+            {notice}
+          </p>
+        )}
         {staff && moves.length > 0 && (
           <div className="asset-moves" role="group" aria-label="Change status">
             <span className="muted small">Move to</span>
@@ -123,6 +132,8 @@ export function AssetDetail({ id, reference, staff, onBack, onOpenAsset, onOpenT
               readOnly={!staff}
             />
           </section>
+          {a.class === 'license' && staff && <LicenceCard key={a.updatedAt} id={id} onOpenAsset={onOpenAsset} />}
+          {a.class === 'hardware' && <InventoryCard attributes={a.attributes} lastSeenAt={a.lastSeenAt} />}
           <Relationships id={id} staff={staff} reference={reference} onOpenAsset={onOpenAsset} relTypes={meta.data?.relTypes ?? []} />
           {staff && <ImpactCard id={id} onOpenAsset={onOpenAsset} onOpenTicket={onOpenTicket} />}
           <History id={id} />

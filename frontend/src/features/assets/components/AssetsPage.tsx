@@ -1,12 +1,33 @@
-import { useState } from 'react'
-import { classLabels, label, statusLabels, useAssetEvents, useAssetList, useAssetMeta, type AssetQuery } from '../../../api/assets'
+import { useRef, useState } from 'react'
+import {
+  classLabels,
+  label,
+  statusLabels,
+  useAssetEvents,
+  useAssetList,
+  useAssetMeta,
+  useImportInventory,
+  useInventoryThisMachine,
+  type AssetQuery,
+  type InventoryResult,
+} from '../../../api/assets'
 import type { Reference } from '../../../api/session'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { AssetDetail } from './AssetDetail'
+import { AssetReports } from './AssetReports'
 import { NewAssetDialog } from './NewAssetDialog'
 import '../assets.css'
 
 const PAGE = 50
+
+const matchedLabels: Record<string, string> = { serial: 'its serial', mac: 'a MAC address', hostname: 'its host name' }
+
+/** inventoryNotice says what an inventory did. */
+function inventoryNotice(r: InventoryResult): string {
+  const a = r.asset
+  if (!a) return ''
+  return r.created ? `Registered ${a.tag} ${a.name} from its inventory.` : `Updated ${a.tag} ${a.name}, found by ${matchedLabels[r.matchedBy] ?? r.matchedBy}.`
+}
 
 const COLUMNS: { key: string; title: string }[] = [
   { key: 'tag', title: 'Tag' },
@@ -33,7 +54,22 @@ export function AssetsPage({ reference, staff, onOpenTicket }: Props) {
   const [q, setQ] = useState<AssetQuery>({ text: '', class: '', type: '', status: '', ownerId: '', sort: 'tag', desc: false, offset: 0, limit: PAGE })
   const [openId, setOpenId] = useState<string | null>(null)
   const [newOpen, setNewOpen] = useState(false)
+  const [tab, setTab] = useState<'list' | 'reports'>('list')
+  const [notice, setNotice] = useState('')
   const list = useAssetList(q)
+  const inventory = useInventoryThisMachine()
+  const importInv = useImportInventory()
+  const fileRef = useRef<HTMLInputElement>(null)
+  const invError = inventory.error?.message ?? importInv.error?.message
+  const done = (r: InventoryResult) => {
+    setNotice(inventoryNotice(r))
+    if (r.asset) setOpenId(r.asset.id)
+  }
+  const importFile = async (file: File | undefined) => {
+    if (!file) return
+    inventory.reset()
+    importInv.mutate(await file.text(), { onSuccess: done })
+  }
   const set = (patch: Partial<AssetQuery>) => setQ((cur) => ({ ...cur, offset: 0, ...patch }))
   const total = list.data?.total ?? 0
 
@@ -44,8 +80,15 @@ export function AssetsPage({ reference, staff, onOpenTicket }: Props) {
         id={openId}
         reference={reference}
         staff={staff}
-        onBack={() => setOpenId(null)}
-        onOpenAsset={setOpenId}
+        notice={notice}
+        onBack={() => {
+          setOpenId(null)
+          setNotice('')
+        }}
+        onOpenAsset={(next) => {
+          setOpenId(next)
+          setNotice('')
+        }}
         onOpenTicket={onOpenTicket}
       />
     )
@@ -59,117 +102,168 @@ export function AssetsPage({ reference, staff, onOpenTicket }: Props) {
         </span>
         <div className="spacer" />
         {staff && (
-          <button type="button" className="btn btn-primary" onClick={() => setNewOpen(true)} data-testid="new-asset-button">
-            New asset
-          </button>
+          <>
+            <button
+              type="button"
+              className="btn"
+              disabled={inventory.isPending || importInv.isPending}
+              onClick={() => {
+                importInv.reset()
+                inventory.mutate(undefined, { onSuccess: done })
+              }}
+              data-testid="inventory-this-machine"
+            >
+              {inventory.isPending ? 'Taking the inventory…' : 'Inventory this machine'}
+            </button>
+            <button type="button" className="btn" disabled={inventory.isPending || importInv.isPending} onClick={() => fileRef.current?.click()} data-testid="import-inventory">
+              Import inventory file…
+            </button>
+            <input
+              ref={fileRef}
+              type="file"
+              accept=".json,application/json"
+              hidden
+              onChange={(e) => {
+                void importFile(e.target.files?.[0])
+                e.target.value = ''
+              }}
+              data-testid="import-inventory-file"
+            />
+            <button type="button" className="btn btn-primary" onClick={() => setNewOpen(true)} data-testid="new-asset-button">
+              New asset
+            </button>
+          </>
         )}
       </header>
-      <div className="asset-filters" role="search">
-        <input
-          type="search"
-          placeholder="Tag, name, serial, model, location"
-          aria-label="Filter assets"
-          value={q.text}
-          onChange={(e) => set({ text: e.target.value })}
-          data-testid="assets-filter-text"
-        />
-        <select aria-label="Class" value={q.class} onChange={(e) => set({ class: e.target.value, type: '' })} data-testid="assets-filter-class">
-          <option value="">Every class</option>
-          {(meta.data?.classes ?? []).map((c) => (
-            <option key={c} value={c}>
-              {classLabels[c] ?? c}
-            </option>
-          ))}
-        </select>
-        {(q.class === '' || q.class === 'hardware') && (
-          <select aria-label="Type" value={q.type} onChange={(e) => set({ type: e.target.value })} data-testid="assets-filter-type">
-            <option value="">Every type</option>
-            {(meta.data?.hardwareTypes ?? []).map((t) => (
-              <option key={t} value={t}>
-                {label(t)}
-              </option>
-            ))}
-          </select>
-        )}
-        <select aria-label="Status" value={q.status} onChange={(e) => set({ status: e.target.value })} data-testid="assets-filter-status">
-          <option value="">Every status</option>
-          {(meta.data?.statuses ?? []).map((s) => (
-            <option key={s} value={s}>
-              {statusLabels[s] ?? s}
-            </option>
-          ))}
-        </select>
-        {staff && (
-          <select aria-label="Owner" value={q.ownerId} onChange={(e) => set({ ownerId: e.target.value })} data-testid="assets-filter-owner">
-            <option value="">Anyone's</option>
-            {reference.users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </div>
-      <ErrorBanner message={list.error?.message} />
-      <div className="table-wrap page-body" aria-busy={list.isFetching}>
-        <table className="data-table asset-table" data-testid="assets-table">
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => (
-                <th key={c.key} aria-sort={q.sort === c.key ? (q.desc ? 'descending' : 'ascending') : undefined}>
-                  <button
-                    type="button"
-                    className="sort-btn"
-                    onClick={() => set({ sort: c.key, desc: q.sort === c.key ? !q.desc : false })}
-                    data-testid={`assets-sort-${c.key}`}
-                  >
-                    {c.title}
-                    {q.sort === c.key ? (q.desc ? ' ▾' : ' ▴') : ''}
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {(list.data?.rows ?? []).map((a) => (
-              <tr key={a.id} className="clickable" onClick={() => setOpenId(a.id)} data-testid={`asset-row-${a.tag}`}>
-                <td>
-                  <button type="button" className="link-btn" onClick={() => setOpenId(a.id)}>
-                    {a.tag}
-                  </button>
-                </td>
-                <td>{a.name}</td>
-                <td>{classLabels[a.class] ?? a.class}</td>
-                <td>{label(a.type)}</td>
-                <td>
-                  <span className={`asset-status s-${a.status}`}>{statusLabels[a.status] ?? a.status}</span>
-                </td>
-                <td>{a.ownerName}</td>
-                <td>{a.location}</td>
-                <td>{a.warrantyEnd}</td>
-              </tr>
-            ))}
-            {list.data && list.data.rows.length === 0 && (
-              <tr>
-                <td colSpan={COLUMNS.length} className="muted">
-                  {staff ? 'No assets match.' : 'No assets of yours match.'}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-        <div className="pager">
-          <button type="button" className="btn btn-small" disabled={q.offset === 0} onClick={() => setQ({ ...q, offset: Math.max(0, q.offset - PAGE) })}>
-            Previous
+      <ErrorBanner
+        message={invError}
+        onDismiss={() => {
+          inventory.reset()
+          importInv.reset()
+        }}
+      />
+      {staff && (
+        <div className="asset-tabs" role="tablist" aria-label="Assets views">
+          <button type="button" role="tab" className="btn btn-small" aria-selected={tab === 'list'} onClick={() => setTab('list')} data-testid="assets-tab-list">
+            List
           </button>
-          <span className="muted small" data-testid="assets-range">
-            {total === 0 ? '' : `${q.offset + 1}–${Math.min(q.offset + PAGE, total)} of ${total.toLocaleString()}`}
-          </span>
-          <button type="button" className="btn btn-small" disabled={q.offset + PAGE >= total} onClick={() => setQ({ ...q, offset: q.offset + PAGE })}>
-            Next
+          <button type="button" role="tab" className="btn btn-small" aria-selected={tab === 'reports'} onClick={() => setTab('reports')} data-testid="assets-tab-reports">
+            Reports
           </button>
         </div>
-      </div>
+      )}
+      {tab === 'reports' && staff ? (
+        <AssetReports onOpen={setOpenId} />
+      ) : (
+        <>
+          <div className="asset-filters" role="search">
+            <input
+              type="search"
+              placeholder="Tag, name, serial, model, location"
+              aria-label="Filter assets"
+              value={q.text}
+              onChange={(e) => set({ text: e.target.value })}
+              data-testid="assets-filter-text"
+            />
+            <select aria-label="Class" value={q.class} onChange={(e) => set({ class: e.target.value, type: '' })} data-testid="assets-filter-class">
+              <option value="">Every class</option>
+              {(meta.data?.classes ?? []).map((c) => (
+                <option key={c} value={c}>
+                  {classLabels[c] ?? c}
+                </option>
+              ))}
+            </select>
+            {(q.class === '' || q.class === 'hardware') && (
+              <select aria-label="Type" value={q.type} onChange={(e) => set({ type: e.target.value })} data-testid="assets-filter-type">
+                <option value="">Every type</option>
+                {(meta.data?.hardwareTypes ?? []).map((t) => (
+                  <option key={t} value={t}>
+                    {label(t)}
+                  </option>
+                ))}
+              </select>
+            )}
+            <select aria-label="Status" value={q.status} onChange={(e) => set({ status: e.target.value })} data-testid="assets-filter-status">
+              <option value="">Every status</option>
+              {(meta.data?.statuses ?? []).map((s) => (
+                <option key={s} value={s}>
+                  {statusLabels[s] ?? s}
+                </option>
+              ))}
+            </select>
+            {staff && (
+              <select aria-label="Owner" value={q.ownerId} onChange={(e) => set({ ownerId: e.target.value })} data-testid="assets-filter-owner">
+                <option value="">Anyone's</option>
+                {reference.users.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </div>
+          <ErrorBanner message={list.error?.message} />
+          <div className="table-wrap page-body" aria-busy={list.isFetching}>
+            <table className="data-table asset-table" data-testid="assets-table">
+              <thead>
+                <tr>
+                  {COLUMNS.map((c) => (
+                    <th key={c.key} aria-sort={q.sort === c.key ? (q.desc ? 'descending' : 'ascending') : undefined}>
+                      <button
+                        type="button"
+                        className="sort-btn"
+                        onClick={() => set({ sort: c.key, desc: q.sort === c.key ? !q.desc : false })}
+                        data-testid={`assets-sort-${c.key}`}
+                      >
+                        {c.title}
+                        {q.sort === c.key ? (q.desc ? ' ▾' : ' ▴') : ''}
+                      </button>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {(list.data?.rows ?? []).map((a) => (
+                  <tr key={a.id} className="clickable" onClick={() => setOpenId(a.id)} data-testid={`asset-row-${a.tag}`}>
+                    <td>
+                      <button type="button" className="link-btn" onClick={() => setOpenId(a.id)}>
+                        {a.tag}
+                      </button>
+                    </td>
+                    <td>{a.name}</td>
+                    <td>{classLabels[a.class] ?? a.class}</td>
+                    <td>{label(a.type)}</td>
+                    <td>
+                      <span className={`asset-status s-${a.status}`}>{statusLabels[a.status] ?? a.status}</span>
+                    </td>
+                    <td>{a.ownerName}</td>
+                    <td>{a.location}</td>
+                    <td>{a.warrantyEnd}</td>
+                  </tr>
+                ))}
+                {list.data && list.data.rows.length === 0 && (
+                  <tr>
+                    <td colSpan={COLUMNS.length} className="muted">
+                      {staff ? 'No assets match.' : 'No assets of yours match.'}
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+            <div className="pager">
+              <button type="button" className="btn btn-small" disabled={q.offset === 0} onClick={() => setQ({ ...q, offset: Math.max(0, q.offset - PAGE) })}>
+                Previous
+              </button>
+              <span className="muted small" data-testid="assets-range">
+                {total === 0 ? '' : `${q.offset + 1}–${Math.min(q.offset + PAGE, total)} of ${total.toLocaleString()}`}
+              </span>
+              <button type="button" className="btn btn-small" disabled={q.offset + PAGE >= total} onClick={() => setQ({ ...q, offset: q.offset + PAGE })}>
+                Next
+              </button>
+            </div>
+          </div>
+        </>
+      )}
       {newOpen && (
         <NewAssetDialog
           reference={reference}
