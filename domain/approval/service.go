@@ -236,6 +236,9 @@ func derive(tx *gorm.DB, ids []string, pulled bool) error {
 			continue
 		}
 		from := a.State
+		if from == "" { // a pulled record is inserted without its derived columns
+			from = Pending
+		}
 		if err := tx.Exec(`UPDATE approvals SET state = ?, decided_at = ? WHERE id = ?`, string(res.State), res.DecidedAt, id).Error; err != nil {
 			return fmt.Errorf("derive approval %s: %w", id, err)
 		}
