@@ -13,6 +13,7 @@ import (
 	"outpost/domain/changelog"
 	"outpost/domain/fault"
 	"outpost/domain/kind"
+	"outpost/domain/notify"
 	"outpost/domain/people"
 	"outpost/domain/replica"
 	"outpost/domain/store"
@@ -125,7 +126,36 @@ func (s *Service) Request(tx *gorm.DB, actor people.Actor, subjectKind, subjectI
 	if err := s.Log.Append(tx, actor.ID, changelog.Entry{Entity: EntityApproval, RecordID: a.ID, Op: changelog.OpCreate, Value: doc}); err != nil {
 		return nil, err
 	}
+	if err := tell(tx, a); err != nil {
+		return nil, err
+	}
 	return a, nil
+}
+
+// tell notifies the approvers who use this desk that an approval waits for them ("approval
+// requested"), once per approval: when it is asked here, or first pulled here still pending.
+func tell(tx *gorm.DB, a *Approval) error {
+	var by []string
+	if err := tx.Raw(`SELECT name FROM users WHERE id = ?`, a.RequestedBy).Scan(&by).Error; err != nil {
+		return err
+	}
+	msg := "Approval requested: " + a.Summary
+	if len(by) > 0 {
+		msg += " (asked by " + by[0] + ")"
+	}
+	// The subject's ticket, when this desk holds it (a manager who is a requester may not).
+	tid := ""
+	if a.SubjectKind == ticket.EntityTicket {
+		var n int64
+		if err := tx.Raw(`SELECT COUNT(*) FROM tickets WHERE id = ?`, a.SubjectID).Scan(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			tid = a.SubjectID
+		}
+	}
+	_, err := notify.Tell(tx, a.Approvers, tid, notify.Approval, msg, a.ID, a.RequestedBy, time.UnixMilli(a.CreatedAt))
+	return err
 }
 
 // Decide records the actor's answer to an approval (a rejection says why) and derives its
@@ -238,6 +268,11 @@ func derive(tx *gorm.DB, ids []string, pulled bool) error {
 		from := a.State
 		if from == "" { // a pulled record is inserted without its derived columns
 			from = Pending
+			if res.State == Pending {
+				if err := tell(tx, a); err != nil {
+					return err
+				}
+			}
 		}
 		if err := tx.Exec(`UPDATE approvals SET state = ?, decided_at = ? WHERE id = ?`, string(res.State), res.DecidedAt, id).Error; err != nil {
 			return fmt.Errorf("derive approval %s: %w", id, err)

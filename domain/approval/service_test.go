@@ -124,6 +124,14 @@ func TestApprovalOnADesk(t *testing.T) {
 	if len(a.Approvers) != 1 || a.Approvers[0] != mia || a.State != approval.Pending || !strings.HasPrefix(a.Summary, "REQ") {
 		t.Fatalf("asked: %+v, want pending with Mia deciding and the request's number", a)
 	}
+	// An unjoined profile is every active person's desk: Mia hears of it here, Ann (who asked) not.
+	var told []string
+	if err := b.d.DB.Raw(`SELECT user_id FROM notifications WHERE kind = 'approval'`).Scan(&told).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(told) != 1 || told[0] != mia {
+		t.Errorf("approval requested told %v, want Mia only", told)
+	}
 	if n, _ := b.d.Approvals.Count(b.ctx, b.mia); n != 1 {
 		t.Errorf("Mia's inbox counts %d, want 1", n)
 	}

@@ -106,6 +106,16 @@ func TestApprovalDecidedOfflineOnTwoDesks(t *testing.T) {
 	}
 
 	laptop := ask("new laptop")
+	// Each approver hears of it on their own desk, once, from the pull; Ann asked, so not she.
+	for _, x := range []*synctest.Replica{a, b, c} {
+		var n int64
+		if err := x.Desk.DB.Raw(`SELECT COUNT(*) FROM notifications WHERE kind = 'approval' AND user_id = ?`, x.Actor.ID).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		if want := map[bool]int64{true: 0, false: 1}[x == a]; n != want {
+			t.Errorf("%s's desk holds %d approval notifications, want %d", x.Actor.ID, n, want)
+		}
+	}
 	if v := state(c, laptop); v.State != approval.Pending || len(v.Approvers) != 3 || v.Needed != 2 || !v.CanDecide {
 		t.Fatalf("Carl's desk: %+v, want pending, three approvers, two needed", v)
 	}
