@@ -1,7 +1,7 @@
 // End-to-end approvals: one real outpost-server and two desks (two profiles, two app
 // processes). Ann, an admin who works tickets, makes Mia her manager, logs a service request
 // and asks for her manager's approval; Mia, on her own desk, finds it in her Approvals inbox
-// after a sync and approves it with a comment; after Ann's desk syncs, the request shows it
+// (and her bell) after a sync and approves it with a comment; after Ann's desk syncs, the request shows it
 // approved with the trail. A rejection must say why. Every wait is for a state the UI reaches.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
@@ -81,6 +81,11 @@ describe('approvals between two desks', () => {
     const mp = b.page
     await syncNow(mp)
     await mp.locator(`${tid('nav-approvals-count')}:text-is("1")`).waitFor()
+    // …and her bell tells her of it.
+    await mp.click(tid('notif-bell'))
+    await mp.locator(`${tid('notif-item')}[data-kind="approval"][data-ticket="${number}"]`).waitFor()
+    await mp.click(tid('notif-bell'))
+    await mp.locator(tid('notif-panel')).waitFor({ state: 'detached' })
     await mp.click(tid('nav-approvals'))
     const item = mp.locator(`${tid('approvals-item')}[data-summary="${number} · ${title}"]`)
     await item.waitFor()
