@@ -105,6 +105,7 @@ func main() {
 	views, templates, notifyf := app.NewViews(a), app.NewTemplates(a), app.NewNotify(a)
 	backups, exports := app.NewBackups(a), app.NewExports(a)
 	assetsf, knowledgef, importsf := app.NewAssets(a), app.NewKnowledge(a), app.NewImports(a)
+	approvalsf := app.NewApprovals(a)
 
 	err = wails.Run(&options.App{
 		Title:            "Outpost",
@@ -122,7 +123,7 @@ func main() {
 			quitOnSignal(ctx)
 		},
 		OnShutdown:     a.Shutdown,
-		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf, backups, exports, assetsf, knowledgef, importsf},
+		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf, backups, exports, assetsf, knowledgef, importsf, approvalsf},
 		ErrorFormatter: app.FormatError,
 		Linux:          &linux.Options{Icon: icon, ProgramName: "outpost", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Windows:        &windows.Options{Theme: windows.SystemDefault},

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
+	"outpost/domain/approval"
 	"outpost/domain/asset"
 	"outpost/domain/audit"
 	"outpost/domain/canned"
@@ -49,6 +50,8 @@ type Desk struct {
 	Assets *asset.Service
 	// Knowledge is the knowledge base's articles (synced kinds).
 	Knowledge *knowledge.Service
+	// Approvals are approvals of any kind's records (domain/approval).
+	Approvals *approval.Service
 }
 
 // Setting keys.
@@ -110,6 +113,7 @@ func (d *Desk) init(ctx context.Context) error {
 	d.Templates = &canned.Service{DB: d.DB, Log: d.Log, Now: d.Now, Tickets: d.Tickets}
 	d.Assets = &asset.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	d.Knowledge = &knowledge.Service{DB: d.DB, Log: d.Log, Now: d.Now}
+	d.Approvals = &approval.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	if err := d.loadSettings(ctx); err != nil {
 		return err
 	}

@@ -31,6 +31,8 @@ type PersonPatch struct {
 	Email  *string      `json:"email"`
 	Role   *people.Role `json:"role"`
 	Active *bool        `json:"active"`
+	// ManagerID sets the person's manager; "" clears it.
+	ManagerID *string `json:"managerId"`
 }
 
 // CategoryItem is one category or subcategory with its id and whether it is offered.
@@ -126,6 +128,16 @@ func (d *Desk) UpdatePerson(ctx context.Context, actor people.Actor, id string, 
 		}
 		if p.Active != nil {
 			after.Active = *p.Active
+		}
+		if p.ManagerID != nil {
+			after.ManagerID = nil
+			if *p.ManagerID != "" {
+				m := *p.ManagerID
+				after.ManagerID = &m
+				if _, err := loadPerson(tx, m); err != nil {
+					return fault.Field("managerId", "no such person")
+				}
+			}
 		}
 		// The whole change is judged first (a refusal names the field the form shows, and
 		// name and email are normalised), then each field by the kind's rules as it is set.
@@ -351,7 +363,12 @@ func emailFree(tx *gorm.DB, email, id string) error {
 
 // The synced fields of each kind, by JSON name (never a password hash: the desk has none).
 func personDoc(u *people.User) map[string]any {
-	return map[string]any{"id": u.ID, "name": u.Name, "email": u.Email, "role": string(u.Role), "active": u.Active, "createdAt": u.CreatedAt}
+	var manager any
+	if u.ManagerID != nil {
+		manager = *u.ManagerID
+	}
+	return map[string]any{"id": u.ID, "name": u.Name, "email": u.Email, "role": string(u.Role), "active": u.Active,
+		"managerId": manager, "createdAt": u.CreatedAt}
 }
 
 func groupDoc(g *people.Group) map[string]any {

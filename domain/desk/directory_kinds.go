@@ -35,6 +35,7 @@ func init() {
 			{Name: "email", Column: "email", Kind: kind.LWW, Type: kind.Text, Max: 254 * 4},
 			{Name: "role", Column: "role", Kind: kind.LWW, Type: kind.Text, Max: 20},
 			{Name: "active", Column: "active", Kind: kind.LWW, Type: kind.Bool},
+			{Name: "managerId", Column: "manager_id", Kind: kind.LWW, Type: kind.NullText, Ref: "user"},
 			{Name: "createdAt", Column: "created_at", Kind: kind.Fixed, Type: kind.Int},
 			{Name: "updatedAt", Column: "updated_at", Kind: kind.Local, Type: kind.Int, From: "createdAt"},
 		},

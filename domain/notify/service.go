@@ -64,6 +64,8 @@ func kindsOf(filter []string) ([]string, error) {
 		switch {
 		case k == SLA:
 			out = append(out, "sla_warning", "sla_breach", "sla_escalation")
+		case k == Approval:
+			out = append(out, Approval)
 		case Type(k).Valid():
 			out = append(out, k)
 		default:

@@ -29,13 +29,16 @@ func (r Role) AtLeast(min Role) bool { return rank[r] >= rank[min] }
 
 // User is a person who can sign in or be named on a ticket.
 type User struct {
-	ID        string `gorm:"column:id;primaryKey" json:"id"`
-	Name      string `gorm:"column:name" json:"name"`
-	Email     string `gorm:"column:email" json:"email"`
-	Role      Role   `gorm:"column:role" json:"role"`
-	Active    bool   `gorm:"column:active" json:"active"`
-	CreatedAt int64  `gorm:"column:created_at;autoCreateTime:false" json:"createdAt"`
-	UpdatedAt int64  `gorm:"column:updated_at;autoUpdateTime:false" json:"updatedAt"`
+	ID     string `gorm:"column:id;primaryKey" json:"id"`
+	Name   string `gorm:"column:name" json:"name"`
+	Email  string `gorm:"column:email" json:"email"`
+	Role   Role   `gorm:"column:role" json:"role"`
+	Active bool   `gorm:"column:active" json:"active"`
+	// ManagerID is the person's manager, who decides what the "requester's manager" approval
+	// rule asks of them (nil: none).
+	ManagerID *string `gorm:"column:manager_id" json:"managerId"`
+	CreatedAt int64   `gorm:"column:created_at;autoCreateTime:false" json:"createdAt"`
+	UpdatedAt int64   `gorm:"column:updated_at;autoUpdateTime:false" json:"updatedAt"`
 }
 
 // TableName is the users table.

@@ -34,6 +34,9 @@ func CheckPerson(act Actor, before *User, after *User, activeAdmins int) error {
 		if err := act.Require(Admin, "create a person"); err != nil {
 			return err
 		}
+		if err := checkManager(after); err != nil {
+			return err
+		}
 		return after.Validate()
 	}
 	if after.Role != before.Role {
@@ -43,6 +46,11 @@ func CheckPerson(act Actor, before *User, after *User, activeAdmins int) error {
 	}
 	if after.Active != before.Active {
 		if err := act.Require(Admin, "deactivate or reactivate a person"); err != nil {
+			return err
+		}
+	}
+	if managerOf(after) != managerOf(before) {
+		if err := act.Require(Admin, "change a person's manager"); err != nil {
 			return err
 		}
 	}
@@ -57,7 +65,25 @@ func CheckPerson(act Actor, before *User, after *User, activeAdmins int) error {
 		}
 		return fault.Field("role", "%s is the last active admin and cannot stop being one", before.Name)
 	}
+	if err := checkManager(after); err != nil {
+		return err
+	}
 	return after.Validate()
+}
+
+func managerOf(u *User) string {
+	if u.ManagerID == nil {
+		return ""
+	}
+	return *u.ManagerID
+}
+
+// checkManager: nobody is their own manager.
+func checkManager(u *User) error {
+	if m := managerOf(u); m != "" && m == u.ID {
+		return fault.Field("managerId", "a person cannot be their own manager")
+	}
+	return nil
 }
 
 // CheckAssignable refuses giving tickets to u: nobody deactivated, nobody below an agent.

@@ -235,3 +235,9 @@ func Prefix(typ string) string {
 	}
 	return t.Prefix()
 }
+
+// Visible reads the ticket id names as act may see it (else it is not found): for the rules
+// of kinds that hang off a ticket without being its children (an approval of it).
+func Visible(r kind.Reader, act people.Actor, id string) (*Ticket, error) {
+	return visibleTicket(r, act, id)
+}

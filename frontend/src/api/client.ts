@@ -145,6 +145,8 @@ export interface EventMap {
   'asset:changed': undefined
   /** A knowledge article was written: its id. */
   'article:changed': string
+  /** An approval was asked for, decided or cancelled at this desk: its id. */
+  'approval:changed': string
   /** The test clock moved forward by this many minutes. */
   'clock:advanced': number
   /** SLA state changed: the tickets the sweep fired for, or "" after a policy/calendar edit. */

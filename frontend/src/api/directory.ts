@@ -17,6 +17,8 @@ export interface PersonPatch {
   email?: string
   role?: Role
   active?: boolean
+  /** The person's manager; "" clears it. */
+  managerId?: string
 }
 
 export const directoryKeys = { list: ['directory', 'list'] as const }

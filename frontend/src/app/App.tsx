@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
+import { useApprovalCount } from '../api/approvals'
 import { toApiError } from '../api/client'
 import {
   advanceClock,
@@ -48,6 +49,7 @@ const TemplatesPage = lazy(() => import('../features/settings/components/Setting
 const ReportsPage = lazy(() => import('../features/reports/components/ReportsPage').then((m) => ({ default: m.ReportsPage })))
 const AssetsPage = lazy(() => import('../features/assets/components/AssetsPage').then((m) => ({ default: m.AssetsPage })))
 const SyncInbox = lazy(() => import('../features/sync/components/SyncInbox').then((m) => ({ default: m.SyncInbox })))
+const ApprovalsPage = lazy(() => import('../features/approvals/components/ApprovalsPage').then((m) => ({ default: m.ApprovalsPage })))
 const KnowledgePage = lazy(() => import('../features/knowledge/components/KnowledgePage').then((m) => ({ default: m.KnowledgePage })))
 
 /** App composes the features into the desk: sidebar, top bar, queue and ticket pane. */
@@ -105,10 +107,13 @@ export function App() {
   const role = me.data?.user.role ?? ''
   const sync = syncStatus.data
   const syncAttention = (sync?.openConflicts ?? 0) + (sync?.rejected ?? 0)
+  const approvalCount = useApprovalCount(!!me.data)
   const showInbox = !!sync && (sync.joined || syncAttention > 0)
   // Go checks roles again on every call; the sidebar only hides what would be refused.
   const pages: PageItem[] = useMemo(
     () => [
+      // Anyone may be asked to decide (a manager who is a requester too).
+      { key: 'approvals', title: 'Approvals', count: approvalCount.data ?? 0 },
       { key: 'knowledge', title: 'Knowledge' },
       ...(showInbox ? [{ key: 'inbox', title: 'Sync inbox', count: syncAttention }] : []),
       // Staff see every asset; a requester, the ones they own.
@@ -118,7 +123,7 @@ export function App() {
       // An agent's templates; a manager's are under Settings → Templates.
       ...(roleRank(role) === roleRank('agent') ? [{ key: 'templates', title: 'Templates' }] : []),
     ],
-    [role, showInbox, syncAttention],
+    [role, showInbox, syncAttention, approvalCount.data],
   )
   const shownPage = pages.some((p) => p.key === page) ? page : ''
   // A saved view's item is looked up again in the list, so a renamed or re-saved view shows its
@@ -349,6 +354,10 @@ export function App() {
         ) : shownPage === 'assets' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
             <AssetsPage key={pageVisit} reference={ref.data} staff={staff} onOpenTicket={setOpenId} />
+          </Suspense>
+        ) : shownPage === 'approvals' ? (
+          <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+            <ApprovalsPage key={me.data.user.id} onOpenTicket={setOpenId} />
           </Suspense>
         ) : shownPage === 'knowledge' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>

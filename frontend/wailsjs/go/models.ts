@@ -42,6 +42,24 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class Ask {
+	    by: string;
+	    policy: string;
+	    groupId: string;
+	    approvers: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Ask(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.by = source["by"];
+	        this.policy = source["policy"];
+	        this.groupId = source["groupId"];
+	        this.approvers = source["approvers"];
+	    }
+	}
 	export class AssetMetaDTO {
 	    classes: string[];
 	    hardwareTypes: string[];
@@ -853,6 +871,129 @@ export namespace app {
 
 }
 
+export namespace approval {
+	
+	export class Person {
+	    id: string;
+	    name: string;
+	    verdict: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Person(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.verdict = source["verdict"];
+	    }
+	}
+	export class TrailEntry {
+	    id: string;
+	    approvalId: string;
+	    approverId: string;
+	    verdict: string;
+	    comment: string;
+	    createdAt: number;
+	    approverName: string;
+	    counts: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TrailEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.approvalId = source["approvalId"];
+	        this.approverId = source["approverId"];
+	        this.verdict = source["verdict"];
+	        this.comment = source["comment"];
+	        this.createdAt = source["createdAt"];
+	        this.approverName = source["approverName"];
+	        this.counts = source["counts"];
+	    }
+	}
+	export class View {
+	    id: string;
+	    subjectKind: string;
+	    subjectId: string;
+	    summary: string;
+	    by: string;
+	    policy: string;
+	    groupId: string;
+	    forId: string;
+	    managerId: string;
+	    approvers: string[];
+	    requestedBy: string;
+	    cancelled: boolean;
+	    createdAt: number;
+	    state: string;
+	    decidedAt: number;
+	    groupName: string;
+	    requestedByName: string;
+	    people: Person[];
+	    trail: TrailEntry[];
+	    approvals: number;
+	    rejections: number;
+	    needed: number;
+	    canDecide: boolean;
+	    canCancel: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new View(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.subjectKind = source["subjectKind"];
+	        this.subjectId = source["subjectId"];
+	        this.summary = source["summary"];
+	        this.by = source["by"];
+	        this.policy = source["policy"];
+	        this.groupId = source["groupId"];
+	        this.forId = source["forId"];
+	        this.managerId = source["managerId"];
+	        this.approvers = source["approvers"];
+	        this.requestedBy = source["requestedBy"];
+	        this.cancelled = source["cancelled"];
+	        this.createdAt = source["createdAt"];
+	        this.state = source["state"];
+	        this.decidedAt = source["decidedAt"];
+	        this.groupName = source["groupName"];
+	        this.requestedByName = source["requestedByName"];
+	        this.people = this.convertValues(source["people"], Person);
+	        this.trail = this.convertValues(source["trail"], TrailEntry);
+	        this.approvals = source["approvals"];
+	        this.rejections = source["rejections"];
+	        this.needed = source["needed"];
+	        this.canDecide = source["canDecide"];
+	        this.canCancel = source["canCancel"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace asset {
 	
 	export class Asset {
@@ -1627,6 +1768,7 @@ export namespace desk {
 	    email?: string;
 	    role?: string;
 	    active?: boolean;
+	    managerId?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new PersonPatch(source);
@@ -1638,6 +1780,7 @@ export namespace desk {
 	        this.email = source["email"];
 	        this.role = source["role"];
 	        this.active = source["active"];
+	        this.managerId = source["managerId"];
 	    }
 	}
 	export class Service {
@@ -2209,6 +2352,7 @@ export namespace people {
 	    email: string;
 	    role: string;
 	    active: boolean;
+	    managerId?: string;
 	    createdAt: number;
 	    updatedAt: number;
 	
@@ -2223,6 +2367,7 @@ export namespace people {
 	        this.email = source["email"];
 	        this.role = source["role"];
 	        this.active = source["active"];
+	        this.managerId = source["managerId"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
 	    }

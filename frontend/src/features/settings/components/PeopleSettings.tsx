@@ -102,6 +102,7 @@ export function PeopleSettings({ reference, canEdit }: { reference: Reference; c
               <th>Name</th>
               <th>Email</th>
               <th>Role</th>
+              <th>Manager</th>
               <th>Groups</th>
               <th>Status</th>
               {canEdit && <th aria-label="Actions" />}
@@ -109,7 +110,7 @@ export function PeopleSettings({ reference, canEdit }: { reference: Reference; c
           </thead>
           <tbody>
             {people.map((u) => (
-              <PersonRow key={u.id} person={u} groups={groupsOf(u.id)} canEdit={canEdit} />
+              <PersonRow key={u.id} person={u} groups={groupsOf(u.id)} canEdit={canEdit} everyone={people} />
             ))}
           </tbody>
         </table>
@@ -119,10 +120,10 @@ export function PeopleSettings({ reference, canEdit }: { reference: Reference; c
 }
 
 /** PersonRow is one person; an admin changes their role or whether they are active here. */
-function PersonRow({ person: u, groups, canEdit }: { person: Person; groups: string; canEdit: boolean }) {
+function PersonRow({ person: u, groups, canEdit, everyone }: { person: Person; groups: string; canEdit: boolean; everyone: Person[] }) {
   const update = useUpdatePerson()
   const [error, setError] = useState<ApiError | null>(null)
-  const change = async (patch: { role?: Role; active?: boolean }) => {
+  const change = async (patch: { role?: Role; active?: boolean; managerId?: string }) => {
     setError(null)
     try {
       await update.mutateAsync({ id: u.id, patch })
@@ -130,7 +131,8 @@ function PersonRow({ person: u, groups, canEdit }: { person: Person; groups: str
       setError(err instanceof ApiError ? err : new ApiError('unknown', String(err)))
     }
   }
-  const message = error ? (error.field('role') ?? error.field('active') ?? error.message) : ''
+  const message = error ? (error.field('role') ?? error.field('active') ?? error.field('managerId') ?? error.message) : ''
+  const manager = everyone.find((p) => p.id === u.managerId)
   return (
     <tr data-testid="person-row" data-email={u.email} data-active={u.active ? 'true' : 'false'}>
       <td>{u.name}</td>
@@ -157,6 +159,28 @@ function PersonRow({ person: u, groups, canEdit }: { person: Person; groups: str
           <div className="field-error" role="alert" data-testid="person-row-error">
             {message}
           </div>
+        )}
+      </td>
+      <td>
+        {canEdit ? (
+          <select
+            aria-label={`Manager of ${u.name}`}
+            value={u.managerId ?? ''}
+            disabled={update.isPending}
+            onChange={(e) => void change({ managerId: e.target.value })}
+            data-testid="person-row-manager"
+          >
+            <option value="">None</option>
+            {everyone
+              .filter((p) => p.id !== u.id && (p.active || p.id === u.managerId))
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+        ) : (
+          <span className="muted">{manager?.name ?? ''}</span>
         )}
       </td>
       <td className="muted">{groups}</td>

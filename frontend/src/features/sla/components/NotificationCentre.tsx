@@ -146,6 +146,7 @@ const kindLabels: Record<string, string> = {
   mention: 'Mention',
   followed: 'Following',
   reopened: 'Reopened',
+  approval: 'Approval',
 }
 
 function kindLabel(kind: string): string {

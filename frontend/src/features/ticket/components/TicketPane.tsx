@@ -19,6 +19,8 @@ import { formatDateTime, formatMinutes, humanize } from '../../../lib/format'
 import { comboLabel } from '../../../lib/hotkeys'
 import { keymap } from '../../../lib/keymap'
 import { Composer } from './Composer'
+import { ApprovalTrail } from '../../approvals/components/ApprovalTrail'
+import { AskApprovalDialog } from '../../approvals/components/AskApprovalDialog'
 import { FollowButton } from './FollowButton'
 import { LinksPanel } from './LinksPanel'
 import { RelatedArticles } from './RelatedArticles'
@@ -45,6 +47,7 @@ interface Props {
 export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint, onKnowledge }: Props) {
   const q = useTicket(id)
   const [moving, setMoving] = useState<State | null>(null)
+  const [asking, setAsking] = useState(false)
   const [editingDesc, setEditingDesc] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const detail = q.data
@@ -131,6 +134,19 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint, 
               data-testid="assign-to-me"
             >
               Assign to me
+            </button>
+          )}
+          {editable && staff && t.type === 'request' && t.state !== 'closed' && (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                setAsking(true)
+                onDialog?.(true)
+              }}
+              data-testid="ask-approval"
+            >
+              Ask for approval…
             </button>
           )}
           <FollowButton ticketId={t.id} />
@@ -230,6 +246,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint, 
           )}
         </section>
         <SlaSection ticketId={t.id} updatedAt={t.updatedAt} />
+        <ApprovalTrail subjectKind="ticket" subjectId={t.id} />
         <TicketFields key={t.id} detail={detail} reference={reference} editable={editable} />
         {(detail.allowed?.link || detail.allowed?.major || detail.links.length > 0 || t.major) && (
           <LinksPanel key={`links-${t.id}`} detail={detail} editable={editable} onOpen={onOpen} />
@@ -243,6 +260,16 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint, 
         <Timeline events={detail.timeline ?? []} names={names} />
         <Composer ticketId={t.id} disabled={!editable || !detail.allowed?.comment} internal={!!detail.allowed?.internal} />
       </div>
+      {asking && (
+        <AskApprovalDialog
+          ticketId={t.id}
+          reference={reference}
+          onClose={() => {
+            setAsking(false)
+            onDialog?.(false)
+          }}
+        />
+      )}
       {moving && (
         <TransitionDialog
           detail={detail}
