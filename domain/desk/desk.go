@@ -17,6 +17,7 @@ import (
 	"outpost/domain/canned"
 	"outpost/domain/changelog"
 	"outpost/domain/draft"
+	"outpost/domain/catalog"
 	"outpost/domain/knowledge"
 	"outpost/domain/notify"
 	"outpost/domain/people"
@@ -47,6 +48,8 @@ type Desk struct {
 	Notify *notify.Service
 	// Assets are the assets and configuration items, their relationships and impact.
 	Assets *asset.Service
+	// Catalog is the service catalog: items, requests and their tasks (synced kinds).
+	Catalog *catalog.Service
 	// Knowledge is the knowledge base's articles (synced kinds).
 	Knowledge *knowledge.Service
 }
@@ -110,6 +113,8 @@ func (d *Desk) init(ctx context.Context) error {
 	d.Templates = &canned.Service{DB: d.DB, Log: d.Log, Now: d.Now, Tickets: d.Tickets}
 	d.Assets = &asset.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	d.Knowledge = &knowledge.Service{DB: d.DB, Log: d.Log, Now: d.Now}
+	d.Catalog = &catalog.Service{DB: d.DB, Log: d.Log, Now: d.Now, Tickets: d.Tickets,
+		System: people.Actor{ID: sys, Role: people.Admin}}
 	if err := d.loadSettings(ctx); err != nil {
 		return err
 	}
