@@ -161,9 +161,9 @@ func TestSubmitChecklistRollsUpComplete(t *testing.T) {
 	if len(det.Answers) != 3 || det.Answers[1].Text != "CAD work" {
 		t.Fatalf("got answers %+v", det.Answers)
 	}
-	// A requester does not work tasks.
+	// A requester follows the tasks but does not work them.
 	_, err = c.s.MoveTask(c.ctx, c.rita, det.Tasks[0].ID, catalog.Complete)
-	wantCode(t, err, fault.CodeNotFound)
+	wantCode(t, err, fault.CodeForbidden)
 	for _, k := range det.Tasks {
 		if _, err := c.s.MoveTask(c.ctx, c.agent, k.ID, catalog.Working); err != nil {
 			t.Fatal(err)

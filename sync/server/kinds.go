@@ -3,7 +3,8 @@ package server
 import (
 	"gorm.io/gorm"
 
-	_ "outpost/domain/canned" // declares the templates' kinds
+	_ "outpost/domain/canned"  // declares the templates' kinds
+	_ "outpost/domain/catalog" // declares the catalog's items, requests and tasks
 	"outpost/domain/desk"
 	_ "outpost/domain/knowledge" // declares the knowledge kinds (desk links it too)
 	_ "outpost/domain/notify"    // declares follows and notification switches
