@@ -72,7 +72,7 @@ func main() {
 	session, tickets, sla, syncf, links, dir, auditf := app.NewSession(a), app.NewTickets(a), app.NewSLA(a), app.NewSync(a), app.NewLinks(a), app.NewDirectory(a), app.NewAudit(a)
 	views, templates, notifyf := app.NewViews(a), app.NewTemplates(a), app.NewNotify(a)
 	backups, exports := app.NewBackups(a), app.NewExports(a)
-	assetsf, knowledgef := app.NewAssets(a), app.NewKnowledge(a)
+	assetsf, knowledgef, catalogf := app.NewAssets(a), app.NewKnowledge(a), app.NewCatalog(a)
 
 	err = wails.Run(&options.App{
 		Title:            "Outpost",
@@ -90,7 +90,7 @@ func main() {
 			quitOnSignal(ctx)
 		},
 		OnShutdown:     a.Shutdown,
-		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf, backups, exports, assetsf, knowledgef},
+		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf, backups, exports, assetsf, knowledgef, catalogf},
 		ErrorFormatter: app.FormatError,
 		Linux:          &linux.Options{Icon: icon, ProgramName: "outpost", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Windows:        &windows.Options{Theme: windows.SystemDefault},

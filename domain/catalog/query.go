@@ -239,3 +239,27 @@ func (s *Service) Task(ctx context.Context, actor people.Actor, id string) (*Tas
 	r := s.row(actor, k, t.Number, t.Title)
 	return &r, nil
 }
+
+// AssetChoice is an asset or CI a form's answer may name.
+type AssetChoice struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+// AssetChoices lists the assets matching text that actor may name in an answer: staff any,
+// a requester their own.
+func (s *Service) AssetChoices(ctx context.Context, actor people.Actor, text string) ([]AssetChoice, error) {
+	db := s.DB.WithContext(ctx).Table("assets").Select("id, tag || ' ' || name AS label").Where("archived = 0")
+	if !actor.IsStaff() {
+		db = db.Where("owner_id = ?", actor.ID)
+	}
+	if w := strings.TrimSpace(strings.ToLower(text)); w != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w) + "%"
+		db = db.Where(`(lower(tag) LIKE ? ESCAPE '\' OR lower(name) LIKE ? ESCAPE '\')`, like, like)
+	}
+	out := []AssetChoice{}
+	if err := db.Order("tag").Limit(50).Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("asset choices: %w", err)
+	}
+	return out, nil
+}

@@ -182,17 +182,17 @@ func TestAgreeCatalogItem(t *testing.T) {
 		{name: "add an item", role: "manager", setup: catalogGroup, desk: saveItem(nil)},
 		{name: "add an item whose condition names a later field", role: "manager", setup: catalogGroup,
 			desk: saveItem(func(_ *cfg, d *catalog.ItemDraft) { d.Form = badForm }),
-			op: cfgCreate(catalog.EntityItem, itemOpDoc(badForm)), want: fault.CodeValidation},
+			op:   cfgCreate(catalog.EntityItem, itemOpDoc(badForm)), want: fault.CodeValidation},
 		{name: "rename an item", role: "agent", setup: item, desk: saveItem(func(_ *cfg, d *catalog.ItemDraft) { d.Name = "PC" }),
 			op: cfgSet(catalog.EntityItem, nil, "name", "PC"), want: fault.CodeForbidden},
 		{name: "rename an item", role: "admin", setup: item, desk: saveItem(func(_ *cfg, d *catalog.ItemDraft) { d.Name = "PC" })},
 		{name: "retire an item", role: "manager", setup: item, desk: saveItem(func(_ *cfg, d *catalog.ItemDraft) { d.Active = false })},
 		{name: "give an item a form whose condition names a later field", role: "manager", setup: item,
 			desk: saveItem(func(_ *cfg, d *catalog.ItemDraft) { d.Form = badForm }),
-			op: cfgSet(catalog.EntityItem, nil, "form", mustJSON(badForm)), want: fault.CodeValidation},
+			op:   cfgSet(catalog.EntityItem, nil, "form", mustJSON(badForm)), want: fault.CodeValidation},
 		{name: "give an item a task without a group", role: "manager", setup: item,
 			desk: saveItem(func(_ *cfg, d *catalog.ItemDraft) { d.GroupID = "" }),
-			op: cfgSet(catalog.EntityItem, nil, "groupId", nil), want: fault.CodeValidation},
+			op:   cfgSet(catalog.EntityItem, nil, "groupId", nil), want: fault.CodeValidation},
 	}
 	runConfigAgreement(t, rows)
 }

@@ -131,6 +131,8 @@ export interface EventMap {
   'asset:changed': undefined
   /** A knowledge article was written: its id. */
   'article:changed': string
+  /** A catalog item, request or task was written: the item's or request's id. */
+  'catalog:changed': string
   /** The test clock moved forward by this many minutes. */
   'clock:advanced': number
   /** SLA state changed: the tickets the sweep fired for, or "" after a policy/calendar edit. */

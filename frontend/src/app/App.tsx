@@ -48,6 +48,8 @@ const TemplatesPage = lazy(() => import('../features/settings/components/Setting
 const ReportsPage = lazy(() => import('../features/reports/components/ReportsPage').then((m) => ({ default: m.ReportsPage })))
 const AssetsPage = lazy(() => import('../features/assets/components/AssetsPage').then((m) => ({ default: m.AssetsPage })))
 const SyncInbox = lazy(() => import('../features/sync/components/SyncInbox').then((m) => ({ default: m.SyncInbox })))
+const CatalogPage = lazy(() => import('../features/catalog/components/CatalogPage').then((m) => ({ default: m.CatalogPage })))
+const TasksPage = lazy(() => import('../features/catalog/components/TasksPage').then((m) => ({ default: m.TasksPage })))
 const KnowledgePage = lazy(() => import('../features/knowledge/components/KnowledgePage').then((m) => ({ default: m.KnowledgePage })))
 
 /** App composes the features into the desk: sidebar, top bar, queue and ticket pane. */
@@ -110,6 +112,8 @@ export function App() {
   const pages: PageItem[] = useMemo(
     () => [
       { key: 'knowledge', title: 'Knowledge' },
+      { key: 'catalog', title: 'Catalog' },
+      ...(roleRank(role) >= roleRank('agent') ? [{ key: 'tasks', title: 'Tasks' }] : []),
       ...(showInbox ? [{ key: 'inbox', title: 'Sync inbox', count: syncAttention }] : []),
       // Staff see every asset; a requester, the ones they own.
       { key: 'assets', title: roleRank(role) >= roleRank('agent') ? 'Assets' : 'My assets' },
@@ -349,6 +353,14 @@ export function App() {
         ) : shownPage === 'assets' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
             <AssetsPage key={pageVisit} reference={ref.data} staff={staff} onOpenTicket={setOpenId} />
+          </Suspense>
+        ) : shownPage === 'catalog' ? (
+          <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+            <CatalogPage key={`${pageVisit}:${me.data.user.id}`} me={me.data} reference={ref.data} onOpenTicket={setOpenId} />
+          </Suspense>
+        ) : shownPage === 'tasks' ? (
+          <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+            <TasksPage me={me.data} reference={ref.data} onOpenTicket={setOpenId} />
           </Suspense>
         ) : shownPage === 'knowledge' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { listenForCatalogChanges } from '../api/catalog'
 import { listenForArticleChanges } from '../api/knowledge'
 import { listenForSLAClock, listenForSLAEvents } from '../api/sla'
 import { listenForSyncEvents } from '../api/sync'
@@ -23,5 +24,6 @@ export function AppProvider({ children, client }: { children: ReactNode; client?
   useEffect(() => listenForSLAClock(qc), [qc])
   useEffect(() => listenForSyncEvents(qc), [qc])
   useEffect(() => listenForArticleChanges(qc), [qc])
+  useEffect(() => listenForCatalogChanges(qc), [qc])
   return <QueryClientProvider client={qc}>{children}</QueryClientProvider>
 }
