@@ -144,6 +144,8 @@ describe('catalog', () => {
     const done = page.locator(`${tid('task-row')}[data-number="${numbers[0]}"][data-state="complete"]`)
     await done.locator(tid('task-request')).click()
     await waitForState(page, 'closed')
-    assert.equal(await page.locator(`${tid('catalog-request')} ${tid('task-row')}[data-state="complete"]`).count(), 2)
+    // The request's page shows both tasks complete.
+    await page.locator(`${tid('catalog-request')} ${tid('task-row')}[data-state="complete"]`).nth(1).waitFor()
+    assert.equal(await page.locator(`${tid('catalog-request')} ${tid('task-row')}`).count(), 2)
   })
 })
