@@ -106,6 +106,7 @@ func main() {
 	backups, exports := app.NewBackups(a), app.NewExports(a)
 	assetsf, knowledgef, importsf := app.NewAssets(a), app.NewKnowledge(a), app.NewImports(a)
 	approvalsf := app.NewApprovals(a)
+	catalogf := app.NewCatalog(a)
 
 	err = wails.Run(&options.App{
 		Title:            "Outpost",
@@ -123,7 +124,7 @@ func main() {
 			quitOnSignal(ctx)
 		},
 		OnShutdown:     a.Shutdown,
-		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf, backups, exports, assetsf, knowledgef, importsf, approvalsf},
+		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf, backups, exports, assetsf, knowledgef, importsf, approvalsf, catalogf},
 		ErrorFormatter: app.FormatError,
 		Linux:          &linux.Options{Icon: icon, ProgramName: "outpost", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Windows:        &windows.Options{Theme: windows.SystemDefault},

@@ -16,6 +16,7 @@ import (
 	"outpost/domain/asset"
 	"outpost/domain/audit"
 	"outpost/domain/canned"
+	"outpost/domain/catalog"
 	"outpost/domain/changelog"
 	"outpost/domain/draft"
 	"outpost/domain/knowledge"
@@ -48,6 +49,8 @@ type Desk struct {
 	Notify *notify.Service
 	// Assets are the assets and configuration items, their relationships and impact.
 	Assets *asset.Service
+	// Catalog is the service catalog: items, requests and their tasks (synced kinds).
+	Catalog *catalog.Service
 	// Knowledge is the knowledge base's articles (synced kinds).
 	Knowledge *knowledge.Service
 	// Approvals are approvals of any kind's records (domain/approval).
@@ -114,6 +117,8 @@ func (d *Desk) init(ctx context.Context) error {
 	d.Assets = &asset.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	d.Knowledge = &knowledge.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	d.Approvals = &approval.Service{DB: d.DB, Log: d.Log, Now: d.Now}
+	d.Catalog = &catalog.Service{DB: d.DB, Log: d.Log, Now: d.Now, Tickets: d.Tickets,
+		System: people.Actor{ID: sys, Role: people.Admin}}
 	if err := d.loadSettings(ctx); err != nil {
 		return err
 	}

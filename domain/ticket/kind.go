@@ -205,13 +205,22 @@ func linkRule(r kind.Reader, act people.Actor, doc kind.Doc) error {
 }
 
 // AutoWork reports whether an op marked automatic is one of the kinds of work a desk does by
-// itself on tickets: closing a resolved ticket, and SLA escalations (reassign, raise the
+// itself on tickets: closing a resolved ticket, resolving a catalog request by its tasks' roll-up, and SLA escalations (reassign, raise the
 // priority). The signed-in user's role is checked for it as for any op.
 func AutoWork(op, field string, value json.RawMessage) bool {
 	switch op {
 	case changelog.OpTransition:
-		var m struct{ From, To State }
-		return json.Unmarshal(value, &m) == nil && m.From == Resolved && m.To == Closed
+		var m struct {
+			From, To       State
+			ResolutionCode string
+		}
+		if json.Unmarshal(value, &m) != nil {
+			return false
+		}
+		// A catalog request resolves by itself when its tasks are done or its approval is
+		// refused (domain/catalog's roll-up): fulfilled, incomplete or rejected.
+		rolled := m.To == Resolved && (m.ResolutionCode == "fulfilled" || m.ResolutionCode == "incomplete" || m.ResolutionCode == "rejected")
+		return (m.From == Resolved && m.To == Closed) || rolled
 	case changelog.OpSet:
 		return field == "groupId" || field == "assigneeId" || field == "priority" || field == "priorityOverrideReason"
 	}

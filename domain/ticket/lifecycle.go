@@ -77,6 +77,24 @@ func (s *Service) Transition(ctx context.Context, actor people.Actor, id string,
 	return out, err
 }
 
+// TransitionIn is Transition inside the caller's transaction: a catalog request's roll-up
+// moves the request in the write that completed its last task.
+func (s *Service) TransitionIn(tx *gorm.DB, actor people.Actor, id string, m Move) (*Ticket, error) {
+	var out *Ticket
+	err := s.step(tx, actor, id, func(w *write) error {
+		t, err := w.load(id)
+		if err != nil {
+			return err
+		}
+		if err := w.transition(t, m); err != nil {
+			return err
+		}
+		out = t
+		return nil
+	})
+	return out, err
+}
+
 // transition is Transition's work on a loaded ticket.
 func (w *write) transition(t *Ticket, m Move) error {
 	if err := w.move(t, m); err != nil {

@@ -103,6 +103,21 @@ func (w *write) flush(ticketID string) error {
 
 // Create logs a new ticket. A requester always logs for themself and cannot route or assign.
 func (s *Service) Create(ctx context.Context, actor people.Actor, d Draft) (*Ticket, error) {
+	var out *Ticket
+	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
+		var err error
+		out, err = s.CreateIn(tx, actor, d)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateIn is Create inside the caller's transaction: a catalog request writes its ticket,
+// its answers and its tasks all or nothing.
+func (s *Service) CreateIn(tx *gorm.DB, actor people.Actor, d Draft) (*Ticket, error) {
 	if err := actor.Require(people.Requester, "log a ticket"); err != nil {
 		return nil, err
 	}
@@ -129,7 +144,7 @@ func (s *Service) Create(ctx context.Context, actor people.Actor, d Draft) (*Tic
 	if err := CheckNew(actor, t, s.Matrix); err != nil {
 		return nil, err // the rule the server judges the create by
 	}
-	err := s.run(ctx, actor, t.ID, func(w *write) error {
+	err := s.step(tx, actor, t.ID, func(w *write) error {
 		if err := w.checkUser(d.RequesterID, "requesterId", people.Requester); err != nil {
 			return err
 		}

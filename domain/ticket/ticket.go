@@ -38,7 +38,7 @@ var HoldReasons = []string{"awaiting_caller", "awaiting_change", "awaiting_probl
 // ResolutionCodes close out a resolved ticket.
 var ResolutionCodes = []string{
 	"solved_permanently", "solved_workaround", "solved_remotely", "not_reproducible",
-	"duplicate", "user_error", "fulfilled", "rejected",
+	"duplicate", "user_error", "fulfilled", "rejected", "incomplete",
 }
 
 // Ticket is an incident or a service request.

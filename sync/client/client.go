@@ -50,6 +50,7 @@ type Client struct {
 func New(d *desk.Desk) *Client {
 	d.Tickets.Numbers = replica.Numberer(d.DeviceID)
 	d.Knowledge.Numbers = replica.Issuer(d.DeviceID)
+	d.Catalog.Numbers = replica.Issuer(d.DeviceID)
 	return &Client{Desk: d, HTTP: &http.Client{Timeout: 60 * time.Second}, PageSize: 2000, BatchSize: 500, LeaseSize: 100, LeaseLow: 20}
 }
 

@@ -61,6 +61,9 @@ func (c *Client) Sync(ctx context.Context) (*Report, error) {
 	if pushErr != nil {
 		return rep, pushErr
 	}
+	if err := c.rollUp(ctx); err != nil {
+		return rep, err
+	}
 	now := c.Desk.Now().UnixMilli()
 	return rep, replica.SetState(c.Desk.DB.WithContext(ctx), replica.KeyLastSync, strconv.FormatInt(now, 10))
 }
@@ -210,6 +213,25 @@ func (c *Client) principals(ctx context.Context) (principals, error) {
 		return principals{}, err
 	}
 	return principals{user: uid, system: sys.ID}, nil
+}
+
+// rollUp closes the catalog requests whose last task was finished on another desk and has
+// just been pulled (catalog.Service.Sweep), on a staff member's desk: the roll-up is pushed
+// as the signed-in user's automatic work, which a requester may not do. The next sync pushes
+// it; if another desk rolled the request up first, the server keeps theirs.
+func (c *Client) rollUp(ctx context.Context) error {
+	uid, err := c.state(ctx, replica.KeyUserID)
+	if err != nil || uid == "" {
+		return err
+	}
+	act, err := c.Desk.People.ActorFor(ctx, uid)
+	if err != nil || !act.IsStaff() {
+		return nil
+	}
+	if _, err := c.Desk.Catalog.Sweep(ctx); err != nil {
+		return fmt.Errorf("catalog roll-up: %w", err)
+	}
+	return nil
 }
 
 // automatic reports whether a local change is the desk's own work.

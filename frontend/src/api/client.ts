@@ -147,6 +147,8 @@ export interface EventMap {
   'article:changed': string
   /** An approval was asked for, decided or cancelled at this desk: its id. */
   'approval:changed': string
+  /** A catalog item, request or task was written: the item's or request's id. */
+  'catalog:changed': string
   /** The test clock moved forward by this many minutes. */
   'clock:advanced': number
   /** SLA state changed: the tickets the sweep fired for, or "" after a policy/calendar edit. */

@@ -50,6 +50,8 @@ const ReportsPage = lazy(() => import('../features/reports/components/ReportsPag
 const AssetsPage = lazy(() => import('../features/assets/components/AssetsPage').then((m) => ({ default: m.AssetsPage })))
 const SyncInbox = lazy(() => import('../features/sync/components/SyncInbox').then((m) => ({ default: m.SyncInbox })))
 const ApprovalsPage = lazy(() => import('../features/approvals/components/ApprovalsPage').then((m) => ({ default: m.ApprovalsPage })))
+const CatalogPage = lazy(() => import('../features/catalog/components/CatalogPage').then((m) => ({ default: m.CatalogPage })))
+const TasksPage = lazy(() => import('../features/catalog/components/TasksPage').then((m) => ({ default: m.TasksPage })))
 const KnowledgePage = lazy(() => import('../features/knowledge/components/KnowledgePage').then((m) => ({ default: m.KnowledgePage })))
 
 /** App composes the features into the desk: sidebar, top bar, queue and ticket pane. */
@@ -115,6 +117,8 @@ export function App() {
       // Anyone may be asked to decide (a manager who is a requester too).
       { key: 'approvals', title: 'Approvals', count: approvalCount.data ?? 0 },
       { key: 'knowledge', title: 'Knowledge' },
+      { key: 'catalog', title: 'Catalog' },
+      ...(roleRank(role) >= roleRank('agent') ? [{ key: 'tasks', title: 'Tasks' }] : []),
       ...(showInbox ? [{ key: 'inbox', title: 'Sync inbox', count: syncAttention }] : []),
       // Staff see every asset; a requester, the ones they own.
       { key: 'assets', title: roleRank(role) >= roleRank('agent') ? 'Assets' : 'My assets' },
@@ -358,6 +362,14 @@ export function App() {
         ) : shownPage === 'approvals' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
             <ApprovalsPage key={me.data.user.id} onOpenTicket={setOpenId} />
+          </Suspense>
+        ) : shownPage === 'catalog' ? (
+          <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+            <CatalogPage key={`${pageVisit}:${me.data.user.id}`} me={me.data} reference={ref.data} onOpenTicket={setOpenId} />
+          </Suspense>
+        ) : shownPage === 'tasks' ? (
+          <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+            <TasksPage me={me.data} reference={ref.data} onOpenTicket={setOpenId} />
           </Suspense>
         ) : shownPage === 'knowledge' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { listenForApprovalChanges } from '../api/approvals'
+import { listenForCatalogChanges } from '../api/catalog'
 import { listenForArticleChanges } from '../api/knowledge'
 import { listenForSLAClock, listenForSLAEvents } from '../api/sla'
 import { listenForSyncEvents } from '../api/sync'
@@ -25,5 +26,6 @@ export function AppProvider({ children, client }: { children: ReactNode; client?
   useEffect(() => listenForSyncEvents(qc), [qc])
   useEffect(() => listenForArticleChanges(qc), [qc])
   useEffect(() => listenForApprovalChanges(qc), [qc])
+  useEffect(() => listenForCatalogChanges(qc), [qc])
   return <QueryClientProvider client={qc}>{children}</QueryClientProvider>
 }

@@ -168,6 +168,22 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class CatalogMeta {
+	    fieldTypes: string[];
+	    taskStates: string[];
+	    limits: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new CatalogMeta(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fieldTypes = source["fieldTypes"];
+	        this.taskStates = source["taskStates"];
+	        this.limits = source["limits"];
+	    }
+	}
 	export class ConflictDTO {
 	    id: string;
 	    entity: string;
@@ -325,6 +341,38 @@ export namespace app {
 		}
 	}
 	
+	export class ItemView {
+	    item: catalog.Item;
+	    descriptionHtml: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ItemView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.item = this.convertValues(source["item"], catalog.Item);
+	        this.descriptionHtml = source["descriptionHtml"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Me {
 	    user: people.User;
 	    groups: string[];
@@ -1724,6 +1772,493 @@ export namespace canned {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.name = source["name"];
 	        this.description = source["description"];
+	    }
+	}
+
+}
+
+export namespace catalog {
+	
+	export class AnswerLine {
+	    key: string;
+	    label: string;
+	    type: string;
+	    value: number[];
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AnswerLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.type = source["type"];
+	        this.value = source["value"];
+	        this.text = source["text"];
+	    }
+	}
+	export class Approval {
+	    rule: string;
+	    groupId: string;
+	    mode: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Approval(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rule = source["rule"];
+	        this.groupId = source["groupId"];
+	        this.mode = source["mode"];
+	    }
+	}
+	export class AssetChoice {
+	    id: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AssetChoice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.label = source["label"];
+	    }
+	}
+	export class Condition {
+	    field: string;
+	    equals: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Condition(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.equals = source["equals"];
+	    }
+	}
+	export class FormField {
+	    key: string;
+	    label: string;
+	    type: string;
+	    required: boolean;
+	    help: string;
+	    choices: string[];
+	    showWhen?: Condition;
+	
+	    static createFrom(source: any = {}) {
+	        return new FormField(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.type = source["type"];
+	        this.required = source["required"];
+	        this.help = source["help"];
+	        this.choices = source["choices"];
+	        this.showWhen = this.convertValues(source["showWhen"], Condition);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Form {
+	    fields: FormField[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Form(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fields = this.convertValues(source["fields"], FormField);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class TaskDef {
+	    title: string;
+	    groupId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TaskDef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.groupId = source["groupId"];
+	    }
+	}
+	export class Item {
+	    id: string;
+	    name: string;
+	    description: string;
+	    category: string;
+	    departmentId?: string;
+	    active: boolean;
+	    form: Form;
+	    approval: Approval;
+	    groupId?: string;
+	    taskMode: string;
+	    tasks: TaskDef[];
+	    slaPolicyId?: string;
+	    createdBy: string;
+	    createdAt: number;
+	    updatedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Item(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.departmentId = source["departmentId"];
+	        this.active = source["active"];
+	        this.form = this.convertValues(source["form"], Form);
+	        this.approval = this.convertValues(source["approval"], Approval);
+	        this.groupId = source["groupId"];
+	        this.taskMode = source["taskMode"];
+	        this.tasks = this.convertValues(source["tasks"], TaskDef);
+	        this.slaPolicyId = source["slaPolicyId"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ItemDraft {
+	    id: string;
+	    name: string;
+	    description: string;
+	    category: string;
+	    departmentId: string;
+	    active: boolean;
+	    form: Form;
+	    approval: Approval;
+	    groupId: string;
+	    taskMode: string;
+	    tasks: TaskDef[];
+	    slaPolicyId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ItemDraft(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.departmentId = source["departmentId"];
+	        this.active = source["active"];
+	        this.form = this.convertValues(source["form"], Form);
+	        this.approval = this.convertValues(source["approval"], Approval);
+	        this.groupId = source["groupId"];
+	        this.taskMode = source["taskMode"];
+	        this.tasks = this.convertValues(source["tasks"], TaskDef);
+	        this.slaPolicyId = source["slaPolicyId"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ItemQuery {
+	    text: string;
+	    category: string;
+	    inactive: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ItemQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.category = source["category"];
+	        this.inactive = source["inactive"];
+	    }
+	}
+	export class Request {
+	    id: string;
+	    itemId: string;
+	    answers: string;
+	    requestedFor: string;
+	    dueAt?: number;
+	    stage: string;
+	    createdBy: string;
+	    createdAt: number;
+	    updatedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Request(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.itemId = source["itemId"];
+	        this.answers = source["answers"];
+	        this.requestedFor = source["requestedFor"];
+	        this.dueAt = source["dueAt"];
+	        this.stage = source["stage"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class TaskRow {
+	    id: string;
+	    number: string;
+	    type: string;
+	    requestId: string;
+	    requesterId: string;
+	    seq: number;
+	    mode: string;
+	    title: string;
+	    groupId?: string;
+	    assigneeId?: string;
+	    state: string;
+	    dueAt?: number;
+	    createdBy: string;
+	    createdAt: number;
+	    updatedAt: number;
+	    closedAt?: number;
+	    requestNumber: string;
+	    requestTitle: string;
+	    next: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TaskRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.type = source["type"];
+	        this.requestId = source["requestId"];
+	        this.requesterId = source["requesterId"];
+	        this.seq = source["seq"];
+	        this.mode = source["mode"];
+	        this.title = source["title"];
+	        this.groupId = source["groupId"];
+	        this.assigneeId = source["assigneeId"];
+	        this.state = source["state"];
+	        this.dueAt = source["dueAt"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.closedAt = source["closedAt"];
+	        this.requestNumber = source["requestNumber"];
+	        this.requestTitle = source["requestTitle"];
+	        this.next = source["next"];
+	    }
+	}
+	export class RequestDetail {
+	    request: Request;
+	    itemName: string;
+	    requestedForName: string;
+	    answers: AnswerLine[];
+	    tasks: TaskRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RequestDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.request = this.convertValues(source["request"], Request);
+	        this.itemName = source["itemName"];
+	        this.requestedForName = source["requestedForName"];
+	        this.answers = this.convertValues(source["answers"], AnswerLine);
+	        this.tasks = this.convertValues(source["tasks"], TaskRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Submission {
+	    itemId: string;
+	    answers: Record<string, Array<number>>;
+	    requestedFor: string;
+	    dueAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Submission(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.itemId = source["itemId"];
+	        this.answers = source["answers"];
+	        this.requestedFor = source["requestedFor"];
+	        this.dueAt = source["dueAt"];
+	    }
+	}
+	export class Submitted {
+	    ticketId: string;
+	    number: string;
+	    stage: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Submitted(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ticketId = source["ticketId"];
+	        this.number = source["number"];
+	        this.stage = source["stage"];
+	    }
+	}
+	export class Task {
+	    id: string;
+	    number: string;
+	    type: string;
+	    requestId: string;
+	    requesterId: string;
+	    seq: number;
+	    mode: string;
+	    title: string;
+	    groupId?: string;
+	    assigneeId?: string;
+	    state: string;
+	    dueAt?: number;
+	    createdBy: string;
+	    createdAt: number;
+	    updatedAt: number;
+	    closedAt?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Task(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.type = source["type"];
+	        this.requestId = source["requestId"];
+	        this.requesterId = source["requesterId"];
+	        this.seq = source["seq"];
+	        this.mode = source["mode"];
+	        this.title = source["title"];
+	        this.groupId = source["groupId"];
+	        this.assigneeId = source["assigneeId"];
+	        this.state = source["state"];
+	        this.dueAt = source["dueAt"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.closedAt = source["closedAt"];
+	    }
+	}
+	
+	export class TaskQuery {
+	    scope: string;
+	    done: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TaskQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scope = source["scope"];
+	        this.done = source["done"];
 	    }
 	}
 

@@ -23,6 +23,7 @@ import { ApprovalTrail } from '../../approvals/components/ApprovalTrail'
 import { AskApprovalDialog } from '../../approvals/components/AskApprovalDialog'
 import { FollowButton } from './FollowButton'
 import { LinksPanel } from './LinksPanel'
+import { CatalogRequest } from './CatalogRequest'
 import { RelatedArticles } from './RelatedArticles'
 import { SlaSection } from './SlaSection'
 import { TextEdit, TicketFields } from './TicketFields'
@@ -251,6 +252,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint, 
         {(detail.allowed?.link || detail.allowed?.major || detail.links.length > 0 || t.major) && (
           <LinksPanel key={`links-${t.id}`} detail={detail} editable={editable} onOpen={onOpen} />
         )}
+        {t.type === 'request' && <CatalogRequest key={`catalog-${t.id}`} ticketId={t.id} meId={me?.id ?? ''} reference={reference} />}
         <RelatedArticles
           ticketId={t.id}
           state={t.state}
