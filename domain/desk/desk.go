@@ -21,6 +21,7 @@ import (
 	"outpost/domain/notify"
 	"outpost/domain/people"
 	"outpost/domain/replica"
+	"outpost/domain/satisfaction"
 	"outpost/domain/sla"
 	"outpost/domain/store"
 	"outpost/domain/ticket"
@@ -49,6 +50,8 @@ type Desk struct {
 	Assets *asset.Service
 	// Knowledge is the knowledge base's articles (synced kinds).
 	Knowledge *knowledge.Service
+	// Satisfaction is the requesters' ratings of their resolved tickets (a synced kind).
+	Satisfaction *satisfaction.Service
 }
 
 // Setting keys.
@@ -110,6 +113,7 @@ func (d *Desk) init(ctx context.Context) error {
 	d.Templates = &canned.Service{DB: d.DB, Log: d.Log, Now: d.Now, Tickets: d.Tickets}
 	d.Assets = &asset.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	d.Knowledge = &knowledge.Service{DB: d.DB, Log: d.Log, Now: d.Now}
+	d.Satisfaction = &satisfaction.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	if err := d.loadSettings(ctx); err != nil {
 		return err
 	}
