@@ -73,6 +73,7 @@ func main() {
 	views, templates, notifyf := app.NewViews(a), app.NewTemplates(a), app.NewNotify(a)
 	backups, exports := app.NewBackups(a), app.NewExports(a)
 	assetsf, knowledgef := app.NewAssets(a), app.NewKnowledge(a)
+	satisfactionf := app.NewSatisfaction(a)
 
 	err = wails.Run(&options.App{
 		Title:            "Outpost",
@@ -90,7 +91,7 @@ func main() {
 			quitOnSignal(ctx)
 		},
 		OnShutdown:     a.Shutdown,
-		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf, backups, exports, assetsf, knowledgef},
+		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf, backups, exports, assetsf, knowledgef, satisfactionf},
 		ErrorFormatter: app.FormatError,
 		Linux:          &linux.Options{Icon: icon, ProgramName: "outpost", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Windows:        &windows.Options{Theme: windows.SystemDefault},

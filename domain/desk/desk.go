@@ -306,11 +306,13 @@ var DefaultCategories = map[string][]string{
 type Category struct {
 	Name          string   `json:"name"`
 	Subcategories []string `json:"subcategories"`
+	// DepartmentID is the department the category is for ("": every department).
+	DepartmentID string `json:"departmentId"`
 }
 
 // Categories lists the categories and their subcategories offered (active), by name.
 func (d *Desk) Categories(ctx context.Context) ([]Category, error) {
-	rows, err := d.DB.WithContext(ctx).Raw(`SELECT p.name, COALESCE(c.name, '') FROM categories p
+	rows, err := d.DB.WithContext(ctx).Raw(`SELECT p.name, COALESCE(c.name, ''), COALESCE(p.department_id, '') FROM categories p
 		LEFT JOIN categories c ON c.parent_id = p.id AND c.active = 1 WHERE p.parent_id IS NULL AND p.active = 1 ORDER BY p.name, c.name`).Rows()
 	if err != nil {
 		return nil, err
@@ -318,12 +320,12 @@ func (d *Desk) Categories(ctx context.Context) ([]Category, error) {
 	defer rows.Close()
 	var out []Category
 	for rows.Next() {
-		var p, c string
-		if err := rows.Scan(&p, &c); err != nil {
+		var p, c, dep string
+		if err := rows.Scan(&p, &c, &dep); err != nil {
 			return nil, err
 		}
 		if len(out) == 0 || out[len(out)-1].Name != p {
-			out = append(out, Category{Name: p, Subcategories: []string{}})
+			out = append(out, Category{Name: p, Subcategories: []string{}, DepartmentID: dep})
 		}
 		if c != "" {
 			out[len(out)-1].Subcategories = append(out[len(out)-1].Subcategories, c)
