@@ -22,6 +22,7 @@ import { Composer } from './Composer'
 import { FollowButton } from './FollowButton'
 import { LinksPanel } from './LinksPanel'
 import { RelatedArticles } from './RelatedArticles'
+import { Satisfaction } from './Satisfaction'
 import { SlaSection } from './SlaSection'
 import { TextEdit, TicketFields } from './TicketFields'
 import { TicketExport } from './TicketExport'
@@ -187,7 +188,8 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint, 
                 disabled={move.isPending}
                 data-testid={`transition-${to}`}
               >
-                {transitionLabel(t.state, to)}
+                {/* A requester answers a resolution: confirm it (close) or reopen it. */}
+                {!staff && t.state === 'resolved' && to === 'closed' ? 'Confirm resolution' : transitionLabel(t.state, to)}
               </button>
             ))}
           </div>
@@ -229,6 +231,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint, 
             </p>
           )}
         </section>
+        {(t.state === 'resolved' || t.state === 'closed') && <Satisfaction ticketId={t.id} updatedAt={t.updatedAt} limit={reference.limits?.['rating.comment']} />}
         <SlaSection ticketId={t.id} updatedAt={t.updatedAt} />
         <TicketFields key={t.id} detail={detail} reference={reference} editable={editable} />
         {(detail.allowed?.link || detail.allowed?.major || detail.links.length > 0 || t.major) && (
