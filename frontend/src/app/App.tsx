@@ -97,7 +97,10 @@ export function App() {
   // Another person's desk opens on their home (a requester's is My requests), not on the
   // view the last person left.
   const userId = me.data?.user.id
-  useEffect(() => setNav(null), [userId])
+  useEffect(() => {
+    setNav(null)
+    setPage('')
+  }, [userId])
   /** The department desk the switcher shows ('' for all): a person in one department sees
    * theirs; a new person starts on their own. */
   const [deskChoice, setDeskChoice] = useState<{ user: string; id: string } | null>(null)
