@@ -107,6 +107,7 @@ func main() {
 	assetsf, knowledgef, importsf := app.NewAssets(a), app.NewKnowledge(a), app.NewImports(a)
 	approvalsf := app.NewApprovals(a)
 	catalogf := app.NewCatalog(a)
+	satisfactionf := app.NewSatisfaction(a)
 
 	err = wails.Run(&options.App{
 		Title:            "Outpost",
@@ -124,7 +125,7 @@ func main() {
 			quitOnSignal(ctx)
 		},
 		OnShutdown:     a.Shutdown,
-		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf, backups, exports, assetsf, knowledgef, importsf, approvalsf, catalogf},
+		Bind:           []any{session, tickets, sla, syncf, links, dir, auditf, views, templates, notifyf, backups, exports, assetsf, knowledgef, importsf, approvalsf, catalogf, satisfactionf},
 		ErrorFormatter: app.FormatError,
 		Linux:          &linux.Options{Icon: icon, ProgramName: "outpost", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Windows:        &windows.Options{Theme: windows.SystemDefault},

@@ -20,6 +20,8 @@ type DirectoryDTO struct {
 	Groups     []GroupDTO          `json:"groups"`
 	Categories []desk.CategoryItem `json:"categories"`
 	Services   []desk.Service      `json:"services"`
+	// Departments are every department, offered or not.
+	Departments []people.Department `json:"departments"`
 }
 
 // List returns the whole directory.
@@ -48,6 +50,9 @@ func (s *Directory) List() (*DirectoryDTO, error) {
 		return nil, err
 	}
 	if out.Services, err = d.Services(ctx); err != nil {
+		return nil, err
+	}
+	if out.Departments, err = d.Departments(ctx); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -108,5 +113,12 @@ func (s *Directory) SaveCategory(c desk.CategoryItem) (*desk.CategoryItem, error
 func (s *Directory) SaveService(sv desk.Service) (*desk.Service, error) {
 	return write(s, func(ctx context.Context, d *desk.Desk, a people.Actor) (*desk.Service, error) {
 		return d.SaveService(ctx, a, sv)
+	})
+}
+
+// SaveDepartment adds (id "") or edits a department (admins).
+func (s *Directory) SaveDepartment(dep people.Department) (*people.Department, error) {
+	return write(s, func(ctx context.Context, d *desk.Desk, a people.Actor) (*people.Department, error) {
+		return d.SaveDepartment(ctx, a, dep)
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"outpost/domain/desk"
 	"outpost/domain/fault"
 	"outpost/domain/people"
+	"outpost/domain/satisfaction"
 	"outpost/domain/sla"
 	"outpost/domain/ticket"
 )
@@ -72,6 +73,11 @@ type Reference struct {
 	HoldReasons     []string      `json:"holdReasons"`
 	ResolutionCodes []string      `json:"resolutionCodes"`
 	Views           []ViewDTO     `json:"views"`
+	// Departments are the departments offered (every one: requesters pick from every
+	// department's catalog); MyDepartments, the ids of those the person works in (staff: their
+	// groups' departments, or all of them; a requester: none), which the switcher offers.
+	Departments   []people.Department `json:"departments"`
+	MyDepartments []string            `json:"myDepartments"`
 	// Limits are the most characters each text field holds, keyed "form.field" (e.g.
 	// "ticket.title"): the domain's own limits, which forms show while typing.
 	Limits map[string]int `json:"limits"`
@@ -115,6 +121,7 @@ func (s *Session) Reference() (*Reference, error) {
 			ref.Limits[k] = v
 		}
 	}
+	ref.Limits["rating.comment"] = satisfaction.MaxComment
 	services, err := d.Services(ctx)
 	if err != nil {
 		return nil, err
@@ -137,6 +144,19 @@ func (s *Session) Reference() (*Reference, error) {
 	}
 	for _, v := range ticket.ViewsFor(actor) {
 		ref.Views = append(ref.Views, ViewDTO{ID: v.ID, Name: v.Name})
+	}
+	deps, err := d.Departments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ref.Departments = []people.Department{}
+	for _, dep := range deps {
+		if dep.Active {
+			ref.Departments = append(ref.Departments, dep)
+		}
+	}
+	if ref.MyDepartments, err = d.DepartmentsOf(ctx, actor); err != nil {
+		return nil, err
 	}
 	return ref, nil
 }

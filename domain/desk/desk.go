@@ -23,6 +23,7 @@ import (
 	"outpost/domain/notify"
 	"outpost/domain/people"
 	"outpost/domain/replica"
+	"outpost/domain/satisfaction"
 	"outpost/domain/sla"
 	"outpost/domain/store"
 	"outpost/domain/ticket"
@@ -55,6 +56,8 @@ type Desk struct {
 	Knowledge *knowledge.Service
 	// Approvals are approvals of any kind's records (domain/approval).
 	Approvals *approval.Service
+	// Satisfaction is the requesters' ratings of their resolved tickets (a synced kind).
+	Satisfaction *satisfaction.Service
 }
 
 // Setting keys.
@@ -119,6 +122,7 @@ func (d *Desk) init(ctx context.Context) error {
 	d.Approvals = &approval.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	d.Catalog = &catalog.Service{DB: d.DB, Log: d.Log, Now: d.Now, Tickets: d.Tickets,
 		System: people.Actor{ID: sys, Role: people.Admin}}
+	d.Satisfaction = &satisfaction.Service{DB: d.DB, Log: d.Log, Now: d.Now}
 	if err := d.loadSettings(ctx); err != nil {
 		return err
 	}
@@ -311,11 +315,13 @@ var DefaultCategories = map[string][]string{
 type Category struct {
 	Name          string   `json:"name"`
 	Subcategories []string `json:"subcategories"`
+	// DepartmentID is the department the category is for ("": every department).
+	DepartmentID string `json:"departmentId"`
 }
 
 // Categories lists the categories and their subcategories offered (active), by name.
 func (d *Desk) Categories(ctx context.Context) ([]Category, error) {
-	rows, err := d.DB.WithContext(ctx).Raw(`SELECT p.name, COALESCE(c.name, '') FROM categories p
+	rows, err := d.DB.WithContext(ctx).Raw(`SELECT p.name, COALESCE(c.name, ''), COALESCE(p.department_id, '') FROM categories p
 		LEFT JOIN categories c ON c.parent_id = p.id AND c.active = 1 WHERE p.parent_id IS NULL AND p.active = 1 ORDER BY p.name, c.name`).Rows()
 	if err != nil {
 		return nil, err
@@ -323,12 +329,12 @@ func (d *Desk) Categories(ctx context.Context) ([]Category, error) {
 	defer rows.Close()
 	var out []Category
 	for rows.Next() {
-		var p, c string
-		if err := rows.Scan(&p, &c); err != nil {
+		var p, c, dep string
+		if err := rows.Scan(&p, &c, &dep); err != nil {
 			return nil, err
 		}
 		if len(out) == 0 || out[len(out)-1].Name != p {
-			out = append(out, Category{Name: p, Subcategories: []string{}})
+			out = append(out, Category{Name: p, Subcategories: []string{}, DepartmentID: dep})
 		}
 		if c != "" {
 			out[len(out)-1].Subcategories = append(out[len(out)-1].Subcategories, c)

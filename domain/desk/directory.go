@@ -41,6 +41,8 @@ type CategoryItem struct {
 	Name     string `gorm:"column:name" json:"name"`
 	ParentID string `gorm:"column:parent_id" json:"parentId"`
 	Active   bool   `gorm:"column:active" json:"active"`
+	// DepartmentID is the department the category is for ("": every department).
+	DepartmentID string `gorm:"column:department_id" json:"departmentId"`
 }
 
 // Service is a service a ticket may be about.
@@ -185,7 +187,8 @@ func (d *Desk) SaveGroup(ctx context.Context, actor people.Actor, g people.Group
 			g.ID, g.Active, g.CreatedAt = uuid.Must(uuid.NewV7()).String(), true, w.At
 			return w.Create(lookup(EntityGroup), docOf(groupDoc(&g)))
 		}
-		_, err := w.Set(lookup(EntityGroup), g.ID, docOf(map[string]any{"name": g.Name, "description": g.Description, "active": g.Active}))
+		_, err := w.Set(lookup(EntityGroup), g.ID, docOf(map[string]any{"name": g.Name, "description": g.Description, "active": g.Active,
+			"departmentId": g.DepartmentID}))
 		return err
 	})
 	if err != nil {
@@ -234,7 +237,8 @@ func (d *Desk) SetMember(ctx context.Context, actor people.Actor, groupID, userI
 // CategoryList lists every category and subcategory, offered or not, parents first by name.
 func (d *Desk) CategoryList(ctx context.Context) ([]CategoryItem, error) {
 	var out []CategoryItem
-	err := d.DB.WithContext(ctx).Raw(`SELECT c.id, c.name, COALESCE(c.parent_id, '') AS parent_id, c.active FROM categories c
+	err := d.DB.WithContext(ctx).Raw(`SELECT c.id, c.name, COALESCE(c.parent_id, '') AS parent_id, c.active,
+		COALESCE(c.department_id, '') AS department_id FROM categories c
 		LEFT JOIN categories p ON p.id = c.parent_id ORDER BY COALESCE(p.name, c.name), c.parent_id IS NOT NULL, c.name`).Scan(&out).Error
 	return out, err
 }
@@ -278,7 +282,7 @@ func (d *Desk) SaveCategory(ctx context.Context, actor people.Actor, c CategoryI
 			c.ID, c.Active = uuid.Must(uuid.NewV7()).String(), true
 			return w.Create(t, docOf(categoryDoc(&c)))
 		}
-		_, err := w.Set(t, c.ID, docOf(map[string]any{"name": c.Name, "active": c.Active}))
+		_, err := w.Set(t, c.ID, docOf(map[string]any{"name": c.Name, "active": c.Active, "departmentId": nullable(c.DepartmentID)}))
 		return err
 	})
 	if err != nil {
@@ -372,7 +376,8 @@ func personDoc(u *people.User) map[string]any {
 }
 
 func groupDoc(g *people.Group) map[string]any {
-	return map[string]any{"id": g.ID, "name": g.Name, "description": g.Description, "active": g.Active, "createdAt": g.CreatedAt}
+	return map[string]any{"id": g.ID, "name": g.Name, "description": g.Description, "active": g.Active,
+		"departmentId": g.DepartmentID, "createdAt": g.CreatedAt}
 }
 
 func categoryDoc(c *CategoryItem) map[string]any {
@@ -380,7 +385,15 @@ func categoryDoc(c *CategoryItem) map[string]any {
 	if c.ParentID != "" {
 		parent = c.ParentID
 	}
-	return map[string]any{"id": c.ID, "name": c.Name, "parentId": parent, "active": c.Active}
+	return map[string]any{"id": c.ID, "name": c.Name, "parentId": parent, "active": c.Active, "departmentId": nullable(c.DepartmentID)}
+}
+
+// nullable is s as a nullable reference: "" is none.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func serviceDoc(s *Service) map[string]any {

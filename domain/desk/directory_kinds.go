@@ -48,6 +48,7 @@ func init() {
 			{Name: "name", Column: "name", Kind: kind.LWW, Type: kind.Text, Max: 100 * 4},
 			{Name: "description", Column: "description", Kind: kind.LWW, Type: kind.Text, Max: 500 * 4},
 			{Name: "active", Column: "active", Kind: kind.LWW, Type: kind.Bool},
+			{Name: "departmentId", Column: "department_id", Kind: kind.LWW, Type: kind.NullText, Ref: people.EntityDepartment},
 			{Name: "createdAt", Column: "created_at", Kind: kind.Fixed, Type: kind.Int},
 			{Name: "updatedAt", Column: "updated_at", Kind: kind.Local, Type: kind.Int, From: "createdAt"},
 		},
@@ -71,6 +72,25 @@ func init() {
 			{Name: "name", Column: "name", Kind: kind.LWW, Type: kind.Text, Max: 100 * 4},
 			{Name: "parentId", Column: "parent_id", Kind: kind.Fixed, Type: kind.NullText, Ref: people.EntityCategory},
 			{Name: "active", Column: "active", Kind: kind.LWW, Type: kind.Bool},
+			{Name: "departmentId", Column: "department_id", Kind: kind.LWW, Type: kind.NullText, Ref: people.EntityDepartment},
+		},
+	})
+	kind.Register(&kind.Type{
+		// Departments (IT, HR, Facilities seeded; admins add more): groups and categories name
+		// one, and the catalog's items too. Every signed-in person pulls them (requesters pick
+		// from every department's catalog); only admins write them.
+		Entity: people.EntityDepartment, Mirrored: true, Table: "departments",
+		Rules:  kind.Rules{Create: createDepartment, Set: setDepartment, Archive: refuseArchive},
+		Public: func(kind.Doc) bool { return true },
+		Seeds: []kind.Doc{departmentSeed(people.DepartmentIT, "IT"), departmentSeed(people.DepartmentHR, "HR"),
+			departmentSeed(people.DepartmentFacilities, "Facilities")},
+		Fields: []kind.Field{
+			{Name: "id", Column: "id", Kind: kind.Fixed, Type: kind.Text},
+			{Name: "name", Column: "name", Kind: kind.LWW, Type: kind.Text, Max: 100 * 4},
+			{Name: "description", Column: "description", Kind: kind.LWW, Type: kind.Text, Max: 500 * 4},
+			{Name: "active", Column: "active", Kind: kind.LWW, Type: kind.Bool},
+			{Name: "createdAt", Column: "created_at", Kind: kind.Fixed, Type: kind.Int},
+			{Name: "updatedAt", Column: "updated_at", Kind: kind.Local, Type: kind.Int, From: "createdAt"},
 		},
 	})
 	kind.Register(&kind.Type{
@@ -129,20 +149,73 @@ func setPerson(r kind.Reader, act people.Actor, before kind.Doc, field string, v
 	return people.CheckPerson(act, b, a, admins)
 }
 
-func createGroup(_ kind.Reader, act people.Actor, doc kind.Doc) error {
+func createGroup(r kind.Reader, act people.Actor, doc kind.Doc) error {
 	g, err := groupOf(doc)
 	if err != nil {
 		return err
 	}
-	return people.CheckGroup(act, g)
+	if err := people.CheckGroup(act, g); err != nil {
+		return err
+	}
+	return checkDepartmentRef(r, doc["departmentId"])
 }
 
-func setGroup(_ kind.Reader, act people.Actor, before kind.Doc, field string, value json.RawMessage) error {
+func setGroup(r kind.Reader, act people.Actor, before kind.Doc, field string, value json.RawMessage) error {
 	g, err := groupOf(kind.With(before, field, value))
 	if err != nil {
 		return err
 	}
-	return people.CheckGroup(act, g)
+	if err := people.CheckGroup(act, g); err != nil {
+		return err
+	}
+	if field == "departmentId" {
+		return checkDepartmentRef(r, value)
+	}
+	return nil
+}
+
+// checkDepartmentRef: a group or category names a department that exists (or none).
+func checkDepartmentRef(r kind.Reader, value json.RawMessage) error {
+	id, ok := kind.JSONString(value)
+	if !ok || id == "" {
+		return nil
+	}
+	doc, err := r.Get(people.EntityDepartment, id)
+	if err != nil {
+		return err
+	}
+	if doc == nil {
+		return fault.Field("departmentId", "no such department")
+	}
+	return nil
+}
+
+func departmentSeed(id, name string) kind.Doc {
+	raw := func(v any) json.RawMessage {
+		b, _ := json.Marshal(v)
+		return b
+	}
+	return kind.Doc{"id": raw(id), "name": raw(name), "description": raw(""), "active": raw(true), "createdAt": raw(0)}
+}
+
+func departmentOf(doc kind.Doc) (*people.Department, error) {
+	return decode[people.Department](doc, "department")
+}
+
+func createDepartment(_ kind.Reader, act people.Actor, doc kind.Doc) error {
+	d, err := departmentOf(doc)
+	if err != nil {
+		return err
+	}
+	return people.CheckDepartment(act, d)
+}
+
+func setDepartment(_ kind.Reader, act people.Actor, before kind.Doc, field string, value json.RawMessage) error {
+	d, err := departmentOf(kind.With(before, field, value))
+	if err != nil {
+		return err
+	}
+	return people.CheckDepartment(act, d)
 }
 
 func curate(action string) func(kind.Reader, people.Actor, kind.Doc) error {
@@ -156,20 +229,28 @@ func curateSet(action string) func(kind.Reader, people.Actor, kind.Doc, string, 
 }
 
 func createListItem(what string) func(kind.Reader, people.Actor, kind.Doc) error {
-	return func(_ kind.Reader, act people.Actor, doc kind.Doc) error {
+	return func(r kind.Reader, act people.Actor, doc kind.Doc) error {
 		name, _ := kind.JSONString(doc["name"])
 		if err := people.CheckListName(act, what, name); err != nil {
 			return err
 		}
 		desc, _ := kind.JSONString(doc["description"])
-		return people.CheckListText("description", "a "+what+"'s description", desc)
+		if err := people.CheckListText("description", "a "+what+"'s description", desc); err != nil {
+			return err
+		}
+		return checkDepartmentRef(r, doc["departmentId"])
 	}
 }
 
 func setListItem(what string) func(kind.Reader, people.Actor, kind.Doc, string, json.RawMessage) error {
-	return func(_ kind.Reader, act people.Actor, _ kind.Doc, field string, value json.RawMessage) error {
+	return func(r kind.Reader, act people.Actor, _ kind.Doc, field string, value json.RawMessage) error {
 		s, _ := kind.JSONString(value)
 		switch field {
+		case "departmentId":
+			if err := people.RequireCurator(act, "edit "+what+"s"); err != nil {
+				return err
+			}
+			return checkDepartmentRef(r, value)
 		case "name":
 			return people.CheckListName(act, what, s)
 		case "description":

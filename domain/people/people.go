@@ -101,8 +101,10 @@ type Group struct {
 	Name        string `gorm:"column:name" json:"name"`
 	Description string `gorm:"column:description" json:"description"`
 	Active      bool   `gorm:"column:active" json:"active"`
-	CreatedAt   int64  `gorm:"column:created_at;autoCreateTime:false" json:"createdAt"`
-	UpdatedAt   int64  `gorm:"column:updated_at;autoUpdateTime:false" json:"updatedAt"`
+	// DepartmentID is the department the group works for (nil: every department's).
+	DepartmentID *string `gorm:"column:department_id" json:"departmentId"`
+	CreatedAt    int64   `gorm:"column:created_at;autoCreateTime:false" json:"createdAt"`
+	UpdatedAt    int64   `gorm:"column:updated_at;autoUpdateTime:false" json:"updatedAt"`
 }
 
 // TableName is the groups table.

@@ -32,8 +32,8 @@ func TestAllowedFor(t *testing.T) {
 	}
 	resolved := *mine
 	resolved.State = ticket.Resolved
-	if got := ticket.AllowedFor(rita, &resolved).Next; !slices.Equal(got, []ticket.State{ticket.InProgress}) {
-		t.Errorf("requester on their resolved ticket: got %v, want reopen only", got)
+	if got := ticket.AllowedFor(rita, &resolved).Next; !slices.Equal(got, []ticket.State{ticket.InProgress, ticket.Closed}) {
+		t.Errorf("requester on their resolved ticket: got %v, want reopen or confirm", got)
 	}
 	other := *mine
 	other.RequesterID, other.CreatedBy = "someone", "someone"

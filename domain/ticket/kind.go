@@ -144,6 +144,12 @@ func repliedToHold(r kind.Reader, act people.Actor, t *Ticket, m kind.Move) (boo
 }
 
 // visibleTicket reads the ticket id names, as the actor may see it (else it is not found).
+// VisibleTicket reads the ticket id through r as act may see it (else it is not found): the
+// rules of kinds that hang off a ticket in other packages (ratings) read it so.
+func VisibleTicket(r kind.Reader, act people.Actor, id string) (*Ticket, error) {
+	return visibleTicket(r, act, id)
+}
+
 func visibleTicket(r kind.Reader, act people.Actor, id string) (*Ticket, error) {
 	doc, err := r.Get(EntityTicket, id)
 	if err != nil {

@@ -74,6 +74,9 @@ type Query struct {
 	AssigneeID  string   `json:"assigneeId"`
 	GroupID     string   `json:"groupId"`
 	RequesterID string   `json:"requesterId"`
+	// DepartmentID narrows the queue to one department's desk: tickets of its groups, and
+	// tickets in no group whose category is the department's.
+	DepartmentID string `json:"departmentId"`
 	// Search narrows the queue to a search (ParseSearch): words, phrases, -exclusions and
 	// field filters.
 	Search string `json:"search"`
@@ -184,6 +187,11 @@ func (q Query) where(actor people.Actor, now time.Time, f *found) (string, []any
 	}
 	if q.RequesterID != "" {
 		add("t.requester_id = ?", q.RequesterID)
+	}
+	if q.DepartmentID != "" {
+		add(`(t.group_id IN (SELECT id FROM assignment_groups WHERE department_id = ?)
+			OR (t.group_id IS NULL AND t.category IN (SELECT name FROM categories WHERE department_id = ? AND parent_id IS NULL)))`,
+			q.DepartmentID, q.DepartmentID)
 	}
 	for _, f := range q.Filters {
 		if err := f.where(add, actor, now); err != nil {

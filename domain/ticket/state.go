@@ -69,9 +69,12 @@ func CheckMove(t *Ticket, actor people.Actor, m Move) error {
 	}
 	if !actor.IsStaff() {
 		own := t.RequesterID == actor.ID || t.CreatedBy == actor.ID
+		// A requester answers a resolution: they confirm it (close) or reopen it; and they
+		// may withdraw a ticket nobody has started on.
 		reopen := t.State == Resolved && m.To == InProgress
+		confirm := t.State == Resolved && m.To == Closed
 		cancelNew := t.State == New && m.To == Canceled
-		if !own || (!reopen && !cancelNew) {
+		if !own || (!reopen && !confirm && !cancelNew) {
 			return fmt.Errorf("move %s to %s: %w", t.Number, m.To, fault.ErrForbidden)
 		}
 	}

@@ -87,7 +87,8 @@ describe('directory', () => {
 
     await createTicket(page, { title: `Laptop will not start ${Date.now()}` })
     await waitForState(page, 'new')
-    await page.locator(`${tid('queue-row')}:has-text("Laptop will not start")`).first().waitFor()
+    // Their home lists it (the self-service screen, not the agents' queue).
+    await page.locator(`${tid('ss-ticket')}:has-text("Laptop will not start")`).first().waitFor()
     // Cancelling their own new ticket is theirs to do; working it is not.
     await page.locator(tid('transition-canceled')).waitFor()
     for (const control of ['transition-in_progress', 'transition-on_hold', 'transition-resolved', 'major-set', 'field-priority', 'composer-kind-note', 'link-action']) {

@@ -12,8 +12,9 @@ import (
 	_ "outpost/domain/notify"    // declares follows and notification switches
 	"outpost/domain/people"
 	"outpost/domain/replica"
-	_ "outpost/domain/sla"  // declares the SLA configuration kinds
-	_ "outpost/domain/view" // declares saved views
+	_ "outpost/domain/satisfaction" // declares ratings
+	_ "outpost/domain/sla"          // declares the SLA configuration kinds
+	_ "outpost/domain/view"         // declares saved views
 	"outpost/sync/protocol"
 	"outpost/sync/server/store"
 )

@@ -47,9 +47,16 @@ export const useCreatePerson = () =>
   )
 export const useUpdatePerson = () =>
   useDirectoryWrite((v: { id: string; patch: PersonPatch }) => call(() => Go.UpdatePerson(v.id, v.patch as desk.PersonPatch)))
+/** Saving a group sends its department as it stands (null: every department's): Go sets
+ * every field it is given. */
 export const useSaveGroup = () =>
-  useDirectoryWrite((g: { id: string; name: string; description: string; active: boolean }) =>
-    call(() => Go.SaveGroup({ ...g, createdAt: 0, updatedAt: 0 } as people.Group)),
+  useDirectoryWrite((g: { id: string; name: string; description: string; active: boolean; departmentId: string | null }) =>
+    call(() => Go.SaveGroup({ ...g, departmentId: g.departmentId || undefined, createdAt: 0, updatedAt: 0 } as people.Group)),
+  )
+export type Department = people.Department
+export const useSaveDepartment = () =>
+  useDirectoryWrite((d: { id: string; name: string; description: string; active: boolean }) =>
+    call(() => Go.SaveDepartment({ ...d, createdAt: 0, updatedAt: 0 } as people.Department)),
   )
 export const useSetMember = () =>
   useDirectoryWrite((v: { groupId: string; userId: string; member: boolean }) => call(() => Go.SetMember(v.groupId, v.userId, v.member)))

@@ -62,6 +62,8 @@ export interface QueueFilter {
   assigneeId: string
   groupId: string
   requesterId: string
+  /** One department's desk ('' or absent: every department's). */
+  departmentId?: string
   /** A search (words, "phrases", -exclusions, field:value filters); '' for none. */
   search: string
   /** Filters on any column (ticket.Filter in Go); all of them hold. */

@@ -35,6 +35,8 @@ import { NotificationBell } from '../features/sla/components/NotificationBell'
 import { SearchBox } from '../features/search/components/SearchBox'
 import { SyncIndicator } from '../features/sync/components/SyncIndicator'
 import { LinkGuard } from '../features/shell/components/LinkGuard'
+import { DepartmentSwitcher } from '../features/shell/components/DepartmentSwitcher'
+import { RequesterHome } from '../features/selfservice/components/RequesterHome'
 import { navItems, Sidebar, type NavItem, type PageItem } from '../features/shell/components/Sidebar'
 import { TopBar } from '../features/shell/components/TopBar'
 import { TicketPane } from '../features/ticket/components/TicketPane'
@@ -99,7 +101,20 @@ export function App() {
   // Another person's desk opens on their home (a requester's is My requests), not on the
   // view the last person left.
   const userId = me.data?.user.id
-  useEffect(() => setNav(null), [userId])
+  useEffect(() => {
+    setNav(null)
+    setPage('')
+  }, [userId])
+  /** The department desk the switcher shows ('' for all): a person in one department sees
+   * theirs; a new person starts on their own. */
+  const [deskChoice, setDeskChoice] = useState<{ user: string; id: string } | null>(null)
+  const myDepartments = ref.data?.myDepartments ?? []
+  const department =
+    deskChoice && deskChoice.user === userId && (deskChoice.id === '' || myDepartments.includes(deskChoice.id))
+      ? deskChoice.id
+      : myDepartments.length === 1
+        ? myDepartments[0]
+        : ''
   const saved = useSavedViews()
   const viewCounts = useViewCounts()
   const items = useMemo(() => navItems(ref.data?.views ?? [], saved.data ?? []), [ref.data, saved.data])
@@ -280,6 +295,11 @@ export function App() {
         }}
       />
       <TopBar
+        desk={
+          staff ? (
+            <DepartmentSwitcher reference={ref.data} value={department} onChange={(id) => setDeskChoice({ user: me.data.user.id, id })} />
+          ) : undefined
+        }
         search={
           <SearchBox
             inputRef={searchRef}
@@ -353,7 +373,7 @@ export function App() {
           </Suspense>
         ) : shownPage === 'reports' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
-            <ReportsPage />
+            <ReportsPage satisfaction={roleRank(role) >= roleRank('manager')} />
           </Suspense>
         ) : shownPage === 'assets' ? (
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
@@ -379,9 +399,26 @@ export function App() {
           <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
             <SyncInbox onOpen={setOpenId} />
           </Suspense>
+        ) : role === 'requester' && current.key === 'my_requests' ? (
+          <RequesterHome
+            me={me.data}
+            onLoaded={onLoaded}
+            onOpenTicket={setOpenId}
+            onNewIncident={() => {
+              setDraft((d) => ({ ...(d ?? emptyDraft()), type: 'incident' }))
+              setNewOpen(true)
+            }}
+            onOpenArticle={(id) => {
+              setKbTarget({ id })
+              setKbVisit((n) => n + 1)
+              setPage('knowledge')
+              setOpenId(null)
+            }}
+          />
         ) : (
           <QueueView
-            key={`${current.key}:${me.data.user.id}:${current.saved ? JSON.stringify([current.saved.query, current.saved.columns]) : ''}`}
+            key={`${current.key}:${me.data.user.id}:${department}:${current.saved ? JSON.stringify([current.saved.query, current.saved.columns]) : ''}`}
+            departmentId={department}
             title={current.title}
             view={current.view}
             type={current.type}
@@ -426,6 +463,7 @@ export function App() {
       {newOpen && (
         <NewTicketDialog
           reference={ref.data}
+          departmentId={department}
           me={me.data}
           initialDraft={draft}
           onDraftChange={setDraft}

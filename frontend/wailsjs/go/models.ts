@@ -285,6 +285,7 @@ export namespace app {
 	    name: string;
 	    description: string;
 	    active: boolean;
+	    departmentId?: string;
 	    createdAt: number;
 	    updatedAt: number;
 	    members: string[];
@@ -299,6 +300,7 @@ export namespace app {
 	        this.name = source["name"];
 	        this.description = source["description"];
 	        this.active = source["active"];
+	        this.departmentId = source["departmentId"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
 	        this.members = source["members"];
@@ -309,6 +311,7 @@ export namespace app {
 	    groups: GroupDTO[];
 	    categories: desk.CategoryItem[];
 	    services: desk.Service[];
+	    departments: people.Department[];
 	
 	    static createFrom(source: any = {}) {
 	        return new DirectoryDTO(source);
@@ -320,6 +323,7 @@ export namespace app {
 	        this.groups = this.convertValues(source["groups"], GroupDTO);
 	        this.categories = this.convertValues(source["categories"], desk.CategoryItem);
 	        this.services = this.convertValues(source["services"], desk.Service);
+	        this.departments = this.convertValues(source["departments"], people.Department);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -555,6 +559,8 @@ export namespace app {
 	    holdReasons: string[];
 	    resolutionCodes: string[];
 	    views: ViewDTO[];
+	    departments: people.Department[];
+	    myDepartments: string[];
 	    limits: Record<string, number>;
 	
 	    static createFrom(source: any = {}) {
@@ -572,6 +578,8 @@ export namespace app {
 	        this.holdReasons = source["holdReasons"];
 	        this.resolutionCodes = source["resolutionCodes"];
 	        this.views = this.convertValues(source["views"], ViewDTO);
+	        this.departments = this.convertValues(source["departments"], people.Department);
+	        this.myDepartments = source["myDepartments"];
 	        this.limits = source["limits"];
 	    }
 	
@@ -2269,6 +2277,7 @@ export namespace desk {
 	export class Category {
 	    name: string;
 	    subcategories: string[];
+	    departmentId: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Category(source);
@@ -2278,6 +2287,7 @@ export namespace desk {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.name = source["name"];
 	        this.subcategories = source["subcategories"];
+	        this.departmentId = source["departmentId"];
 	    }
 	}
 	export class CategoryItem {
@@ -2285,6 +2295,7 @@ export namespace desk {
 	    name: string;
 	    parentId: string;
 	    active: boolean;
+	    departmentId: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new CategoryItem(source);
@@ -2296,6 +2307,7 @@ export namespace desk {
 	        this.name = source["name"];
 	        this.parentId = source["parentId"];
 	        this.active = source["active"];
+	        this.departmentId = source["departmentId"];
 	    }
 	}
 	export class PersonPatch {
@@ -2859,11 +2871,34 @@ export namespace notify {
 
 export namespace people {
 	
+	export class Department {
+	    id: string;
+	    name: string;
+	    description: string;
+	    active: boolean;
+	    createdAt: number;
+	    updatedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Department(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.active = source["active"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
 	export class Group {
 	    id: string;
 	    name: string;
 	    description: string;
 	    active: boolean;
+	    departmentId?: string;
 	    createdAt: number;
 	    updatedAt: number;
 	
@@ -2877,6 +2912,7 @@ export namespace people {
 	        this.name = source["name"];
 	        this.description = source["description"];
 	        this.active = source["active"];
+	        this.departmentId = source["departmentId"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
 	    }
@@ -2906,6 +2942,152 @@ export namespace people {
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
 	    }
+	}
+
+}
+
+export namespace satisfaction {
+	
+	export class Rating {
+	    id: string;
+	    ticketId: string;
+	    userId: string;
+	    score: number;
+	    comment: string;
+	    createdAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Rating(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ticketId = source["ticketId"];
+	        this.userId = source["userId"];
+	        this.score = source["score"];
+	        this.comment = source["comment"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class Given {
+	    rating?: Rating;
+	    canRate: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Given(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rating = this.convertValues(source["rating"], Rating);
+	        this.canRate = source["canRate"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Line {
+	    id: string;
+	    name: string;
+	    count: number;
+	    average: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Line(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.count = source["count"];
+	        this.average = source["average"];
+	    }
+	}
+	export class NewRating {
+	    score: number;
+	    comment: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewRating(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.score = source["score"];
+	        this.comment = source["comment"];
+	    }
+	}
+	export class Period {
+	    from: number;
+	    to: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Period(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
+	
+	export class Report {
+	    period: Period;
+	    count: number;
+	    average: number;
+	    distribution: number[];
+	    byGroup: Line[];
+	    byAgent: Line[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.period = this.convertValues(source["period"], Period);
+	        this.count = source["count"];
+	        this.average = source["average"];
+	        this.distribution = source["distribution"];
+	        this.byGroup = this.convertValues(source["byGroup"], Line);
+	        this.byAgent = this.convertValues(source["byAgent"], Line);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -4065,6 +4247,7 @@ export namespace ticket {
 	    assigneeId: string;
 	    groupId: string;
 	    requesterId: string;
+	    departmentId: string;
 	    search: string;
 	    sort: string;
 	    desc: boolean;
@@ -4085,6 +4268,7 @@ export namespace ticket {
 	        this.assigneeId = source["assigneeId"];
 	        this.groupId = source["groupId"];
 	        this.requesterId = source["requesterId"];
+	        this.departmentId = source["departmentId"];
 	        this.search = source["search"];
 	        this.sort = source["sort"];
 	        this.desc = source["desc"];

@@ -10,6 +10,8 @@ export function List():Promise<app.DirectoryDTO>;
 
 export function SaveCategory(arg1:desk.CategoryItem):Promise<desk.CategoryItem>;
 
+export function SaveDepartment(arg1:people.Department):Promise<people.Department>;
+
 export function SaveGroup(arg1:people.Group):Promise<people.Group>;
 
 export function SaveService(arg1:desk.Service):Promise<desk.Service>;

@@ -14,6 +14,10 @@ export function SaveCategory(arg1) {
   return window['go']['app']['Directory']['SaveCategory'](arg1);
 }
 
+export function SaveDepartment(arg1) {
+  return window['go']['app']['Directory']['SaveDepartment'](arg1);
+}
+
 export function SaveGroup(arg1) {
   return window['go']['app']['Directory']['SaveGroup'](arg1);
 }

@@ -51,10 +51,12 @@ interface Props {
   onDraftChange?: (d: Draft) => void
   onCreated: (t: Ticket) => void
   onClose: () => void
+  /** The department desk on screen: its categories and the shared ones are offered ('' all). */
+  departmentId?: string
 }
 
 /** NewTicketDialog logs an incident or request; the priority follows impact × urgency live. */
-export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, onCreated, onClose }: Props) {
+export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, onCreated, onClose, departmentId = '' }: Props) {
   const [draft, setDraftState] = useState<Draft>(() => initialDraft ?? emptyDraft())
   const [tagText, setTagText] = useState(() => (initialDraft?.tags ?? []).join(', '))
   const [override, setOverride] = useState(() => (initialDraft?.priority ?? 0) !== 0)
@@ -233,7 +235,9 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
             data-testid="nt-category"
           >
             <option value="">—</option>
-            <CategoryOptions categories={reference.categories} />
+            <CategoryOptions
+              categories={reference.categories.filter((c) => !departmentId || !c.departmentId || c.departmentId === departmentId || c.name === draft.category)}
+            />
           </select>
         </Field>
         <Field label="Subcategory" error={fieldError('subcategory')}>

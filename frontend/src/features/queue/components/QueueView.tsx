@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { VisibilityState } from '@tanstack/react-table'
 import { toApiError } from '../../../api/client'
@@ -58,11 +58,13 @@ interface Props {
   onView?: (v: SavedView | null) => void
   /** The ticket type the queue shows now ('' for all), for "n" to open a ticket of it. */
   onType?: (t: '' | TicketType) => void
+  /** The department whose desk the shell's switcher shows ('' for all of the person's). */
+  departmentId?: string
 }
 
 /** QueueView is a queue: its filters, the column chooser, the count and the table. */
 export function QueueView(props: Props) {
-  const { title, view, type, search = '', reference, openId, onOpen, keysEnabled, onLoaded, onDialog, canBulk = false, saved } = props
+  const { title, view, type, search = '', reference, openId, onOpen, keysEnabled, onLoaded, onDialog, canBulk = false, saved, departmentId = '' } = props
   const [filter, setFilter] = useState<QueueFilter>(() => saved ? saved.query : {
     view,
     type,
@@ -88,8 +90,11 @@ export function QueueView(props: Props) {
   const [bulkError, setBulkError] = useState('')
   const qc = useQueryClient()
 
+  // What Go is asked for: the filters, narrowed to the switcher's department (a saved view
+  // keeps its own filters, not the department it was saved in).
+  const query = useMemo(() => (departmentId ? { ...filter, departmentId } : filter), [filter, departmentId])
   // Page 0 carries the total; the table shares this cache entry.
-  const head = useQuery({ queryKey: ticketKeys.page(filter, 0), queryFn: () => getQueuePage(filter, 0), staleTime: 5_000 })
+  const head = useQuery({ queryKey: ticketKeys.page(query, 0), queryFn: () => getQueuePage(query, 0), staleTime: 5_000 })
   const total = head.data?.total ?? 0
 
   useEffect(() => {
@@ -108,7 +113,7 @@ export function QueueView(props: Props) {
   }
 
   const rowAt = (i: number): Row | null => {
-    const page = qc.getQueryData<Page>(ticketKeys.page(filter, Math.floor(i / PAGE_SIZE)))
+    const page = qc.getQueryData<Page>(ticketKeys.page(query, Math.floor(i / PAGE_SIZE)))
     return page?.rows[i % PAGE_SIZE] ?? null
   }
 
@@ -120,7 +125,7 @@ export function QueueView(props: Props) {
   // One Go call for the whole selection: Go resolves "all" from the view's filters.
   const runBulk = async (change: Change): Promise<BulkResult> => {
     const sel = picked.all
-      ? { all: true as const, query: filter, except: [...picked.ids] }
+      ? { all: true as const, query, except: [...picked.ids] }
       : { all: false as const, ids: [...picked.ids] }
     const r = await bulkChange(sel, change)
     void qc.invalidateQueries({ queryKey: ['tickets'] })
@@ -206,7 +211,7 @@ export function QueueView(props: Props) {
           </span>
         )}
         <div className="spacer" />
-        <ExportMenu filter={filter} title={title} saved={saved} modified={modified} />
+        <ExportMenu filter={query} title={title} saved={saved} modified={modified} />
         <ViewActions
           filter={filter}
           columns={shownColumns}
@@ -296,7 +301,7 @@ export function QueueView(props: Props) {
           data-testid="filter-group"
         >
           <option value="">Any group</option>
-          {(reference?.groups ?? []).map((g) => (
+          {(reference?.groups ?? []).filter((g) => !departmentId || !g.departmentId || g.departmentId === departmentId).map((g) => (
             <option key={g.id} value={g.id}>
               {g.name}
             </option>
@@ -379,7 +384,7 @@ export function QueueView(props: Props) {
         </div>
       ) : (
         <QueueTable
-          filter={filter}
+          filter={query}
           total={total}
           visibility={visibility}
           selectedIndex={selected}

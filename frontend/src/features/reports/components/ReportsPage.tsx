@@ -4,7 +4,9 @@ import { ErrorBanner } from '../../../components/ui/Banner'
 import { goNow } from '../../../lib/clock'
 import { DAY } from '../../../lib/countdown'
 import { formatDateTime } from '../../../lib/format'
+import { Tabs } from '../../../components/ui/Tabs'
 import { ComplianceBars, Histogram, MonthColumns } from './charts'
+import { SatisfactionReport } from './SatisfactionReport'
 
 const RANGES = [
   { days: 30, label: 'Last 30 days' },
@@ -13,15 +15,43 @@ const RANGES = [
   { days: 365, label: 'Last 12 months' },
 ]
 
-/** ReportsPage: SLA compliance by priority, group and month, and how long replies and fixes took. */
-export function ReportsPage() {
+const TABS = [
+  { id: 'sla', label: 'SLA' },
+  { id: 'satisfaction', label: 'Satisfaction' },
+] as const
+
+/** ReportsPage: the SLA reports, and for managers the requesters' satisfaction. */
+export function ReportsPage({ satisfaction = false }: { satisfaction?: boolean }) {
+  const [tab, setTab] = useState<'sla' | 'satisfaction'>('sla')
+  if (!satisfaction) return <SlaReports />
+  return (
+    <section className="page reports-page" aria-label="Reports" data-testid="reports-page">
+      <Tabs items={TABS} value={tab} onChange={setTab} label="Reports" testid="reports-tab" className="tabs page-tabs" />
+      {tab === 'sla' ? (
+        <SlaReports embedded />
+      ) : (
+        <>
+          <header className="queue-head">
+            <h1>Satisfaction</h1>
+          </header>
+          <div className="page-body">
+            <SatisfactionReport />
+          </div>
+        </>
+      )}
+    </section>
+  )
+}
+
+/** SlaReports: SLA compliance by priority, group and month, and how long replies and fixes took. */
+function SlaReports({ embedded = false }: { embedded?: boolean }) {
   const [days, setDays] = useState(182)
   // Fixed per choice (to the minute), so the query key stays put while the page is open.
   const from = useMemo(() => Math.floor((goNow() - days * DAY) / 60_000) * 60_000, [days])
   const q = useReport(from, 0)
   const r = q.data
-  return (
-    <section className="page reports-page" aria-label="Reports" data-testid="reports-page">
+  const content = (
+    <>
       <header className="queue-head">
         <h1>SLA reports</h1>
         <span className="count">{r ? `${formatDateTime(r.from)} – ${formatDateTime(r.to)}` : ''}</span>
@@ -79,6 +109,14 @@ export function ReportsPage() {
           </div>
         )}
       </div>
+    </>
+  )
+  // Embedded under the Reports tabs, the page around it is the tabs' own.
+  return embedded ? (
+    <div className="reports-sla">{content}</div>
+  ) : (
+    <section className="page reports-page" aria-label="Reports" data-testid="reports-page">
+      {content}
     </section>
   )
 }

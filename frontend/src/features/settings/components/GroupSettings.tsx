@@ -11,15 +11,15 @@ const toError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(
 export function GroupSettings({ reference, canEdit }: { reference: Reference; canEdit: boolean }) {
   const list = useDirectory()
   const save = useSaveGroup()
-  const [draft, setDraft] = useState({ name: '', description: '' })
+  const [draft, setDraft] = useState({ name: '', description: '', departmentId: '' })
   const [error, setError] = useState<ApiError | null>(null)
   const groups = list.data?.groups ?? []
 
   const submit = async () => {
     setError(null)
     try {
-      await save.mutateAsync({ id: '', ...draft, active: true })
-      setDraft({ name: '', description: '' })
+      await save.mutateAsync({ id: '', ...draft, active: true, departmentId: draft.departmentId || null })
+      setDraft({ name: '', description: '', departmentId: '' })
     } catch (err) {
       setError(toError(err))
     }
@@ -48,6 +48,11 @@ export function GroupSettings({ reference, canEdit }: { reference: Reference; ca
             <Field label="Description" error={error?.field('description')} limit={reference.limits?.['group.description']} value={draft.description}>
               <input value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} data-testid="group-description" />
             </Field>
+            <Field label="Department" error={error?.field('departmentId')}>
+              <select value={draft.departmentId} onChange={(e) => setDraft({ ...draft, departmentId: e.target.value })} data-testid="group-department">
+                <DepartmentOptions reference={reference} />
+              </select>
+            </Field>
             <div className="form-row-action">
               <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="group-add">
                 Add group
@@ -59,15 +64,29 @@ export function GroupSettings({ reference, canEdit }: { reference: Reference; ca
         <p className="muted small">Only a manager or an admin can change groups.</p>
       )}
       {list.data &&
-        groups.map((g) => <GroupCard key={g.id} group={g} directory={list.data} canEdit={canEdit} />)}
+        groups.map((g) => <GroupCard key={g.id} group={g} directory={list.data} reference={reference} canEdit={canEdit} />)}
     </section>
   )
 }
 
 type GroupRow = DirectoryList['groups'][number]
 
+/** DepartmentOptions: "every department" and the departments offered. */
+function DepartmentOptions({ reference }: { reference: Reference }) {
+  return (
+    <>
+      <option value="">Every department</option>
+      {reference.departments.map((d) => (
+        <option key={d.id} value={d.id}>
+          {d.name}
+        </option>
+      ))}
+    </>
+  )
+}
+
 /** GroupCard is one group with its members; a curator adds and removes them. */
-function GroupCard({ group: g, directory, canEdit }: { group: GroupRow; directory: DirectoryList; canEdit: boolean }) {
+function GroupCard({ group: g, directory, reference, canEdit }: { group: GroupRow; directory: DirectoryList; reference: Reference; canEdit: boolean }) {
   const setMember = useSetMember()
   const save = useSaveGroup()
   const [pick, setPick] = useState('')
@@ -91,11 +110,20 @@ function GroupCard({ group: g, directory, canEdit }: { group: GroupRow; director
         <h3>
           {g.name} {!g.active && <span className="muted small">(inactive)</span>}
         </h3>
+        <select
+          aria-label={`Department of ${g.name}`}
+          value={g.departmentId ?? ''}
+          disabled={!canEdit}
+          onChange={(e) => void run(save.mutateAsync({ id: g.id, name: g.name, description: g.description, active: g.active, departmentId: e.target.value || null }))}
+          data-testid="group-card-department"
+        >
+          <DepartmentOptions reference={reference} />
+        </select>
         {canEdit && (
           <button
             type="button"
             className="btn btn-small btn-ghost"
-            onClick={() => void run(save.mutateAsync({ id: g.id, name: g.name, description: g.description, active: !g.active }))}
+            onClick={() => void run(save.mutateAsync({ id: g.id, name: g.name, description: g.description, active: !g.active, departmentId: g.departmentId ?? null }))}
             data-testid="group-active"
           >
             {g.active ? 'Deactivate' : 'Reactivate'}

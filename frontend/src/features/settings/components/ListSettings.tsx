@@ -55,13 +55,30 @@ export function CategorySettings({ reference, canEdit }: { reference: Reference;
         <h2>Categories</h2>
       </header>
       <ErrorBanner message={error?.message} onDismiss={() => setError(null)} />
-      {canEdit && <NameForm label="New category" testid="category" limit={limit} onAdd={(name) => save.mutateAsync({ id: '', name, parentId: '', active: true })} />}
+      {canEdit && <NameForm label="New category" testid="category" limit={limit} onAdd={(name) => save.mutateAsync({ id: '', name, parentId: '', active: true, departmentId: '' })} />}
       {parents.map((p) => (
         <div key={p.id} className="group-card" data-testid="category-card" data-name={p.name}>
           <header className="section-head">
             <h3>
               {p.name} {!p.active && <span className="muted small">(not offered)</span>}
             </h3>
+            <select
+              aria-label={`Department of ${p.name}`}
+              value={p.departmentId}
+              disabled={!canEdit}
+              onChange={(e) => {
+                setError(null)
+                save.mutateAsync({ ...p, departmentId: e.target.value }).catch((err: unknown) => setError(toError(err)))
+              }}
+              data-testid="category-department"
+            >
+              <option value="">Every department</option>
+              {reference.departments.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
             {canEdit && (
               <button type="button" className="btn btn-small btn-ghost" onClick={() => toggle(p)} data-testid="category-active">
                 {p.active ? 'Stop offering' : 'Offer again'}
@@ -87,7 +104,7 @@ export function CategorySettings({ reference, canEdit }: { reference: Reference;
               label={`New subcategory of ${p.name}`}
               testid="subcategory"
               limit={limit}
-              onAdd={(name) => save.mutateAsync({ id: '', name, parentId: p.id, active: true })}
+              onAdd={(name) => save.mutateAsync({ id: '', name, parentId: p.id, active: true, departmentId: '' })}
             />
           )}
         </div>

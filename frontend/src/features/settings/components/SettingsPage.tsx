@@ -5,6 +5,7 @@ import { Tabs } from '../../../components/ui/Tabs'
 import { AuditSettings } from './AuditSettings'
 import { BackupSettings } from './BackupSettings'
 import { CalendarSettings } from './CalendarSettings'
+import { DepartmentSettings } from './DepartmentSettings'
 import { DeskSettings } from './DeskSettings'
 import { GroupSettings } from './GroupSettings'
 import { ImportSettings } from './ImportSettings'
@@ -19,6 +20,7 @@ import { TemplateSettings } from './TemplateSettings'
 const TABS = [
   { id: 'desk', label: 'Desk' },
   { id: 'people', label: 'People' },
+  { id: 'departments', label: 'Departments' },
   { id: 'groups', label: 'Groups' },
   { id: 'categories', label: 'Categories' },
   { id: 'services', label: 'Services' },
@@ -65,6 +67,7 @@ export function SettingsPage({ me, reference, initialTab = 'desk' }: { me: Me; r
           </>
         )}
         {tab === 'people' && <PeopleSettings reference={reference} canEdit={admin} />}
+        {tab === 'departments' && <DepartmentSettings reference={reference} canEdit={admin} />}
         {tab === 'groups' && <GroupSettings reference={reference} canEdit={manager} />}
         {tab === 'categories' && <CategorySettings reference={reference} canEdit={manager} />}
         {tab === 'services' && <ServiceSettings reference={reference} canEdit={manager} />}

@@ -6,6 +6,8 @@ import './TopBar.css'
 
 interface Props {
   search: ReactNode
+  /** The department desk switcher, composed by the app (staff in several departments). */
+  desk?: ReactNode
   /** The notification bell, composed by the app. */
   bell?: ReactNode
   /** The sync status indicator, composed by the app. */
@@ -26,12 +28,13 @@ interface Props {
 
 const themeIcons: Record<Theme, string> = { system: '◐', light: '☀', dark: '☾' }
 
-export function TopBar({ search, bell, sync, me, users, canSwitch, onSwitch, onChangePassword, onLock, onSignOut, theme, onTheme, onPalette }: Props) {
+export function TopBar({ search, desk, bell, sync, me, users, canSwitch, onSwitch, onChangePassword, onLock, onSignOut, theme, onTheme, onPalette }: Props) {
   const menu = useRef<HTMLDetailsElement>(null)
   const close = () => menu.current?.removeAttribute('open')
   return (
     <header className="topbar">
       {search}
+      {desk}
       <div className="spacer" />
       {sync}
       <button type="button" className="btn btn-small btn-ghost" onClick={onPalette} aria-label="Open command palette" data-testid="palette-button">

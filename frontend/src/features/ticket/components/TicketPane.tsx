@@ -25,6 +25,7 @@ import { FollowButton } from './FollowButton'
 import { LinksPanel } from './LinksPanel'
 import { CatalogRequest } from './CatalogRequest'
 import { RelatedArticles } from './RelatedArticles'
+import { Satisfaction } from './Satisfaction'
 import { SlaSection } from './SlaSection'
 import { TextEdit, TicketFields } from './TicketFields'
 import { TicketExport } from './TicketExport'
@@ -204,7 +205,8 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint, 
                 disabled={move.isPending}
                 data-testid={`transition-${to}`}
               >
-                {transitionLabel(t.state, to)}
+                {/* A requester answers a resolution: confirm it (close) or reopen it. */}
+                {!staff && t.state === 'resolved' && to === 'closed' ? 'Confirm resolution' : transitionLabel(t.state, to)}
               </button>
             ))}
           </div>
@@ -246,6 +248,7 @@ export function TicketPane({ id, reference, onClose, onOpen, onDialog, onPrint, 
             </p>
           )}
         </section>
+        {(t.state === 'resolved' || t.state === 'closed') && <Satisfaction ticketId={t.id} updatedAt={t.updatedAt} limit={reference.limits?.['rating.comment']} />}
         <SlaSection ticketId={t.id} updatedAt={t.updatedAt} />
         <ApprovalTrail subjectKind="ticket" subjectId={t.id} />
         <TicketFields key={t.id} detail={detail} reference={reference} editable={editable} />
