@@ -53,6 +53,11 @@ type Ticket struct {
 	Subcategory            string  `gorm:"column:subcategory" json:"subcategory"`
 	Service                string  `gorm:"column:service" json:"service"`
 	CI                     string  `gorm:"column:ci" json:"ci"`
+	// ServiceID and CIID are the service and the CI (an asset) the ticket is about. Service and
+	// CI are text neither matched (the unlinked text of tickets logged before they were
+	// references, or imported): kept and shown, never matched again by name.
+	ServiceID *string `gorm:"column:service_id" json:"serviceId"`
+	CIID      *string `gorm:"column:ci_id" json:"ciId"`
 	Impact                 int     `gorm:"column:impact" json:"impact"`
 	Urgency                int     `gorm:"column:urgency" json:"urgency"`
 	Priority               int     `gorm:"column:priority" json:"priority"`
@@ -90,6 +95,10 @@ type Draft struct {
 	Subcategory    string   `json:"subcategory"`
 	Service        string   `json:"service"`
 	CI             string   `json:"ci"`
+	// ServiceID and CIID link the records; a Service or CI text without them is matched to
+	// one by name (or asset tag) when it names exactly one, else kept as unlinked text.
+	ServiceID string `json:"serviceId"`
+	CIID      string `json:"ciId"`
 	Impact         int      `json:"impact"`
 	Urgency        int      `json:"urgency"`
 	Priority       int      `json:"priority"`       // 0: computed from impact × urgency
