@@ -244,17 +244,17 @@ func (w *write) setRouting(t *Ticket, groupID, assigneeID string) error {
 
 // Patch is an in-place edit: nil fields are left as they are.
 type Patch struct {
-	Title          *string   `json:"title"`
-	Description    *string   `json:"description"`
-	RequesterID    *string   `json:"requesterId"`
-	Category       *string   `json:"category"`
-	Subcategory    *string   `json:"subcategory"`
-	Service        *string   `json:"service"`
-	CI             *string   `json:"ci"`
+	Title       *string `json:"title"`
+	Description *string `json:"description"`
+	RequesterID *string `json:"requesterId"`
+	Category    *string `json:"category"`
+	Subcategory *string `json:"subcategory"`
+	Service     *string `json:"service"`
+	CI          *string `json:"ci"`
 	// ServiceID and CIID link a service and a CI ("" unlinks); linking one clears its unlinked
 	// text unless the patch sets that too.
-	ServiceID *string `json:"serviceId"`
-	CIID      *string `json:"ciId"`
+	ServiceID      *string   `json:"serviceId"`
+	CIID           *string   `json:"ciId"`
 	Impact         *int      `json:"impact"`
 	Urgency        *int      `json:"urgency"`
 	Priority       *int      `json:"priority"` // 0 returns to the computed priority
