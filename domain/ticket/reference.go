@@ -1,6 +1,7 @@
 package ticket
 
 import (
+	"context"
 	"strings"
 
 	"outpost/domain/fault"
@@ -131,4 +132,37 @@ func (w *write) matchCI(text string) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// Labels are what a ticket's references read as on its page: the CI's tag and name, the
+// service's name ("" for a record this desk does not hold, such as a CI a requester does not
+// own).
+type Labels struct {
+	CI      string `json:"ci"`
+	Service string `json:"service"`
+}
+
+// LabelsOf reads the labels of t's references.
+func (s *Service) LabelsOf(ctx context.Context, t *Ticket) (Labels, error) {
+	var out Labels
+	db := s.DB.WithContext(ctx)
+	if t.CIID != nil {
+		var l []string
+		if err := db.Raw(`SELECT tag || ' · ' || name FROM assets WHERE id = ?`, *t.CIID).Scan(&l).Error; err != nil {
+			return out, err
+		}
+		if len(l) > 0 {
+			out.CI = l[0]
+		}
+	}
+	if t.ServiceID != nil {
+		var l []string
+		if err := db.Raw(`SELECT name FROM services WHERE id = ?`, *t.ServiceID).Scan(&l).Error; err != nil {
+			return out, err
+		}
+		if len(l) > 0 {
+			out.Service = l[0]
+		}
+	}
+	return out, nil
 }

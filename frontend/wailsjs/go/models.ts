@@ -209,6 +209,7 @@ export namespace app {
 	    openChildren: number;
 	    computedPriority: number;
 	    minutesWorked: number;
+	    labels: ticket.Labels;
 	
 	    static createFrom(source: any = {}) {
 	        return new Detail(source);
@@ -226,6 +227,7 @@ export namespace app {
 	        this.openChildren = source["openChildren"];
 	        this.computedPriority = source["computedPriority"];
 	        this.minutesWorked = source["minutesWorked"];
+	        this.labels = this.convertValues(source["labels"], ticket.Labels);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -479,11 +481,26 @@ export namespace app {
 	        this.name = source["name"];
 	    }
 	}
+	export class ServiceRef {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ServiceRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
 	export class Reference {
 	    users: people.User[];
 	    groups: GroupDTO[];
 	    categories: desk.Category[];
 	    services: string[];
+	    serviceRefs: ServiceRef[];
 	    matrix: number[][];
 	    sources: string[];
 	    holdReasons: string[];
@@ -501,6 +518,7 @@ export namespace app {
 	        this.groups = this.convertValues(source["groups"], GroupDTO);
 	        this.categories = this.convertValues(source["categories"], desk.Category);
 	        this.services = source["services"];
+	        this.serviceRefs = this.convertValues(source["serviceRefs"], ServiceRef);
 	        this.matrix = source["matrix"];
 	        this.sources = source["sources"];
 	        this.holdReasons = source["holdReasons"];
@@ -671,6 +689,7 @@ export namespace app {
 	        this.version = source["version"];
 	    }
 	}
+	
 	export class SignInState {
 	    required: boolean;
 	    signedIn: boolean;
@@ -981,7 +1000,6 @@ export namespace asset {
 	    title: string;
 	    state: string;
 	    priority: number;
-	    ci: string;
 	    assetId: string;
 	
 	    static createFrom(source: any = {}) {
@@ -995,7 +1013,6 @@ export namespace asset {
 	        this.title = source["title"];
 	        this.state = source["state"];
 	        this.priority = source["priority"];
-	        this.ci = source["ci"];
 	        this.assetId = source["assetId"];
 	    }
 	}
@@ -2713,6 +2730,8 @@ export namespace ticket {
 	    subcategory?: string;
 	    service?: string;
 	    ci?: string;
+	    serviceId?: string;
+	    ciId?: string;
 	    impact?: number;
 	    urgency?: number;
 	    priority?: number;
@@ -2735,6 +2754,8 @@ export namespace ticket {
 	        this.subcategory = source["subcategory"];
 	        this.service = source["service"];
 	        this.ci = source["ci"];
+	        this.serviceId = source["serviceId"];
+	        this.ciId = source["ciId"];
 	        this.impact = source["impact"];
 	        this.urgency = source["urgency"];
 	        this.priority = source["priority"];
@@ -2816,6 +2837,8 @@ export namespace ticket {
 	    subcategory: string;
 	    service: string;
 	    ci: string;
+	    serviceId: string;
+	    ciId: string;
 	    impact: number;
 	    urgency: number;
 	    priority: number;
@@ -2839,6 +2862,8 @@ export namespace ticket {
 	        this.subcategory = source["subcategory"];
 	        this.service = source["service"];
 	        this.ci = source["ci"];
+	        this.serviceId = source["serviceId"];
+	        this.ciId = source["ciId"];
 	        this.impact = source["impact"];
 	        this.urgency = source["urgency"];
 	        this.priority = source["priority"];
@@ -2933,6 +2958,20 @@ export namespace ticket {
 	        this.priority = source["priority"];
 	        this.snippet = source["snippet"];
 	        this.rank = source["rank"];
+	    }
+	}
+	export class Labels {
+	    ci: string;
+	    service: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Labels(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ci = source["ci"];
+	        this.service = source["service"];
 	    }
 	}
 	export class LinkedTicket {
@@ -3088,6 +3127,8 @@ export namespace ticket {
 	    subcategory: string;
 	    service: string;
 	    ci: string;
+	    serviceId?: string;
+	    ciId?: string;
 	    impact: number;
 	    urgency: number;
 	    priority: number;
@@ -3127,6 +3168,8 @@ export namespace ticket {
 	        this.subcategory = source["subcategory"];
 	        this.service = source["service"];
 	        this.ci = source["ci"];
+	        this.serviceId = source["serviceId"];
+	        this.ciId = source["ciId"];
 	        this.impact = source["impact"];
 	        this.urgency = source["urgency"];
 	        this.priority = source["priority"];

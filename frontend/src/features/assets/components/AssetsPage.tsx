@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import { classLabels, label, statusLabels, useAssetEvents, useAssetList, useAssetMeta, type AssetQuery } from '../../../api/assets'
 import type { Reference } from '../../../api/session'
+import { exportAssets } from '../../../api/exports'
 import { ErrorBanner } from '../../../components/ui/Banner'
+import { ExportMenu } from '../../../components/ui/ExportMenu'
 import { AssetDetail } from './AssetDetail'
 import { NewAssetDialog } from './NewAssetDialog'
 import '../assets.css'
@@ -58,6 +60,7 @@ export function AssetsPage({ reference, staff, onOpenTicket }: Props) {
           {total.toLocaleString()} {total === 1 ? 'asset' : 'assets'}
         </span>
         <div className="spacer" />
+        <ExportMenu what="the asset list" testId="assets-export" run={(format) => exportAssets(q, 'assets', format)} />
         {staff && (
           <button type="button" className="btn btn-primary" onClick={() => setNewOpen(true)} data-testid="new-asset-button">
             New asset
