@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 
+	"outpost/domain/asset"
 	"outpost/domain/desk"
 	"outpost/domain/export"
 	"outpost/domain/ticket"
@@ -55,6 +56,27 @@ func (x *Exports) View(id, format string) (*Saved, error) {
 		return nil, err
 	}
 	return x.Queue(v.Query, v.Name, format)
+}
+
+// Assets exports every asset of the list q the person may see (its filters and sort, every
+// page) as format "csv" or "json"; name names the file.
+func (x *Exports) Assets(q asset.Query, name, format string) (*Saved, error) {
+	ctx := context.Background()
+	d, actor, err := x.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f, err := export.Parse(format)
+	if err != nil {
+		return nil, err
+	}
+	if name == "" {
+		name = "assets"
+	}
+	return x.save(ctx, "Export "+name, fileName(name, d, string(f)), func(w io.Writer) error {
+		_, err := export.WriteAssets(ctx, w, f, d.Assets, actor, q, export.AssetMeta{Name: name, ExportedAt: d.Now().UTC().Format("2006-01-02T15:04:05Z")})
+		return err
+	})
 }
 
 // Ticket exports one ticket with its conversation, files and audit trail as JSON.

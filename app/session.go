@@ -67,7 +67,9 @@ type Reference struct {
 	Categories []desk.Category `json:"categories"`
 	// Services are the names of the services offered on the ticket form (a ticket's service
 	// stays text: a value typed before the list existed stays valid).
-	Services        []string      `json:"services"`
+	Services []string `json:"services"`
+	// ServiceRefs are the same services with their ids: a ticket refers to one by id.
+	ServiceRefs     []ServiceRef  `json:"serviceRefs"`
 	Matrix          ticket.Matrix `json:"matrix"`
 	Sources         []string      `json:"sources"`
 	HoldReasons     []string      `json:"holdReasons"`
@@ -81,6 +83,12 @@ type Reference struct {
 	// Limits are the most characters each text field holds, keyed "form.field" (e.g.
 	// "ticket.title"): the domain's own limits, which forms show while typing.
 	Limits map[string]int `json:"limits"`
+}
+
+// ServiceRef is a service a ticket may refer to.
+type ServiceRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
 }
 
 // GroupDTO is an assignment group with its members.
@@ -126,10 +134,11 @@ func (s *Session) Reference() (*Reference, error) {
 	if err != nil {
 		return nil, err
 	}
-	ref.Services = []string{}
+	ref.Services, ref.ServiceRefs = []string{}, []ServiceRef{}
 	for _, sv := range services {
 		if sv.Active {
 			ref.Services = append(ref.Services, sv.Name)
+			ref.ServiceRefs = append(ref.ServiceRefs, ServiceRef{ID: sv.ID, Name: sv.Name})
 		}
 	}
 	for _, g := range groups {

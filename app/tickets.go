@@ -62,6 +62,8 @@ type Detail struct {
 	Computed     int                   `json:"computedPriority"`
 	// MinutesWorked sums the ticket's worklog entries (0 for a requester).
 	MinutesWorked int `json:"minutesWorked"`
+	// Labels name the ticket's CI and service.
+	Labels ticket.Labels `json:"labels"`
 }
 
 // Get returns a ticket's detail by id or number.
@@ -98,8 +100,12 @@ func (t *Tickets) Get(idOrNumber string) (*Detail, error) {
 	if err != nil {
 		return nil, err
 	}
+	labels, err := d.Tickets.LabelsOf(ctx, tk)
+	if err != nil {
+		return nil, err
+	}
 	allowed := ticket.AllowedFor(actor, tk)
-	return &Detail{Ticket: *tk, DescriptionHTML: markdown.HTML(tk.Description), Tags: ticket.SplitTags(tk.Tags), Next: allowed.Next, Allowed: allowed, Timeline: tl, Links: links,
+	return &Detail{Labels: labels, Ticket: *tk, DescriptionHTML: markdown.HTML(tk.Description), Tags: ticket.SplitTags(tk.Tags), Next: allowed.Next, Allowed: allowed, Timeline: tl, Links: links,
 		OpenChildren: len(kids), Computed: d.Tickets.Matrix.Priority(tk.Impact, tk.Urgency), MinutesWorked: worked}, nil
 }
 

@@ -20,7 +20,7 @@ import (
 // four-level dependency tree hangs off the switch (6 servers, each with 6 applications, each
 // with 6 components, each used by 6 business services: 1,554 CIs reached) and the rest of the
 // CMDB is other trees and cross-links that it does not reach; each reached server has a user
-// and an owner, and 200 open tickets name CIs. The figure is the p50 of 31 calls of Impact.
+// and an owner, and 200 open tickets refer to CIs. The figure is the p50 of 31 calls of Impact.
 func TestBenchImpactAnalysis10k(t *testing.T) {
 	if os.Getenv("OUTPOST_BENCH") != "1" {
 		t.Skip("set OUTPOST_BENCH=1 to run benchmarks")
@@ -91,7 +91,7 @@ func TestBenchImpactAnalysis10k(t *testing.T) {
 	}
 	for i := range 200 {
 		if _, err := f.d.Tickets.Create(ctx, f.ann, ticket.Draft{Type: ticket.Incident, Title: "Slow", RequesterID: f.rita.ID,
-			Impact: 2, Urgency: 2, Source: "phone", CI: tags[i*50]}); err != nil {
+			Impact: 2, Urgency: 2, Source: "phone", CIID: ids[i*50]}); err != nil {
 			t.Fatal(err)
 		}
 	}

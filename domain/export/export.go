@@ -89,6 +89,29 @@ type Meta struct {
 // WriteQueue writes every row of q that actor may see (all pages, not only the one on screen)
 // to w in format f, and returns how many rows it wrote.
 func WriteQueue(ctx context.Context, w io.Writer, f Format, src Queue, actor people.Actor, q ticket.Query, meta Meta) (int, error) {
+	meta.Query = q
+	return Write(w, f, Table[*ticket.Row]{
+		Header: Header, Record: record, List: "tickets", Head: meta,
+		Each: func(fn func(*ticket.Row) error) error { return src.Each(ctx, actor, q, fn) },
+	})
+}
+
+// Table is a list of one kind of record as an export writes it: the CSV header and each
+// row's cells (user text through Cell), the JSON head object and the name of its list, and
+// the rows in order.
+type Table[R any] struct {
+	Header []string
+	Record func(R) []string
+	// Head is the JSON object the list is added to (a struct or a map), List the list's key.
+	Head any
+	List string
+	Each func(fn func(R) error) error
+}
+
+// Write writes every row of t to w in format f and returns how many it wrote. The rows are
+// streamed, never all held: CSV with a byte-order mark and CRLF lines (what spreadsheets
+// expect), JSON as {…head, "<list>": [row, …]}.
+func Write[R any](w io.Writer, f Format, t Table[R]) (int, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	n := 0
 	var err error
@@ -98,33 +121,36 @@ func WriteQueue(ctx context.Context, w io.Writer, f Format, src Queue, actor peo
 			return 0, err
 		}
 		cw := csv.NewWriter(bw)
-		cw.UseCRLF = true // what spreadsheets expect
-		if err = cw.Write(Header); err != nil {
+		cw.UseCRLF = true
+		if err = cw.Write(t.Header); err != nil {
 			return 0, err
 		}
-		err = src.Each(ctx, actor, q, func(r *ticket.Row) error {
+		err = t.Each(func(r R) error {
 			n++
-			return cw.Write(record(r))
+			return cw.Write(t.Record(r))
 		})
 		if err == nil {
 			cw.Flush()
 			err = cw.Error()
 		}
 	case JSON:
-		meta.Query = q
-		head, merr := json.Marshal(meta)
+		head, merr := json.Marshal(t.Head)
 		if merr != nil {
 			return 0, merr
 		}
-		// {"name":…,"query":…,"tickets":[row,…]}: the rows are streamed, not held.
-		if _, err = bw.Write(head[:len(head)-1]); err != nil {
-			return 0, err
+		if len(head) < 2 || head[0] != '{' {
+			return 0, fmt.Errorf("export head: not a JSON object")
 		}
-		if _, err = bw.WriteString(`,"tickets":[`); err != nil {
+		list, _ := json.Marshal(t.List)
+		sep := ","
+		if len(head) == 2 { // {}
+			sep = ""
+		}
+		if _, err = fmt.Fprintf(bw, "%s%s%s:[", head[:len(head)-1], sep, list); err != nil {
 			return 0, err
 		}
 		enc := json.NewEncoder(bw)
-		err = src.Each(ctx, actor, q, func(r *ticket.Row) error {
+		err = t.Each(func(r R) error {
 			if n > 0 {
 				if err := bw.WriteByte(','); err != nil {
 					return err

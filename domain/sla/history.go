@@ -41,7 +41,7 @@ func loadRecords(db *gorm.DB, where string, args ...any) ([]*record, error) {
 // read the tickets_created index and looked up each row from it, then sorted ties in a temporary
 // b-tree; and its writes then visit the table's pages in order.
 func loadRecordsBy(db *gorm.DB, order, where string, args ...any) ([]*record, error) {
-	rows, err := db.Raw(`SELECT t.rowid, t.id, t.number, t.title, t.type, t.category, t.service, COALESCE(t.group_id, ''),
+	rows, err := db.Raw(`SELECT t.rowid, t.id, t.number, t.title, t.type, t.category, `+ticket.ServiceName+`, COALESCE(t.group_id, ''),
 		COALESCE(t.assignee_id, ''), t.priority, t.state, t.created_at, COALESCE(t.sla_policy_id, ''), t.sla_plan
 		FROM tickets t WHERE `+where+` ORDER BY `+order, args...).Rows()
 	if err != nil {

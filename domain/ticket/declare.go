@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"outpost/domain/kind"
+	"outpost/domain/people"
 	"outpost/domain/store"
 )
 
@@ -32,6 +33,10 @@ func init() {
 			{Name: "subcategory", Column: "subcategory", Kind: kind.LWW, Type: kind.Text, Max: 200},
 			{Name: "service", Column: "service", Kind: kind.LWW, Type: kind.Text, Max: 200},
 			{Name: "ci", Column: "ci", Kind: kind.LWW, Type: kind.Text, Max: 200},
+			// References: the server checks them generically (the record exists and the pusher
+			// sees it: a requester only their own assets), as the desk does (write.checkRefs).
+			{Name: "serviceId", Column: "service_id", Kind: kind.LWW, Type: kind.NullText, Ref: people.EntityService},
+			{Name: "ciId", Column: "ci_id", Kind: kind.LWW, Type: kind.NullText, Ref: EntityCI},
 			{Name: "impact", Column: "impact", Kind: kind.LWW, Type: kind.Int, Min: 1, MaxInt: 3},
 			{Name: "urgency", Column: "urgency", Kind: kind.LWW, Type: kind.Int, Min: 1, MaxInt: 3},
 			{Name: "priority", Column: "priority", Kind: kind.LWW, Type: kind.Int, Min: 1, MaxInt: 5, Derived: &kind.Derived{

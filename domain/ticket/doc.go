@@ -72,6 +72,8 @@ var ticketFields = map[string]func(*Ticket, json.RawMessage) bool{
 	"assigneeId":             optional(kind.JSONString, func(t *Ticket) **string { return &t.AssigneeID }),
 	"parentId":               optional(kind.JSONString, func(t *Ticket) **string { return &t.ParentID }),
 	"duplicateOf":            optional(kind.JSONString, func(t *Ticket) **string { return &t.DuplicateOf }),
+	"serviceId":              optional(kind.JSONString, func(t *Ticket) **string { return &t.ServiceID }),
+	"ciId":                   optional(kind.JSONString, func(t *Ticket) **string { return &t.CIID }),
 	// An int holds 64 bits here, as an int64 does.
 	"impact":     plain(kind.JSONInt, func(t *Ticket, n int64) { t.Impact = int(n) }),
 	"urgency":    plain(kind.JSONInt, func(t *Ticket, n int64) { t.Urgency = int(n) }),

@@ -41,8 +41,15 @@ var FilterFields = []string{"type", "state", "priority", "category", "subcategor
 // matched, where the index of the sort or of a date range finds a page in a few hundred rows.
 var filterColumns = map[string]string{
 	"type": "+t.type", "state": "+t.state", "category": "t.category", "subcategory": "t.subcategory",
-	"service": "t.service", "source": "+t.source", "requester": "t.requester_id",
+	"service": serviceName, "source": "+t.source", "requester": "t.requester_id",
 }
+
+// serviceName is a ticket's service as the queue filters and the SLA matches it: the linked
+// service's name, or the unlinked text.
+const serviceName = "COALESCE((SELECT s.name FROM services s WHERE s.id = t.service_id), t.service)"
+
+// ServiceName is serviceName for other packages' SQL over tickets t.
+const ServiceName = serviceName
 
 // dateColumns are the filters that take a range of days.
 var dateColumns = map[string]string{"created": "t.created_at", "updated": "t.updated_at", "resolved": "t.resolved_at"}

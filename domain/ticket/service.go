@@ -24,6 +24,9 @@ const (
 	EntityComment    = "comment"
 	EntityAttachment = "attachment"
 	EntityLink       = "ticket_link"
+	// EntityCI is the entity a ticket's CI refers to: asset.EntityAsset (domain/asset imports
+	// this package, so the name is repeated here; asset's tests check the two agree).
+	EntityCI = "asset"
 )
 
 // Hook runs inside the write transaction after tickets changed (e.g. to recompute their SLA).
@@ -151,6 +154,9 @@ func (s *Service) CreateIn(tx *gorm.DB, actor people.Actor, d Draft) (*Ticket, e
 		if err := w.setRouting(t, d.GroupID, d.AssigneeID); err != nil {
 			return err
 		}
+		if err := w.linkDraft(t, d.ServiceID, d.CIID); err != nil {
+			return err
+		}
 		num, err := w.s.number(w.tx, t.Type)
 		if err != nil {
 			return err
@@ -253,13 +259,17 @@ func (w *write) setRouting(t *Ticket, groupID, assigneeID string) error {
 
 // Patch is an in-place edit: nil fields are left as they are.
 type Patch struct {
-	Title          *string   `json:"title"`
-	Description    *string   `json:"description"`
-	RequesterID    *string   `json:"requesterId"`
-	Category       *string   `json:"category"`
-	Subcategory    *string   `json:"subcategory"`
-	Service        *string   `json:"service"`
-	CI             *string   `json:"ci"`
+	Title       *string `json:"title"`
+	Description *string `json:"description"`
+	RequesterID *string `json:"requesterId"`
+	Category    *string `json:"category"`
+	Subcategory *string `json:"subcategory"`
+	Service     *string `json:"service"`
+	CI          *string `json:"ci"`
+	// ServiceID and CIID link a service and a CI ("" unlinks); linking one clears its unlinked
+	// text unless the patch sets that too.
+	ServiceID      *string   `json:"serviceId"`
+	CIID           *string   `json:"ciId"`
 	Impact         *int      `json:"impact"`
 	Urgency        *int      `json:"urgency"`
 	Priority       *int      `json:"priority"` // 0 returns to the computed priority
@@ -310,7 +320,7 @@ func (p Patch) fields() []string {
 	}{
 		{"title", p.Title != nil}, {"description", p.Description != nil}, {"requesterId", p.RequesterID != nil},
 		{"category", p.Category != nil}, {"subcategory", p.Subcategory != nil}, {"service", p.Service != nil},
-		{"ci", p.CI != nil}, {"impact", p.Impact != nil}, {"urgency", p.Urgency != nil},
+		{"ci", p.CI != nil}, {"serviceId", p.ServiceID != nil}, {"ciId", p.CIID != nil}, {"impact", p.Impact != nil}, {"urgency", p.Urgency != nil},
 		{"priorityOverrideReason", p.PriorityReason != nil}, {"priority", p.Priority != nil},
 		{"groupId", p.GroupID != nil}, {"assigneeId", p.AssigneeID != nil}, {"source", p.Source != nil}, {"tags", p.Tags != nil},
 	} {
@@ -368,6 +378,9 @@ func (w *write) applyPatch(t *Ticket, p Patch) error {
 	if p.Tags != nil {
 		t.Tags = NormalizeTags(*p.Tags)
 	}
+	if err := w.linkPatch(t, p); err != nil {
+		return err
+	}
 	if p.RequesterID != nil {
 		if err := w.checkUser(*p.RequesterID, "requesterId", people.Requester); err != nil {
 			return err
@@ -410,7 +423,7 @@ func (w *write) applyPatch(t *Ticket, p Patch) error {
 // fields lists the editable fields in the order audit shows them (and the change log writes
 // them: an override's reason before its priority, so its priority op arrives where its reason
 // is). Columns and values are read from Ticket's tags, as a synced document is.
-var fields = editable("title", "description", "requesterId", "category", "subcategory", "service", "ci",
+var fields = editable("title", "description", "requesterId", "category", "subcategory", "service", "ci", "serviceId", "ciId",
 	"impact", "urgency", "priorityOverrideReason", "priority", "groupId", "assigneeId", "source", "tags",
 	"major", "majorReason", "parentId", "duplicateOf")
 

@@ -43,16 +43,21 @@ var ResolutionCodes = []string{
 
 // Ticket is an incident or a service request.
 type Ticket struct {
-	ID                     string  `gorm:"column:id;primaryKey" json:"id"`
-	Number                 string  `gorm:"column:number" json:"number"`
-	Type                   Type    `gorm:"column:type" json:"type"`
-	Title                  string  `gorm:"column:title" json:"title"`
-	Description            string  `gorm:"column:description" json:"description"`
-	RequesterID            string  `gorm:"column:requester_id" json:"requesterId"`
-	Category               string  `gorm:"column:category" json:"category"`
-	Subcategory            string  `gorm:"column:subcategory" json:"subcategory"`
-	Service                string  `gorm:"column:service" json:"service"`
-	CI                     string  `gorm:"column:ci" json:"ci"`
+	ID          string `gorm:"column:id;primaryKey" json:"id"`
+	Number      string `gorm:"column:number" json:"number"`
+	Type        Type   `gorm:"column:type" json:"type"`
+	Title       string `gorm:"column:title" json:"title"`
+	Description string `gorm:"column:description" json:"description"`
+	RequesterID string `gorm:"column:requester_id" json:"requesterId"`
+	Category    string `gorm:"column:category" json:"category"`
+	Subcategory string `gorm:"column:subcategory" json:"subcategory"`
+	Service     string `gorm:"column:service" json:"service"`
+	CI          string `gorm:"column:ci" json:"ci"`
+	// ServiceID and CIID are the service and the CI (an asset) the ticket is about. Service and
+	// CI are text neither matched (the unlinked text of tickets logged before they were
+	// references, or imported): kept and shown, never matched again by name.
+	ServiceID              *string `gorm:"column:service_id" json:"serviceId"`
+	CIID                   *string `gorm:"column:ci_id" json:"ciId"`
 	Impact                 int     `gorm:"column:impact" json:"impact"`
 	Urgency                int     `gorm:"column:urgency" json:"urgency"`
 	Priority               int     `gorm:"column:priority" json:"priority"`
@@ -82,14 +87,18 @@ func (Ticket) TableName() string { return "tickets" }
 
 // Draft is what a person fills in to log a ticket.
 type Draft struct {
-	Type           Type     `json:"type"`
-	Title          string   `json:"title"`
-	Description    string   `json:"description"`
-	RequesterID    string   `json:"requesterId"`
-	Category       string   `json:"category"`
-	Subcategory    string   `json:"subcategory"`
-	Service        string   `json:"service"`
-	CI             string   `json:"ci"`
+	Type        Type   `json:"type"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	RequesterID string `json:"requesterId"`
+	Category    string `json:"category"`
+	Subcategory string `json:"subcategory"`
+	Service     string `json:"service"`
+	CI          string `json:"ci"`
+	// ServiceID and CIID link the records; a Service or CI text without them is matched to
+	// one by name (or asset tag) when it names exactly one, else kept as unlinked text.
+	ServiceID      string   `json:"serviceId"`
+	CIID           string   `json:"ciId"`
 	Impact         int      `json:"impact"`
 	Urgency        int      `json:"urgency"`
 	Priority       int      `json:"priority"`       // 0: computed from impact × urgency

@@ -68,7 +68,10 @@ describe('assets', () => {
     await page.fill(tid('nt-title'), 'Payroll run fails')
     await page.selectOption(tid('nt-impact'), '2')
     await page.selectOption(tid('nt-urgency'), '2')
-    await page.fill(tid('nt-ci'), 'Payroll')
+    // The CI is a reference, picked by searching.
+    await page.fill(tid('nt-ci-search'), 'Payroll')
+    await page.click(`${tid('nt-ci-option')}:has-text("${serviceTag} · Payroll")`)
+    assert.equal(await page.locator(tid('nt-ci-search')).inputValue(), `${serviceTag} · Payroll`)
     await page.click(tid('nt-submit'))
     await page.locator(tid('new-ticket-dialog')).waitFor({ state: 'detached' })
     const pane = page.locator(`${tid('ticket-pane')}[data-number]`)

@@ -29,6 +29,8 @@ type change struct {
 	tk  *ticket.Ticket    // the row's fresh ticket
 	// other is a second ticket, when a setup step made one.
 	other *ticket.Ticket
+	// ref is the record (a CI, a service) a setup step made for the row to refer to.
+	ref string
 }
 
 // agreeRow is one change by one role.
@@ -58,6 +60,7 @@ func newAgreement(t *testing.T, dsn string) *agreement {
 	ann := s.AddUser(t, "Ann", "ann@x.test", "agent")
 	bob := s.AddUser(t, "Bob", "bob@x.test", "agent")
 	rita := s.AddUser(t, "Rita", "rita@x.test", "requester")
+	s.AddUser(t, "Mia", "mia@x.test", "manager") // curates the services rows refer to
 	s.AddGroup(t, "g-ann", "Ann's", ann.ID)
 	s.AddGroup(t, "g-bob", "Bob's", bob.ID)
 	a := &agreement{s: s, desks: map[string]*synctest.Replica{}, devs: map[string]*device{},

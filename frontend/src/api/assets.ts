@@ -66,6 +66,15 @@ export function fieldsOf(a: AssetRow): AssetFields {
   }
 }
 
+/** searchCIs is a CI picker's search: the first 20 assets whose tag, name, serial, model or
+ * location holds text, that the signed-in person may see. */
+export async function searchCIs(text: string): Promise<{ id: string; label: string }[]> {
+  const page = await call(() =>
+    Go.List({ text, class: '', type: '', status: '', ownerId: '', sort: 'tag', desc: false, offset: 0, limit: 20 } as asset.Query),
+  )
+  return page.rows.map((r) => ({ id: r.id, label: `${r.tag} · ${r.name}` }))
+}
+
 export const assetKeys = {
   all: ['assets'] as const,
   meta: ['assets', 'meta'] as const,

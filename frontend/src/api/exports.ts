@@ -1,7 +1,7 @@
-// Exports: a queue, a saved view or a ticket written to a file the person picks in the native
+// Exports: a queue, a saved view, the asset list or a ticket written to a file the person picks in the native
 // save dialog. Go reads every page itself; the page sends only the filter and sort.
 import * as Go from '../../wailsjs/go/app/Exports'
-import type { app, ticket } from '../../wailsjs/go/models'
+import type { app, asset, ticket } from '../../wailsjs/go/models'
 import { call } from './client'
 import type { QueueFilter } from './tickets'
 
@@ -15,6 +15,10 @@ export const exportQueue = (f: QueueFilter, name: string, format: ExportFormat):
 
 /** exportView writes every row of a saved view as it is saved. */
 export const exportView = (id: string, format: ExportFormat): Promise<ExportSaved> => call(() => Go.View(id, format))
+
+/** exportAssets writes every asset of the list (all pages) with its current filters and sort. */
+export const exportAssets = (q: asset.Query, name: string, format: ExportFormat): Promise<ExportSaved> =>
+  call(() => Go.Assets({ ...q, offset: 0, limit: 0 } as asset.Query, name, format))
 
 /** exportTicket writes one ticket with its conversation, files and audit trail as JSON. */
 export const exportTicket = (id: string): Promise<ExportSaved> => call(() => Go.Ticket(id))

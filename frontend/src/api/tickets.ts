@@ -27,8 +27,13 @@ export interface Draft {
   requesterId: string
   category: string
   subcategory: string
+  /** Unlinked text: a service or CI named before they were references (or typed in an
+   * import or template); Go links it on create when it names exactly one record. */
   service: string
   ci: string
+  /** The service and the CI (an asset) the ticket is about; '' for none. */
+  serviceId: string
+  ciId: string
   impact: number
   urgency: number
   /** 0: computed from impact × urgency. */

@@ -243,6 +243,7 @@ export namespace app {
 	    openChildren: number;
 	    computedPriority: number;
 	    minutesWorked: number;
+	    labels: ticket.Labels;
 	
 	    static createFrom(source: any = {}) {
 	        return new Detail(source);
@@ -260,6 +261,7 @@ export namespace app {
 	        this.openChildren = source["openChildren"];
 	        this.computedPriority = source["computedPriority"];
 	        this.minutesWorked = source["minutesWorked"];
+	        this.labels = this.convertValues(source["labels"], ticket.Labels);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -549,11 +551,26 @@ export namespace app {
 	        this.name = source["name"];
 	    }
 	}
+	export class ServiceRef {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ServiceRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
 	export class Reference {
 	    users: people.User[];
 	    groups: GroupDTO[];
 	    categories: desk.Category[];
 	    services: string[];
+	    serviceRefs: ServiceRef[];
 	    matrix: number[][];
 	    sources: string[];
 	    holdReasons: string[];
@@ -573,6 +590,7 @@ export namespace app {
 	        this.groups = this.convertValues(source["groups"], GroupDTO);
 	        this.categories = this.convertValues(source["categories"], desk.Category);
 	        this.services = source["services"];
+	        this.serviceRefs = this.convertValues(source["serviceRefs"], ServiceRef);
 	        this.matrix = source["matrix"];
 	        this.sources = source["sources"];
 	        this.holdReasons = source["holdReasons"];
@@ -745,6 +763,7 @@ export namespace app {
 	        this.version = source["version"];
 	    }
 	}
+	
 	export class SignInState {
 	    required: boolean;
 	    signedIn: boolean;
@@ -1178,7 +1197,6 @@ export namespace asset {
 	    title: string;
 	    state: string;
 	    priority: number;
-	    ci: string;
 	    assetId: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1192,7 +1210,6 @@ export namespace asset {
 	        this.title = source["title"];
 	        this.state = source["state"];
 	        this.priority = source["priority"];
-	        this.ci = source["ci"];
 	        this.assetId = source["assetId"];
 	    }
 	}
@@ -3971,6 +3988,8 @@ export namespace ticket {
 	    subcategory?: string;
 	    service?: string;
 	    ci?: string;
+	    serviceId?: string;
+	    ciId?: string;
 	    impact?: number;
 	    urgency?: number;
 	    priority?: number;
@@ -3993,6 +4012,8 @@ export namespace ticket {
 	        this.subcategory = source["subcategory"];
 	        this.service = source["service"];
 	        this.ci = source["ci"];
+	        this.serviceId = source["serviceId"];
+	        this.ciId = source["ciId"];
 	        this.impact = source["impact"];
 	        this.urgency = source["urgency"];
 	        this.priority = source["priority"];
@@ -4074,6 +4095,8 @@ export namespace ticket {
 	    subcategory: string;
 	    service: string;
 	    ci: string;
+	    serviceId: string;
+	    ciId: string;
 	    impact: number;
 	    urgency: number;
 	    priority: number;
@@ -4097,6 +4120,8 @@ export namespace ticket {
 	        this.subcategory = source["subcategory"];
 	        this.service = source["service"];
 	        this.ci = source["ci"];
+	        this.serviceId = source["serviceId"];
+	        this.ciId = source["ciId"];
 	        this.impact = source["impact"];
 	        this.urgency = source["urgency"];
 	        this.priority = source["priority"];
@@ -4191,6 +4216,20 @@ export namespace ticket {
 	        this.priority = source["priority"];
 	        this.snippet = source["snippet"];
 	        this.rank = source["rank"];
+	    }
+	}
+	export class Labels {
+	    ci: string;
+	    service: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Labels(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ci = source["ci"];
+	        this.service = source["service"];
 	    }
 	}
 	export class LinkedTicket {
@@ -4348,6 +4387,8 @@ export namespace ticket {
 	    subcategory: string;
 	    service: string;
 	    ci: string;
+	    serviceId?: string;
+	    ciId?: string;
 	    impact: number;
 	    urgency: number;
 	    priority: number;
@@ -4387,6 +4428,8 @@ export namespace ticket {
 	        this.subcategory = source["subcategory"];
 	        this.service = source["service"];
 	        this.ci = source["ci"];
+	        this.serviceId = source["serviceId"];
+	        this.ciId = source["ciId"];
 	        this.impact = source["impact"];
 	        this.urgency = source["urgency"];
 	        this.priority = source["priority"];

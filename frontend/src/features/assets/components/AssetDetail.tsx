@@ -297,7 +297,7 @@ function ImpactCard({ id, onOpenAsset, onOpenTicket }: { id: string; onOpenAsset
                     <button type="button" className="link-btn" onClick={() => onOpenTicket(t.id)}>
                       {t.number}
                     </button>{' '}
-                    {t.title} <span className="muted small">on {byId.get(t.assetId)?.tag ?? t.ci}</span>
+                    {t.title} <span className="muted small">on {byId.get(t.assetId)?.tag ?? ""}</span>
                   </li>
                 ))}
                 {im.tickets.length === 0 && <li className="muted">None</li>}

@@ -12,7 +12,9 @@ import {
   type InventoryResult,
 } from '../../../api/assets'
 import type { Reference } from '../../../api/session'
+import { exportAssets } from '../../../api/exports'
 import { ErrorBanner } from '../../../components/ui/Banner'
+import { ExportMenu } from '../../../components/ui/ExportMenu'
 import { AssetDetail } from './AssetDetail'
 import { AssetReports } from './AssetReports'
 import { NewAssetDialog } from './NewAssetDialog'
@@ -101,6 +103,7 @@ export function AssetsPage({ reference, staff, onOpenTicket }: Props) {
           {total.toLocaleString()} {total === 1 ? 'asset' : 'assets'}
         </span>
         <div className="spacer" />
+        <ExportMenu what="the asset list" testId="assets-export" run={(format) => exportAssets(q, 'assets', format)} />
         {staff && (
           <>
             <button

@@ -8,6 +8,8 @@ import { ErrorBanner } from '../../../components/ui/Banner'
 import { PriorityChip } from '../../../components/ui/Chip'
 import { Dialog } from '../../../components/ui/Dialog'
 import { Field } from '../../../components/ui/Field'
+import { RefPicker, searchList } from '../../../components/ui/RefPicker'
+import { searchCIs } from '../../../api/assets'
 import {
   assigneeAfterGroupChange,
   assignableUsers,
@@ -32,6 +34,8 @@ export function emptyDraft(type: Draft['type'] = 'incident'): Draft {
     subcategory: '',
     service: '',
     ci: '',
+    serviceId: '',
+    ciId: '',
     impact: 3,
     urgency: 3,
     priority: 0,
@@ -60,6 +64,9 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
   const [draft, setDraftState] = useState<Draft>(() => initialDraft ?? emptyDraft())
   const [tagText, setTagText] = useState(() => (initialDraft?.tags ?? []).join(', '))
   const [override, setOverride] = useState(() => (initialDraft?.priority ?? 0) !== 0)
+  const serviceOptions = (reference.serviceRefs ?? []).map((sv) => ({ id: sv.id, label: sv.name }))
+  const [serviceLabel, setServiceLabel] = useState(() => serviceOptions.find((o) => o.id === initialDraft?.serviceId)?.label ?? '')
+  const [ciLabel, setCILabel] = useState('')
   const [error, setError] = useState<ApiError | null>(null)
   /** Articles opened from the suggestions: closing the dialog after reading one is a deflection. */
   const [read, setRead] = useState<string[]>([])
@@ -328,19 +335,39 @@ export function NewTicketDialog({ reference, me, initialDraft, onDraftChange, on
             </select>
           </Field>
         )}
-        <Field label="Service" error={fieldError('service')} limit={limit('service')} value={draft.service}>
-          <select value={draft.service} onChange={(e) => setDraft({ service: e.target.value })} data-testid="nt-service">
-            <option value="">—</option>
-            {draft.service && !(reference.services ?? []).includes(draft.service) && <option value={draft.service}>{draft.service}</option>}
-            {(reference.services ?? []).map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
+        <Field
+          label="Service"
+          error={fieldError('serviceId') ?? fieldError('service')}
+          hint={draft.service && !draft.serviceId ? <span className="unlinked">unlinked: {draft.service}</span> : undefined}
+        >
+          <RefPicker
+            label="Service"
+            value={draft.serviceId}
+            valueLabel={serviceLabel}
+            search={searchList(serviceOptions)}
+            onPick={(id, name) => {
+              setServiceLabel(name)
+              setDraft({ serviceId: id, service: '' })
+            }}
+            testId="nt-service"
+          />
         </Field>
-        <Field label="Configuration item" error={fieldError('ci')} limit={limit('ci')} value={draft.ci}>
-          <input value={draft.ci} onChange={(e) => setDraft({ ci: e.target.value })} data-testid="nt-ci" />
+        <Field
+          label="Configuration item"
+          error={fieldError('ciId') ?? fieldError('ci')}
+          hint={draft.ci && !draft.ciId ? <span className="unlinked">unlinked: {draft.ci}</span> : undefined}
+        >
+          <RefPicker
+            label="Configuration item"
+            value={draft.ciId}
+            valueLabel={ciLabel}
+            search={searchCIs}
+            onPick={(id, name) => {
+              setCILabel(name)
+              setDraft({ ciId: id, ci: '' })
+            }}
+            testId="nt-ci"
+          />
         </Field>
         <Field
           label="Tags"

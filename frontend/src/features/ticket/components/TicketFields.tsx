@@ -4,6 +4,8 @@ import type { Reference } from '../../../api/session'
 import { updateTicket, useTicketWrite, type Detail, type Patch } from '../../../api/tickets'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { CharCount } from '../../../components/ui/CharCount'
+import { RefPicker, searchList } from '../../../components/ui/RefPicker'
+import { searchCIs } from '../../../api/assets'
 import {
   assigneeAfterGroupChange,
   assignableUsers,
@@ -20,6 +22,22 @@ interface Props {
   detail: Detail
   reference: Reference
   editable: boolean
+}
+
+/** Unlinked shows text a ticket named its service or CI by that matched no record (kept when
+ * they became references), which staff may clear once they have linked the record. */
+function Unlinked({ text, canClear, onClear, testId }: { text: string; canClear: boolean; onClear: () => void; testId: string }) {
+  if (!text) return null
+  return (
+    <div className="muted unlinked" data-testid={testId}>
+      unlinked: {text}
+      {canClear && (
+        <button type="button" className="btn btn-small btn-ghost" aria-label={`Clear the unlinked text ${text}`} onClick={onClear}>
+          ×
+        </button>
+      )}
+    </div>
+  )
 }
 
 /** TicketFields edits a ticket's fields in place; each change is one Patch to Go. */
@@ -90,33 +108,31 @@ export function TicketFields({ detail, reference, editable }: Props) {
             <SubcategoryOptions category={category} />
           </select>
         </Row>
-        <Row label="Service" error={fe('service')}>
-          {/* Picked from the services offered; a value typed before the list existed stays. */}
-          <select
-            aria-label="Service"
-            value={t.service}
-            disabled={!can('service')}
-            onChange={(e) => void save({ service: e.target.value })}
-            data-testid="field-service"
-          >
-            <option value="">—</option>
-            {t.service && !(reference.services ?? []).includes(t.service) && <option value={t.service}>{t.service}</option>}
-            {(reference.services ?? []).map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </Row>
-        <Row label="Config item" error={fe('ci')}>
-          <TextEdit
-            label="Configuration item"
-            value={t.ci}
-            editable={can('ci')}
-            onSave={(v) => save({ ci: v })}
-            testId="field-ci"
-            limit={limit('ci')}
+        <Row label="Service" error={fe('serviceId') ?? fe('service')}>
+          <RefPicker
+            label="Service"
+            value={t.serviceId ?? ''}
+            valueLabel={detail.labels?.service ?? ''}
+            search={searchList((reference.serviceRefs ?? []).map((sv) => ({ id: sv.id, label: sv.name })))}
+            onPick={(id) => void save({ serviceId: id })}
+            disabled={!can('serviceId')}
+            testId="field-service"
+            placeholder={can('serviceId') ? 'Search services…' : '—'}
           />
+          <Unlinked text={t.service} canClear={can('service')} onClear={() => void save({ service: '' })} testId="field-service-unlinked" />
+        </Row>
+        <Row label="Config item" error={fe('ciId') ?? fe('ci')}>
+          <RefPicker
+            label="Configuration item"
+            value={t.ciId ?? ''}
+            valueLabel={detail.labels?.ci ?? ''}
+            search={searchCIs}
+            onPick={(id) => void save({ ciId: id })}
+            disabled={!can('ciId')}
+            testId="field-ci"
+            placeholder={can('ciId') ? 'Search CIs by tag or name…' : '—'}
+          />
+          <Unlinked text={t.ci} canClear={can('ci')} onClear={() => void save({ ci: '' })} testId="field-ci-unlinked" />
         </Row>
         <Row label="Impact" error={fe('impact')}>
           <select
