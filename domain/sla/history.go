@@ -41,6 +41,23 @@ func loadRecords(db *gorm.DB, where string, args ...any) ([]*record, error) {
 // read the tickets_created index and looked up each row from it, then sorted ties in a temporary
 // b-tree; and its writes then visit the table's pages in order.
 func loadRecordsBy(db *gorm.DB, order, where string, args ...any) ([]*record, error) {
+	return readRecords(db, order, where, false, args...)
+}
+
+// loadOpenRecords reads every ticket that can hold SLA state (open, or with levels still
+// planned), in rowid order, for a recompute of all of them. Their histories are read without
+// naming the tickets: a CPU profile of a 100k-ticket recompute had the two history queries
+// search the audit and comment indexes once per ticket (100k searches each, from a list of
+// the tickets' ids) where nearly every ticket is wanted; scanning the history lines of the
+// three fields and the staff replies once, and skipping those of tickets not read, gives the
+// same histories (lines still come per ticket in (at, written) order).
+func loadOpenRecords(db *gorm.DB) ([]*record, error) {
+	return readRecords(db, "t.rowid", "(t.active = 1 OR t.sla_next_at IS NOT NULL)", true)
+}
+
+// readRecords is loadRecordsBy; with allHistory the histories are read for every ticket and
+// kept for the tickets selected.
+func readRecords(db *gorm.DB, order, where string, allHistory bool, args ...any) ([]*record, error) {
 	rows, err := db.Raw(`SELECT t.rowid, t.id, t.number, t.title, t.type, t.category, `+ticket.ServiceName+`, COALESCE(t.group_id, ''),
 		COALESCE(t.assignee_id, ''), t.priority, t.state, t.created_at, COALESCE(t.sla_policy_id, ''), t.sla_plan
 		FROM tickets t WHERE `+where+` ORDER BY `+order, args...).Rows()
@@ -65,8 +82,12 @@ func loadRecordsBy(db *gorm.DB, order, where string, args ...any) ([]*record, er
 		return out, err
 	}
 	sub := `SELECT t.id FROM tickets t WHERE ` + where
+	auditOf, replyOf := ` AND a.ticket_id IN (`+sub+`)`, ` AND c.ticket_id IN (`+sub+`)`
+	if allHistory {
+		auditOf, replyOf, args = "", "", nil
+	}
 	rows, err = db.Raw(`SELECT a.ticket_id, a.at, a.field, a.old_value, a.new_value FROM audit_trail a
-		WHERE a.field IN ('state', 'holdReason', 'priority') AND a.ticket_id IN (`+sub+`)
+		WHERE a.field IN ('state', 'holdReason', 'priority')`+auditOf+`
 		ORDER BY a.ticket_id, a.at, a.seq`, args...).Rows()
 	if err != nil {
 		return nil, err
@@ -87,7 +108,7 @@ func loadRecordsBy(db *gorm.DB, order, where string, args ...any) ([]*record, er
 		return nil, err
 	}
 	rows, err = db.Raw(`SELECT c.ticket_id, MIN(c.created_at) FROM comments c JOIN users u ON u.id = c.author_id
-		WHERE c.kind = 'reply' AND u.role <> 'requester' AND c.ticket_id IN (`+sub+`) GROUP BY c.ticket_id`, args...).Rows()
+		WHERE c.kind = 'reply' AND u.role <> 'requester'`+replyOf+` GROUP BY c.ticket_id`, args...).Rows()
 	if err != nil {
 		return nil, err
 	}

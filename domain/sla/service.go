@@ -544,7 +544,7 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 			if err := store.Exec(tx, `DELETE FROM sla_schedule`); err != nil {
 				return fmt.Errorf("empty the SLA schedule: %w", err)
 			}
-			recs, err := loadRecordsBy(tx, "t.rowid", "(t.active = 1 OR t.sla_next_at IS NOT NULL)")
+			recs, err := loadOpenRecords(tx)
 			if err != nil {
 				return err
 			}

@@ -318,7 +318,14 @@ func (w *stateWriter) flush() error {
 		key = "rowid"
 	}
 	// VALUES columns are named column1, column2, ... in the order of add's arguments.
-	err := store.Exec(w.tx, `UPDATE tickets SET sla_policy_id = v.column2, sla_stage = v.column3, sla_paused = v.column4,
+	//
+	// OR FAIL: a statement that may write several rows and abort on a constraint keeps a
+	// statement journal, every page it touches copied first so the statement alone can be
+	// undone (0.26 s of a 100k-ticket recompute's 2.2 s in this statement, by CPU profile), and
+	// opens a savepoint on the search index, which flushes its pending rows there (most of the
+	// SLA hook's CPU in a create's profile). No writer here goes on after a failed statement:
+	// the error ends its transaction or savepoint, and that rollback undoes the rows written.
+	err := store.Exec(w.tx, `UPDATE OR FAIL tickets SET sla_policy_id = v.column2, sla_stage = v.column3, sla_paused = v.column4,
 		sla_response_due = v.column5, sla_resolution_due = v.column6, sla_due_at = v.column7, sla_next_at = v.column8,
 		sla_plan = v.column9, sla_at = v.column10, sla_warn_at = v.column11, sla_breach_at = v.column12
 		FROM (VALUES `+values(w.n, stateColumns)+`) AS v WHERE tickets.`+key+` = v.column1`, w.args...)
