@@ -1660,6 +1660,7 @@ export namespace importer {
 	    value: string;
 	    count: number;
 	    to: string;
+	    match: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ValueGuess(source);
@@ -1670,6 +1671,7 @@ export namespace importer {
 	        this.value = source["value"];
 	        this.count = source["count"];
 	        this.to = source["to"];
+	        this.match = source["match"];
 	    }
 	}
 
