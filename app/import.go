@@ -72,10 +72,11 @@ func (x *Imports) Choose() (string, error) {
 
 // Preview reads the file at path under the mapping m (a mapping with no columns is guessed
 // from the header): its first rows, its row count, and the mapping with the value maps and
-// date formats guessed.
+// date formats guessed, and whom each person or group value names here.
 func (x *Imports) Preview(path string, m importer.Mapping) (*importer.Preview, error) {
 	ctx := context.Background()
-	if _, _, err := x.manager(ctx); err != nil {
+	d, _, err := x.manager(ctx)
+	if err != nil {
 		return nil, err
 	}
 	f, err := openImport(path)
@@ -83,7 +84,7 @@ func (x *Imports) Preview(path string, m importer.Mapping) (*importer.Preview, e
 		return nil, err
 	}
 	defer f.Close()
-	return importer.Peek(f, m, importer.DefaultLimits)
+	return importer.PeekAt(d.DB.WithContext(ctx), d.People.SystemID, f, m, importer.DefaultLimits)
 }
 
 // Fields lists the fields a column of a file of kind may map to.

@@ -418,3 +418,23 @@ func TestPeek(t *testing.T) {
 		t.Fatalf("the guessed value map is the mapping's: %v", pv.Mapping.Values)
 	}
 }
+
+func TestPeekAtMatchesPeople(t *testing.T) {
+	f := newFixture(t)
+	m := importer.Mapping{Kind: importer.Tickets, Values: map[string]map[string]string{"requesterId": {"Boss": "mia@example.com"}}}
+	pv, err := importer.PeekAt(f.d.DB, f.d.People.SystemID, strings.NewReader(badRows+"Fan,Boss,Open,3,,,hw\n"), m, importer.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, v := range pv.Values["Caller"] {
+		got[v.Value] = v.Match
+	}
+	want := map[string]string{"rita@example.com": "Rita Requester <rita@example.com>", "Rita Requester": "Rita Requester <rita@example.com>",
+		"nobody@example.com": "", "Boss": "Mia Manager <mia@example.com>"}
+	for v, w := range want {
+		if got[v] != w {
+			t.Errorf("%q matched %q, want %q", v, got[v], w)
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"gorm.io/gorm"
 )
 
 // PreviewRows is how many rows a preview shows.
@@ -34,6 +36,42 @@ type ValueGuess struct {
 	Value string `json:"value"`
 	Count int    `json:"count"`
 	To    string `json:"to"`
+	// Match is, for a person or a group, whom the value (through its map) names on this
+	// desk: "Name <email>" or the group's name; "" when it names nobody, and the row would
+	// be refused.
+	Match string `json:"match"`
+}
+
+// PeekAt is Peek with the people and groups of the desk db matched, as Run will match them.
+func PeekAt(db *gorm.DB, systemID string, r io.Reader, m Mapping, lim Limits) (*Preview, error) {
+	pv, err := Peek(r, m, lim)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := readDirectory(db, systemID)
+	if err != nil {
+		return nil, err
+	}
+	for col, list := range pv.Values {
+		f, _ := field(pv.Mapping.Kind, pv.Mapping.Columns[col])
+		for i, g := range list {
+			v := g.Value
+			if to, ok := lookupValue(pv.Mapping.Values[f.Key], v); ok && strings.TrimSpace(to) != "" {
+				v = strings.TrimSpace(to)
+			}
+			switch f.Type {
+			case Person:
+				if u, n := dir.findPerson(v); n == 1 {
+					list[i].Match = u.Name + " <" + u.Email + ">"
+				}
+			case Group:
+				if l := dir.findGroup(v); len(l) == 1 {
+					list[i].Match = l[0].Name
+				}
+			}
+		}
+	}
+	return pv, nil
 }
 
 // Peek reads the file r and returns its preview under m: the columns of m, or, when m maps

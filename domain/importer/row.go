@@ -50,17 +50,24 @@ func newWriter(ctx context.Context, d *desk.Desk, tx *gorm.DB, actor people.Acto
 }
 
 func (w *writer) loadDirectory() error {
+	dir, err := readDirectory(w.tx, w.desk.People.SystemID)
+	w.people = dir
+	return err
+}
+
+// readDirectory reads the desk's people (but its system user) and groups.
+func readDirectory(db *gorm.DB, systemID string) (directory, error) {
+	dir := directory{byID: map[string]people.User{}, byEmail: map[string]people.User{}, byName: map[string][]people.User{}, groups: map[string][]people.Group{}}
 	var users []people.User
-	if err := w.tx.Find(&users).Error; err != nil {
-		return fmt.Errorf("read people: %w", err)
+	if err := db.Find(&users).Error; err != nil {
+		return dir, fmt.Errorf("read people: %w", err)
 	}
 	var groups []people.Group
-	if err := w.tx.Find(&groups).Error; err != nil {
-		return fmt.Errorf("read groups: %w", err)
+	if err := db.Find(&groups).Error; err != nil {
+		return dir, fmt.Errorf("read groups: %w", err)
 	}
-	dir := directory{byID: map[string]people.User{}, byEmail: map[string]people.User{}, byName: map[string][]people.User{}, groups: map[string][]people.Group{}}
 	for _, u := range users {
-		if u.ID == w.desk.People.SystemID {
+		if u.ID == systemID {
 			continue
 		}
 		dir.byID[u.ID] = u
@@ -73,8 +80,30 @@ func (w *writer) loadDirectory() error {
 		n := strings.ToLower(strings.TrimSpace(g.Name))
 		dir.groups[n] = append(dir.groups[n], g)
 	}
-	w.people = dir
-	return nil
+	return dir, nil
+}
+
+// findPerson finds the one person v names by id, email or name; n is how many a name fits.
+func (dir directory) findPerson(v string) (u people.User, n int) {
+	if u, ok := dir.byID[v]; ok {
+		return u, 1
+	}
+	if u, ok := dir.byEmail[strings.ToLower(v)]; ok {
+		return u, 1
+	}
+	l := dir.byName[strings.ToLower(v)]
+	if len(l) == 1 {
+		return l[0], 1
+	}
+	return people.User{}, len(l)
+}
+
+// findGroup finds the groups v names by id or name.
+func (dir directory) findGroup(v string) []people.Group {
+	if l := dir.groups[v]; len(l) > 0 {
+		return l
+	}
+	return dir.groups[strings.ToLower(v)]
 }
 
 // row writes one row inside its own savepoint: a refused row is rolled back to it and
@@ -163,19 +192,13 @@ func (w *writer) person(c cells, key string) (string, error) {
 	if m, ok := lookupValue(c.p.m.Values[key], v); ok {
 		v = strings.TrimSpace(m)
 	}
-	if u, ok := w.people.byID[v]; ok {
-		return u.ID, nil
-	}
-	if u, ok := w.people.byEmail[strings.ToLower(v)]; ok {
-		return u.ID, nil
-	}
-	switch l := w.people.byName[strings.ToLower(v)]; len(l) {
+	switch u, n := w.people.findPerson(v); n {
 	case 0:
 		return "", cellErr(key, "no person with the email or name %q: add them first, or map the value to someone", clip(v, 60))
 	case 1:
-		return l[0].ID, nil
+		return u.ID, nil
 	default:
-		return "", cellErr(key, "%d people are named %q: map the value to one of their emails", len(l), clip(v, 60))
+		return "", cellErr(key, "%d people are named %q: map the value to one of their emails", n, clip(v, 60))
 	}
 }
 
@@ -188,11 +211,7 @@ func (w *writer) group(c cells, key string) (string, error) {
 	if m, ok := lookupValue(c.p.m.Values[key], v); ok {
 		v = strings.TrimSpace(m)
 	}
-	l := w.people.groups[v]
-	if len(l) == 0 {
-		l = w.people.groups[strings.ToLower(v)]
-	}
-	switch len(l) {
+	switch l := w.people.findGroup(v); len(l) {
 	case 0:
 		return "", cellErr(key, "no assignment group named %q: add it first, or map the value to a group", clip(v, 60))
 	case 1:

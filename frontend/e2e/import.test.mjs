@@ -58,6 +58,11 @@ describe('CSV import', () => {
     await column('Notes').selectOption('description')
     await page.waitForFunction((sel) => document.querySelector(sel)?.value === 'description', `${tid('import-column')}[data-column="Notes"]`)
 
+    // People are matched as the import will match them: by email or name, or nobody.
+    const match = (v) => page.textContent(`${tid('import-values')}[data-column="Caller"] ${tid('import-match')}[data-value="${v}"]`)
+    assert.equal(await match(tester.name), `→ ${tester.name} <${tester.email}>`)
+    assert.equal(await match('ghost@example.com'), 'nobody here: refused')
+
     // The states: Open and Active are guessed, Parked is not until it is mapped here.
     const value = (v) => page.locator(`${tid('import-values')}[data-column="Status"] ${tid('import-value')}[data-value="${v}"]`)
     assert.equal(await value('Open').inputValue(), 'new')

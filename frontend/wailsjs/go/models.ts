@@ -2566,6 +2566,7 @@ export namespace importer {
 	    value: string;
 	    count: number;
 	    to: string;
+	    match: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ValueGuess(source);
@@ -2576,6 +2577,7 @@ export namespace importer {
 	        this.value = source["value"];
 	        this.count = source["count"];
 	        this.to = source["to"];
+	        this.match = source["match"];
 	    }
 	}
 

@@ -225,11 +225,17 @@ export function ImportSettings() {
                               placeholder={f.type === 'group' ? 'group name' : 'email or name'}
                               value={vm[v.value] ?? ''}
                               onChange={(e) => setValue(key, v.value, e.target.value)}
+                              onBlur={() => path && void load(path, mapping)}
                               data-testid="import-value"
                               data-value={v.value}
                             />
                           )}
                         </td>
+                        {f.type !== 'enum' && (
+                          <td className={v.match ? 'small' : 'small field-error'} data-testid="import-match" data-value={v.value}>
+                            {v.match ? `→ ${v.match}` : 'nobody here: refused'}
+                          </td>
+                        )}
                       </tr>
                     ))}
                   </tbody>
