@@ -22,7 +22,9 @@ func TestBenchImportCSV10k(t *testing.T) {
 	f := newFixture(t)
 	n := 10_000
 	if s := os.Getenv("OUTPOST_BENCH_IMPORT_ROWS"); s != "" {
-		fmt.Sscan(s, &n)
+		if _, err := fmt.Sscan(s, &n); err != nil {
+			t.Fatalf("OUTPOST_BENCH_IMPORT_ROWS=%q: %v", s, err)
+		}
 	}
 	var b strings.Builder
 	b.WriteString("Short description,Caller,State,Priority,Category\n")

@@ -5,7 +5,6 @@ import (
 
 	_ "outpost/domain/approval" // declares approvals and their decisions
 	_ "outpost/domain/canned"   // declares the templates' kinds
-	_ "outpost/domain/canned"   // declares the templates' kinds
 	_ "outpost/domain/catalog"  // declares the catalog's items, requests and tasks
 	"outpost/domain/desk"
 	_ "outpost/domain/knowledge" // declares the knowledge kinds (desk links it too)
