@@ -5,6 +5,7 @@ import (
 
 	"outpost/domain/approval"
 	"outpost/domain/catalog"
+	"outpost/domain/people"
 	"outpost/domain/ticket"
 )
 
@@ -81,5 +82,34 @@ func TestSubmitWithoutManagerIsRefusedWhole(t *testing.T) {
 	}
 	if n := c.count(t, `SELECT COUNT(*) FROM catalog_requests`) + c.count(t, `SELECT COUNT(*) FROM approvals`); n != 0 {
 		t.Fatalf("got %d requests and approvals, want none", n)
+	}
+}
+
+// An item names a department that exists; requesters see every department's catalog, and
+// the catalog can be narrowed to one department.
+func TestItemDepartment(t *testing.T) {
+	c := open(t)
+	dep, err := c.d.SaveDepartment(c.ctx, c.admin, people.Department{Name: "Workplace services", Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := catalog.ItemDraft{Name: "Desk chair", Category: "Furniture", Active: true, TaskMode: catalog.Checklist,
+		Approval: catalog.Approval{Rule: catalog.NoApproval}, Tasks: []catalog.TaskDef{{Title: "Bring it"}}}
+	bad := d
+	bad.DepartmentID = "no-such-department"
+	_, err = c.s.SaveItem(c.ctx, c.mgr, bad)
+	wantCode(t, err, "validation")
+	d.DepartmentID = dep.ID
+	if _, err := c.s.SaveItem(c.ctx, c.mgr, d); err != nil {
+		t.Fatal(err)
+	}
+	c.item(t, catalog.Checklist, catalog.NoApproval) // no department
+	all, err := c.s.Items(c.ctx, c.rita, catalog.ItemQuery{})
+	if err != nil || len(all) != 2 {
+		t.Fatalf("Rita's catalog: got %d items (%v), want both", len(all), err)
+	}
+	one, err := c.s.Items(c.ctx, c.rita, catalog.ItemQuery{DepartmentID: dep.ID})
+	if err != nil || len(one) != 1 || one[0].Name != "Desk chair" {
+		t.Fatalf("Facilities' catalog: got %+v (%v), want the chair", one, err)
 	}
 }
