@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"strings"
 	"testing"
 
 	"outpost/domain/approval"
@@ -94,11 +95,14 @@ func TestItemDepartment(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := catalog.ItemDraft{Name: "Desk chair", Category: "Furniture", Active: true, TaskMode: catalog.Checklist,
-		Approval: catalog.Approval{Rule: catalog.NoApproval}, Tasks: []catalog.TaskDef{{Title: "Bring it"}}}
+		GroupID: c.group, Approval: catalog.Approval{Rule: catalog.NoApproval}, Tasks: []catalog.TaskDef{{Title: "Bring it"}}}
 	bad := d
 	bad.DepartmentID = "no-such-department"
 	_, err = c.s.SaveItem(c.ctx, c.mgr, bad)
 	wantCode(t, err, "validation")
+	if !strings.Contains(err.Error(), "departmentId") {
+		t.Fatalf("got %v, want the department refused", err)
+	}
 	d.DepartmentID = dep.ID
 	if _, err := c.s.SaveItem(c.ctx, c.mgr, d); err != nil {
 		t.Fatal(err)
