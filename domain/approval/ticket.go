@@ -31,16 +31,19 @@ func init() {
 			}
 			return nil
 		},
-		Summary: func(tx *gorm.DB, id string) (string, error) {
-			var row struct{ Number, Title string }
-			if err := tx.Raw(`SELECT number, title FROM tickets WHERE id = ?`, id).Scan(&row).Error; err != nil {
-				return "", err
-			}
-			s := row.Number + " · " + row.Title
-			if r := []rune(s); len(r) > MaxSummary {
-				s = string(r[:MaxSummary])
-			}
-			return s, nil
-		},
+		Summary: ticketSummary,
 	})
+}
+
+// ticketSummary is a ticket as its approver sees it: "REQ0001042 · New laptop".
+func ticketSummary(tx *gorm.DB, id string) (string, error) {
+	var row struct{ Number, Title string }
+	if err := tx.Raw(`SELECT number, title FROM tickets WHERE id = ?`, id).Scan(&row).Error; err != nil {
+		return "", err
+	}
+	s := row.Number + " · " + row.Title
+	if r := []rune(s); len(r) > MaxSummary {
+		s = string(r[:MaxSummary])
+	}
+	return s, nil
 }

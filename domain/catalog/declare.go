@@ -6,6 +6,7 @@ import (
 
 	"outpost/domain/changelog"
 	"outpost/domain/kind"
+	"outpost/domain/people"
 	"outpost/domain/sla"
 	"outpost/domain/ticket"
 )
@@ -24,8 +25,8 @@ func init() {
 			{Name: "name", Column: "name", Kind: kind.LWW, Type: kind.Text, Max: limits["name"] * 4},
 			{Name: "description", Column: "description", Kind: kind.LongText, Type: kind.Text, Max: limits["description"] * 4},
 			{Name: "category", Column: "category", Kind: kind.LWW, Type: kind.Text, Max: limits["category"] * 4},
-			// The department's desk (another part of the issue adds departments: no reference yet).
-			{Name: "departmentId", Column: "department_id", Kind: kind.LWW, Type: kind.NullText, Max: 100},
+			// The department whose catalog lists it (every requester sees every department's).
+			{Name: "departmentId", Column: "department_id", Kind: kind.LWW, Type: kind.NullText, Ref: people.EntityDepartment},
 			{Name: "active", Column: "active", Kind: kind.LWW, Type: kind.Bool},
 			{Name: "form", Column: "form", Kind: kind.LWW, Type: kind.Text, Max: 64 << 10},
 			{Name: "approval", Column: "approval", Kind: kind.LWW, Type: kind.Text, Max: 1 << 10},

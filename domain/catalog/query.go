@@ -17,7 +17,9 @@ import (
 type ItemQuery struct {
 	Text     string `json:"text"`
 	Category string `json:"category"`
-	Inactive bool   `json:"inactive"`
+	// DepartmentID narrows to one department's catalog ("": every department's).
+	DepartmentID string `json:"departmentId"`
+	Inactive     bool   `json:"inactive"`
 }
 
 // Items lists the catalog as actor may see it, by category and name.
@@ -28,6 +30,9 @@ func (s *Service) Items(ctx context.Context, actor people.Actor, q ItemQuery) ([
 	}
 	if c := strings.TrimSpace(q.Category); c != "" {
 		db = db.Where("category = ?", c)
+	}
+	if dep := strings.TrimSpace(q.DepartmentID); dep != "" {
+		db = db.Where("department_id = ?", dep)
 	}
 	for _, w := range strings.Fields(strings.ToLower(q.Text)) {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w) + "%"

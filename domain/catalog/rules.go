@@ -83,7 +83,7 @@ func itemDoc(it *Item) kind.Doc {
 }
 
 // checkItemRefs: the groups an item names inside its texts (approval, tasks) exist; the
-// declared references (groupId, slaPolicyId) are checked by the declaration on the server
+// declared references (groupId, departmentId, slaPolicyId) are checked by the declaration on the server
 // and here on the desk.
 func checkItemRefs(r kind.Reader, it *Item) error {
 	groups := map[string]string{}
@@ -105,6 +105,15 @@ func checkItemRefs(r kind.Reader, it *Item) error {
 		}
 		if doc == nil {
 			return fault.Field(field, "no such assignment group")
+		}
+	}
+	if it.DepartmentID != nil && *it.DepartmentID != "" {
+		doc, err := r.Get(people.EntityDepartment, *it.DepartmentID)
+		if err != nil {
+			return err
+		}
+		if doc == nil {
+			return fault.Field("departmentId", "no such department")
 		}
 	}
 	if it.SLAPolicyID != nil {

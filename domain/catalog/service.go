@@ -35,6 +35,12 @@ type Service struct {
 	// System is the desk's own actor, for the work it does by itself: a request's roll-up
 	// when its tasks are done, an approval's outcome.
 	System people.Actor
+	// Approve asks for the approval of a request whose item needs one, inside the submitting
+	// transaction tx, as actor (the desk wires it to approval.Service.Request; the catalog does
+	// not import the approvals package). requesterID is the request ticket's requester, whose
+	// manager decides under the manager rule. Nil: the request just waits (tests of the catalog
+	// alone).
+	Approve func(tx *gorm.DB, actor people.Actor, requestID, requesterID string, rule Approval) error
 }
 
 func typeOf(entity string) *kind.Type {
@@ -302,6 +308,15 @@ func (s *Service) Submit(ctx context.Context, actor people.Actor, sub Submission
 			return err
 		}
 		w.audit("", t.ID, "catalog item", "", it.Name)
+		if req.Stage == AwaitingApproval && w.s.Approve != nil {
+			// The request's rows go first: the approval's create rule reads the request.
+			if err := w.flush(); err != nil {
+				return err
+			}
+			if err := w.s.Approve(w.tx, actor, t.ID, t.RequesterID, it.Approval); err != nil {
+				return err
+			}
+		}
 		if req.Stage == Fulfilment {
 			if err := w.makeTasks(it, t); err != nil {
 				return err

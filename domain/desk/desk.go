@@ -86,7 +86,10 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Desk, error)
 }
 
 // Close closes the profile.
-func (d *Desk) Close() error { return store.Close(d.DB) }
+func (d *Desk) Close() error {
+	d.unwire()
+	return store.Close(d.DB)
+}
 
 func (d *Desk) init(ctx context.Context) error {
 	// Chain the trail written before it was chained, once, before anything appends to it.
@@ -123,6 +126,7 @@ func (d *Desk) init(ctx context.Context) error {
 	d.Catalog = &catalog.Service{DB: d.DB, Log: d.Log, Now: d.Now, Tickets: d.Tickets,
 		System: people.Actor{ID: sys, Role: people.Admin}}
 	d.Satisfaction = &satisfaction.Service{DB: d.DB, Log: d.Log, Now: d.Now}
+	d.wireApprovals()
 	if err := d.loadSettings(ctx); err != nil {
 		return err
 	}

@@ -52,6 +52,8 @@ const ReportsPage = lazy(() => import('../features/reports/components/ReportsPag
 const AssetsPage = lazy(() => import('../features/assets/components/AssetsPage').then((m) => ({ default: m.AssetsPage })))
 const SyncInbox = lazy(() => import('../features/sync/components/SyncInbox').then((m) => ({ default: m.SyncInbox })))
 const ApprovalsPage = lazy(() => import('../features/approvals/components/ApprovalsPage').then((m) => ({ default: m.ApprovalsPage })))
+const CatalogBrowse = lazy(() => import('../features/catalog/components/CatalogPage').then((m) => ({ default: m.CatalogBrowse })))
+const RequesterApprovals = lazy(() => import('../features/approvals/components/ApprovalsPage').then((m) => ({ default: m.RequesterApprovals })))
 const CatalogPage = lazy(() => import('../features/catalog/components/CatalogPage').then((m) => ({ default: m.CatalogPage })))
 const TasksPage = lazy(() => import('../features/catalog/components/TasksPage').then((m) => ({ default: m.TasksPage })))
 const KnowledgePage = lazy(() => import('../features/knowledge/components/KnowledgePage').then((m) => ({ default: m.KnowledgePage })))
@@ -414,6 +416,16 @@ export function App() {
               setPage('knowledge')
               setOpenId(null)
             }}
+            catalog={
+              <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+                <CatalogBrowse me={me.data} reference={ref.data} onOpenTicket={setOpenId} />
+              </Suspense>
+            }
+            approvals={
+              <Suspense fallback={null}>
+                <RequesterApprovals onOpenTicket={setOpenId} />
+              </Suspense>
+            }
           />
         ) : (
           <QueueView

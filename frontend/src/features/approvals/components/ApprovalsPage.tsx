@@ -24,7 +24,7 @@ export function ApprovalsPage({ onOpenTicket }: { onOpenTicket?: (id: string) =>
         {list.map((a) => (
           <li key={a.id} className="approvals-item" data-testid="approvals-item" data-summary={a.summary}>
             <div className="approvals-subject">
-              {a.subjectKind === 'ticket' && onOpenTicket ? (
+              {(a.subjectKind === 'ticket' || a.subjectKind === 'catalog_request') && onOpenTicket ? (
                 <button type="button" className="link-button" onClick={() => onOpenTicket(a.subjectId)} data-testid="approvals-open">
                   {a.summary}
                 </button>
@@ -37,5 +37,17 @@ export function ApprovalsPage({ onOpenTicket }: { onOpenTicket?: (id: string) =>
         ))}
       </ul>
     </div>
+  )
+}
+
+/** RequesterApprovals is the requester home's part of the inbox: shown only when something
+ * waits for this person's decision (a manager who is a requester, say). */
+export function RequesterApprovals({ onOpenTicket }: { onOpenTicket?: (id: string) => void }) {
+  const q = useApprovalInbox()
+  if (!q.data || q.data.length === 0) return null
+  return (
+    <section className="card ss-approvals" aria-label="Waiting for your approval" data-testid="ss-approvals">
+      <ApprovalsPage onOpenTicket={onOpenTicket} />
+    </section>
   )
 }

@@ -49,14 +49,26 @@ export function CatalogPage({ me, reference, onOpenTicket, itemId }: Props) {
   )
 }
 
+/** CatalogBrowse is the catalog's browse-and-submit part alone (the requester home embeds it):
+ * every department's items, narrowed by department, category or search. */
+export function CatalogBrowse({ me, reference, onOpenTicket }: { me: Me; reference: Reference; onOpenTicket?: (id: string) => void }) {
+  return <Browse me={me} reference={reference} onOpenTicket={onOpenTicket} initial={null} />
+}
+
 function Browse({ me, reference, onOpenTicket, initial }: { me: Me; reference: Reference; onOpenTicket?: (id: string) => void; initial: string | null }) {
   const [text, setText] = useState('')
   const [category, setCategory] = useState('')
+  const [department, setDepartment] = useState('')
   const [openId, setOpenId] = useState<string | null>(initial)
   const [done, setDone] = useState<{ ticketId: string; number: string; stage: string } | null>(null)
   const all = useCatalogItems('', '', false)
   const list = useCatalogItems(text, category, false)
   const view = useCatalogItem(openId)
+  const departments = useMemo(() => {
+    const used = new Set((all.data ?? []).map((i) => i.departmentId).filter(Boolean))
+    return (reference.departments ?? []).filter((d) => used.has(d.id))
+  }, [all.data, reference.departments])
+  const shown = (list.data ?? []).filter((it) => department === '' || it.departmentId === department)
   const categories = useMemo(() => [...new Set((all.data ?? []).map((i) => i.category).filter(Boolean))].sort(), [all.data])
 
   if (done) {
@@ -134,9 +146,21 @@ function Browse({ me, reference, onOpenTicket, initial }: { me: Me; reference: R
             </button>
           ))}
         </div>
+        {departments.length > 0 && (
+          <div className="catalog-categories" role="group" aria-label="Departments">
+            <button type="button" className={department === '' ? 'chip on' : 'chip'} onClick={() => setDepartment('')} data-testid="catalog-department-all">
+              Every department
+            </button>
+            {departments.map((d) => (
+              <button key={d.id} type="button" className={department === d.id ? 'chip on' : 'chip'} onClick={() => setDepartment(d.id)} data-testid="catalog-department" data-name={d.name}>
+                {d.name}
+              </button>
+            ))}
+          </div>
+        )}
       </div>
       <ul className="catalog-items" data-testid="catalog-items">
-        {(list.data ?? []).map((it) => (
+        {shown.map((it) => (
           <li key={it.id}>
             <button type="button" className="catalog-card" data-testid="catalog-item" data-name={it.name} onClick={() => setOpenId(it.id)}>
               <strong>{it.name}</strong>
@@ -145,7 +169,7 @@ function Browse({ me, reference, onOpenTicket, initial }: { me: Me; reference: R
           </li>
         ))}
       </ul>
-      {list.data && list.data.length === 0 && <p className="muted">Nothing in the catalog matches.</p>}
+      {list.data && shown.length === 0 && <p className="muted">Nothing in the catalog matches.</p>}
     </div>
   )
 }
