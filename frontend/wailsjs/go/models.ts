@@ -2068,6 +2068,7 @@ export namespace catalog {
 	export class ItemQuery {
 	    text: string;
 	    category: string;
+	    departmentId: string;
 	    inactive: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -2078,6 +2079,7 @@ export namespace catalog {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.text = source["text"];
 	        this.category = source["category"];
+	        this.departmentId = source["departmentId"];
 	        this.inactive = source["inactive"];
 	    }
 	}
