@@ -137,7 +137,7 @@ export const catalogKeys = {
 
 export const catalogApi = {
   items: (text: string, category: string, inactive: boolean) =>
-    call(() => Go.Items({ text, category, inactive })) as unknown as Promise<Item[]>,
+    call(() => Go.Items({ text, category, departmentId: '', inactive })) as unknown as Promise<Item[]>,
   item: (id: string) => call(() => Go.Item(id)) as unknown as Promise<ItemView>,
   save: (d: ItemDraft) => call(() => Go.SaveItem(d as unknown as catalog.ItemDraft)) as unknown as Promise<Item>,
   submit: (s: Submission) => call(() => Go.Submit(s as unknown as catalog.Submission)),
