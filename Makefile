@@ -5,6 +5,10 @@ GOBIN   := $(shell $(GO) env GOPATH)/bin
 WAILS   := $(GOBIN)/wails
 TAGS    := webkit2_41
 export PATH := $(PATH):$(GOBIN)
+# The real ITSM data the ServiceNow import's tests and bench read (../shared/data beside the
+# repository, else this machine's copy); the tests skip loudly when it is in neither place.
+OUTPOST_DATA ?= $(firstword $(wildcard $(CURDIR)/../shared/data /work/shared/data))
+export OUTPOST_DATA
 
 .PHONY: all setup frontend generate build build-linux build-windows run test test-go test-race \
         test-frontend test-e2e test-desktop check-generated lint bench soak clean

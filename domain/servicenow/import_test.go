@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ulikunitz/xz"
+
 	"outpost/domain/desk"
 	"outpost/domain/fault"
 	"outpost/domain/people"
@@ -111,12 +113,20 @@ func TestImportRefusesMalformed(t *testing.T) {
 		out[line-1] = strings.Replace(out[line-1], old, new, 1)
 		return strings.Join(out, "")
 	}
+	// The sample compressed here, so the case runs where the UCI file is not (a fresh clone).
 	xzFile := func() []byte {
-		b, err := os.ReadFile(uciFile(t))
+		var b bytes.Buffer
+		w, err := xz.NewWriter(&b)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return b
+		if _, err := io.WriteString(w, good); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
 	}
 	cases := []struct {
 		name   string
