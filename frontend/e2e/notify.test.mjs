@@ -36,6 +36,9 @@ async function note(page, text) {
     ([sel, n]) => document.querySelectorAll(sel).length > n,
     [`${tid('timeline')} li`, before],
   )
+  // The composer empties once the note is saved: the next note is typed after that, so the
+  // clearing never wipes what the next one typed.
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value === '', tid('composer-body'))
 }
 
 describe('notifications for people between two desks', () => {
