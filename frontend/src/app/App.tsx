@@ -100,13 +100,16 @@ export function App() {
     setNativeTheme(theme).catch(() => {})
   }, [theme])
 
-  // Another person's desk opens on their home (a requester's is My requests), not on the
-  // view the last person left.
   const userId = me.data?.user.id
-  useEffect(() => {
+  /** Another person's desk opens on their home (a requester's is My requests), not on the view
+   * the last person left. Only a switch of person does this: joining a server also changes
+   * who the desk acts as, and the admin who joined stays on Settings → Server. (A different
+   * person unlocking the desk remounts it: see Gate.) */
+  const goHome = useCallback(() => {
     setNav(null)
     setPage('')
-  }, [userId])
+    setOpenId(null)
+  }, [])
   /** The department desk the switcher shows ('' for all): a person in one department sees
    * theirs; a new person starts on their own. */
   const [deskChoice, setDeskChoice] = useState<{ user: string; id: string } | null>(null)
@@ -351,7 +354,7 @@ export function App() {
           switchUser.mutate(
             { userId: id },
             {
-              onSuccess: () => setOpenId(null),
+              onSuccess: goHome,
               onError: (err) => setNotice(toApiError(err).message),
             },
           )
@@ -497,7 +500,7 @@ export function App() {
           user={switchTo}
           onDone={() => {
             setSwitchTo(null)
-            setOpenId(null)
+            goHome()
           }}
           onClose={() => setSwitchTo(null)}
         />

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { onEvent } from '../api/client'
 import { sessionKeys, touch, useSignInState } from '../api/session'
@@ -17,6 +17,20 @@ export function Gate() {
   const state = useSignInState()
   const qc = useQueryClient()
   const open = !!state.data && state.data.required && state.data.signedIn && !state.data.locked
+  /** Whose desk locked (undefined while unlocked), and how many times another person has
+   * unlocked it: their desk is a fresh one (their home, nothing of the last person's open). */
+  const lockedBy = useRef<string | undefined>(undefined)
+  const [person, setPerson] = useState(0)
+  useEffect(() => {
+    if (!state.data) return
+    const id = state.data.user?.id ?? ''
+    if (state.data.locked) {
+      lockedBy.current ??= id
+      return
+    }
+    if (lockedBy.current !== undefined && lockedBy.current !== id) setPerson((n) => n + 1)
+    lockedBy.current = undefined
+  }, [state.data])
 
   useEffect(() => {
     const refresh = () => void qc.invalidateQueries({ queryKey: sessionKeys.signIn })
@@ -60,7 +74,7 @@ export function Gate() {
   return (
     <>
       <div className="gate-desk" inert={locked || undefined} aria-hidden={locked || undefined}>
-        <App />
+        <App key={person} />
       </div>
       {locked && <SignInScreen key={`lock-${state.data.user?.id ?? ''}`} state={state.data} />}
     </>
