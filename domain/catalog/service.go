@@ -391,39 +391,18 @@ func (w *write) makeTasks(it *Item, t *ticket.Ticket) error {
 }
 
 // dueAt is when a task opened now is due: the resolution target of the item's SLA policy
-// for the request's priority, counted in calendar time from now (nil: no policy, or no
-// target for that priority).
+// for the request's priority, counted as a ticket's clock counts it (business targets on the
+// policy's calendar), from now; nil when there is no policy or no target for that priority.
 func (w *write) dueAt(it *Item, priority int) (*int64, error) {
 	if it.SLAPolicyID == nil {
 		return nil, nil
 	}
-	doc, err := w.r.Get(sla.EntityPolicy, *it.SLAPolicyID)
-	if err != nil || doc == nil {
+	due, ok, err := sla.PolicyDue(w.r, *it.SLAPolicyID, priority, time.UnixMilli(w.now))
+	if err != nil || !ok {
 		return nil, err
 	}
-	var targets []sla.PriorityTarget
-	if err := json.Unmarshal([]byte(str(doc, "targets")), &targets); err != nil {
-		return nil, nil
-	}
-	for _, tg := range targets {
-		if tg.Priority != priority {
-			continue
-		}
-		d := time.Duration(tg.Resolution.Value)
-		switch tg.Resolution.Unit {
-		case sla.Minutes:
-			d *= time.Minute
-		case sla.Hours:
-			d *= time.Hour
-		case sla.Days:
-			d *= 24 * time.Hour
-		default:
-			return nil, nil
-		}
-		at := w.now + d.Milliseconds()
-		return &at, nil
-	}
-	return nil, nil
+	at := due.UnixMilli()
+	return &at, nil
 }
 
 // loadTask reads a task for a write.

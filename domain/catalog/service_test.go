@@ -11,6 +11,7 @@ import (
 	"outpost/domain/desk"
 	"outpost/domain/fault"
 	"outpost/domain/people"
+	"outpost/domain/sla"
 	"outpost/domain/ticket"
 
 	"gorm.io/gorm"
@@ -245,5 +246,58 @@ func TestApprovalOutcome(t *testing.T) {
 	}
 	if n := c.count(t, `SELECT COUNT(*) FROM changes WHERE cause = ?`, "approval:"+yes); n != 3 {
 		t.Fatalf("got %d changes under the approval's key, want the stage and two tasks", n)
+	}
+}
+
+// A task's due time counts as a ticket's SLA clock does: a business target on the policy's
+// calendar, an elapsed one around the clock. The request is submitted on a Saturday at 09:30
+// UTC: eight business hours on Monday-to-Friday 08:00-18:00 end on Monday at 16:00; eight
+// elapsed hours end the same Saturday at 17:30.
+func TestTaskDueCountsOnThePolicyCalendar(t *testing.T) {
+	for _, business := range []bool{true, false} {
+		c := open(t)
+		office := sla.OfficeHours("UTC")
+		office.Name = "Office hours (UTC)"
+		cal, err := c.d.SLA.SaveCalendar(c.ctx, c.admin, office)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var targets []sla.PriorityTarget
+		for p := 1; p <= 5; p++ {
+			targets = append(targets, sla.PriorityTarget{Priority: p, Business: business,
+				Response: sla.Target{Value: 1, Unit: sla.Hours}, Resolution: sla.Target{Value: 8, Unit: sla.Hours}})
+		}
+		pol, err := c.d.SLA.SavePolicy(c.ctx, c.admin, sla.Policy{Name: "Laptops", Active: true, CalendarID: cal.ID,
+			WarnPercent: 75, Targets: targets, Match: sla.Match{Types: []string{"request"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		it := c.item(t, catalog.Checklist, catalog.NoApproval)
+		d := catalog.ItemDraft{ID: it.ID, Name: it.Name, Description: "A laptop", Category: "Hardware", Active: true,
+			Form: laptop, Approval: catalog.Approval{Rule: catalog.NoApproval}, GroupID: c.group, TaskMode: catalog.Checklist,
+			Tasks: []catalog.TaskDef{{Title: "Order it"}}, SLAPolicyID: pol.ID}
+		if _, err := c.s.SaveItem(c.ctx, c.mgr, d); err != nil {
+			t.Fatal(err)
+		}
+		c.clock = epoch
+		sub, err := c.s.Submit(c.ctx, c.rita, catalog.Submission{ItemID: it.ID, Answers: catalog.Answers{"model": []byte(`"Standard"`), "agree": []byte(`true`)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		det, err := c.s.RequestOf(c.ctx, c.agent, sub.TicketID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(det.Tasks) != 1 || det.Tasks[0].DueAt == nil {
+			t.Fatalf("business %v: got tasks %+v, want one with a due time", business, det.Tasks)
+		}
+		want := time.Date(2026, 3, 16, 16, 0, 0, 0, time.UTC)
+		if !business {
+			want = time.Date(2026, 3, 14, 17, 30, 0, 0, time.UTC)
+		}
+		// The desk's clock ticks a second per reading; the due time is within a minute of it.
+		if got := time.UnixMilli(*det.Tasks[0].DueAt).UTC(); got.Before(want) || got.After(want.Add(time.Minute)) {
+			t.Errorf("business %v: task due %s, want %s", business, got, want)
+		}
 	}
 }
