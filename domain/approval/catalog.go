@@ -56,11 +56,12 @@ func CatalogRule(a catalog.Approval, requesterID string) Rule {
 // (register it with OnOutcome(catalog.EntityRequest, …) where the desk is wired). apply is
 // the desk's catalog.Service.OnApprovalOutcome.
 //
-// Only the desk whose own decision (or cancelling) settled the approval acts: it makes the
-// tasks, or closes the request, and pushes them; every other desk pulls them. So the tasks
-// are made once across desks, numbered by the one desk. A desk that learns the outcome from
-// a pull (Pulled) changes nothing; a desk that does not hold the request (a manager who is
-// a requester pulls the approvals they decide, not the requests) neither.
+// The desk whose own decision (or cancelling) settled the approval acts at once: it makes the
+// tasks, or closes the request, and pushes them; every other desk pulls them. A desk that
+// learns the outcome from a pull (Pulled) changes nothing here, nor does a desk that does not
+// hold the request (a manager who is a requester pulls the approvals they decide, not the
+// requests): catalog.Service.SweepApprovals, run by a staff desk after its pull, moves such a
+// request on, under the key the server keeps once.
 func OnCatalogOutcome(apply func(tx *gorm.DB, requestID string, approved bool) error) Hook {
 	return func(tx *gorm.DB, ev Event) error {
 		if ev.Pulled || (ev.To != Approved && ev.To != Rejected) {

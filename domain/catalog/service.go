@@ -586,6 +586,44 @@ func (s *Service) Sweep(ctx context.Context) (int, error) {
 	return len(ids), nil
 }
 
+// SweepApprovals moves on the requests still awaiting approval whose approval has settled
+// without this desk acting on it: two approvers who decided offline, each on their own
+// desk, settle it only once their decisions meet in a pull (and the approval's hook leaves
+// pulled outcomes alone); a manager who is a requester decides on a desk that does not hold
+// the request. A staff member's desk runs it after each pull (sync's roll-up step): every
+// such desk may, under the one key "approval:<request>" that OnApprovalOutcome writes with,
+// so the server keeps the first desk's stage, tasks or closing and undoes the others'. It
+// returns how many requests it moved.
+func (s *Service) SweepApprovals(ctx context.Context) (int, error) {
+	var rows []struct {
+		ID    string `gorm:"column:id"`
+		State string `gorm:"column:state"`
+	}
+	err := s.DB.WithContext(ctx).Raw(`SELECT r.id, a.state FROM catalog_requests r
+		JOIN tickets t ON t.id = r.id
+		JOIN approvals a ON a.subject_kind = ? AND a.subject_id = r.id
+		WHERE r.stage = ? AND t.state IN ('new', 'in_progress', 'on_hold')
+		  AND a.state IN ('approved', 'rejected')
+		  AND NOT EXISTS (SELECT 1 FROM approvals p WHERE p.subject_kind = a.subject_kind AND p.subject_id = r.id AND p.state = 'pending')
+		ORDER BY r.id, a.decided_at DESC LIMIT 200`, EntityRequest, AwaitingApproval).Scan(&rows).Error
+	if err != nil {
+		return 0, fmt.Errorf("requests with a settled approval: %w", err)
+	}
+	moved := 0
+	for i, row := range rows {
+		if i > 0 && rows[i-1].ID == row.ID {
+			continue // the newest settled approval of the request decides
+		}
+		if err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
+			return s.OnApprovalOutcome(tx, row.ID, row.State == "approved")
+		}); err != nil {
+			return moved, err
+		}
+		moved++
+	}
+	return moved, nil
+}
+
 // OnApprovalOutcome records the outcome of request requestID's approval, inside the
 // approval's own transaction tx, as the desk's own work: approved, the request goes to
 // fulfilment and gets its tasks; refused, it is resolved "rejected" and closed. An outcome

@@ -61,8 +61,14 @@ func (c *Client) Sync(ctx context.Context) (*Report, error) {
 	if pushErr != nil {
 		return rep, pushErr
 	}
-	if err := c.rollUp(ctx); err != nil {
+	if moved, err := c.rollUp(ctx); err != nil {
 		return rep, err
+	} else if moved > 0 {
+		// Push the desk's work on what it pulled now, not at the next sync: another desk
+		// doing the same under the same key meanwhile would make the work twice for a while.
+		if err := c.push(ctx, rep); err != nil {
+			return rep, fmt.Errorf("push: %w", err)
+		}
 	}
 	now := c.Desk.Now().UnixMilli()
 	return rep, replica.SetState(c.Desk.DB.WithContext(ctx), replica.KeyLastSync, strconv.FormatInt(now, 10))
@@ -215,23 +221,30 @@ func (c *Client) principals(ctx context.Context) (principals, error) {
 	return principals{user: uid, system: sys.ID}, nil
 }
 
-// rollUp closes the catalog requests whose last task was finished on another desk and has
-// just been pulled (catalog.Service.Sweep), on a staff member's desk: the roll-up is pushed
-// as the signed-in user's automatic work, which a requester may not do. The next sync pushes
-// it; if another desk rolled the request up first, the server keeps theirs.
-func (c *Client) rollUp(ctx context.Context) error {
+// rollUp does, on a staff member's desk, the catalog work that what it has just pulled
+// calls for: it closes the requests whose last task was finished on another desk
+// (catalog.Service.Sweep), and moves on the requests whose approval settled elsewhere or only
+// in this pull (catalog.Service.SweepApprovals). The work is pushed as the signed-in user's
+// automatic work, which a requester may not do; if another desk did it first, the server
+// keeps theirs. It returns how many requests it changed.
+func (c *Client) rollUp(ctx context.Context) (int, error) {
 	uid, err := c.state(ctx, replica.KeyUserID)
 	if err != nil || uid == "" {
-		return err
+		return 0, err
 	}
 	act, err := c.Desk.People.ActorFor(ctx, uid)
 	if err != nil || !act.IsStaff() {
-		return nil
+		return 0, nil
 	}
-	if _, err := c.Desk.Catalog.Sweep(ctx); err != nil {
-		return fmt.Errorf("catalog roll-up: %w", err)
+	moved, err := c.Desk.Catalog.SweepApprovals(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("catalog approvals: %w", err)
 	}
-	return nil
+	closed, err := c.Desk.Catalog.Sweep(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("catalog roll-up: %w", err)
+	}
+	return moved + closed, nil
 }
 
 // automatic reports whether a local change is the desk's own work.

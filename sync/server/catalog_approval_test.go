@@ -5,6 +5,7 @@ import (
 
 	"outpost/domain/approval"
 	"outpost/domain/catalog"
+	"outpost/domain/desk"
 	"outpost/domain/ticket"
 	"outpost/sync/server/store/pgtest"
 )
@@ -115,5 +116,133 @@ func catalogApprovalAcrossDesks(t *testing.T, dsn string) {
 	rita.Sync(t)
 	if st := ticketState(t, a, "requester", yes); st != ticket.Closed {
 		t.Errorf("Rita's desk: the fulfilled request is %s, want closed", st)
+	}
+}
+
+// Two approvers of an "all" group decide offline, each on their own desk: neither desk sees
+// the approval settle until their decisions meet in a pull, where the approval's hook leaves
+// a pulled outcome alone. The roll-up step of a staff desk's sync moves the request on, both
+// desks may, under one key, and the server keeps one desk's tasks: every desk ends with the
+// request in fulfilment and two tasks, not four. A manager who is a requester approves on a
+// desk that does not hold the request; the next staff desk to sync makes the tasks.
+func TestCatalogApprovalSettledByPull(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { catalogApprovalSettledByPull(t, "") })
+	t.Run("postgres", func(t *testing.T) { catalogApprovalSettledByPull(t, pgtest.DB(t)) })
+}
+
+func catalogApprovalSettledByPull(t *testing.T, dsn string) {
+	a := newConfigAgreement(t, dsn)
+	admin := &cfg{t: t, ctx: t.Context(), a: a, r: a.desks["admin"]}
+	catalogGroup(admin)
+	admin.must(admin.r.Desk.SetMember(admin.ctx, admin.r.Actor, admin.group, a.ids["manager"], true))
+	group := itemDraft(admin, catalog.Checklist, true)
+	group.Approval = catalog.Approval{Rule: catalog.GroupApproval, GroupID: admin.group, Mode: "all"}
+	byGroup, err := admin.r.Desk.Catalog.SaveItem(admin.ctx, admin.r.Actor, group)
+	admin.must(err)
+	manager := itemDraft(admin, catalog.Checklist, true)
+	manager.Name = "Monitor"
+	manager.Approval = catalog.Approval{Rule: catalog.ManagerApproval}
+	byManager, err := admin.r.Desk.Catalog.SaveItem(admin.ctx, admin.r.Actor, manager)
+	admin.must(err)
+	// Ann's manager is Rita, a requester.
+	rita := a.ids["requester"]
+	_, err = admin.r.Desk.UpdatePerson(admin.ctx, admin.r.Actor, a.ids["agent"], desk.PersonPatch{ManagerID: &rita})
+	admin.must(err)
+	if rep := admin.r.Sync(t); rep.Rejected != 0 {
+		t.Fatalf("the admin's items were refused: %+v", rep)
+	}
+	syncAll := func() {
+		t.Helper()
+		for _, r := range []string{"requester", "agent", "manager", "admin"} {
+			if rep := a.desks[r].Sync(t); rep.Rejected != 0 {
+				t.Fatalf("%s's sync was refused: %+v", r, rep)
+			}
+		}
+	}
+	syncAll()
+	submit := func(role, item string) string {
+		t.Helper()
+		r := a.desks[role]
+		sub, err := r.Desk.Catalog.Submit(admin.ctx, r.Actor, catalog.Submission{ItemID: item,
+			Answers: catalog.Answers{"model": []byte(`"Standard"`)}})
+		admin.must(err)
+		if sub.Stage != catalog.AwaitingApproval {
+			t.Fatalf("got %s, want awaiting approval", sub.Stage)
+		}
+		return sub.TicketID
+	}
+	both := submit("requester", byGroup.ID)
+	mine := submit("agent", byManager.ID)
+	syncAll()
+	syncAll() // Rita synced before Ann pushed the approval Rita decides
+
+	approve := func(role, request string) {
+		t.Helper()
+		r := a.desks[role]
+		views, err := r.Desk.Approvals.Inbox(admin.ctx, r.Actor)
+		admin.must(err)
+		var id string
+		for _, v := range views {
+			if v.SubjectID == request {
+				id = v.ID
+			}
+		}
+		if id == "" {
+			t.Fatalf("%s's desk: no approval of %s in the inbox (%d there)", role, request, len(views))
+		}
+		if _, err := r.Desk.Approvals.Decide(admin.ctx, r.Actor, id, approval.Approve, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Offline: Ann and Mia each approve before either syncs; Rita approves Ann's monitor.
+	approve("agent", both)
+	approve("manager", both)
+	approve("requester", mine)
+	for _, r := range []string{"agent", "manager", "requester", "agent", "manager"} {
+		if rep := a.desks[r].Sync(t); rep.Rejected != 0 {
+			t.Fatalf("%s's sync was refused: %+v", r, rep)
+		}
+	}
+	syncAll()
+	syncAll()
+
+	tasksOnServer := map[string]int{}
+	for _, f := range a.s.Dump(t)[catalog.EntityTask] {
+		tasksOnServer[f["requestId"]]++
+	}
+	for _, req := range []string{both, mine} {
+		if n := tasksOnServer[`"`+req+`"`] + tasksOnServer[req]; n != 2 {
+			t.Errorf("the server holds %d tasks of request %s, want 2", n, req)
+		}
+		for _, r := range []string{"agent", "manager", "requester", "admin"} {
+			db := a.desks[r].Desk.DB
+			var tasks int64
+			if err := db.Raw(`SELECT COUNT(*) FROM catalog_tasks WHERE request_id = ?`, req).Scan(&tasks).Error; err != nil {
+				t.Fatal(err)
+			}
+			if r != "requester" || req == both {
+				// Rita holds her own request and its tasks, not Ann's.
+				if tasks != 2 {
+					t.Errorf("%s's desk: got %d tasks of request %s, want 2", r, tasks, req)
+				}
+				var stage string
+				if err := db.Raw(`SELECT stage FROM catalog_requests WHERE id = ?`, req).Scan(&stage).Error; err != nil || stage != string(catalog.Fulfilment) {
+					t.Errorf("%s's desk: request %s is in %q (%v), want fulfilment", r, req, stage, err)
+				}
+			}
+		}
+	}
+	// The desks agree with the server on every task.
+	want := a.s.Dump(t)[catalog.EntityTask]
+	for _, r := range []string{"agent", "manager", "admin"} {
+		got := a.desks[r].Dump(t)[catalog.EntityTask]
+		if len(got) != len(want) {
+			t.Errorf("%s's desk holds %d tasks, the server %d", r, len(got), len(want))
+		}
+		for id := range want {
+			if _, ok := got[id]; !ok {
+				t.Errorf("%s's desk lacks task %s", r, id)
+			}
+		}
 	}
 }
