@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -40,15 +39,7 @@ func TestAuditCommandLine(t *testing.T) {
 	}
 	run := func(args ...string) (string, int) {
 		t.Helper()
-		cmd := exec.Command(bin, args...)
-		cmd.Env = append(os.Environ(), "DISPLAY=", "WAYLAND_DISPLAY=", "OUTPOST_PROFILE=")
-		out, err := cmd.CombinedOutput()
-		if ee, ok := err.(*exec.ExitError); ok {
-			return string(out), ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return string(out), 0
+		return runCLI(t, bin, args...)
 	}
 
 	out, code := run("--verify-audit", "--profile", profile)

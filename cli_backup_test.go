@@ -3,7 +3,6 @@ package main_test
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -52,15 +51,7 @@ func TestBackupCommandLine(t *testing.T) {
 	}
 	run := func(args ...string) (string, int) {
 		t.Helper()
-		cmd := exec.Command(bin, args...)
-		cmd.Env = append(os.Environ(), "DISPLAY=", "WAYLAND_DISPLAY=", "OUTPOST_PROFILE=")
-		out, err := cmd.CombinedOutput()
-		if ee, ok := err.(*exec.ExitError); ok {
-			return string(out), ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return string(out), 0
+		return runCLI(t, bin, args...)
 	}
 	add("Router")
 	add("Printer")

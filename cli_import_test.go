@@ -3,7 +3,6 @@ package main_test
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -59,15 +58,7 @@ func TestImportCommandLine(t *testing.T) {
 		"columns": {"Summary": "title", "Caller": "requesterId", "Status": "state"}}`)
 	run := func(args ...string) (string, int) {
 		t.Helper()
-		cmd := exec.Command(bin, args...)
-		cmd.Env = append(os.Environ(), "DISPLAY=", "WAYLAND_DISPLAY=", "OUTPOST_PROFILE=")
-		out, err := cmd.CombinedOutput()
-		if ee, ok := err.(*exec.ExitError); ok {
-			return string(out), ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return string(out), 0
+		return runCLI(t, bin, args...)
 	}
 	before := tickets()
 	out, code := run("--profile", profile, "--import", csv, "--mapping", mapping)
@@ -98,15 +89,7 @@ func TestServiceNowImportCommandLine(t *testing.T) {
 	profile := filepath.Join(dir, "p.outpost")
 	run := func(args ...string) (string, int) {
 		t.Helper()
-		cmd := exec.Command(bin, args...)
-		cmd.Env = append(os.Environ(), "DISPLAY=", "WAYLAND_DISPLAY=", "OUTPOST_PROFILE=")
-		out, err := cmd.CombinedOutput()
-		if ee, ok := err.(*exec.ExitError); ok {
-			return string(out), ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return string(out), 0
+		return runCLI(t, bin, args...)
 	}
 	file := filepath.Join("domain", "servicenow", "testdata", "sample.csv")
 	mapping := filepath.Join("docs", "mappings", "servicenow-uci.json")

@@ -3,7 +3,6 @@ package main_test
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -25,15 +24,7 @@ func TestInventoryCommandLine(t *testing.T) {
 	dir := t.TempDir()
 	run := func(args ...string) (string, int) {
 		t.Helper()
-		cmd := exec.Command(bin, args...)
-		cmd.Env = append(os.Environ(), "DISPLAY=", "WAYLAND_DISPLAY=", "OUTPOST_PROFILE=")
-		out, err := cmd.CombinedOutput()
-		if ee, ok := err.(*exec.ExitError); ok {
-			return string(out), ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return string(out), 0
+		return runCLI(t, bin, args...)
 	}
 	profile := filepath.Join(dir, "p.outpost")
 	file := filepath.Join(dir, "this-machine.json")

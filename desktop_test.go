@@ -36,6 +36,21 @@ var buildOnce struct {
 // desktopBuildFlags are the production build's (the start-up floor is built with them too).
 var desktopBuildFlags = []string{"-tags", "desktop,production,webkit2_41", "-ldflags", "-s -w"}
 
+// runCLI runs the production binary with args as a command line, with no display and no
+// profile from the environment; it returns the combined output and the exit code.
+func runCLI(t testing.TB, bin string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "DISPLAY=", "WAYLAND_DISPLAY=", "OUTPOST_PROFILE=")
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return string(out), ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return string(out), 0
+}
+
 // productionBinary builds the desktop binary once per test run.
 func productionBinary(t testing.TB) string {
 	t.Helper()

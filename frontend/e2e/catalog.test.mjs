@@ -7,21 +7,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { startDesk } from './harness.mjs'
-import { answerWelcome, tester, tid, waitForState } from './desk.mjs'
-
-async function addPerson(page, name, email, role) {
-  await page.fill(tid('person-name'), name)
-  await page.fill(tid('person-email'), email)
-  await page.selectOption(tid('person-role'), role)
-  await page.click(tid('person-add'))
-  await page.locator(`${tid('person-row')}[data-email="${email}"]`).waitFor()
-}
-
-async function switchTo(page, name, role) {
-  await page.click(tid('user-menu'))
-  await page.click(`[data-testid^=switch-user-]:has-text("${name}")`)
-  await page.locator(`${tid('user-menu')}:has-text("${role}")`).waitFor()
-}
+import { buildLaptopItem } from './catalog.mjs'
+import { addPerson, answerWelcome, switchTo, tester, tid, waitForState } from './desk.mjs'
 
 describe('catalog', () => {
   let desk
@@ -51,38 +38,7 @@ describe('catalog', () => {
   })
 
   test('a manager builds an item with a condition and two tasks', async () => {
-    await page.click(tid('nav-catalog'))
-    await page.click(tid('catalog-tab-manage'))
-    await page.click(tid('catalog-new-item'))
-    await page.fill(tid('ci-name'), item)
-    await page.fill(tid('ci-category'), 'Hardware')
-    await page.fill(tid('ci-description'), 'Pick a **model**. <script>window.__pwned = 1</script>')
-
-    await page.click(tid('ci-add-field'))
-    // The key first: a new field's key otherwise follows its label when the label loses focus.
-    await page.fill(tid('ci-field-0-key'), 'model')
-    await page.fill(tid('ci-field-0-label'), 'Model')
-    await page.selectOption(tid('ci-field-0-type'), 'choice')
-    await page.check(tid('ci-field-0-required'))
-    await page.fill(tid('ci-field-0-choices'), 'Standard\nWorkstation')
-    await page.fill(tid('ci-field-0-help'), 'Workstations are for CAD.')
-
-    await page.click(tid('ci-add-field'))
-    await page.fill(tid('ci-field-1-key'), 'why')
-    await page.fill(tid('ci-field-1-label'), 'Why a workstation')
-    await page.selectOption(tid('ci-field-1-type'), 'longtext')
-    await page.check(tid('ci-field-1-required'))
-    await page.selectOption(tid('ci-field-1-when'), 'model')
-    await page.selectOption(tid('ci-field-1-equals'), 'Workstation')
-
-    const group = await page.locator(`${tid('ci-group')} option:has-text("Service Desk")`).getAttribute('value')
-    await page.selectOption(tid('ci-group'), group)
-    await page.click(tid('ci-add-task'))
-    await page.fill(tid('ci-task-0-title'), 'Order the laptop')
-    await page.click(tid('ci-add-task'))
-    await page.fill(tid('ci-task-1-title'), 'Set it up')
-    await page.click(tid('ci-save'))
-    await page.locator(`${tid('catalog-manage-row')}[data-name="${item}"]`).waitFor()
+    await buildLaptopItem(page, item, 'Pick a **model**. <script>window.__pwned = 1</script>')
   })
 
   test('a requester submits it, answering the question its condition asks', async () => {

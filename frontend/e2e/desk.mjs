@@ -116,3 +116,19 @@ export async function editTitle(page, title) {
   await page.press(tid('ticket-title'), 'Enter')
   await page.locator(`${tid('sync-indicator')}:not([data-pending="0"])`).waitFor()
 }
+
+/** addPerson adds a person from Settings → People (open) and waits for their row. */
+export async function addPerson(page, name, email, role) {
+  await page.fill(tid('person-name'), name)
+  await page.fill(tid('person-email'), email)
+  await page.selectOption(tid('person-role'), role)
+  await page.click(tid('person-add'))
+  await page.locator(`${tid('person-row')}[data-email="${email}"]`).waitFor()
+}
+
+/** switchTo acts as the person called name (the user menu lists them) and waits for role. */
+export async function switchTo(page, name, role) {
+  await page.click(tid('user-menu'))
+  await page.click(`[data-testid^=switch-user-]:has-text("${name}")`)
+  await page.locator(`${tid('user-menu')}:has-text("${role}")`).waitFor()
+}

@@ -5,23 +5,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { startDesk } from './harness.mjs'
-import { answerWelcome, createTicket, tester, tid, waitForState } from './desk.mjs'
-
-/** addPerson adds a person on the People tab and waits for their row. */
-async function addPerson(page, name, email, role) {
-  await page.fill(tid('person-name'), name)
-  await page.fill(tid('person-email'), email)
-  await page.selectOption(tid('person-role'), role)
-  await page.click(tid('person-add'))
-  await page.locator(`${tid('person-row')}[data-email="${email}"]`).waitFor()
-}
-
-/** switchTo acts as the person called name (the user menu lists them). */
-async function switchTo(page, name, role) {
-  await page.click(tid('user-menu'))
-  await page.click(`[data-testid^=switch-user-]:has-text("${name}")`)
-  await page.locator(`${tid('user-menu')}:has-text("${role}")`).waitFor()
-}
+import { addPerson, answerWelcome, createTicket, switchTo, tester, tid, waitForState } from './desk.mjs'
 
 describe('directory', () => {
   let desk

@@ -8,24 +8,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { repoDir, startDesk } from './harness.mjs'
-import { answerWelcome, tester, tid } from './desk.mjs'
+import { addPerson, answerWelcome, switchTo, tester, tid } from './desk.mjs'
 
 const corpus = JSON.parse(readFileSync(join(repoDir, 'domain/markdown/testdata/xss.json'), 'utf8'))
-
-async function addPerson(page, name, email, role) {
-  await page.fill(tid('person-name'), name)
-  await page.fill(tid('person-email'), email)
-  await page.selectOption(tid('person-role'), role)
-  await page.click(tid('person-add'))
-  await page.locator(`${tid('person-row')}[data-email="${email}"]`).waitFor()
-}
-
-/** switchTo acts as the person called name (the user menu lists them). */
-async function switchTo(page, name, role) {
-  await page.click(tid('user-menu'))
-  await page.click(`[data-testid^=switch-user-]:has-text("${name}")`)
-  await page.locator(`${tid('user-menu')}:has-text("${role}")`).waitFor()
-}
 
 /** writeArticle writes a draft in the Knowledge page's editor and waits for its page. */
 async function writeArticle(page, { title, body, audience = 'requesters' }) {

@@ -5,27 +5,14 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { repoDir, startDesk } from './harness.mjs'
-import { answerWelcome, tid } from './desk.mjs'
+import { buildLaptopItem } from './catalog.mjs'
+import { addPerson, answerWelcome, switchTo, tid } from './desk.mjs'
 
 const out = join(repoDir, 'docs', 'screenshots')
 mkdirSync(out, { recursive: true })
 let desk
 let page
 const item = 'New laptop'
-
-async function addPerson(page, name, email, role) {
-  await page.fill(tid('person-name'), name)
-  await page.fill(tid('person-email'), email)
-  await page.selectOption(tid('person-role'), role)
-  await page.click(tid('person-add'))
-  await page.locator(`${tid('person-row')}[data-email="${email}"]`).waitFor()
-}
-
-async function switchTo(page, name, role) {
-  await page.click(tid('user-menu'))
-  await page.click(`[data-testid^=switch-user-]:has-text("${name}")`)
-  await page.locator(`${tid('user-menu')}:has-text("${role}")`).waitFor()
-}
 
 try {
     desk = await startDesk()
@@ -43,38 +30,7 @@ try {
     await card.locator(tid('group-member-pick')).selectOption(annId)
     await card.locator(tid('group-member-add')).click()
     await card.locator(`${tid('group-member')}[data-id="${annId}"]`).waitFor()
-    await page.click(tid('nav-catalog'))
-    await page.click(tid('catalog-tab-manage'))
-    await page.click(tid('catalog-new-item'))
-    await page.fill(tid('ci-name'), item)
-    await page.fill(tid('ci-category'), 'Hardware')
-    await page.fill(tid('ci-description'), 'Pick a **model**: a *Standard* laptop for office work, a *Workstation* for CAD.')
-
-    await page.click(tid('ci-add-field'))
-    // The key first: a new field's key otherwise follows its label when the label loses focus.
-    await page.fill(tid('ci-field-0-key'), 'model')
-    await page.fill(tid('ci-field-0-label'), 'Model')
-    await page.selectOption(tid('ci-field-0-type'), 'choice')
-    await page.check(tid('ci-field-0-required'))
-    await page.fill(tid('ci-field-0-choices'), 'Standard\nWorkstation')
-    await page.fill(tid('ci-field-0-help'), 'Workstations are for CAD.')
-
-    await page.click(tid('ci-add-field'))
-    await page.fill(tid('ci-field-1-key'), 'why')
-    await page.fill(tid('ci-field-1-label'), 'Why a workstation')
-    await page.selectOption(tid('ci-field-1-type'), 'longtext')
-    await page.check(tid('ci-field-1-required'))
-    await page.selectOption(tid('ci-field-1-when'), 'model')
-    await page.selectOption(tid('ci-field-1-equals'), 'Workstation')
-
-    const group = await page.locator(`${tid('ci-group')} option:has-text("Service Desk")`).getAttribute('value')
-    await page.selectOption(tid('ci-group'), group)
-    await page.click(tid('ci-add-task'))
-    await page.fill(tid('ci-task-0-title'), 'Order the laptop')
-    await page.click(tid('ci-add-task'))
-    await page.fill(tid('ci-task-1-title'), 'Set it up')
-    await page.click(tid('ci-save'))
-    await page.locator(`${tid('catalog-manage-row')}[data-name="${item}"]`).waitFor()
+    await buildLaptopItem(page, item, 'Pick a **model**: a *Standard* laptop for office work, a *Workstation* for CAD.')
 
     await switchTo(page, 'Rae Requester', 'Requester')
     await page.locator(tid('requester-home')).waitFor()

@@ -7,25 +7,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { startDesk } from './harness.mjs'
-import { answerWelcome, tester, tid, transition } from './desk.mjs'
+import { addPerson, answerWelcome, switchTo, tester, tid, transition } from './desk.mjs'
 
 const rae = { name: 'Rae Requester', email: 'rae.requester@example.com' }
 const article = 'Printer shows a paper jam that is not there'
-
-async function addPerson(page, name, email, role) {
-  await page.fill(tid('person-name'), name)
-  await page.fill(tid('person-email'), email)
-  await page.selectOption(tid('person-role'), role)
-  await page.click(tid('person-add'))
-  await page.locator(`${tid('person-row')}[data-email="${email}"]`).waitFor()
-}
-
-/** switchTo acts as the person called name (the user menu lists them). */
-async function switchTo(page, name, role) {
-  await page.click(tid('user-menu'))
-  await page.click(`[data-testid^=switch-user-]:has-text("${name}")`)
-  await page.locator(`${tid('user-menu')}:has-text("${role}")`).waitFor()
-}
 
 describe('self-service', () => {
   let desk
