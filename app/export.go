@@ -13,6 +13,7 @@ import (
 	"outpost/domain/desk"
 	"outpost/domain/export"
 	"outpost/domain/ticket"
+	"outpost/domain/view"
 )
 
 // Exports is bound to the frontend: a queue (its current filters and sort, every page), a
@@ -54,6 +55,9 @@ func (x *Exports) View(id, format string) (*Saved, error) {
 	v, err := d.Views.Get(ctx, actor, id)
 	if err != nil {
 		return nil, err
+	}
+	if v.Subject == view.SubjectAssets {
+		return x.Assets(v.AssetQuery, v.Name, format)
 	}
 	return x.Queue(v.Query, v.Name, format)
 }

@@ -36,7 +36,18 @@ func (v *Views) List() ([]view.View, error) {
 	return out, err
 }
 
-// Create saves the queue's filters, sort and columns as a new view of the person's.
+// ListOf returns the person's views of one list ("tickets" or "assets") in List's order.
+func (v *Views) ListOf(subject string) ([]view.View, error) {
+	var out []view.View
+	err := v.do(func(ctx context.Context, d *desk.Desk, actor people.Actor) (err error) {
+		out, err = d.Views.ListOf(ctx, actor, subject)
+		return err
+	})
+	return out, err
+}
+
+// Create saves the queue's (or, with the subject "assets", the asset list's) filters, sort
+// and columns as a new view of the person's.
 func (v *Views) Create(spec view.Spec) (*view.View, error) {
 	var out *view.View
 	err := v.do(func(ctx context.Context, d *desk.Desk, actor people.Actor) (err error) {

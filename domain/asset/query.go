@@ -2,9 +2,10 @@ package asset
 
 import (
 	"context"
-	"fmt"
+	"slices"
 	"strings"
 
+	"outpost/domain/fault"
 	"outpost/domain/people"
 )
 
@@ -42,12 +43,36 @@ var sortColumns = map[string]string{
 	"warrantyEnd": "a.warranty_end", "updatedAt": "a.updated_at",
 }
 
+// MaxText is the longest text filter, in characters.
+const MaxText = 200
+
+// Check judges q's filters and sort (not its paging, which List bounds): a known class, a
+// hardware type, a known status, a sortable column, a text of at most MaxText characters.
+// Pure, so a saved view of the list is judged alike on the desk and on the server.
+func (q Query) Check() error {
+	v := &fault.Validation{}
+	if q.Class != "" && !Class(q.Class).Valid() {
+		v.Add("class", "unknown asset class %q", q.Class)
+	}
+	if q.Type != "" && !slices.Contains(HardwareTypes, q.Type) {
+		v.Add("type", "unknown asset type %q", q.Type)
+	}
+	if q.Status != "" && !Status(q.Status).Valid() {
+		v.Add("status", "unknown asset status %q", q.Status)
+	}
+	if _, ok := sortColumns[q.Sort]; !ok {
+		v.Add("sort", "the asset list has no column %q to sort by", q.Sort)
+	}
+	v.Limit("text", "a text filter", q.Text, MaxText)
+	return v.Err()
+}
+
 // List returns a page of the assets act may see: a requester, their own.
 func (s *Service) List(ctx context.Context, act people.Actor, q Query) (*Page, error) {
-	col, ok := sortColumns[q.Sort]
-	if !ok {
-		return nil, fmt.Errorf("sort by %q: unknown column", q.Sort)
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
+	col := sortColumns[q.Sort]
 	if q.Limit <= 0 || q.Limit > 500 {
 		q.Limit = 100
 	}

@@ -1,11 +1,13 @@
 package view
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
 
+	"outpost/domain/asset"
 	"outpost/domain/fault"
 	"outpost/domain/kind"
 	"outpost/domain/people"
@@ -64,10 +66,11 @@ func ruleArchive(_ kind.Reader, act people.Actor, before kind.Doc) error {
 }
 
 // CheckContent checks a view as it is stored (what Spec.normalize leaves): a trimmed name
-// of at most MaxName characters, known columns once each with the title among them, and a
-// query the queue accepts for actor, without paging.
+// of at most MaxName characters, known columns of its list once each with the title (the
+// tag) among them, and a query its list accepts for actor, without paging.
 func CheckContent(actor people.Actor, v *View) error {
-	spec := Spec{Name: v.Name, Query: v.Query, Columns: append([]string(nil), v.Columns...)}
+	spec := Spec{Name: v.Name, Subject: v.Subject, Query: v.Query, AssetQuery: v.AssetQuery,
+		Columns: append([]string(nil), v.Columns...)}
 	if err := spec.normalize(actor, func(q ticket.Query) error {
 		// Only the query's shape is judged: a date range relative to now is valid at any time.
 		_, _, err := q.QueueSQL(actor, time.Unix(0, 0).UTC())
@@ -80,7 +83,7 @@ func CheckContent(actor people.Actor, v *View) error {
 		return fault.Field("name", "a view's name has no spaces around it")
 	case !slices.Equal(spec.Columns, v.Columns):
 		return fault.Field("columns", "each column once, the title among them")
-	case v.Query.Offset != 0 || v.Query.Limit != 0:
+	case v.Query.Offset != 0 || v.Query.Limit != 0, v.AssetQuery.Offset != 0 || v.AssetQuery.Limit != 0:
 		return fault.Field("query", "a view starts at the top of its queue: no paging")
 	}
 	return nil
@@ -96,8 +99,18 @@ func FromDoc(doc kind.Doc) (*View, error) {
 	pos, _ := kind.JSONInt(doc["position"])
 	v.Position = int(pos)
 	v.CreatedAt, _ = kind.JSONInt(doc["createdAt"])
+	subject, _ := kind.JSONString(doc["subject"])
+	var ok bool
+	if v.Subject, ok = subjectOf(subject); !ok {
+		return nil, fault.Field("subject", "a view is of the ticket queue or of the asset list, not %q", subject)
+	}
 	q, _ := kind.JSONString(doc["query"])
-	if err := json.Unmarshal([]byte(q), &v.Query); err != nil {
+	if v.Subject == SubjectAssets {
+		var err error
+		if v.AssetQuery, err = parseAssetQuery(q); err != nil {
+			return nil, err
+		}
+	} else if err := json.Unmarshal([]byte(q), &v.Query); err != nil {
 		return nil, fault.Field("query", "a view's query is a queue query as JSON: %v", err)
 	}
 	cols, _ := kind.JSONString(doc["columns"])
@@ -110,9 +123,28 @@ func FromDoc(doc kind.Doc) (*View, error) {
 	return v, nil
 }
 
-// toDoc is v as its record: every synced field (archived is the writer's).
+// parseAssetQuery reads an asset view's query: the asset list's filters and sort by their
+// JSON names, and nothing else (a filter the list does not know is refused, not dropped).
+func parseAssetQuery(s string) (asset.Query, error) {
+	var q asset.Query
+	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&q); err != nil {
+		return q, fault.Field("query", "an asset view's query is the asset list's filters and sort as JSON: %v", err)
+	}
+	return q, nil
+}
+
+// toDoc is v as its record: every synced field (archived is the writer's). A ticket view's
+// subject is null, as in the views saved before the asset list had views.
 func toDoc(v *View) (kind.Doc, error) {
-	q, err := json.Marshal(v.Query)
+	var q []byte
+	var err error
+	if v.Subject == SubjectAssets {
+		q, err = json.Marshal(v.AssetQuery)
+	} else {
+		q, err = json.Marshal(v.Query)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -131,6 +163,11 @@ func toDoc(v *View) (kind.Doc, error) {
 	put("query", string(q))
 	put("columns", string(c))
 	put("createdAt", v.CreatedAt)
+	if v.Subject == SubjectAssets {
+		put("subject", v.Subject)
+	} else {
+		doc["subject"] = json.RawMessage("null")
+	}
 	if v.GroupID == "" {
 		doc["groupId"] = json.RawMessage("null")
 	} else {

@@ -48,6 +48,7 @@ type row struct {
 	Name      string  `gorm:"column:name"`
 	Position  int     `gorm:"column:position"`
 	GroupID   *string `gorm:"column:group_id"`
+	Subject   *string `gorm:"column:subject"`
 	Query     string  `gorm:"column:query"`
 	Columns   string  `gorm:"column:columns"`
 	CreatedAt int64   `gorm:"column:created_at;autoCreateTime:false"`
@@ -62,7 +63,15 @@ func (r *row) view() (*View, error) {
 	if r.GroupID != nil {
 		v.GroupID = *r.GroupID
 	}
-	if err := json.Unmarshal([]byte(r.Query), &v.Query); err != nil {
+	v.Subject = SubjectTickets
+	if r.Subject != nil {
+		v.Subject = *r.Subject
+	}
+	q := any(&v.Query)
+	if v.Subject == SubjectAssets {
+		q = &v.AssetQuery
+	}
+	if err := json.Unmarshal([]byte(r.Query), q); err != nil {
 		return nil, fmt.Errorf("view %s: query: %w", r.ID, err)
 	}
 	if err := json.Unmarshal([]byte(r.Columns), &v.Columns); err != nil {
@@ -74,12 +83,28 @@ func (r *row) view() (*View, error) {
 const selectViews = `SELECT v.*, COALESCE(u.name, '') AS owner_name FROM saved_views v LEFT JOIN users u ON u.id = v.owner_id
 	WHERE v.archived = 0`
 
-// List returns the views actor sees: their own in their order, then those shared with their
-// groups by others, by name.
+// ofSubject is the SQL condition that a saved_views row (alias v, when given) is of subject,
+// with its argument: a row without a subject is of the ticket queue.
+func ofSubject(alias, subject string) (string, any) {
+	return `COALESCE(` + alias + `subject, '` + SubjectTickets + `') = ?`, subject
+}
+
+// List returns the ticket queue's views actor sees: their own in their order, then those
+// shared with their groups by others, by name.
 func (s *Store) List(ctx context.Context, actor people.Actor) ([]View, error) {
+	return s.ListOf(ctx, actor, SubjectTickets)
+}
+
+// ListOf returns the views of subject's list actor sees, in List's order.
+func (s *Store) ListOf(ctx context.Context, actor people.Actor, subject string) ([]View, error) {
+	subject, ok := subjectOf(subject)
+	if !ok {
+		return nil, fault.Field("subject", "a view is of the ticket queue or of the asset list, not %q", subject)
+	}
 	var rows []row
-	q := selectViews + ` AND (v.owner_id = ?`
-	args := []any{actor.ID}
+	cond, arg := ofSubject("v.", subject)
+	q := selectViews + ` AND ` + cond + ` AND (v.owner_id = ?`
+	args := []any{arg, actor.ID}
 	if len(actor.Groups) > 0 {
 		q += ` OR v.group_id IN ?`
 		args = append(args, actor.Groups)
@@ -133,28 +158,29 @@ func (s *Store) check(actor people.Actor) func(ticket.Query) error {
 	}
 }
 
-// Create saves a new personal view of actor's, last in their order.
+// Create saves a new personal view of actor's, last in their order of its list's views.
 func (s *Store) Create(ctx context.Context, actor people.Actor, spec Spec) (*View, error) {
 	if err := spec.normalize(actor, s.check(actor)); err != nil {
 		return nil, err
 	}
 	now := s.Now().UnixMilli()
-	v := &View{ID: uuid.Must(uuid.NewV7()).String(), OwnerID: actor.ID, Name: spec.Name, Query: spec.Query,
-		Columns: spec.Columns, CreatedAt: now, UpdatedAt: now}
+	v := &View{ID: uuid.Must(uuid.NewV7()).String(), OwnerID: actor.ID, Name: spec.Name, Subject: spec.Subject,
+		Query: spec.Query, AssetQuery: spec.AssetQuery, Columns: spec.Columns, CreatedAt: now, UpdatedAt: now}
 	if err := CanCreate(actor, v); err != nil {
 		return nil, err
 	}
 	err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
 		var n int64
 		var last int
-		if err := tx.Raw(`SELECT COUNT(*), COALESCE(MAX(position), -1) FROM saved_views WHERE owner_id = ? AND archived = 0`, actor.ID).
+		cond, arg := ofSubject("", v.Subject)
+		if err := tx.Raw(`SELECT COUNT(*), COALESCE(MAX(position), -1) FROM saved_views WHERE owner_id = ? AND archived = 0 AND `+cond, actor.ID, arg).
 			Row().Scan(&n, &last); err != nil {
 			return err
 		}
 		if n >= MaxViews {
 			return fault.Field("name", "you keep at most %d views: delete one first", MaxViews)
 		}
-		if err := uniqueName(tx, actor.ID, "", v.Name); err != nil {
+		if err := uniqueName(tx, actor.ID, "", v.Subject, v.Name); err != nil {
 			return err
 		}
 		v.Position = last + 1
@@ -170,13 +196,14 @@ func (s *Store) Create(ctx context.Context, actor people.Actor, spec Spec) (*Vie
 	return s.Get(ctx, actor, v.ID)
 }
 
-// uniqueName refuses a name the owner already gave another of their views. Two desks of the
-// owner's may each take one name before they sync: the sidebar shows both, and the owner
-// renames one; only this desk's own writes are held to it.
-func uniqueName(tx *gorm.DB, owner, id, name string) error {
+// uniqueName refuses a name the owner already gave another of their views of subject's list.
+// Two desks of the owner's may each take one name before they sync: the sidebar shows both,
+// and the owner renames one; only this desk's own writes are held to it.
+func uniqueName(tx *gorm.DB, owner, id, subject, name string) error {
 	var n int64
-	if err := tx.Raw(`SELECT COUNT(*) FROM saved_views WHERE owner_id = ? AND id <> ? AND name = ? COLLATE NOCASE AND archived = 0`,
-		owner, id, name).Scan(&n).Error; err != nil {
+	cond, arg := ofSubject("", subject)
+	if err := tx.Raw(`SELECT COUNT(*) FROM saved_views WHERE owner_id = ? AND id <> ? AND name = ? COLLATE NOCASE AND archived = 0 AND `+cond,
+		owner, id, name, arg).Scan(&n).Error; err != nil {
 		return err
 	}
 	if n > 0 {
@@ -200,7 +227,7 @@ func (s *Store) update(ctx context.Context, actor people.Actor, id string, fn fu
 		if err != nil {
 			return err
 		}
-		for _, fixed := range []string{"id", "ownerId", "createdAt"} {
+		for _, fixed := range []string{"id", "ownerId", "subject", "createdAt"} {
 			delete(doc, fixed)
 		}
 		_, err = s.writer(tx, actor).Set(viewType(), id, doc)
@@ -212,19 +239,21 @@ func (s *Store) update(ctx context.Context, actor people.Actor, id string, fn fu
 	return s.Get(ctx, actor, id)
 }
 
-// Update replaces a view's name, query and columns (rename is an update with a new name).
+// Update replaces a view's name, query and columns (rename is an update with a new name). A
+// view stays of its list: the spec's subject is the view's.
 func (s *Store) Update(ctx context.Context, actor people.Actor, id string, spec Spec) (*View, error) {
 	return s.update(ctx, actor, id, func(tx *gorm.DB, v *View) error {
 		if err := CanEdit(actor, v); err != nil {
 			return err
 		}
+		spec.Subject = v.Subject
 		if err := spec.normalize(actor, s.check(actor)); err != nil {
 			return err
 		}
-		if err := uniqueName(tx, v.OwnerID, v.ID, spec.Name); err != nil {
+		if err := uniqueName(tx, v.OwnerID, v.ID, v.Subject, spec.Name); err != nil {
 			return err
 		}
-		v.Name, v.Query, v.Columns = spec.Name, spec.Query, spec.Columns
+		v.Name, v.Query, v.AssetQuery, v.Columns = spec.Name, spec.Query, spec.AssetQuery, spec.Columns
 		return nil
 	})
 }
@@ -235,11 +264,11 @@ func (s *Store) Rename(ctx context.Context, actor people.Actor, id, name string)
 		if err := CanEdit(actor, v); err != nil {
 			return err
 		}
-		spec := Spec{Name: name, Query: v.Query, Columns: v.Columns}
+		spec := Spec{Name: name, Subject: v.Subject, Query: v.Query, AssetQuery: v.AssetQuery, Columns: v.Columns}
 		if err := spec.normalize(actor, func(ticket.Query) error { return nil }); err != nil {
 			return err
 		}
-		if err := uniqueName(tx, v.OwnerID, v.ID, spec.Name); err != nil {
+		if err := uniqueName(tx, v.OwnerID, v.ID, v.Subject, spec.Name); err != nil {
 			return err
 		}
 		v.Name = spec.Name
@@ -267,13 +296,26 @@ func (s *Store) Share(ctx context.Context, actor people.Actor, id, group string)
 	})
 }
 
-// Reorder puts actor's own views in the order of ids, which must name each of them once.
+// Reorder puts actor's own views of one list in the order of ids, which must name each of
+// them once (the list is that of the first id's view; the ticket queue's when there is none).
 // The order is personal: it moves only their own views, and follows them to their other
 // desks (each view's position is one of its synced fields).
 func (s *Store) Reorder(ctx context.Context, actor people.Actor, ids []string) error {
 	return store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
+		subject := SubjectTickets
+		if len(ids) > 0 {
+			var first []string
+			if err := tx.Raw(`SELECT COALESCE(subject, ?) FROM saved_views WHERE id = ? AND owner_id = ? AND archived = 0`,
+				SubjectTickets, ids[0], actor.ID).Scan(&first).Error; err != nil {
+				return err
+			}
+			if len(first) == 1 {
+				subject = first[0]
+			}
+		}
 		var own []string
-		if err := tx.Raw(`SELECT id FROM saved_views WHERE owner_id = ? AND archived = 0`, actor.ID).Scan(&own).Error; err != nil {
+		cond, arg := ofSubject("", subject)
+		if err := tx.Raw(`SELECT id FROM saved_views WHERE owner_id = ? AND archived = 0 AND `+cond, actor.ID, arg).Scan(&own).Error; err != nil {
 			return err
 		}
 		seen := map[string]bool{}

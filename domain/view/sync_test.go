@@ -94,6 +94,7 @@ func TestViewsSurviveTheMigration(t *testing.T) {
 		`INSERT INTO saved_views VALUES ('0190a000-0000-7000-8000-000000000002', '` + owner.ID + `', 'Team', 0, '` + group + `',
 		  '{"view":"all_open","sort":"created","desc":true}', '["title"]', 1000, 3000)`,
 		`DELETE FROM schema_migrations WHERE version = 26`,
+		`DELETE FROM schema_migrations WHERE version = 41`, // 0041 adds a column to the table 0026 makes
 		`DELETE FROM settings WHERE key = 'views_adopted'`,
 	} {
 		if err := d.DB.Exec(q).Error; err != nil {

@@ -1,5 +1,6 @@
-// Package view keeps saved queue views: a person's filters, sort and columns under a name, in
-// the order they put them in the sidebar. A manager may share a view with an assignment
+// Package view keeps saved views: a person's filters, sort and columns under a name, in
+// the order they put them in the sidebar. A view is of the ticket queue (SubjectTickets, the
+// default) or of the asset list (SubjectAssets); each list has its own views, order and names. A manager may share a view with an assignment
 // group, whose members then see it read-only (its owner, or a manager of that group, edits
 // it).
 //
@@ -13,12 +14,22 @@ package view
 import (
 	"strings"
 
+	"outpost/domain/asset"
 	"outpost/domain/fault"
 	"outpost/domain/people"
 	"outpost/domain/ticket"
 )
 
-// View is a saved queue view.
+// The lists a view may be of.
+const (
+	// SubjectTickets is the ticket queue: a view's Query. A view saved without a subject
+	// (every view before asset views) is one of these.
+	SubjectTickets = "tickets"
+	// SubjectAssets is the asset list: a view's AssetQuery.
+	SubjectAssets = "assets"
+)
+
+// View is a saved view of the ticket queue or of the asset list.
 type View struct {
 	ID      string `json:"id"`
 	OwnerID string `json:"ownerId"`
@@ -28,18 +39,26 @@ type View struct {
 	// Position orders the owner's own views in their sidebar.
 	Position int `json:"position"`
 	// GroupID is the group the view is shared with; "" for a personal view.
-	GroupID   string       `json:"groupId"`
-	Query     ticket.Query `json:"query"`
-	Columns   []string     `json:"columns"`
-	CreatedAt int64        `json:"createdAt"`
-	UpdatedAt int64        `json:"updatedAt"`
+	GroupID string `json:"groupId"`
+	// Subject is the list the view is of: SubjectTickets or SubjectAssets.
+	Subject string `json:"subject"`
+	// Query is a ticket view's query (zero for an asset view).
+	Query ticket.Query `json:"query"`
+	// AssetQuery is an asset view's query (zero for a ticket view).
+	AssetQuery asset.Query `json:"assetQuery"`
+	Columns    []string    `json:"columns"`
+	CreatedAt  int64       `json:"createdAt"`
+	UpdatedAt  int64       `json:"updatedAt"`
 }
 
-// Spec is what a person saves: a name, the queue's filters and sort, the visible columns.
+// Spec is what a person saves: a name, the list's filters and sort, the visible columns.
 type Spec struct {
-	Name    string       `json:"name"`
-	Query   ticket.Query `json:"query"`
-	Columns []string     `json:"columns"`
+	Name string `json:"name"`
+	// Subject is the list: SubjectTickets ("" too) or SubjectAssets.
+	Subject    string       `json:"subject"`
+	Query      ticket.Query `json:"query"`
+	AssetQuery asset.Query  `json:"assetQuery"`
+	Columns    []string     `json:"columns"`
 }
 
 // MaxName is the longest view name, in characters.
@@ -52,33 +71,64 @@ const MaxViews = 50
 var Columns = []string{"number", "priority", "title", "state", "sla", "type", "category", "requester",
 	"assignee", "group", "created", "updated"}
 
-// normalize trims and checks a spec's own fields: the name, the columns, and that the query is
-// one the queue accepts for actor (its paging dropped: a view starts at the top).
+// AssetColumns are the asset list's column ids an asset view may show, in the table's order.
+var AssetColumns = []string{"tag", "name", "class", "type", "status", "owner", "location", "warrantyEnd"}
+
+// subjectOf is the subject a stored or given subject means ("" is the ticket queue), and
+// whether it is one.
+func subjectOf(s string) (string, bool) {
+	switch s {
+	case "", SubjectTickets:
+		return SubjectTickets, true
+	case SubjectAssets:
+		return SubjectAssets, true
+	}
+	return s, false
+}
+
+// normalize trims and checks a spec's own fields: the subject, the name, the columns, and
+// that the query is one its list accepts for actor (its paging dropped: a view starts at the
+// top). A ticket query is judged by check; an asset query by asset.Query.Check.
 func (s *Spec) normalize(actor people.Actor, check func(ticket.Query) error) error {
 	v := &fault.Validation{}
+	subject, ok := subjectOf(s.Subject)
+	if !ok {
+		return fault.Field("subject", "a view is of the ticket queue or of the asset list, not %q", s.Subject)
+	}
+	s.Subject = subject
 	s.Name = strings.TrimSpace(s.Name)
 	if s.Name == "" {
 		v.Add("name", "a view needs a name")
 	}
 	v.Limit("name", "a view's name", s.Name, MaxName)
+	known, always := Columns, "title" // the table always shows what a ticket is about
+	if subject == SubjectAssets {
+		known, always = AssetColumns, "tag" // and which asset a row is
+	}
 	seen := map[string]bool{}
 	cols := make([]string, 0, len(s.Columns))
 	for _, c := range s.Columns {
-		if !contains(Columns, c) {
+		if !contains(known, c) {
 			v.Add("columns", "unknown column %q", c)
 		} else if !seen[c] {
 			seen[c] = true
 			cols = append(cols, c)
 		}
 	}
-	if !seen["title"] {
-		cols = append(cols, "title") // the table always shows what a ticket is about
+	if !seen[always] {
+		cols = append(cols, always)
 	}
 	s.Columns = cols
 	s.Query.Offset, s.Query.Limit = 0, 0
+	s.AssetQuery.Offset, s.AssetQuery.Limit = 0, 0
 	if err := v.Err(); err != nil {
 		return err
 	}
+	if subject == SubjectAssets {
+		s.Query = ticket.Query{} // a view keeps its own list's query alone
+		return s.AssetQuery.Check()
+	}
+	s.AssetQuery = asset.Query{}
 	return check(s.Query)
 }
 

@@ -1,7 +1,10 @@
-// Saved queue views: typed wrappers over the bound Go facade and the hooks that cache them.
+// Saved views, of the queue and of the asset list: typed wrappers over the bound Go facade and
+// the hooks that cache them. Both lists' views are one record kind in Go (its subject says
+// which list); each list lists, orders and names its own.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import * as Go from '../../wailsjs/go/app/Views'
-import type { ticket, view } from '../../wailsjs/go/models'
+import type { asset, ticket, view } from '../../wailsjs/go/models'
+import type { AssetQuery } from './assets'
 import { call } from './client'
 import type { QueueFilter, SortKey, TicketType, State } from './tickets'
 
@@ -29,7 +32,9 @@ export interface ViewSpec {
 export type ViewCount = view.Count
 
 export const viewKeys = {
+  /** The queue's views; a prefix of the asset list's, so a refresh of one refreshes both. */
   list: ['views'] as const,
+  assets: ['views', 'assets'] as const,
   /** Under the queue's key: whatever refreshes the queues refreshes their counts. */
   counts: ['tickets', 'queue', 'counts'] as const,
 }
@@ -63,6 +68,65 @@ function fromGo(v: view.View): SavedView {
 
 function toGo(s: ViewSpec): view.Spec {
   return { name: s.name, columns: s.columns, query: { ...s.query, offset: 0, limit: 0 } as ticket.Query } as view.Spec
+}
+
+/** A saved view of the asset list: its query is the list's filters and sort (no paging). */
+export interface AssetView {
+  id: string
+  ownerId: string
+  name: string
+  position: number
+  query: AssetQuery
+  columns: string[]
+}
+
+/** What a person saves of the asset list. */
+export interface AssetViewSpec {
+  name: string
+  query: AssetQuery
+  columns: string[]
+}
+
+function assetFromGo(v: view.View): AssetView {
+  const q = v.assetQuery
+  return {
+    id: v.id,
+    ownerId: v.ownerId,
+    name: v.name,
+    position: v.position,
+    columns: v.columns ?? [],
+    query: {
+      text: q?.text ?? '',
+      class: q?.class ?? '',
+      type: q?.type ?? '',
+      status: q?.status ?? '',
+      ownerId: q?.ownerId ?? '',
+      sort: q?.sort || 'tag',
+      desc: !!q?.desc,
+      offset: 0,
+      limit: 0,
+    },
+  }
+}
+
+function assetToGo(s: AssetViewSpec): view.Spec {
+  return {
+    name: s.name,
+    subject: 'assets',
+    columns: s.columns,
+    assetQuery: { ...s.query, offset: 0, limit: 0 } as asset.Query,
+  } as view.Spec
+}
+
+export const listAssetViews = async (): Promise<AssetView[]> => (await call(() => Go.ListOf('assets'))).map(assetFromGo)
+export const createAssetView = async (s: AssetViewSpec): Promise<AssetView> => assetFromGo(await call(() => Go.Create(assetToGo(s))))
+export const updateAssetView = async (id: string, s: AssetViewSpec): Promise<AssetView> =>
+  assetFromGo(await call(() => Go.Update(id, assetToGo(s))))
+export const renameAssetView = async (id: string, name: string): Promise<AssetView> => assetFromGo(await call(() => Go.Rename(id, name)))
+
+/** useAssetViews keeps the person's views of the asset list, in their order. */
+export function useAssetViews() {
+  return useQuery({ queryKey: viewKeys.assets, queryFn: listAssetViews, staleTime: 60_000 })
 }
 
 export const listViews = async (): Promise<SavedView[]> => (await call(() => Go.List())).map(fromGo)

@@ -4481,7 +4481,9 @@ export namespace view {
 	}
 	export class Spec {
 	    name: string;
+	    subject: string;
 	    query: ticket.Query;
+	    assetQuery: asset.Query;
 	    columns: string[];
 	
 	    static createFrom(source: any = {}) {
@@ -4491,7 +4493,9 @@ export namespace view {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.name = source["name"];
+	        this.subject = source["subject"];
 	        this.query = this.convertValues(source["query"], ticket.Query);
+	        this.assetQuery = this.convertValues(source["assetQuery"], asset.Query);
 	        this.columns = source["columns"];
 	    }
 	
@@ -4520,7 +4524,9 @@ export namespace view {
 	    name: string;
 	    position: number;
 	    groupId: string;
+	    subject: string;
 	    query: ticket.Query;
+	    assetQuery: asset.Query;
 	    columns: string[];
 	    createdAt: number;
 	    updatedAt: number;
@@ -4537,7 +4543,9 @@ export namespace view {
 	        this.name = source["name"];
 	        this.position = source["position"];
 	        this.groupId = source["groupId"];
+	        this.subject = source["subject"];
 	        this.query = this.convertValues(source["query"], ticket.Query);
+	        this.assetQuery = this.convertValues(source["assetQuery"], asset.Query);
 	        this.columns = source["columns"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];

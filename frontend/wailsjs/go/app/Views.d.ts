@@ -10,6 +10,8 @@ export function Delete(arg1:string):Promise<void>;
 
 export function List():Promise<Array<view.View>>;
 
+export function ListOf(arg1:string):Promise<Array<view.View>>;
+
 export function Rename(arg1:string,arg2:string):Promise<view.View>;
 
 export function Reorder(arg1:Array<string>):Promise<void>;

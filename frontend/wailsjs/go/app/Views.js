@@ -18,6 +18,10 @@ export function List() {
   return window['go']['app']['Views']['List']();
 }
 
+export function ListOf(arg1) {
+  return window['go']['app']['Views']['ListOf'](arg1);
+}
+
 export function Rename(arg1, arg2) {
   return window['go']['app']['Views']['Rename'](arg1, arg2);
 }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import {
   classLabels,
   label,
@@ -9,14 +9,17 @@ import {
   useImportInventory,
   useInventoryThisMachine,
   type AssetQuery,
+  type AssetRow,
   type InventoryResult,
 } from '../../../api/assets'
+import type { AssetView } from '../../../api/views'
 import type { Reference } from '../../../api/session'
 import { exportAssets } from '../../../api/exports'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { ExportMenu } from '../../../components/ui/ExportMenu'
 import { AssetDetail } from './AssetDetail'
 import { AssetReports } from './AssetReports'
+import { AssetViews } from './AssetViews'
 import { NewAssetDialog } from './NewAssetDialog'
 import '../assets.css'
 
@@ -31,16 +34,32 @@ function inventoryNotice(r: InventoryResult): string {
   return r.created ? `Registered ${a.tag} ${a.name} from its inventory.` : `Updated ${a.tag} ${a.name}, found by ${matchedLabels[r.matchedBy] ?? r.matchedBy}.`
 }
 
-const COLUMNS: { key: string; title: string }[] = [
-  { key: 'tag', title: 'Tag' },
-  { key: 'name', title: 'Name' },
-  { key: 'class', title: 'Class' },
-  { key: 'type', title: 'Type' },
-  { key: 'status', title: 'Status' },
-  { key: 'owner', title: 'Owner' },
-  { key: 'location', title: 'Location' },
-  { key: 'warrantyEnd', title: 'Warranty end' },
+const COLUMNS: { key: string; title: string; cell: (a: AssetRow, open: (id: string) => void) => ReactNode }[] = [
+  {
+    key: 'tag',
+    title: 'Tag',
+    cell: (a, open) => (
+      <button type="button" className="link-btn" onClick={() => open(a.id)}>
+        {a.tag}
+      </button>
+    ),
+  },
+  { key: 'name', title: 'Name', cell: (a) => a.name },
+  { key: 'class', title: 'Class', cell: (a) => classLabels[a.class] ?? a.class },
+  { key: 'type', title: 'Type', cell: (a) => label(a.type) },
+  { key: 'status', title: 'Status', cell: (a) => <span className={`asset-status s-${a.status}`}>{statusLabels[a.status] ?? a.status}</span> },
+  { key: 'owner', title: 'Owner', cell: (a) => a.ownerName },
+  { key: 'location', title: 'Location', cell: (a) => a.location },
+  { key: 'warrantyEnd', title: 'Warranty end', cell: (a) => a.warrantyEnd },
 ]
+const ALL_COLUMNS = COLUMNS.map((c) => c.key)
+const START: AssetQuery = { text: '', class: '', type: '', status: '', ownerId: '', sort: 'tag', desc: false, offset: 0, limit: PAGE }
+
+/** sameQuery: the filters and sort of a and b are the same (their paging aside). */
+function sameQuery(a: AssetQuery, b: AssetQuery): boolean {
+  return a.text === b.text && a.class === b.class && a.type === b.type && a.status === b.status && a.ownerId === b.ownerId &&
+    (a.sort || 'tag') === (b.sort || 'tag') && a.desc === b.desc
+}
 
 interface Props {
   reference: Reference
@@ -53,7 +72,9 @@ interface Props {
 export function AssetsPage({ reference, staff, onOpenTicket }: Props) {
   useAssetEvents()
   const meta = useAssetMeta()
-  const [q, setQ] = useState<AssetQuery>({ text: '', class: '', type: '', status: '', ownerId: '', sort: 'tag', desc: false, offset: 0, limit: PAGE })
+  const [q, setQ] = useState<AssetQuery>(START)
+  const [columns, setColumns] = useState<string[]>(ALL_COLUMNS)
+  const [view, setView] = useState<AssetView | null>(null)
   const [openId, setOpenId] = useState<string | null>(null)
   const [newOpen, setNewOpen] = useState(false)
   const [tab, setTab] = useState<'list' | 'reports'>('list')
@@ -74,6 +95,13 @@ export function AssetsPage({ reference, staff, onOpenTicket }: Props) {
   }
   const set = (patch: Partial<AssetQuery>) => setQ((cur) => ({ ...cur, offset: 0, ...patch }))
   const total = list.data?.total ?? 0
+  const shown = COLUMNS.filter((c) => columns.includes(c.key))
+  const modified = !!view && (!sameQuery(q, view.query) || columns.join() !== view.columns.join())
+  const openView = (v: AssetView | null) => {
+    setView(v)
+    setQ(v ? { ...v.query, offset: 0, limit: PAGE } : START)
+    setColumns(v ? v.columns : ALL_COLUMNS)
+  }
 
   if (openId) {
     return (
@@ -103,7 +131,7 @@ export function AssetsPage({ reference, staff, onOpenTicket }: Props) {
           {total.toLocaleString()} {total === 1 ? 'asset' : 'assets'}
         </span>
         <div className="spacer" />
-        <ExportMenu what="the asset list" testId="assets-export" run={(format) => exportAssets(q, 'assets', format)} />
+        <ExportMenu what="the asset list" testId="assets-export" run={(format) => exportAssets(q, view?.name ?? 'assets', format)} />
         {staff && (
           <>
             <button
@@ -159,6 +187,7 @@ export function AssetsPage({ reference, staff, onOpenTicket }: Props) {
         <AssetReports onOpen={setOpenId} />
       ) : (
         <>
+          <AssetViews query={q} columns={columns} current={view} modified={modified} onOpen={openView} />
           <div className="asset-filters" role="search">
             <input
               type="search"
@@ -210,7 +239,7 @@ export function AssetsPage({ reference, staff, onOpenTicket }: Props) {
             <table className="data-table asset-table" data-testid="assets-table">
               <thead>
                 <tr>
-                  {COLUMNS.map((c) => (
+                  {shown.map((c) => (
                     <th key={c.key} aria-sort={q.sort === c.key ? (q.desc ? 'descending' : 'ascending') : undefined}>
                       <button
                         type="button"
@@ -228,25 +257,14 @@ export function AssetsPage({ reference, staff, onOpenTicket }: Props) {
               <tbody>
                 {(list.data?.rows ?? []).map((a) => (
                   <tr key={a.id} className="clickable" onClick={() => setOpenId(a.id)} data-testid={`asset-row-${a.tag}`}>
-                    <td>
-                      <button type="button" className="link-btn" onClick={() => setOpenId(a.id)}>
-                        {a.tag}
-                      </button>
-                    </td>
-                    <td>{a.name}</td>
-                    <td>{classLabels[a.class] ?? a.class}</td>
-                    <td>{label(a.type)}</td>
-                    <td>
-                      <span className={`asset-status s-${a.status}`}>{statusLabels[a.status] ?? a.status}</span>
-                    </td>
-                    <td>{a.ownerName}</td>
-                    <td>{a.location}</td>
-                    <td>{a.warrantyEnd}</td>
+                    {shown.map((c) => (
+                      <td key={c.key}>{c.cell(a, setOpenId)}</td>
+                    ))}
                   </tr>
                 ))}
                 {list.data && list.data.rows.length === 0 && (
                   <tr>
-                    <td colSpan={COLUMNS.length} className="muted">
+                    <td colSpan={shown.length} className="muted">
                       {staff ? 'No assets match.' : 'No assets of yours match.'}
                     </td>
                   </tr>
