@@ -1,6 +1,6 @@
 // Screenshots of the newer features for the README, against the real Go backend with the demo
 // desk, at 1400x900:  node e2e/screenshots-features.mjs   (writes ../docs/screenshots/
-// asset-impact.png, knowledge.png, templates.png, notifications.png)
+// asset-impact.png, asset-views.png, knowledge.png, templates.png, notifications.png)
 // Everything shown is made through the UI first, as a person would; every wait is for a state
 // the UI reaches.
 import { mkdirSync } from 'node:fs'
@@ -47,7 +47,8 @@ async function ticketAbout(ci, title, impact, urgency) {
   await page.fill(tid('nt-title'), title)
   await page.selectOption(tid('nt-impact'), impact)
   await page.selectOption(tid('nt-urgency'), urgency)
-  await page.fill(tid('nt-ci'), ci)
+  await page.fill(tid('nt-ci-search'), ci)
+  await page.click(`${tid('nt-ci-option')}:has-text("${ci}")`)
   await page.click(tid('nt-submit'))
   await page.locator(tid('new-ticket-dialog')).waitFor({ state: 'detached' })
   const pane = page.locator(`${tid('ticket-pane')}[data-number]`)
@@ -90,6 +91,27 @@ try {
   // into); the graph's own "fit view" button frames both nodes, as a person would press it.
   await impact.locator('.react-flow__controls-fitview').click()
   await shot('asset-impact')
+
+  // (1b) The asset list with two saved views: hardware by name, and business services.
+  await registerAsset({ cls: 'hardware', type: 'laptop', name: 'lt-ann-01' })
+  await registerAsset({ cls: 'hardware', type: 'laptop', name: 'lt-rae-02' })
+  await registerAsset({ cls: 'service', name: 'Email' })
+  const saveView = async (name) => {
+    await page.click(tid('asset-view-save'))
+    await page.locator(tid('asset-view-dialog')).waitFor()
+    await page.fill(tid('asset-view-name'), name)
+    await page.click(tid('asset-view-submit'))
+    await page.locator(`${tid('asset-view')}[data-name="${name}"][aria-pressed="true"]`).waitFor()
+  }
+  await page.click(tid('nav-assets'))
+  await page.selectOption(tid('assets-filter-class'), 'service')
+  await saveView('Business services')
+  await page.click(tid('nav-assets'))
+  await page.selectOption(tid('assets-filter-class'), 'hardware')
+  await page.click(tid('assets-sort-name'))
+  await saveView('Hardware')
+  await page.locator('tr[data-testid^="asset-row-"]:has-text("lt-ann-01")').waitFor()
+  await shot('asset-views')
 
   // (2) Knowledge: an article written, reviewed and published by the admin, rendered by Go.
   const article = 'Connecting to the VPN from home'
