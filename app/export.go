@@ -12,6 +12,9 @@ import (
 	"outpost/domain/asset"
 	"outpost/domain/desk"
 	"outpost/domain/export"
+	"outpost/domain/fault"
+	"outpost/domain/people"
+	"outpost/domain/sla"
 	"outpost/domain/ticket"
 	"outpost/domain/view"
 )
@@ -79,6 +82,55 @@ func (x *Exports) Assets(q asset.Query, name, format string) (*Saved, error) {
 	}
 	return x.save(ctx, "Export "+name, fileName(name, d, string(f)), func(w io.Writer) error {
 		_, err := export.WriteAssets(ctx, w, f, d.Assets, actor, q, export.AssetMeta{Name: name, ExportedAt: d.Now().UTC().Format("2006-01-02T15:04:05Z")})
+		return err
+	})
+}
+
+// SLAReport exports the SLA report of the period req (compliance by priority, group and
+// month; response and resolution times) as format "csv" or "json".
+func (x *Exports) SLAReport(req sla.ReportRequest, format string) (*Saved, error) {
+	ctx := context.Background()
+	d, actor, err := x.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f, err := export.Parse(format)
+	if err != nil {
+		return nil, err
+	}
+	r, err := d.SLA.Report(ctx, actor, req, x.app.clock.Now())
+	if err != nil {
+		return nil, err
+	}
+	return x.save(ctx, "Export the SLA report", fileName("sla-report", d, string(f)), func(w io.Writer) error {
+		return export.WriteSLA(w, f, r)
+	})
+}
+
+// AssetReport exports every row of an asset report ("licences", "warranties" or "not_seen")
+// with q's window and over-use filter (its paging ignored) as format "csv" or "json".
+func (x *Exports) AssetReport(report string, q asset.LicenceQuery, format string) (*Saved, error) {
+	ctx := context.Background()
+	d, actor, err := x.app.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f, err := export.Parse(format)
+	if err != nil {
+		return nil, err
+	}
+	// Refused before the dialog opens: a requester, or a report that does not exist.
+	if err := actor.Require(people.Agent, "export an asset report"); err != nil {
+		return nil, err
+	}
+	switch report {
+	case export.ReportLicences, export.ReportWarranties, export.ReportNotSeen:
+	default:
+		return nil, fault.Field("report", "no asset report called %q", report)
+	}
+	return x.save(ctx, "Export the "+strings.ReplaceAll(report, "_", " ")+" report", fileName("assets-"+report, d, string(f)), func(w io.Writer) error {
+		_, err := export.WriteAssetReport(ctx, w, f, d.Assets, actor, report, q,
+			export.AssetReportMeta{ExportedAt: d.Now().UTC().Format("2006-01-02T15:04:05Z")})
 		return err
 	})
 }

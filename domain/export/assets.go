@@ -42,22 +42,34 @@ func WriteAssets(ctx context.Context, w io.Writer, f Format, svc *asset.Service,
 	return Write(w, f, Table[*asset.Row]{
 		Header: AssetHeader, Record: assetRecord, List: "assets", Head: meta,
 		Each: func(fn func(*asset.Row) error) error {
-			for offset := 0; ; offset += assetPage {
+			return eachPage(func(offset int) ([]asset.Row, error) {
 				page := q
 				page.Offset, page.Limit = offset, assetPage
 				p, err := svc.List(ctx, actor, page)
 				if err != nil {
-					return err
+					return nil, err
 				}
-				for i := range p.Rows {
-					if err := fn(&p.Rows[i]); err != nil {
-						return err
-					}
-				}
-				if len(p.Rows) < assetPage {
-					return nil
-				}
-			}
+				return p.Rows, nil
+			}, fn)
 		},
 	})
+}
+
+// eachPage calls fn on every row read, a page of assetPage rows at a time from offset 0, until
+// a page comes back short.
+func eachPage[R any](read func(offset int) ([]R, error), fn func(*R) error) error {
+	for offset := 0; ; offset += assetPage {
+		rows, err := read(offset)
+		if err != nil {
+			return err
+		}
+		for i := range rows {
+			if err := fn(&rows[i]); err != nil {
+				return err
+			}
+		}
+		if len(rows) < assetPage {
+			return nil
+		}
+	}
 }

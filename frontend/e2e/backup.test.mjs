@@ -1,6 +1,6 @@
 // Export and backup through the real UI (see harness.mjs): export a filtered queue to CSV and
 // JSON through the save dialog (the dev build answers it with $OUTPOST_TEST_SAVE_AS) and read
-// the files back; back up the desk from Settings → Backup and see the backup listed.
+// the files back, the SLA report and the warranty report likewise; back up the desk from Settings → Backup and see the backup listed.
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -48,12 +48,13 @@ function parseCSV(text) {
   return rows
 }
 
-/** exportAs exports the queue on screen and returns the file's text. */
-async function exportAs(page, format) {
+/** exportAs exports from the Export menu whose test id is menu (the queue's by default) and
+ * returns the file's text. */
+async function exportAs(page, format, menu = 'queue-export') {
   rmSync(saveAs, { force: true })
-  await page.click(tid('queue-export'))
-  await page.click(tid(`queue-export-${format}`))
-  const note = page.locator(tid('queue-export-note'))
+  await page.click(tid(menu))
+  await page.click(tid(`${menu}-${format}`))
+  const note = page.locator(tid(`${menu}-note`))
   await note.filter({ hasText: saveAs }).waitFor()
   assert.equal(await note.textContent(), `Exported to ${saveAs}`)
   return readFileSync(saveAs, 'utf8')
@@ -100,6 +101,37 @@ describe('export and backup', () => {
     assert.equal(json.tickets.length, incidents)
     assert.equal(json.query.type, 'incident')
     assert.equal(json.tickets.find((t) => t.number === number).title, formula)
+  })
+
+  test('export the SLA report and the warranty report, and read them back', async () => {
+    await page.click(tid('nav-reports'))
+    await page.locator(tid('report-priority')).waitFor()
+    const csv = await exportAs(page, 'csv', 'report-export')
+    assert.ok(csv.startsWith('\ufeffSection,Name,Met,Breached,Open,Percent met,Count,Hours'), csv.slice(0, 80))
+    const rows = parseCSV(csv.slice(1))
+    assert.ok(rows.some((r) => r[0] === 'priority' && Number(r[2]) + Number(r[3]) + Number(r[4]) > 0), 'the demo tickets by priority')
+    assert.ok(rows.some((r) => r[0] === 'resolve' && r[1] === 'p50'))
+
+    const ends = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)
+    await page.click(tid('nav-assets'))
+    await page.click(tid('new-asset-button'))
+    await page.locator(tid('new-asset-dialog')).waitFor()
+    await page.selectOption(tid('new-asset-class'), 'hardware')
+    await page.selectOption(tid('asset-field-type'), 'laptop')
+    await page.fill(tid('asset-field-name'), '=E2E warranty laptop')
+    await page.fill(tid('asset-field-warrantyEnd'), ends)
+    await page.click(tid('new-asset-save'))
+    await page.locator(tid('new-asset-dialog')).waitFor({ state: 'detached' })
+    const tag = await page.locator(tid('asset-tag')).textContent()
+    await page.click(tid('asset-back'))
+    await page.click(tid('assets-tab-reports'))
+    await page.locator(tid(`report-row-${tag}`)).waitFor()
+    const json = JSON.parse(await exportAs(page, 'json', 'report-warranties-export'))
+    assert.equal(json.report, 'warranties')
+    assert.equal(json.days, 30)
+    assert.equal(json.assets.find((a) => a.tag === tag)?.warrantyEnd, ends)
+    const sheet = parseCSV((await exportAs(page, 'csv', 'report-warranties-export')).slice(1))
+    assert.equal(sheet.find((r) => r[0] === tag)?.[3], "'=E2E warranty laptop", 'a formula is escaped')
   })
 
   test('back up now from Settings and see the backup listed', async () => {

@@ -3,10 +3,15 @@
 import {asset} from '../models';
 import {app} from '../models';
 import {ticket} from '../models';
+import {sla} from '../models';
+
+export function AssetReport(arg1:string,arg2:asset.LicenceQuery,arg3:string):Promise<app.Saved>;
 
 export function Assets(arg1:asset.Query,arg2:string,arg3:string):Promise<app.Saved>;
 
 export function Queue(arg1:ticket.Query,arg2:string,arg3:string):Promise<app.Saved>;
+
+export function SLAReport(arg1:sla.ReportRequest,arg2:string):Promise<app.Saved>;
 
 export function Ticket(arg1:string):Promise<app.Saved>;
 

@@ -1,6 +1,8 @@
 import { useState, type ReactNode } from 'react'
 import { classLabels, useLicences, useNotSeenReport, useWarrantyReport, type AssetRow } from '../../../api/assets'
+import { exportAssetReport } from '../../../api/exports'
 import { ErrorBanner } from '../../../components/ui/Banner'
+import { ExportMenu } from '../../../components/ui/ExportMenu'
 import { formatDateTime } from '../../../lib/format'
 
 const PAGE = 50
@@ -72,9 +74,12 @@ function LicenceReport({ onOpen }: { onOpen: (id: string) => void }) {
       testid="report-licences"
       error={q.error?.message}
       controls={
-        <label className="small">
-          <input type="checkbox" checked={overOnly} onChange={(e) => { setOverOnly(e.target.checked); setOffset(0) }} data-testid="report-licences-over-only" /> Over-used only
-        </label>
+        <>
+          <label className="small">
+            <input type="checkbox" checked={overOnly} onChange={(e) => { setOverOnly(e.target.checked); setOffset(0) }} data-testid="report-licences-over-only" /> Over-used only
+          </label>
+          <ExportMenu what="the licence report" testId="report-licences-export" run={(format) => exportAssetReport('licences', 0, overOnly, format)} />
+        </>
       }
     >
       <table className="data-table compact">
@@ -162,9 +167,12 @@ function WarrantyReport({ onOpen }: { onOpen: (id: string) => void }) {
       testid="report-warranties"
       error={q.error?.message}
       controls={
-        <label className="small">
-          within <DaysInput value={days} onChange={(n) => { setDays(n); setOffset(0) }} testid="report-warranties-days" label="Days ahead" /> days
-        </label>
+        <>
+          <label className="small">
+            within <DaysInput value={days} onChange={(n) => { setDays(n); setOffset(0) }} testid="report-warranties-days" label="Days ahead" /> days
+          </label>
+          <ExportMenu what="the warranty report" testId="report-warranties-export" run={(format) => exportAssetReport('warranties', days, false, format)} />
+        </>
       }
     >
       <AssetRows rows={q.data?.rows ?? []} onOpen={onOpen} extra={(a) => `ends ${a.warrantyEnd}`} empty="No warranty ends in that time." />
@@ -183,9 +191,12 @@ function NotSeenReport({ onOpen }: { onOpen: (id: string) => void }) {
       testid="report-not-seen"
       error={q.error?.message}
       controls={
-        <label className="small">
-          for <DaysInput value={days} onChange={(n) => { setDays(n); setOffset(0) }} testid="report-not-seen-days" label="Days unseen" /> days
-        </label>
+        <>
+          <label className="small">
+            for <DaysInput value={days} onChange={(n) => { setDays(n); setOffset(0) }} testid="report-not-seen-days" label="Days unseen" /> days
+          </label>
+          <ExportMenu what="the report of machines not seen" testId="report-not-seen-export" run={(format) => exportAssetReport('not_seen', days, false, format)} />
+        </>
       }
     >
       <AssetRows

@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react'
+import { exportSLAReport } from '../../../api/exports'
 import { useReport } from '../../../api/sla'
+import { ExportMenu } from '../../../components/ui/ExportMenu'
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { goNow } from '../../../lib/clock'
 import { DAY } from '../../../lib/countdown'
@@ -63,6 +65,7 @@ function SlaReports({ embedded = false }: { embedded?: boolean }) {
             </option>
           ))}
         </select>
+        <ExportMenu what="the SLA report" testId="report-export" run={(format) => exportSLAReport(from, 0, format)} />
       </header>
       <div className="page-body" aria-busy={q.isFetching}>
         {q.error ? (
