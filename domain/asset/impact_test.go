@@ -18,8 +18,8 @@ import (
 )
 
 // TestImpactMatchesWalk: on random CMDBs (cycles, self-links, several paths to a CI, archived
-// CIs, removed relationships, people who use and own CIs, people of one name, open, closed
-// and archived tickets), Impact returns exactly what a plain breadth-first walk over the
+// CIs, removed relationships, names with colons, digits and a NUL, people who use and own
+// CIs, people of one name, open, closed and archived tickets), Impact returns exactly what a plain breadth-first walk over the
 // tables gives: the root, every CI reached at its distance in order of distance then tag, the
 // relationships into them, the business services, the people and the open tickets.
 func TestImpactMatchesWalk(t *testing.T) {
@@ -38,6 +38,9 @@ func TestImpactMatchesWalk(t *testing.T) {
 			}
 			classes := []asset.Class{asset.Hardware, asset.Software, asset.BusinessService}
 			types := []asset.RelType{asset.DependsOn, asset.RunsOn, asset.InstalledOn, asset.ConnectedTo}
+			// Names and types a packed field could be misread in: digits and colons, no
+			// bytes at all, several bytes a character, a NUL.
+			names := []string{"ci", "9:ab:", "", "Zürich ☃", "nul\x00byte", "12"}
 			const n = 40
 			var ids []string
 			err := store.Tx(ctx, f.d.DB, func(tx *gorm.DB) error {
@@ -51,7 +54,7 @@ func TestImpactMatchesWalk(t *testing.T) {
 					// Tags in an order unlike creation's, so the order by tag is its own.
 					tag := fmt.Sprintf("%s%07d", asset.Prefix(string(class)), rnd.IntN(1_000_000)*100+i)
 					if err := tx.Exec(`INSERT INTO assets(id, tag, class, type, name, status, owner_id, created_by, created_at, updated_at)
-						VALUES (?, ?, ?, '', ?, 'in_use', ?, ?, 1, 1)`, id, tag, class, fmt.Sprint("ci ", i), owner, f.ann.ID).Error; err != nil {
+						VALUES (?, ?, ?, ?, ?, 'in_use', ?, ?, 1, 1)`, id, tag, class, names[rnd.IntN(len(names))], fmt.Sprint(names[rnd.IntN(len(names))], i), owner, f.ann.ID).Error; err != nil {
 						return err
 					}
 					ids = append(ids, id)
