@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"iter"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -158,9 +160,11 @@ func (s *Service) Impact(ctx context.Context, act people.Actor, id string) (*Imp
 			out.Services = append(out.Services, w.nodes[k])
 		}
 	}
-	reached := jsonList(len(w.nodes), func(yield func(string)) {
+	reached := jsonList(len(w.nodes), func(yield func(string) bool) {
 		for i := range w.nodes {
-			yield(w.nodes[i].ID)
+			if !yield(w.nodes[i].ID) {
+				return
+			}
 		}
 	})
 	if out.People, err = reachedPeople(ctx, sqlDB, reached, w); err != nil {
@@ -223,8 +227,12 @@ func walk(ctx context.Context, db *sql.DB, root *Asset) (*walked, error) {
 	first := make([]int32, n+1)
 	to := make([]int32, len(w.edges))
 	for i, e := range w.edges {
-		to[i] = w.at[e.To]
-		first[to[i]+1]++
+		k, ok := w.at[e.To]
+		if !ok {
+			return nil, fmt.Errorf("impact: relationship %s into %s, which is not reached", e.From, e.To)
+		}
+		to[i] = k
+		first[k+1]++
 	}
 	for k := range n {
 		first[k+1] += first[k]
@@ -270,10 +278,10 @@ func walk(ctx context.Context, db *sql.DB, root *Asset) (*walked, error) {
 // however many CIs an impact reaches. Ids are plain ASCII and go in as they are; any other
 // string is escaped by encoding/json (json.Marshal of the whole list had been a fifth of
 // the allocations of an impact).
-func jsonList(n int, values func(yield func(string))) string {
+func jsonList(n int, values iter.Seq[string]) string {
 	b := make([]byte, 0, 2+n*39)
 	b = append(b, '[')
-	values(func(v string) {
+	for v := range values {
 		if len(b) > 1 {
 			b = append(b, ',')
 		}
@@ -281,11 +289,11 @@ func jsonList(n int, values func(yield func(string))) string {
 			b = append(b, '"')
 			b = append(b, v...)
 			b = append(b, '"')
-			return
+			continue
 		}
 		q, _ := json.Marshal(v)
 		b = append(b, q...)
-	})
+	}
 	return string(append(b, ']'))
 }
 
@@ -324,11 +332,7 @@ func reachedPeople(ctx context.Context, db *sql.DB, reached string, w *walked) (
 	for i, k := range w.order {
 		rank[k] = i
 	}
-	owners := jsonList(len(w.firstOwned), func(yield func(string)) {
-		for o := range w.firstOwned {
-			yield(o)
-		}
-	})
+	owners := jsonList(len(w.firstOwned), maps.Keys(w.firstOwned))
 	rows, err := db.QueryContext(ctx, peopleSQL, reached, owners)
 	if err != nil {
 		return nil, err
