@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -160,8 +161,10 @@ func TestSLAReport(t *testing.T) {
 	for _, row := range rows[1:] {
 		sections[row[0]]++
 		if row[0] == "priority" {
-			var o int
-			fmt.Sscan(row[4], &o)
+			o, err := strconv.Atoi(row[4])
+			if err != nil {
+				t.Fatalf("priority row %v: %v", row, err)
+			}
 			open += o
 		}
 	}
