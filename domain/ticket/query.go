@@ -406,8 +406,10 @@ func (s *Service) Timeline(ctx context.Context, actor people.Actor, ticketID str
 	if err := db.Where("ticket_id = ?", ticketID).Order("created_at, id").Find(&files).Error; err != nil {
 		return nil, err
 	}
-	var audit []AuditEntry // without withdrawn entries (audit_trail)
-	if err := db.Table("audit_trail").Where("ticket_id = ?", ticketID).Order("at, id").Find(&audit).Error; err != nil {
+	// Without withdrawn entries (audit_trail), and only the ticket's own: a catalog request
+	// shares its ticket's id, and its lines are the request's.
+	var audit []AuditEntry
+	if err := db.Table("audit_trail").Where("ticket_id = ? AND entity = ?", ticketID, EntityTicket).Order("at, id").Find(&audit).Error; err != nil {
 		return nil, err
 	}
 	names := map[string]string{}

@@ -441,8 +441,9 @@ func (a *applier) set(typ *replica.Type, ch protocol.Change, ver replica.Version
 		}
 	}
 	d := merge.Field(f.Kind, ch.Field, cur, in)
-	if typ.Entity == ticket.EntityTicket && ch.DeviceID != a.c.Desk.DeviceID {
-		// The trail names the value the field had here before the op.
+	if (typ.Entity == ticket.EntityTicket || typ.Parent == "") && ch.DeviceID != a.c.Desk.DeviceID {
+		// The trail names the value the field had here before the op (every root kind has a
+		// trail: auditFor).
 		old := cur.Value
 		if d.Apply && merge.Sequential(cur, merge.Incoming{Value: value, Stamp: ch.Stamp(), Base: ch.Base, ChangeID: ch.ChangeID}) {
 			if r, ok := a.fresh[typ.Entity+"/"+ch.RecordID]; ok {

@@ -18,8 +18,8 @@ import (
 // exactly what the validated op did. Their ids are the op's change id and a counter, so a
 // re-delivered op writes nothing new and entries of one op keep their order.
 
-// auditFor returns the audit entries of another desk's ticket or attachment op (nil for this
-// desk's own ops and for types without a trail). doc is a created record's value; old is a set
+// auditFor returns the audit entries of another desk's op (nil for this desk's own ops and
+// for child records other than a ticket's attachments and links). doc is a created record's value; old is a set
 // field's local value before the op, used when applied (a set that lost to a newer write is
 // still recorded, with no old value, as it was made).
 func (a *applier) auditFor(typ *replica.Type, ch protocol.Change, doc map[string]json.RawMessage, old json.RawMessage, applied bool) []ticket.AuditEntry {
@@ -85,6 +85,48 @@ func (a *applier) auditFor(typ *replica.Type, ch protocol.Change, doc map[string
 		if ch.Op == protocol.OpAppend {
 			createdAt()
 			add(display(doc["fromId"]), "link", "", display(doc["kind"])+" "+a.number(display(doc["toId"])))
+		}
+	default:
+		if typ.Parent != "" {
+			return nil // a child record's line is its parent kind's business
+		}
+		// Every other root kind (assets, articles, catalog records, approvals, configuration,
+		// views, templates…): the lines replica.Writer writes on the desk that made the
+		// change, under the kind's entity, so a desk that pulls it holds a trail too.
+		before := len(out)
+		switch ch.Op {
+		case protocol.OpCreate:
+			createdAt()
+			label := display(doc["number"])
+			for _, f := range []string{"tag", "name", "title"} {
+				if label == "" {
+					label = display(doc[f])
+				}
+			}
+			add(ch.RecordID, "created", "", label)
+		case protocol.OpSet:
+			oldV, newV := "", display(ch.Value)
+			if applied {
+				oldV = display(old)
+				if oldV == newV {
+					return nil
+				}
+			}
+			add(ch.RecordID, ch.Field, oldV, newV)
+		case protocol.OpTransition:
+			var m struct {
+				From string `json:"from"`
+				To   string `json:"to"`
+			}
+			if json.Unmarshal(ch.Value, &m) != nil || typ.State == "" {
+				return nil
+			}
+			add(ch.RecordID, typ.State, m.From, m.To)
+		case protocol.OpArchive:
+			add(ch.RecordID, "archived", "no", "yes")
+		}
+		for i := before; i < len(out); i++ {
+			out[i].Entity = typ.Entity
 		}
 	}
 	return out
@@ -230,6 +272,9 @@ func (a *applier) inserted() map[string]*ticket.Inserted {
 		return nil
 	}
 	for _, e := range a.audit {
+		if e.Entity != "" && e.Entity != ticket.EntityTicket {
+			continue // another kind's line (a catalog request has its ticket's id)
+		}
 		if k := out[e.TicketID]; k != nil {
 			k.Trail = append(k.Trail, e)
 		}
