@@ -30,12 +30,7 @@ func NewExports(a *App) *Exports { return &Exports{app: a} }
 // Queue exports every row of the queue q (its paging ignored) as format "csv" or "json";
 // name names the file (the view's name).
 func (x *Exports) Queue(q ticket.Query, name, format string) (*Saved, error) {
-	ctx := context.Background()
-	d, actor, err := x.app.who(ctx)
-	if err != nil {
-		return nil, err
-	}
-	f, err := export.Parse(format)
+	ctx, d, actor, f, err := x.begin(format)
 	if err != nil {
 		return nil, err
 	}
@@ -68,12 +63,7 @@ func (x *Exports) View(id, format string) (*Saved, error) {
 // Assets exports every asset of the list q the person may see (its filters and sort, every
 // page) as format "csv" or "json"; name names the file.
 func (x *Exports) Assets(q asset.Query, name, format string) (*Saved, error) {
-	ctx := context.Background()
-	d, actor, err := x.app.who(ctx)
-	if err != nil {
-		return nil, err
-	}
-	f, err := export.Parse(format)
+	ctx, d, actor, f, err := x.begin(format)
 	if err != nil {
 		return nil, err
 	}
@@ -89,12 +79,7 @@ func (x *Exports) Assets(q asset.Query, name, format string) (*Saved, error) {
 // SLAReport exports the SLA report of the period req (compliance by priority, group and
 // month; response and resolution times) as format "csv" or "json".
 func (x *Exports) SLAReport(req sla.ReportRequest, format string) (*Saved, error) {
-	ctx := context.Background()
-	d, actor, err := x.app.who(ctx)
-	if err != nil {
-		return nil, err
-	}
-	f, err := export.Parse(format)
+	ctx, d, actor, f, err := x.begin(format)
 	if err != nil {
 		return nil, err
 	}
@@ -110,12 +95,7 @@ func (x *Exports) SLAReport(req sla.ReportRequest, format string) (*Saved, error
 // AssetReport exports every row of an asset report ("licences", "warranties" or "not_seen")
 // with q's window and over-use filter (its paging ignored) as format "csv" or "json".
 func (x *Exports) AssetReport(report string, q asset.LicenceQuery, format string) (*Saved, error) {
-	ctx := context.Background()
-	d, actor, err := x.app.who(ctx)
-	if err != nil {
-		return nil, err
-	}
-	f, err := export.Parse(format)
+	ctx, d, actor, f, err := x.begin(format)
 	if err != nil {
 		return nil, err
 	}
@@ -149,6 +129,17 @@ func (x *Exports) Ticket(id string) (*Saved, error) {
 	return x.save(ctx, "Export "+t.Number, fileName(t.Number, d, "json"), func(w io.Writer) error {
 		return export.WriteTicket(ctx, w, d.Tickets, actor, id, d.Now())
 	})
+}
+
+// begin reads who exports and the format they asked for ("csv" or "json").
+func (x *Exports) begin(format string) (context.Context, *desk.Desk, people.Actor, export.Format, error) {
+	ctx := context.Background()
+	d, actor, err := x.app.who(ctx)
+	if err != nil {
+		return ctx, nil, people.Actor{}, "", err
+	}
+	f, err := export.Parse(format)
+	return ctx, d, actor, f, err
 }
 
 var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)

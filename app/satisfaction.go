@@ -52,12 +52,8 @@ func (s *Satisfaction) Report(p satisfaction.Period) (*satisfaction.Report, erro
 
 // Export writes the period's report to a file the manager chooses, as "csv" or "json".
 func (s *Satisfaction) Export(p satisfaction.Period, format string) (*Saved, error) {
-	ctx := context.Background()
-	d, actor, err := s.app.who(ctx)
-	if err != nil {
-		return nil, err
-	}
-	f, err := export.Parse(format)
+	x := &Exports{app: s.app}
+	ctx, d, actor, f, err := x.begin(format)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +61,6 @@ func (s *Satisfaction) Export(p satisfaction.Period, format string) (*Saved, err
 	if err != nil {
 		return nil, err
 	}
-	x := &Exports{app: s.app}
 	name := "outpost-satisfaction-" + time.UnixMilli(p.From).UTC().Format("2006-01-02") + "-" +
 		time.UnixMilli(p.To).UTC().Format("2006-01-02") + "." + string(f)
 	return x.save(ctx, "Export the satisfaction report", name, func(w io.Writer) error {

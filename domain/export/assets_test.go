@@ -6,14 +6,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"outpost/domain/asset"
-	"outpost/domain/desk"
 	"outpost/domain/export"
 	"outpost/domain/people"
 )
@@ -24,15 +21,7 @@ import (
 // a requester exports only what they own.
 func TestAssetList(t *testing.T) {
 	ctx := context.Background()
-	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "desk.outpost"), func() time.Time { return t0 })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	owner, err := d.Owner(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, owner := openDesk(t)
 	rita, err := d.CreatePerson(ctx, owner, people.User{Name: "Rita", Email: "rita@x.test", Role: people.Requester})
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 
 	"outpost/domain/desk"
 	"outpost/domain/export"
+	"outpost/domain/people"
 	"outpost/domain/ticket"
 )
 
@@ -42,19 +43,27 @@ func TestCell(t *testing.T) {
 
 var t0 = time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
 
-// TestQueueAllPages: a view three pages long (the queue shows 50 at a time) exports every row,
-// in the view's order, with user text escaped, in CSV (BOM, header, CRLF) and JSON.
-func TestQueueAllPages(t *testing.T) {
+// openDesk opens a desk in a temp folder whose clock reads t0, and its owner.
+func openDesk(t *testing.T) (*desk.Desk, people.Actor) {
+	t.Helper()
 	ctx := context.Background()
 	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "desk.outpost"), func() time.Time { return t0 })
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer d.Close()
+	t.Cleanup(func() { _ = d.Close() })
 	owner, err := d.Owner(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return d, owner
+}
+
+// TestQueueAllPages: a view three pages long (the queue shows 50 at a time) exports every row,
+// in the view's order, with user text escaped, in CSV (BOM, header, CRLF) and JSON.
+func TestQueueAllPages(t *testing.T) {
+	ctx := context.Background()
+	d, owner := openDesk(t)
 	const n = 130
 	for i := range n {
 		title := fmt.Sprintf("ticket %03d", i)
@@ -151,15 +160,7 @@ func TestQueueAllPages(t *testing.T) {
 // that does not exist is refused.
 func TestTicketConversation(t *testing.T) {
 	ctx := context.Background()
-	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "desk.outpost"), func() time.Time { return t0 })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	owner, err := d.Owner(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, owner := openDesk(t)
 	tk, err := d.Tickets.Create(ctx, owner, ticket.Draft{Type: "incident", Title: "VPN drops", Impact: 2, Urgency: 2})
 	if err != nil {
 		t.Fatal(err)

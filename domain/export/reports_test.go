@@ -6,14 +6,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"outpost/domain/asset"
-	"outpost/domain/desk"
 	"outpost/domain/export"
 	"outpost/domain/fault"
 	"outpost/domain/people"
@@ -36,15 +34,7 @@ func readCSV(t *testing.T, b []byte) [][]string {
 // is refused, and an unknown report is a coded error.
 func TestAssetReports(t *testing.T) {
 	ctx := context.Background()
-	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "desk.outpost"), func() time.Time { return t0 })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	owner, err := d.Owner(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, owner := openDesk(t)
 	const n = 505
 	for i := range n {
 		name := fmt.Sprintf("desktop %03d", i)
@@ -131,15 +121,7 @@ func TestAssetReports(t *testing.T) {
 // and the report itself in JSON.
 func TestSLAReport(t *testing.T) {
 	ctx := context.Background()
-	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "desk.outpost"), func() time.Time { return t0 })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	owner, err := d.Owner(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, owner := openDesk(t)
 	for i := range 3 {
 		if _, err := d.Tickets.Create(ctx, owner, ticket.Draft{Type: ticket.Incident, Title: fmt.Sprintf("=Printer %d", i), Impact: 2, Urgency: 2}); err != nil {
 			t.Fatal(err)

@@ -6,22 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { startDesk } from './harness.mjs'
-import { answerWelcome, tid } from './desk.mjs'
-
-/** registerAsset fills the new-asset dialog and returns the tag of the asset it opens. */
-async function registerAsset(page, { cls, type = '', name }) {
-  await page.click(tid('nav-assets'))
-  await page.locator(tid('assets-page')).waitFor()
-  await page.click(tid('new-asset-button'))
-  await page.locator(tid('new-asset-dialog')).waitFor()
-  await page.selectOption(tid('new-asset-class'), cls)
-  if (type) await page.selectOption(tid('asset-field-type'), type)
-  await page.fill(tid('asset-field-name'), name)
-  await page.click(tid('new-asset-save'))
-  await page.locator(tid('new-asset-dialog')).waitFor({ state: 'detached' })
-  await page.locator(`${tid('asset-name')}:text-is("${name}")`).waitFor()
-  return page.locator(tid('asset-tag')).textContent()
-}
+import { answerWelcome, registerAsset, tid } from './desk.mjs'
 
 /** openAsset opens an asset from the list by its tag. */
 async function openAsset(page, tag) {

@@ -10,25 +10,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { startDesk } from './harness.mjs'
-import { answerWelcome, tid } from './desk.mjs'
+import { answerWelcome, registerAsset, tid } from './desk.mjs'
 
 const work = mkdtempSync(join(tmpdir(), 'outpost-e2e-cirefs-'))
 const saveAs = join(work, 'assets.out')
-
-/** registerAsset fills the new-asset dialog and returns the tag of the asset it opens. */
-async function registerAsset(page, { cls, type = '', name }) {
-  await page.click(tid('nav-assets'))
-  await page.locator(tid('assets-page')).waitFor()
-  await page.click(tid('new-asset-button'))
-  await page.locator(tid('new-asset-dialog')).waitFor()
-  await page.selectOption(tid('new-asset-class'), cls)
-  if (type) await page.selectOption(tid('asset-field-type'), type)
-  await page.fill(tid('asset-field-name'), name)
-  await page.click(tid('new-asset-save'))
-  await page.locator(tid('new-asset-dialog')).waitFor({ state: 'detached' })
-  await page.locator(`${tid('asset-name')}:text-is("${name}")`).waitFor()
-  return page.locator(tid('asset-tag')).textContent()
-}
 
 /** exportAs exports the asset list on screen and returns the file's text. */
 async function exportAs(page, format) {

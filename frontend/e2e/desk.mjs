@@ -132,3 +132,18 @@ export async function switchTo(page, name, role) {
   await page.click(`[data-testid^=switch-user-]:has-text("${name}")`)
   await page.locator(`${tid('user-menu')}:has-text("${role}")`).waitFor()
 }
+
+/** registerAsset fills the new-asset dialog and returns the tag of the asset it opens. */
+export async function registerAsset(page, { cls, type = '', name }) {
+  await page.click(tid('nav-assets'))
+  await page.locator(tid('assets-page')).waitFor()
+  await page.click(tid('new-asset-button'))
+  await page.locator(tid('new-asset-dialog')).waitFor()
+  await page.selectOption(tid('new-asset-class'), cls)
+  if (type) await page.selectOption(tid('asset-field-type'), type)
+  await page.fill(tid('asset-field-name'), name)
+  await page.click(tid('new-asset-save'))
+  await page.locator(tid('new-asset-dialog')).waitFor({ state: 'detached' })
+  await page.locator(`${tid('asset-name')}:text-is("${name}")`).waitFor()
+  return page.locator(tid('asset-tag')).textContent()
+}

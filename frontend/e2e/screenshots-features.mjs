@@ -6,28 +6,13 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { repoDir, startDesk } from './harness.mjs'
-import { answerWelcome, createTicket, tester, tid } from './desk.mjs'
+import { answerWelcome, createTicket, registerAsset, tester, tid } from './desk.mjs'
 
 const out = join(repoDir, 'docs', 'screenshots')
 mkdirSync(out, { recursive: true })
 const desk = await startDesk()
 const { page } = desk
 const shot = (name) => page.screenshot({ path: join(out, `${name}.png`) })
-
-/** registerAsset fills the new-asset dialog and returns the tag of the asset it opens. */
-async function registerAsset({ cls, type = '', name }) {
-  await page.click(tid('nav-assets'))
-  await page.locator(tid('assets-page')).waitFor()
-  await page.click(tid('new-asset-button'))
-  await page.locator(tid('new-asset-dialog')).waitFor()
-  await page.selectOption(tid('new-asset-class'), cls)
-  if (type) await page.selectOption(tid('asset-field-type'), type)
-  await page.fill(tid('asset-field-name'), name)
-  await page.click(tid('new-asset-save'))
-  await page.locator(tid('new-asset-dialog')).waitFor({ state: 'detached' })
-  await page.locator(`${tid('asset-name')}:text-is("${name}")`).waitFor()
-  return page.locator(tid('asset-tag')).textContent()
-}
 
 /** relate links the open asset to the asset called name with a relation type. */
 async function relate(type, tag, name) {
@@ -75,8 +60,8 @@ try {
   // (1) Impact: a database server, the business service that depends on it, a ticket open on
   // the service; the server's page shows what its failure touches.
   const server = 'sql-prod-02'
-  const serverTag = await registerAsset({ cls: 'hardware', type: 'server', name: server })
-  const serviceTag = await registerAsset({ cls: 'service', name: 'Payroll' })
+  const serverTag = await registerAsset(page, { cls: 'hardware', type: 'server', name: server })
+  const serviceTag = await registerAsset(page, { cls: 'service', name: 'Payroll' })
   await relate('depends_on', serverTag, server)
   const payrollTicket = await ticketAbout('Payroll', 'Monthly payroll run stops at the bank export step', '2', '1')
   await page.click(tid('nav-assets'))
@@ -93,9 +78,9 @@ try {
   await shot('asset-impact')
 
   // (1b) The asset list with two saved views: hardware by name, and business services.
-  await registerAsset({ cls: 'hardware', type: 'laptop', name: 'lt-ann-01' })
-  await registerAsset({ cls: 'hardware', type: 'laptop', name: 'lt-rae-02' })
-  await registerAsset({ cls: 'service', name: 'Email' })
+  await registerAsset(page, { cls: 'hardware', type: 'laptop', name: 'lt-ann-01' })
+  await registerAsset(page, { cls: 'hardware', type: 'laptop', name: 'lt-rae-02' })
+  await registerAsset(page, { cls: 'service', name: 'Email' })
   const saveView = async (name) => {
     await page.click(tid('asset-view-save'))
     await page.locator(tid('asset-view-dialog')).waitFor()

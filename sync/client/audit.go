@@ -43,6 +43,19 @@ func (a *applier) auditFor(typ *replica.Type, ch protocol.Change, doc map[string
 			at = c
 		}
 	}
+	// set adds a set op's line: the value the field had here before it, when it was applied
+	// (false: applied, it changed nothing, and there is no line).
+	set := func() bool {
+		oldV, newV := "", display(ch.Value)
+		if applied {
+			oldV = display(old)
+			if oldV == newV {
+				return false
+			}
+		}
+		add(ch.RecordID, ch.Field, oldV, newV)
+		return true
+	}
 	switch typ.Entity {
 	case ticket.EntityTicket:
 		switch ch.Op {
@@ -50,14 +63,9 @@ func (a *applier) auditFor(typ *replica.Type, ch protocol.Change, doc map[string
 			createdAt()
 			add(ch.RecordID, "created", "", display(doc["number"]))
 		case protocol.OpSet:
-			oldV, newV := "", display(ch.Value)
-			if applied {
-				oldV = display(old)
-				if oldV == newV {
-					return nil
-				}
+			if !set() {
+				return nil
 			}
-			add(ch.RecordID, ch.Field, oldV, newV)
 		case protocol.OpTransition:
 			var m replica.TicketMove
 			if json.Unmarshal(ch.Value, &m) != nil {
@@ -105,14 +113,9 @@ func (a *applier) auditFor(typ *replica.Type, ch protocol.Change, doc map[string
 			}
 			add(ch.RecordID, "created", "", label)
 		case protocol.OpSet:
-			oldV, newV := "", display(ch.Value)
-			if applied {
-				oldV = display(old)
-				if oldV == newV {
-					return nil
-				}
+			if !set() {
+				return nil
 			}
-			add(ch.RecordID, ch.Field, oldV, newV)
 		case protocol.OpTransition:
 			var m struct {
 				From string `json:"from"`
