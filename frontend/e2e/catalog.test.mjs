@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { startDesk } from './harness.mjs'
 import { buildLaptopItem } from './catalog.mjs'
-import { addPerson, answerWelcome, switchTo, tester, tid, waitForState } from './desk.mjs'
+import { addPerson, addToGroup, answerWelcome, switchTo, tester, tid, waitForState } from './desk.mjs'
 
 describe('catalog', () => {
   let desk
@@ -25,12 +25,7 @@ describe('catalog', () => {
     await addPerson(page, 'Ann Agent', 'ann.agent@example.com', 'agent')
     await addPerson(page, 'Rae Requester', 'rae.requester@example.com', 'requester')
     await page.click(tid('settings-tab-groups'))
-    const card = page.locator(`${tid('group-card')}[data-name="Service Desk"]`)
-    await card.waitFor()
-    const annId = await card.locator(`${tid('group-member-pick')} option:has-text("Ann Agent")`).getAttribute('value')
-    await card.locator(tid('group-member-pick')).selectOption(annId)
-    await card.locator(tid('group-member-add')).click()
-    await card.locator(`${tid('group-member')}[data-id="${annId}"]`).waitFor()
+    await addToGroup(page, 'Service Desk', 'Ann Agent')
   })
 
   after(async () => {

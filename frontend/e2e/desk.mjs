@@ -147,3 +147,15 @@ export async function registerAsset(page, { cls, type = '', name }) {
   await page.locator(`${tid('asset-name')}:text-is("${name}")`).waitFor()
   return page.locator(tid('asset-tag')).textContent()
 }
+
+/** addToGroup adds the person called name to group from Settings → Groups (open) and
+ * returns their id. */
+export async function addToGroup(page, group, name) {
+  const card = page.locator(`${tid('group-card')}[data-name="${group}"]`)
+  await card.waitFor()
+  const id = await card.locator(`${tid('group-member-pick')} option:has-text("${name}")`).getAttribute('value')
+  await card.locator(tid('group-member-pick')).selectOption(id)
+  await card.locator(tid('group-member-add')).click()
+  await card.locator(`${tid('group-member')}[data-id="${id}"]`).waitFor()
+  return id
+}

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { startDesk } from './harness.mjs'
-import { addPerson, answerWelcome, createTicket, switchTo, tester, tid, waitForState } from './desk.mjs'
+import { addPerson, addToGroup, answerWelcome, createTicket, switchTo, tester, tid, waitForState } from './desk.mjs'
 
 describe('directory', () => {
   let desk
@@ -27,14 +27,7 @@ describe('directory', () => {
     await addPerson(page, 'Gus Field', 'gus.field@example.com', 'agent')
 
     await page.click(tid('settings-tab-groups'))
-    const card = page.locator(`${tid('group-card')}[data-name="Service Desk"]`)
-    await card.waitFor()
-    const gusId = await card
-      .locator(`${tid('group-member-pick')} option:has-text("Gus Field")`)
-      .getAttribute('value')
-    await card.locator(tid('group-member-pick')).selectOption(gusId)
-    await card.locator(tid('group-member-add')).click()
-    await card.locator(`${tid('group-member')}[data-id="${gusId}"]`).waitFor()
+    const gusId = await addToGroup(page, 'Service Desk', 'Gus Field')
 
     await page.click(tid('nav-all_open'))
     await createTicket(page, { title: `Pump offline ${Date.now()}` })

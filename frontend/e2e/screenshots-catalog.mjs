@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { repoDir, startDesk } from './harness.mjs'
 import { buildLaptopItem } from './catalog.mjs'
-import { addPerson, answerWelcome, switchTo, tid } from './desk.mjs'
+import { addPerson, addToGroup, answerWelcome, switchTo, tid } from './desk.mjs'
 
 const out = join(repoDir, 'docs', 'screenshots')
 mkdirSync(out, { recursive: true })
@@ -24,12 +24,7 @@ try {
     await addPerson(page, 'Ann Agent', 'ann.agent@example.com', 'agent')
     await addPerson(page, 'Rae Requester', 'rae.requester@example.com', 'requester')
     await page.click(tid('settings-tab-groups'))
-    const card = page.locator(`${tid('group-card')}[data-name="Service Desk"]`)
-    await card.waitFor()
-    const annId = await card.locator(`${tid('group-member-pick')} option:has-text("Ann Agent")`).getAttribute('value')
-    await card.locator(tid('group-member-pick')).selectOption(annId)
-    await card.locator(tid('group-member-add')).click()
-    await card.locator(`${tid('group-member')}[data-id="${annId}"]`).waitFor()
+    await addToGroup(page, 'Service Desk', 'Ann Agent')
     await buildLaptopItem(page, item, 'Pick a **model**: a *Standard* laptop for office work, a *Workstation* for CAD.')
 
     await switchTo(page, 'Rae Requester', 'Requester')

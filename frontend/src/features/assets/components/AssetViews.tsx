@@ -12,8 +12,7 @@ import {
   type AssetView,
 } from '../../../api/views'
 import { ErrorBanner } from '../../../components/ui/Banner'
-import { Dialog } from '../../../components/ui/Dialog'
-import { Field } from '../../../components/ui/Field'
+import { DeleteViewDialog, ViewNameDialog, type ViewDialogIds } from '../../queue/components/ViewDialogs'
 
 interface Props {
   /** The list's filters and sort on screen. */
@@ -32,6 +31,14 @@ type Dialogs = 'save' | 'rename' | 'delete' | null
 /** AssetViews lists the person's saved views of the asset list to reopen, saves the list on
  * screen as one, and renames, moves or deletes the one on screen. Go judges every change (the
  * same rules as the queue's views) and says why it refuses one; what was typed stays. */
+const dialogIds: ViewDialogIds = {
+  nameDialog: 'asset-view-dialog',
+  name: 'asset-view-name',
+  submit: 'asset-view-submit',
+  deleteDialog: 'asset-view-delete-dialog',
+  confirm: 'asset-view-delete-confirm',
+}
+
 export function AssetViews({ query, columns, current, modified, onOpen }: Props) {
   const views = useAssetViews()
   const [open, setOpen] = useState<Dialogs>(null)
@@ -142,39 +149,30 @@ export function AssetViews({ query, columns, current, modified, onOpen }: Props)
       )}
       {failed && <ErrorBanner message={toApiError(failed).message} />}
       {(open === 'save' || open === 'rename') && (
-        <Dialog title={open === 'save' ? 'Save asset view' : 'Rename asset view'} onClose={close} width={400} testId="asset-view-dialog">
-          <form onSubmit={submit}>
-            <Field label="Name" error={nameError?.field('name') ?? nameError?.message} limit={60} value={name}>
-              <input value={name} onChange={(e) => setName(e.target.value)} data-autofocus data-testid="asset-view-name" />
-            </Field>
-            {open === 'save' && <p className="muted">Keeps the asset list's filters, sort and columns under this name.</p>}
-            <div className="dialog-actions">
-              <button type="submit" className="btn btn-primary" disabled={create.isPending || rename.isPending} data-testid="asset-view-submit">
-                {open === 'save' ? 'Save' : 'Rename'}
-              </button>
-            </div>
-          </form>
-        </Dialog>
+        <ViewNameDialog
+          title={open === 'save' ? 'Save asset view' : 'Rename asset view'}
+          saving={open === 'save'}
+          hint="Keeps the asset list's filters, sort and columns under this name."
+          name={name}
+          onName={setName}
+          error={nameError}
+          pending={create.isPending || rename.isPending}
+          ids={dialogIds}
+          onSubmit={submit}
+          onClose={close}
+        />
       )}
       {open === 'delete' && current && (
-        <Dialog title="Delete asset view" onClose={close} width={400} testId="asset-view-delete-dialog">
-          <p>Delete the view “{current.name}”? Its assets stay as they are.</p>
-          {remove.error && <ErrorBanner message={toApiError(remove.error).message} />}
-          <div className="dialog-actions">
-            <button type="button" className="btn" onClick={close}>
-              Keep it
-            </button>
-            <button
-              type="button"
-              className="btn btn-danger"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate(current.id, { onSuccess: () => (close(), onOpen(null)) })}
-              data-testid="asset-view-delete-confirm"
-            >
-              Delete
-            </button>
-          </div>
-        </Dialog>
+        <DeleteViewDialog
+          title="Delete asset view"
+          error={remove.error}
+          pending={remove.isPending}
+          ids={dialogIds}
+          onConfirm={() => remove.mutate(current.id, { onSuccess: () => (close(), onOpen(null)) })}
+          onClose={close}
+        >
+          Delete the view “{current.name}”? Its assets stay as they are.
+        </DeleteViewDialog>
       )}
     </div>
   )

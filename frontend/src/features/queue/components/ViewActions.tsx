@@ -15,6 +15,7 @@ import {
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Dialog } from '../../../components/ui/Dialog'
 import { Field } from '../../../components/ui/Field'
+import { DeleteViewDialog, ViewNameDialog, type ViewDialogIds } from './ViewDialogs'
 
 interface Props {
   filter: QueueFilter
@@ -35,6 +36,14 @@ interface Props {
 type Dialogs = 'save' | 'rename' | 'share' | 'delete' | null
 
 /** ViewActions saves the queue as a view, and changes, moves, shares or deletes a saved one. */
+const dialogIds: ViewDialogIds = {
+  nameDialog: 'view-name-dialog',
+  name: 'view-name',
+  submit: 'view-name-submit',
+  deleteDialog: 'view-delete-dialog',
+  confirm: 'view-delete-confirm',
+}
+
 export function ViewActions({ filter, columns, saved, own, meId, canShare, modified, reference, onView }: Props) {
   const [open, setOpen] = useState<Dialogs>(null)
   const menu = useRef<HTMLDetailsElement>(null)
@@ -158,19 +167,18 @@ export function ViewActions({ filter, columns, saved, own, meId, canShare, modif
       )}
       {failed && <ErrorBanner message={toApiError(failed).message} />}
       {(open === 'save' || open === 'rename') && (
-        <Dialog title={open === 'save' ? 'Save view' : 'Rename view'} onClose={close} width={400} testId="view-name-dialog">
-          <form onSubmit={open === 'save' ? submitSave : submitRename}>
-            <Field label="Name" error={nameError?.field('name') ?? nameError?.message} limit={60} value={name}>
-              <input value={name} onChange={(e) => setName(e.target.value)} data-autofocus data-testid="view-name" />
-            </Field>
-            {open === 'save' && <p className="muted">Keeps this queue's filters, sort and columns in the sidebar.</p>}
-            <div className="dialog-actions">
-              <button type="submit" className="btn btn-primary" disabled={create.isPending || rename.isPending} data-testid="view-name-submit">
-                {open === 'save' ? 'Save' : 'Rename'}
-              </button>
-            </div>
-          </form>
-        </Dialog>
+        <ViewNameDialog
+          title={open === 'save' ? 'Save view' : 'Rename view'}
+          saving={open === 'save'}
+          hint="Keeps this queue's filters, sort and columns in the sidebar."
+          name={name}
+          onName={setName}
+          error={nameError}
+          pending={create.isPending || rename.isPending}
+          ids={dialogIds}
+          onSubmit={open === 'save' ? submitSave : submitRename}
+          onClose={close}
+        />
       )}
       {open === 'share' && saved && (
         <Dialog title="Share view" onClose={close} width={400} testId="view-share-dialog">
@@ -194,27 +202,17 @@ export function ViewActions({ filter, columns, saved, own, meId, canShare, modif
         </Dialog>
       )}
       {open === 'delete' && saved && (
-        <Dialog title="Delete view" onClose={close} width={400} testId="view-delete-dialog">
-          <p>
-            Delete the view “{saved.name}”? Its tickets stay as they are.
-            {saved.groupId && ' Its group no longer sees it either.'}
-          </p>
-          {remove.error && <ErrorBanner message={toApiError(remove.error).message} />}
-          <div className="dialog-actions">
-            <button type="button" className="btn" onClick={close}>
-              Keep it
-            </button>
-            <button
-              type="button"
-              className="btn btn-danger"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate(saved.id, { onSuccess: () => (close(), onView(null)) })}
-              data-testid="view-delete-confirm"
-            >
-              Delete
-            </button>
-          </div>
-        </Dialog>
+        <DeleteViewDialog
+          title="Delete view"
+          error={remove.error}
+          pending={remove.isPending}
+          ids={dialogIds}
+          onConfirm={() => remove.mutate(saved.id, { onSuccess: () => (close(), onView(null)) })}
+          onClose={close}
+        >
+          Delete the view “{saved.name}”? Its tickets stay as they are.
+          {saved.groupId && ' Its group no longer sees it either.'}
+        </DeleteViewDialog>
       )}
     </div>
   )
