@@ -87,16 +87,13 @@ func Catchup(tx *gorm.DB, deviceID string, now time.Time) ([]string, error) {
 	if ctx.Value(quietKey{}) != nil {
 		return nil, nil
 	}
-	rows, err := readLog(ctx, tx, cursor, last)
+	rows, err := readLog(ctx, tx, cursor, last, deviceID, epoch)
 	if err != nil {
 		return nil, err
 	}
 	j := &judge{tx: tx}
 	var events []event
 	for _, r := range rows {
-		if r.DeviceID != deviceID && r.HLC>>16 < epoch {
-			continue // the team's history, pulled when this desk joined
-		}
 		ch := Change{ID: r.ID, Entity: r.Entity, RecordID: r.RecordID, Op: r.Op, Field: r.Field, Value: json.RawMessage(r.Value), AuthorID: r.AuthorID}
 		tid := r.RecordID
 		if r.Entity == ticket.EntityComment {
@@ -394,9 +391,14 @@ func mayConcern(ch Change) bool {
 }
 
 // readLog reads the ticket and comment changes in (after, upto].
-func readLog(ctx context.Context, tx *gorm.DB, after, upto int64) ([]logRow, error) {
+//
+// Changes other devices made before epoch (the team's history a joining desk pulls) are left
+// out here, not read and dropped: a first pull's pages are all history, and reading their
+// values back was most of this hook's time in the pull's CPU profile.
+func readLog(ctx context.Context, tx *gorm.DB, after, upto int64, deviceID string, epoch int64) ([]logRow, error) {
 	rs, err := tx.Statement.ConnPool.QueryContext(ctx, `SELECT seq, id, entity, record_id, op, field, value, hlc, device_id, author_id
-		FROM changes WHERE seq > ? AND seq <= ? AND entity IN (?, ?) ORDER BY seq`, after, upto, ticket.EntityTicket, ticket.EntityComment)
+		FROM changes WHERE seq > ? AND seq <= ? AND entity IN (?, ?) AND (device_id = ? OR hlc >= ?) ORDER BY seq`,
+		after, upto, ticket.EntityTicket, ticket.EntityComment, deviceID, epoch<<16)
 	if err != nil {
 		return nil, fmt.Errorf("read changes: %w", err)
 	}
