@@ -390,15 +390,21 @@ func mayConcern(ch Change) bool {
 	return false
 }
 
-// readLog reads the ticket and comment changes in (after, upto].
+// readLog reads the ticket and comment changes in (after, upto] that Catchup may keep.
 //
-// Changes other devices made before epoch (the team's history a joining desk pulls) are left
-// out here, not read and dropped: a first pull's pages are all history, and reading their
-// values back was most of this hook's time in the pull's CPU profile.
+// Left out in the query, not read and dropped: changes other devices made before epoch (the
+// team's history a joining desk pulls), and ticket changes that can concern only followers
+// (mayConcern is false) of a ticket nobody follows. A pulled page is mostly field edits of
+// tickets nobody here follows, and reading their values back was most of this hook's time
+// in the pull's CPU profile. The op test is wider than mayConcern (every create and move),
+// which then decides on the value.
 func readLog(ctx context.Context, tx *gorm.DB, after, upto int64, deviceID string, epoch int64) ([]logRow, error) {
 	rs, err := tx.Statement.ConnPool.QueryContext(ctx, `SELECT seq, id, entity, record_id, op, field, value, hlc, device_id, author_id
-		FROM changes WHERE seq > ? AND seq <= ? AND entity IN (?, ?) AND (device_id = ? OR hlc >= ?) ORDER BY seq`,
-		after, upto, ticket.EntityTicket, ticket.EntityComment, deviceID, epoch<<16)
+		FROM changes WHERE seq > ? AND seq <= ? AND entity IN (?, ?) AND (device_id = ? OR hlc >= ?)
+		AND (entity = ? OR op IN ('create', 'transition') OR (op = 'set' AND field IN ('assigneeId', 'groupId'))
+		  OR record_id IN (SELECT ticket_id FROM ticket_follows WHERE following = 1))
+		ORDER BY seq`,
+		after, upto, ticket.EntityTicket, ticket.EntityComment, deviceID, epoch<<16, ticket.EntityComment)
 	if err != nil {
 		return nil, fmt.Errorf("read changes: %w", err)
 	}
