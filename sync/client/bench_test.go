@@ -147,8 +147,11 @@ func benchServer(t *testing.T, pg bool) *synctest.Server {
 // On SQLite each figure also stands beside its floor, in alternated rounds: after a push, the
 // rows it left on the server (its changes, op results and records) are written again into a
 // fresh server database with prepared multi-row INSERTs in one transaction (floortest); after
-// a pull, the ticket rows it left in the profile are written the same way into a fresh profile.
-// sync_*_vs_raw_x is the median push (pull) time over the median floor time.
+// a pull, the rows it left as sync data (its tickets, change log, field versions and number
+// aliases: pullSyncTables) are written the same way into a fresh profile.
+// sync_*_vs_raw_x is the median push (pull) time over the median floor time;
+// sync_pull_vs_raw_tickets_x stands the pull beside its floor's first definition, the
+// ticket rows alone.
 func TestBenchPushPull(t *testing.T) {
 	benchOnly(t)
 	for _, pg := range []bool{false, true} {
@@ -169,7 +172,7 @@ const benchOps = 20000
 // benchPushPullFloor alternates rounds of push, its floor, pull and its floor on SQLite.
 func benchPushPullFloor(t *testing.T) {
 	const rounds = 3
-	var push, pushRaw, pull, pullRaw []time.Duration
+	var push, pushRaw, pull, pullRaw, pullTickets []time.Duration
 	for range rounds {
 		s, d, ops := benchPrepare(t, false)
 		el := benchPush(t, d, ops)
@@ -178,8 +181,9 @@ func benchPushPullFloor(t *testing.T) {
 		r := synctest.NewReplica(t, s, "bench@x.test", synctest.NewClock())
 		el = benchPull(t, r, len(ops))
 		pull = append(pull, el)
-		pullRaw = append(pullRaw, pullFloor(t, r))
-		t.Logf("round: push %v (raw %v), pull %v (raw %v)", push[len(push)-1], pushRaw[len(pushRaw)-1], el, pullRaw[len(pullRaw)-1])
+		all, tickets := pullFloor(t, r)
+		pullRaw, pullTickets = append(pullRaw, all), append(pullTickets, tickets)
+		t.Logf("round: push %v (raw %v), pull %v (raw %v, tickets alone %v)", push[len(push)-1], pushRaw[len(pushRaw)-1], el, all, tickets)
 	}
 	rate := func(d time.Duration) float64 { return benchOps / d.Seconds() }
 	fmt.Printf("bench: sync_push_ops_per_s %.0f ops/s\n", rate(median(push)))
@@ -188,6 +192,8 @@ func benchPushPullFloor(t *testing.T) {
 	fmt.Printf("bench: sync_pull_ops_per_s %.0f ops/s\n", rate(median(pull)))
 	fmt.Printf("bench: sync_pull_raw_ops_per_s %.0f ops/s\n", rate(median(pullRaw)))
 	fmt.Printf("bench: sync_pull_vs_raw_x %.2f x\n", float64(median(pull))/float64(median(pullRaw)))
+	fmt.Printf("bench: sync_pull_raw_tickets_ops_per_s %.0f ops/s\n", rate(median(pullTickets)))
+	fmt.Printf("bench: sync_pull_vs_raw_tickets_x %.2f x\n", float64(median(pull))/float64(median(pullTickets)))
 }
 
 func median(ds []time.Duration) time.Duration {
@@ -271,44 +277,66 @@ func pushFloor(t *testing.T, s *synctest.Server) time.Duration {
 	return el
 }
 
-// pullFloor writes the ticket rows a pull left in the profile into a fresh profile (the
-// people they refer to copied first, off the clock).
-func pullFloor(t *testing.T, r *synctest.Replica) time.Duration {
+// pullSyncTables are the tables whose rows a pull leaves as sync data, and pullFloor writes
+// again: the records themselves (tickets: each ticket's final row, its SLA columns included,
+// as the pull leaves it), the local change log (changes: every pulled change, for history
+// and the highest HLC seen), the field versions the merge compares against
+// (replica_versions), and the old numbers of renumbered records (number_aliases; none in this
+// bench, whose tickets carry the numbers the server leased). Left out are the pull's audit
+// and hook output, which the floor's definition excludes ("no audit, no hooks"): the audit
+// trail (audit_entries), the search index (tickets_fts and its shadow tables), the SLA
+// schedule (sla_schedule; sla_events when something is due) and notifications; and the one
+// cursor row of sync_state each page moves.
+var pullSyncTables = []string{"tickets", "changes", "replica_versions", "number_aliases"}
+
+// pullFloor writes the rows a pull left in the profile into fresh profiles (the people and
+// groups they refer to copied first, off the clock), twice: all of pullSyncTables (the
+// floor sync_pull_vs_raw_x stands beside, as pushFloor writes every row a push leaves), and
+// the tickets alone (the floor's first definition, printed as sync_pull_vs_raw_tickets_x so
+// figures taken before the change can be compared).
+func pullFloor(t *testing.T, r *synctest.Replica) (all, tickets time.Duration) {
 	ctx := context.Background()
 	src, err := r.Desk.DB.DB()
 	if err != nil {
 		t.Fatal(err)
 	}
-	tickets, err := floortest.Read(ctx, src, "tickets", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(tickets.Vals) != benchOps/4 {
-		t.Fatalf("profile holds %d tickets, want %d", len(tickets.Vals), benchOps/4)
-	}
-	db, err := dstore.Open(ctx, filepath.Join(t.TempDir(), "floor.outpost"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dstore.Close(db)
-	dst, err := db.DB()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, table := range []string{"users", "assignment_groups"} {
+	var sets []*floortest.Rows
+	for _, table := range pullSyncTables {
 		rows, err := floortest.Read(ctx, src, table, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := floortest.Copy(ctx, dst, rows); err != nil {
+		sets = append(sets, rows)
+	}
+	if len(sets[0].Vals) != benchOps/4 || len(sets[1].Vals) != benchOps {
+		t.Fatalf("profile holds %d tickets and %d changes, want %d and %d", len(sets[0].Vals), len(sets[1].Vals), benchOps/4, benchOps)
+	}
+	write := func(sets ...*floortest.Rows) time.Duration {
+		db, err := dstore.Open(ctx, filepath.Join(t.TempDir(), "floor.outpost"))
+		if err != nil {
 			t.Fatal(err)
 		}
+		defer dstore.Close(db)
+		dst, err := db.DB()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, table := range []string{"users", "assignment_groups"} {
+			rows, err := floortest.Read(ctx, src, table, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := floortest.Copy(ctx, dst, rows); err != nil {
+				t.Fatal(err)
+			}
+		}
+		el, err := floortest.Write(ctx, dst, nil, sets...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return el
 	}
-	el, err := floortest.Write(ctx, dst, nil, tickets)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return el
+	return write(sets...), write(sets[0])
 }
 
 // TestBenchInitial100k: a new device pulls a desk of 100k tickets with history (a create and
