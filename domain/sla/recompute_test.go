@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,6 +52,19 @@ func (e *env) slaSnapshot() []string {
 			e.t.Fatal(err)
 		}
 		out = append(out, "schedule "+fmt.Sprint(v...))
+	}
+	return out
+}
+
+// ticketIndexes lists the tickets table's indexes with their definitions.
+func (e *env) ticketIndexes() []string {
+	e.t.Helper()
+	var out []string
+	if err := e.d.DB.Raw(`SELECT name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tickets' ORDER BY name`).Scan(&out).Error; err != nil {
+		e.t.Fatal(err)
+	}
+	if !slices.ContainsFunc(out, func(s string) bool { return strings.Contains(s, "sla_") }) {
+		e.t.Fatalf("no index on an SLA column among %q", out)
 	}
 	return out
 }
@@ -140,11 +154,31 @@ func TestRecomputeOpenWholeOrInBatches(t *testing.T) {
 	}
 	want := e.slaSnapshot()
 
+	indexes := e.ticketIndexes()
 	if n, err := e.d.SLA.RecomputeOpen(ctx); err != nil || n != len(ids) {
 		t.Fatalf("whole: recomputed %d, %v; want %d", n, err, len(ids))
 	}
 	if got := e.slaSnapshot(); !slices.Equal(got, want) {
 		t.Errorf("rebuilt whole:\n got %q\nwant %q", got, want)
+	}
+	// The rebuild drops the tickets' SLA indexes and builds them again: all are back, alike.
+	if got := e.ticketIndexes(); !slices.Equal(got, indexes) {
+		t.Errorf("tickets' indexes after the rebuild:\n got %q\nwant %q", got, indexes)
+	}
+	// A pool of one connection has none to read beside the writer: the tickets are read in
+	// its transaction, with the same outcome.
+	pool, err := e.d.DB.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool.SetMaxOpenConns(1)
+	n, err := e.d.SLA.RecomputeOpen(ctx)
+	pool.SetMaxOpenConns(4)
+	if err != nil || n != len(ids) {
+		t.Fatalf("whole on one connection: recomputed %d, %v; want %d", n, err, len(ids))
+	}
+	if got := e.slaSnapshot(); !slices.Equal(got, want) {
+		t.Errorf("rebuilt whole on one connection:\n got %q\nwant %q", got, want)
 	}
 	// A policy change moves every level: the schedule must follow the plans, whole or in
 	// batches, with nothing of the old plans left.
