@@ -542,10 +542,16 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 		}
 	}
 	if n <= recomputeWhole {
+		// Open tickets, counted from an index on active: whether this recompute is big.
+		var active int64
+		if err := s.DB.WithContext(ctx).Raw(`SELECT COUNT(*) FROM tickets WHERE active = 1`).Scan(&active).Error; err != nil {
+			return 0, err
+		}
+		big := active >= recomputeBig && 2*active >= n
 		touched := 0
 		err := store.Tx(ctx, s.DB, func(tx *gorm.DB) error {
 			var err error
-			touched, err = s.recomputeAll(ctx, tx, s.Now().UTC())
+			touched, err = s.recomputeAll(ctx, tx, s.Now().UTC(), big)
 			return err
 		})
 		return touched, err
@@ -568,7 +574,7 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 }
 
 // recomputeAll recomputes every ticket that can hold SLA state in tx, which holds the write
-// lock, and rebuilds the schedule whole.
+// lock, and rebuilds the schedule whole. A big recompute (recomputeBig) is done as follows.
 //
 // Reading and deriving was a third of the work (of 4.5 s of CPU for 100k tickets, by profile:
 // the ticket scan 0.75 s, the clocks, plans and their JSON 0.4 s, the fired levels 0.16 s,
@@ -580,15 +586,17 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 // is derived; the schedule, sorted by the reader once all are derived, is written after. Of the
 // same work the writing goroutine kept 2.8–2.9 s of CPU (4.5–4.7 s for the whole before, three
 // alternated runs), the reader 1.4–1.7 s beside it.
-func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time) (int, error) {
+func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, big bool) (int, error) {
+	if !big {
+		return s.recomputeIn(tx, now, false)
+	}
 	rd, end, err := s.readBeside(ctx)
 	if err != nil {
 		return 0, err
 	}
 	if rd == nil {
-		return s.recomputeIn(tx, now)
+		return s.recomputeIn(tx, now, true)
 	}
-	defer end()
 	type batch struct {
 		n    int
 		args []any
@@ -599,8 +607,9 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time) 
 	var readErr error
 	go func() {
 		defer close(done)
-		defer close(batches)
 		readErr = func() error {
+			defer close(batches)
+			defer end() // the snapshot is not needed past the read
 			sw := stateWriter{now: now.UnixMilli(), byRowid: true, hand: func(n int, args []any) error {
 				select {
 				case batches <- batch{n, args}:
@@ -623,12 +632,11 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time) 
 			if err != nil {
 				return err
 			}
-			if err := sw.flush(); err != nil {
-				return err
-			}
-			sc.sort()
-			return nil
+			return sw.flush()
 		}()
+		if readErr == nil {
+			sc.sort() // while the writer builds the indexes
+		}
 	}()
 	werr := func() error {
 		if err := store.Exec(tx, `DELETE FROM sla_schedule`); err != nil {
@@ -644,14 +652,15 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time) 
 				return err
 			}
 		}
+		// The reader sorts the schedule meanwhile.
+		if err := buildIndexes(tx, idx); err != nil {
+			return err
+		}
 		<-done
 		if readErr != nil {
 			return readErr
 		}
-		if err := sc.flush(); err != nil {
-			return err
-		}
-		return buildIndexes(tx, idx)
+		return sc.flush()
 	}()
 	if werr != nil {
 		close(stop)
@@ -667,8 +676,15 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time) 
 
 var errStopped = errors.New("SLA recompute stopped")
 
-// recomputeIn is recomputeAll with the tickets read in tx itself (a pool of one connection).
-func (s *Service) recomputeIn(tx *gorm.DB, now time.Time) (int, error) {
+// recomputeBig is the fewest open tickets, and at least half of all, for which recomputeAll
+// reads beside the writer and drops the SLA indexes: below it, a second connection, a schema
+// change (every connection's statements compiled again) and indexes built from a scan of the
+// whole table cost more than they save.
+var recomputeBig int64 = 10_000
+
+// recomputeIn is recomputeAll with the tickets read in tx itself: for a small recompute, or a
+// pool of one connection. withoutIndexes drops the SLA indexes for the rewrite.
+func (s *Service) recomputeIn(tx *gorm.DB, now time.Time, withoutIndexes bool) (int, error) {
 	if err := store.Exec(tx, `DELETE FROM sla_schedule`); err != nil {
 		return 0, fmt.Errorf("empty the SLA schedule: %w", err)
 	}
@@ -679,9 +695,11 @@ func (s *Service) recomputeIn(tx *gorm.DB, now time.Time) (int, error) {
 	for _, r := range recs {
 		r.Plan = "" // its schedule rows are gone already
 	}
-	idx, err := dropSLAIndexes(tx)
-	if err != nil {
-		return 0, err
+	var idx []slaIndex
+	if withoutIndexes {
+		if idx, err = dropSLAIndexes(tx); err != nil {
+			return 0, err
+		}
 	}
 	if err := s.refreshWith(tx, now, recs, scheduleWriter{tx: tx, sorted: true, plans: make([]ticketPlan, 0, len(recs))}); err != nil {
 		return 0, err
