@@ -583,9 +583,10 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 // lock (store.Tx begins IMMEDIATE): no other write can commit in between, and tx's own writes
 // stay invisible to it, so that snapshot is exactly the state tx starts from. The tickets
 // stream from the scan a chunk at a time, and tx writes each batch of new state while the next
-// is derived; the schedule, sorted by the reader once all are derived, is written after. Of the
-// same work the writing goroutine kept 2.8–2.9 s of CPU (4.5–4.7 s for the whole before, three
-// alternated runs), the reader 1.4–1.7 s beside it.
+// is derived, with the tickets' SLA indexes dropped and built again after (dropSLAIndexes);
+// the schedule, sorted by the reader once all are derived, is written last. Of the same work
+// the writing goroutine kept 2.8–2.9 s of CPU against 4.5–4.7 s for the whole before, and the
+// reader took 1.4–1.7 s beside it (three alternated runs each on a machine loaded 7×).
 func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, big bool) (int, error) {
 	if !big {
 		return s.recomputeIn(tx, now, false)
