@@ -7,3 +7,11 @@ func SetRecomputeWhole(n int64) func() {
 	recomputeWhole = n
 	return func() { recomputeWhole = old }
 }
+
+// SetRecomputeBig sets the fewest open tickets for which a whole recompute reads beside the
+// writer and drops the SLA indexes, and returns a function that puts it back.
+func SetRecomputeBig(n int64) func() {
+	old := recomputeBig
+	recomputeBig = n
+	return func() { recomputeBig = old }
+}

@@ -52,7 +52,7 @@ func loadRecordsBy(db *gorm.DB, order, where string, args ...any) ([]*record, er
 // three fields and the staff replies once, and skipping those of tickets not read, gives the
 // same histories (lines still come per ticket in (at, written) order).
 func loadOpenRecords(db *gorm.DB) ([]*record, error) {
-	return readRecords(db, "t.rowid", "(t.active = 1 OR t.sla_next_at IS NOT NULL)", true)
+	return readRecords(db, "t.rowid", openWhere, true)
 }
 
 // readRecords is loadRecordsBy; with allHistory the histories are read for every ticket and
@@ -132,6 +132,121 @@ func readRecords(db *gorm.DB, order, where string, allHistory bool, args ...any)
 	}
 	return out, nil
 }
+
+// streamOpenRecords reads what loadOpenRecords reads (but a ticket's number, title and
+// assignee), with the histories read first and the
+// tickets after, and hands them to fn a chunk of size at a time as the scan of tickets goes:
+// the scan is most of the read (0.8 s of 1.0 s for 100k tickets, by CPU profile), and a
+// recompute writes the first chunks' state while the rest are read (Service.recomputeAll).
+// It returns how many tickets it read.
+func streamOpenRecords(db *gorm.DB, size int, fn func([]*record) error) (int, error) {
+	type line struct {
+		at               int64
+		field, old, new_ string
+	}
+	lines := map[string][]line{}
+	rows, err := db.Raw(`SELECT a.ticket_id, a.at, a.field, a.old_value, a.new_value FROM audit_trail a
+		WHERE a.field IN ('state', 'holdReason', 'priority') ORDER BY a.ticket_id, a.at, a.seq`).Rows()
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var id string
+		var l line
+		if err := rows.Scan(&id, &l.at, &l.field, &l.old, &l.new_); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		lines[id] = append(lines[id], l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	replied := map[string]int64{}
+	rows, err = db.Raw(`SELECT c.ticket_id, MIN(c.created_at) FROM comments c JOIN users u ON u.id = c.author_id
+		WHERE c.kind = 'reply' AND u.role <> 'requester' GROUP BY c.ticket_id`).Rows()
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var id string
+		var at int64
+		if err := rows.Scan(&id, &at); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		replied[id] = at
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	// Only what matching a policy and the clock need (no number, title or assignee), and the
+	// service's name from a map (ticket.ServiceName is a search of services for every row).
+	services := map[string]string{}
+	rows, err = db.Raw(`SELECT id, name FROM services`).Rows()
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		services[id] = name
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	rows, err = db.Raw(`SELECT t.rowid, t.id, t.type, t.category, COALESCE(t.service_id, ''), t.service, COALESCE(t.group_id, ''),
+		t.priority, t.state, t.created_at, COALESCE(t.sla_policy_id, ''), t.sla_plan
+		FROM tickets t WHERE ` + openWhere + ` ORDER BY t.rowid`).Rows()
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	chunk := make([]*record, 0, size)
+	for rows.Next() {
+		r := &record{}
+		var serviceID string
+		if err := rows.Scan(&r.rowid, &r.ID, &r.Type, &r.Category, &serviceID, &r.Service, &r.GroupID,
+			&r.Priority, &r.State, &r.CreatedAt, &r.PolicyID, &r.Plan); err != nil {
+			return n, err
+		}
+		if name, ok := services[serviceID]; ok && serviceID != "" {
+			r.Service = name
+		}
+		r.history = History{Created: time.UnixMilli(r.CreatedAt).UTC(), Priority: r.Priority}
+		for _, l := range lines[r.ID] {
+			r.addAudit(l.at, l.field, l.old, l.new_)
+		}
+		if at, ok := replied[r.ID]; ok {
+			r.history.Changes = append(r.history.Changes, Change{At: time.UnixMilli(at).UTC(), Responded: true})
+		}
+		r.sortHistory()
+		n++
+		if chunk = append(chunk, r); len(chunk) == size {
+			if err := fn(chunk); err != nil {
+				return n, err
+			}
+			chunk = make([]*record, 0, size)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return n, err
+	}
+	if len(chunk) > 0 {
+		return n, fn(chunk)
+	}
+	return n, nil
+}
+
+// openWhere selects the tickets that can hold SLA state: open, or with levels still planned.
+const openWhere = "(t.active = 1 OR t.sla_next_at IS NOT NULL)"
 
 // addAudit takes one line of the ticket's audit trail into its history; lines come in the
 // order (at, written).

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,6 +52,29 @@ func (e *env) slaSnapshot() []string {
 			e.t.Fatal(err)
 		}
 		out = append(out, "schedule "+fmt.Sprint(v...))
+	}
+	return out
+}
+
+// ids0 lists the tickets' ids in the order they were created.
+func ids0(e *env) []string {
+	e.t.Helper()
+	var ids []string
+	if err := e.d.DB.Raw(`SELECT id FROM tickets ORDER BY created_at, id`).Scan(&ids).Error; err != nil {
+		e.t.Fatal(err)
+	}
+	return ids
+}
+
+// ticketIndexes lists the tickets table's indexes with their definitions.
+func (e *env) ticketIndexes() []string {
+	e.t.Helper()
+	var out []string
+	if err := e.d.DB.Raw(`SELECT name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tickets' ORDER BY name`).Scan(&out).Error; err != nil {
+		e.t.Fatal(err)
+	}
+	if !slices.ContainsFunc(out, func(s string) bool { return strings.Contains(s, "sla_") }) {
+		e.t.Fatalf("no index on an SLA column among %q", out)
 	}
 	return out
 }
@@ -126,6 +150,21 @@ func TestRecomputeOpenWholeOrInBatches(t *testing.T) {
 	if _, err := e.d.Tickets.Transition(ctx, e.owner, held, ticket.Move{To: ticket.OnHold, HoldReason: "awaiting_caller"}); err != nil {
 		t.Fatal(err)
 	}
+	// One ticket names its service by reference only: the policy matching that service's name
+	// must reach it both ways (the hook's query looks the name up in SQL, the whole
+	// recompute from a map).
+	if err := e.d.DB.Exec(`INSERT INTO services(id, name, created_at) VALUES ('svc-mail', 'Email', 0)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := e.d.DB.Exec(`UPDATE tickets SET service_id = 'svc-mail', service = '' WHERE id = ?`, ids0(e)[3]).Error; err != nil {
+		t.Fatal(err)
+	}
+	mail := e.d.SLA.Policies()[0]
+	mail.ID, mail.Name, mail.Default, mail.Match = "", "Email", false, sla.Match{Services: []string{"Email"}}
+	saved, err := e.d.SLA.SavePolicy(ctx, e.owner, mail)
+	if err != nil {
+		t.Fatal(err)
+	}
 	e.clock.Add(90 * time.Minute)
 	if res := e.tick(); len(res.Fired) == 0 {
 		t.Fatal("the sweep fired nothing: the test needs fired levels")
@@ -140,11 +179,44 @@ func TestRecomputeOpenWholeOrInBatches(t *testing.T) {
 	}
 	want := e.slaSnapshot()
 
+	indexes := e.ticketIndexes()
 	if n, err := e.d.SLA.RecomputeOpen(ctx); err != nil || n != len(ids) {
 		t.Fatalf("whole: recomputed %d, %v; want %d", n, err, len(ids))
 	}
 	if got := e.slaSnapshot(); !slices.Equal(got, want) {
+		t.Errorf("rebuilt whole, small:\n got %q\nwant %q", got, want)
+	}
+	// As a big recompute: read beside the writer, with the SLA indexes dropped and built again.
+	defer sla.SetRecomputeBig(1)()
+	if n, err := e.d.SLA.RecomputeOpen(ctx); err != nil || n != len(ids) {
+		t.Fatalf("whole, big: recomputed %d, %v; want %d", n, err, len(ids))
+	}
+	if got := e.slaSnapshot(); !slices.Equal(got, want) {
 		t.Errorf("rebuilt whole:\n got %q\nwant %q", got, want)
+	}
+	var byService int64
+	e.d.DB.Raw(`SELECT COUNT(*) FROM tickets WHERE sla_policy_id = ?`, saved.ID).Scan(&byService)
+	if byService != 1 {
+		t.Errorf("%d tickets under the Email policy, want the one that names the service", byService)
+	}
+	// The rebuild drops the tickets' SLA indexes and builds them again: all are back, alike.
+	if got := e.ticketIndexes(); !slices.Equal(got, indexes) {
+		t.Errorf("tickets' indexes after the rebuild:\n got %q\nwant %q", got, indexes)
+	}
+	// A pool of one connection has none to read beside the writer: the tickets are read in
+	// its transaction, with the same outcome.
+	pool, err := e.d.DB.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool.SetMaxOpenConns(1)
+	n, err := e.d.SLA.RecomputeOpen(ctx)
+	pool.SetMaxOpenConns(4)
+	if err != nil || n != len(ids) {
+		t.Fatalf("whole on one connection: recomputed %d, %v; want %d", n, err, len(ids))
+	}
+	if got := e.slaSnapshot(); !slices.Equal(got, want) {
+		t.Errorf("rebuilt whole on one connection:\n got %q\nwant %q", got, want)
 	}
 	// A policy change moves every level: the schedule must follow the plans, whole or in
 	// batches, with nothing of the old plans left.

@@ -47,21 +47,11 @@ func (s *Service) refreshRecords(tx *gorm.DB, now time.Time, recs []*record) err
 	return s.refreshWith(tx, now, recs, scheduleWriter{tx: tx})
 }
 
-// refreshSorted is refreshRecords for tickets whose schedule rows are gone already (a whole
-// rebuild): the new rows are written at the end, in the schedule's key order.
-func (s *Service) refreshSorted(tx *gorm.DB, now time.Time, recs []*record) error {
-	return s.refreshWith(tx, now, recs, scheduleWriter{tx: tx, sorted: true, plans: make([]ticketPlan, 0, len(recs))})
-}
-
 func (s *Service) refreshWith(tx *gorm.DB, now time.Time, recs []*record, sc scheduleWriter) error {
 	if len(recs) == 0 {
 		return nil
 	}
-	ids := make([]string, len(recs))
-	for i, r := range recs {
-		ids[i] = r.ID
-	}
-	fired, err := firedLevels(tx, ids)
+	fired, err := firedLevels(tx, recordIDs(recs))
 	if err != nil {
 		return err
 	}
@@ -74,6 +64,26 @@ func (s *Service) refreshWith(tx *gorm.DB, now time.Time, recs []*record, sc sch
 			break
 		}
 	}
+	if err := s.derive(now, recs, fired, &sw, &sc); err != nil {
+		return err
+	}
+	if err := sw.flush(); err != nil {
+		return err
+	}
+	return sc.flush()
+}
+
+func recordIDs(recs []*record) []string {
+	ids := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+// derive computes each ticket's SLA at now and hands its new state to sw and its plan, when
+// it changed, to sc.
+func (s *Service) derive(now time.Time, recs []*record, fired map[firedKey]bool, sw *stateWriter, sc *scheduleWriter) error {
 	for _, r := range recs {
 		p, sched := s.match(r.subject())
 		var st Status
@@ -91,10 +101,7 @@ func (s *Service) refreshWith(tx *gorm.DB, now time.Time, recs []*record, sc sch
 			}
 		}
 	}
-	if err := sw.flush(); err != nil {
-		return err
-	}
-	return sc.flush()
+	return nil
 }
 
 // scheduleWriter replaces tickets' rows in sla_schedule: the old rows are found by primary
@@ -152,6 +159,21 @@ func (w *scheduleWriter) flush() error {
 	if !w.sorted {
 		return w.insert(w.rows)
 	}
+	if w.plans != nil {
+		w.sort()
+	}
+	const per = store.MaxValues / 6
+	for i := 0; i < len(w.rows); i += per {
+		if err := w.insert(w.rows[i:min(i+per, len(w.rows))]); err != nil {
+			return err
+		}
+	}
+	w.rows = w.rows[:0]
+	return nil
+}
+
+// sort turns a sorted writer's plans into its rows, in the schedule's key order.
+func (w *scheduleWriter) sort() {
 	n := 0
 	for _, tp := range w.plans {
 		n += len(tp.plan)
@@ -178,14 +200,6 @@ func (w *scheduleWriter) flush() error {
 		}
 		return strings.Compare(a.Target, b.Target)
 	})
-	const per = store.MaxValues / 6
-	for i := 0; i < len(w.rows); i += per {
-		if err := w.insert(w.rows[i:min(i+per, len(w.rows))]); err != nil {
-			return err
-		}
-	}
-	w.rows = w.rows[:0]
-	return nil
 }
 
 func (w *scheduleWriter) insert(rows []scheduleRow) error {
@@ -274,6 +288,10 @@ type stateWriter struct {
 	byRowid bool // rows are found by rowid, not by id
 	args    []any
 	n       int
+	// hand, when set, takes each full batch instead of the writer running it (exec): a
+	// recompute of every open ticket derives the batches beside the transaction that writes
+	// them (Service.recomputeAll).
+	hand func(n int, args []any) error
 }
 
 const stateColumns = 12
@@ -313,6 +331,17 @@ func (w *stateWriter) flush() error {
 	if w.n == 0 {
 		return nil
 	}
+	n, args := w.n, w.args
+	if w.hand != nil {
+		w.args, w.n = make([]any, 0, len(args)), 0
+		return w.hand(n, args)
+	}
+	w.args, w.n = w.args[:0], 0
+	return w.exec(n, args)
+}
+
+// exec writes n tickets' SLA state, args as add queued them.
+func (w *stateWriter) exec(n int, args []any) error {
 	key := "id"
 	if w.byRowid {
 		key = "rowid"
@@ -328,8 +357,7 @@ func (w *stateWriter) flush() error {
 	err := store.Exec(w.tx, `UPDATE OR FAIL tickets SET sla_policy_id = v.column2, sla_stage = v.column3, sla_paused = v.column4,
 		sla_response_due = v.column5, sla_resolution_due = v.column6, sla_due_at = v.column7, sla_next_at = v.column8,
 		sla_plan = v.column9, sla_at = v.column10, sla_warn_at = v.column11, sla_breach_at = v.column12
-		FROM (VALUES `+values(w.n, stateColumns)+`) AS v WHERE tickets.`+key+` = v.column1`, w.args...)
-	w.args, w.n = w.args[:0], 0
+		FROM (VALUES `+values(n, stateColumns)+`) AS v WHERE tickets.`+key+` = v.column1`, args...)
 	if err != nil {
 		return fmt.Errorf("write SLA state: %w", err)
 	}
