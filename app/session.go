@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -57,6 +58,10 @@ func (s *Session) Me() (*Me, error) {
 func (s *Session) Ready() {
 	s.app.ready.Do(func() {
 		fmt.Printf("outpost: ready %d ms\n", time.Since(s.app.opts.Started).Milliseconds())
+		// Start-up's garbage (the migrations check, the bindings' reflection, the first
+		// screen's JSON) is freed by now but stays resident until Go's background scavenger
+		// returns it, minutes later: return it now, once, off the first screen's path.
+		go debug.FreeOSMemory()
 	})
 }
 
