@@ -1,12 +1,14 @@
 package sla
 
 import (
+	"database/sql"
 	"sort"
 	"strconv"
 	"time"
 
 	"gorm.io/gorm"
 
+	"outpost/domain/store"
 	"outpost/domain/ticket"
 )
 
@@ -147,58 +149,43 @@ func streamOpenRecords(db *gorm.DB, size int, fn func([]*record) error) (int, er
 	lines := map[string][]line{}
 	rows, err := db.Raw(`SELECT a.ticket_id, a.at, a.field, a.old_value, a.new_value FROM audit_trail a
 		WHERE a.field IN ('state', 'holdReason', 'priority') ORDER BY a.ticket_id, a.at, a.seq`).Rows()
-	if err != nil {
-		return 0, err
-	}
-	for rows.Next() {
+	if err := store.EachRow(rows, err, func(rows *sql.Rows) error {
 		var id string
 		var l line
 		if err := rows.Scan(&id, &l.at, &l.field, &l.old, &l.new_); err != nil {
-			rows.Close()
-			return 0, err
+			return err
 		}
 		lines[id] = append(lines[id], l)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	}); err != nil {
 		return 0, err
 	}
 	replied := map[string]int64{}
 	rows, err = db.Raw(`SELECT c.ticket_id, MIN(c.created_at) FROM comments c JOIN users u ON u.id = c.author_id
 		WHERE c.kind = 'reply' AND u.role <> 'requester' GROUP BY c.ticket_id`).Rows()
-	if err != nil {
-		return 0, err
-	}
-	for rows.Next() {
+	if err := store.EachRow(rows, err, func(rows *sql.Rows) error {
 		var id string
 		var at int64
 		if err := rows.Scan(&id, &at); err != nil {
-			rows.Close()
-			return 0, err
+			return err
 		}
 		replied[id] = at
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	}); err != nil {
 		return 0, err
 	}
 	// Only what matching a policy and the clock need (no number, title or assignee), and the
 	// service's name from a map (ticket.ServiceName is a search of services for every row).
 	services := map[string]string{}
 	rows, err = db.Raw(`SELECT id, name FROM services`).Rows()
-	if err != nil {
-		return 0, err
-	}
-	for rows.Next() {
+	if err := store.EachRow(rows, err, func(rows *sql.Rows) error {
 		var id, name string
 		if err := rows.Scan(&id, &name); err != nil {
-			rows.Close()
-			return 0, err
+			return err
 		}
 		services[id] = name
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	}); err != nil {
 		return 0, err
 	}
 	rows, err = db.Raw(`SELECT t.rowid, t.id, t.type, t.category, COALESCE(t.service_id, ''), t.service, COALESCE(t.group_id, ''),
