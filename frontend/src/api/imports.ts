@@ -1,7 +1,7 @@
 // CSV import (Settings → Import, managers and admins; Go checks the role again): choose a
 // file, preview it under a mapping Go guesses, and import it with the person's mapping.
 import * as Go from '../../wailsjs/go/app/Imports'
-import { importer } from '../../wailsjs/go/models'
+import type { importer } from '../../wailsjs/go/models'
 import { call } from './client'
 
 export type ImportMapping = importer.Mapping
@@ -16,15 +16,15 @@ export const chooseImportFile = (): Promise<string> => call(() => Go.Choose())
 
 /** previewImport reads the file under mapping; a mapping with no columns is guessed. */
 export const previewImport = (path: string, mapping: ImportMapping): Promise<ImportPreview> =>
-  call(() => Go.Preview(path, importer.Mapping.createFrom(mapping)))
+  call(() => Go.Preview(path, mapping))
 
 /** runImport imports the file; refused rows come back in the report, not as an error. */
 export const runImport = (path: string, mapping: ImportMapping, skipRefused: boolean): Promise<ImportReport> =>
-  call(() => Go.Run(path, importer.Mapping.createFrom(mapping), skipRefused))
+  call(() => Go.Run(path, mapping, skipRefused))
 
 export const importProgress = (): Promise<ImportProgress> => call(() => Go.Progress())
 
 /** emptyMapping is the mapping Go guesses from: a kind and no columns. */
 export function emptyMapping(kind: ImportKind): ImportMapping {
-  return importer.Mapping.createFrom({ format: 'csv', kind, columns: {} })
+  return { format: 'csv', kind, columns: {} }
 }

@@ -2,7 +2,10 @@
 // the hooks that cache them.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import * as Go from '../../wailsjs/go/app/Templates'
-import { canned } from '../../wailsjs/go/models'
+// Types only: the bound methods send their arguments as JSON, so a plain object goes as the
+// generated class's createFrom copy would, and a value import of the generated models put all
+// of them (130k characters of source) in the bundle parsed at start-up.
+import type { canned } from '../../wailsjs/go/models'
 import { call } from './client'
 import type { TicketType } from './tickets'
 
@@ -21,7 +24,7 @@ export const templateKeys = {
 }
 
 export const listReplies = (all: boolean): Promise<Reply[]> => call(() => Go.Replies(all)).then((l) => l ?? [])
-export const saveReply = (r: Reply): Promise<Reply> => call(() => Go.SaveReply(canned.Reply.createFrom(r)))
+export const saveReply = (r: Reply): Promise<Reply> => call(() => Go.SaveReply(r))
 export const deleteReply = (id: string): Promise<void> => call(() => Go.DeleteReply(id))
 /** expandReply is the reply's text for the ticket, its variables filled by Go for the person
  * inserting it; an unknown variable, or one with no value here, fails with a body error. */
@@ -29,7 +32,7 @@ export const expandReply = (id: string, ticketId: string): Promise<string> => ca
 export const listTicketTemplates = (all: boolean): Promise<TicketTemplate[]> =>
   call(() => Go.TicketTemplates(all)).then((l) => (l ?? []) as TicketTemplate[])
 export const saveTicketTemplate = (t: TicketTemplate): Promise<TicketTemplate> =>
-  call(() => Go.SaveTicketTemplate(canned.Ticket.createFrom(t))) as Promise<TicketTemplate>
+  call(() => Go.SaveTicketTemplate(t)) as Promise<TicketTemplate>
 export const deleteTicketTemplate = (id: string): Promise<void> => call(() => Go.DeleteTicketTemplate(id))
 export const listVariables = (): Promise<Variable[]> => call(() => Go.Variables())
 

@@ -25,9 +25,8 @@ import { installHotkeys, useHotkey } from '../lib/hotkeys'
 import { requestTemplatePicker } from '../lib/templateRequest'
 import { keymap } from '../lib/keymap'
 import { applyTheme, loadTheme, nextTheme, saveTheme, type Theme } from '../lib/theme'
-import { emptyDraft, NewTicketDialog } from '../features/new-ticket/components/NewTicketDialog'
-import { CommandPalette, type Command } from '../features/palette/components/CommandPalette'
-import { ShortcutsDialog } from '../features/palette/components/ShortcutsDialog'
+import { emptyDraft } from '../features/new-ticket/draft'
+import type { Command } from '../features/palette/components/CommandPalette'
 import { QueueView } from '../features/queue/components/QueueView'
 import type { Tab as SettingsTab } from '../features/settings/components/SettingsPage'
 import type { KnowledgeTarget } from '../features/knowledge/components/KnowledgePage'
@@ -39,13 +38,20 @@ import { DepartmentSwitcher } from '../features/shell/components/DepartmentSwitc
 import { RequesterHome } from '../features/selfservice/components/RequesterHome'
 import { navItems, Sidebar, type NavItem, type PageItem } from '../features/shell/components/Sidebar'
 import { TopBar } from '../features/shell/components/TopBar'
-import { TicketPane } from '../features/ticket/components/TicketPane'
-import { WelcomeDialog } from '../features/welcome/components/WelcomeDialog'
-import { ChangePasswordDialog } from '../features/signin/components/ChangePasswordDialog'
-import { SwitchUserDialog } from '../features/signin/components/SwitchUserDialog'
 
 // Pages away from the queue load on first visit, so start-up parses only what the first screen
 // shows (the desktop's start-up time is measured to the first screen).
+// The ticket pane and the dialogs load when first opened, for the same reason: none is on the
+// first screen. Each has a boundary of its own, so one loading never hides another shown.
+const TicketPane = lazy(() => import('../features/ticket/components/TicketPane').then((m) => ({ default: m.TicketPane })))
+const NewTicketDialog = lazy(() => import('../features/new-ticket/components/NewTicketDialog').then((m) => ({ default: m.NewTicketDialog })))
+const CommandPalette = lazy(() => import('../features/palette/components/CommandPalette').then((m) => ({ default: m.CommandPalette })))
+const ShortcutsDialog = lazy(() => import('../features/palette/components/ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })))
+const WelcomeDialog = lazy(() => import('../features/welcome/components/WelcomeDialog').then((m) => ({ default: m.WelcomeDialog })))
+const SwitchUserDialog = lazy(() => import('../features/signin/components/SwitchUserDialog').then((m) => ({ default: m.SwitchUserDialog })))
+const ChangePasswordDialog = lazy(() =>
+  import('../features/signin/components/ChangePasswordDialog').then((m) => ({ default: m.ChangePasswordDialog })),
+)
 const SettingsPage = lazy(() => import('../features/settings/components/SettingsPage').then((m) => ({ default: m.SettingsPage })))
 const TemplatesPage = lazy(() => import('../features/settings/components/SettingsPage').then((m) => ({ default: m.TemplatesPage })))
 const ReportsPage = lazy(() => import('../features/reports/components/ReportsPage').then((m) => ({ default: m.ReportsPage })))
@@ -458,54 +464,68 @@ export function App() {
           />
         )}
       </main>
-      {openId && (
-        <TicketPane
-          key={openId}
-          id={openId}
-          reference={ref.data}
-          onClose={() => setOpenId(null)}
-          onOpen={setOpenId}
-          onDialog={setPaneDialog}
-          onPrint={printTicket}
-          onKnowledge={(target) => {
-            setKbTarget(target)
-            setKbVisit((n) => n + 1)
-            setPage('knowledge')
-            setOpenId(null)
-          }}
-        />
-      )}
-      {newOpen && (
-        <NewTicketDialog
-          reference={ref.data}
-          departmentId={department}
-          me={me.data}
-          initialDraft={draft}
-          onDraftChange={setDraft}
-          onCreated={(t) => {
-            setNewOpen(false)
-            setDraft(undefined)
-            setOpenId(t.id)
-          }}
-          onClose={() => setNewOpen(false)}
-        />
-      )}
-      {paletteOpen && (
-        <CommandPalette commands={commands} onOpenNumber={(n) => void openNumber(n)} onClose={() => setPaletteOpen(false)} />
-      )}
-      {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
-      {welcome && me.data && <WelcomeDialog me={me.data} onDone={() => setWelcomeDone(true)} />}
-      {switchTo && (
-        <SwitchUserDialog
-          user={switchTo}
-          onDone={() => {
-            setSwitchTo(null)
-            goHome()
-          }}
-          onClose={() => setSwitchTo(null)}
-        />
-      )}
-      {passwordOpen && <ChangePasswordDialog hasPassword={holders.includes(me.data.user.id)} onClose={() => setPasswordOpen(false)} />}
+      <Suspense fallback={<aside className="pane" aria-label="Ticket" aria-busy="true" />}>
+        {openId && (
+          <TicketPane
+            key={openId}
+            id={openId}
+            reference={ref.data}
+            onClose={() => setOpenId(null)}
+            onOpen={setOpenId}
+            onDialog={setPaneDialog}
+            onPrint={printTicket}
+            onKnowledge={(target) => {
+              setKbTarget(target)
+              setKbVisit((n) => n + 1)
+              setPage('knowledge')
+              setOpenId(null)
+            }}
+          />
+        )}
+      </Suspense>
+      <Suspense fallback={null}>
+        {newOpen && (
+          <NewTicketDialog
+            reference={ref.data}
+            departmentId={department}
+            me={me.data}
+            initialDraft={draft}
+            onDraftChange={setDraft}
+            onCreated={(t) => {
+              setNewOpen(false)
+              setDraft(undefined)
+              setOpenId(t.id)
+            }}
+            onClose={() => setNewOpen(false)}
+          />
+        )}
+      </Suspense>
+      <Suspense fallback={null}>
+        {paletteOpen && (
+          <CommandPalette commands={commands} onOpenNumber={(n) => void openNumber(n)} onClose={() => setPaletteOpen(false)} />
+        )}
+      </Suspense>
+      <Suspense fallback={null}>
+        {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
+      </Suspense>
+      <Suspense fallback={null}>
+        {welcome && me.data && <WelcomeDialog me={me.data} onDone={() => setWelcomeDone(true)} />}
+      </Suspense>
+      <Suspense fallback={null}>
+        {switchTo && (
+          <SwitchUserDialog
+            user={switchTo}
+            onDone={() => {
+              setSwitchTo(null)
+              goHome()
+            }}
+            onClose={() => setSwitchTo(null)}
+          />
+        )}
+      </Suspense>
+      <Suspense fallback={null}>
+        {passwordOpen && <ChangePasswordDialog hasPassword={holders.includes(me.data.user.id)} onClose={() => setPasswordOpen(false)} />}
+      </Suspense>
       <LinkGuard onDialog={setLinkDialog} />
     </div>
   )

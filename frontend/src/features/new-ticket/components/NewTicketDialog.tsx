@@ -23,29 +23,9 @@ import {
 import { computePriority, PRIORITY_NAMES } from '../../../lib/priority'
 import { FIELD_LABELS, fillDraft, overwritten, templateFields } from '../template'
 import { Suggestions } from './Suggestions'
+import { emptyDraft } from '../draft'
 
-export function emptyDraft(type: Draft['type'] = 'incident'): Draft {
-  return {
-    type,
-    title: '',
-    description: '',
-    requesterId: '',
-    category: '',
-    subcategory: '',
-    service: '',
-    ci: '',
-    serviceId: '',
-    ciId: '',
-    impact: 3,
-    urgency: 3,
-    priority: 0,
-    priorityReason: '',
-    groupId: '',
-    assigneeId: '',
-    source: 'phone',
-    tags: [],
-  }
-}
+export { emptyDraft }
 
 interface Props {
   reference: Reference
