@@ -2,6 +2,7 @@ package sla_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -199,6 +200,9 @@ func TestRecomputeOpenWholeOrInBatches(t *testing.T) {
 	if byService != 1 {
 		t.Errorf("%d tickets under the Email policy, want the one that names the service", byService)
 	}
+	// The big recompute maps the file and defers the checkpoint on the connections it uses:
+	// every connection of the pool is back to the profile's settings after.
+	checkPoolSettings(t, e)
 	// The rebuild drops the tickets' SLA indexes and builds them again: all are back, alike.
 	if got := e.ticketIndexes(); !slices.Equal(got, indexes) {
 		t.Errorf("tickets' indexes after the rebuild:\n got %q\nwant %q", got, indexes)
@@ -239,4 +243,39 @@ func TestRecomputeOpenWholeOrInBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.checkSchedule("after a policy change, in batches")
+}
+
+// checkPoolSettings checks every connection of the desk's pool has no file mapping and the
+// default autocheckpoint.
+func checkPoolSettings(t *testing.T, e *env) {
+	t.Helper()
+	pool, err := e.d.DB.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var conns []*sql.Conn
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	for range pool.Stats().MaxOpenConnections {
+		c, err := pool.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		for pragma, want := range map[string]int64{"mmap_size": 0, "wal_autocheckpoint": 1000} {
+			var got int64
+			if err := c.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("connection %d after a big recompute: %s = %d, want %d", i, pragma, got, want)
+			}
+		}
+	}
 }
