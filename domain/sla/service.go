@@ -634,9 +634,7 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 				if err != nil {
 					return err
 				}
-				for _, r := range recs {
-					r.Plan = "" // its schedule rows are gone already
-				}
+				// No stored plan read (r.Plan is empty): its schedule rows are gone already.
 				return s.derive(now, recs, fired, &sw, &sc)
 			})
 			if err != nil {
