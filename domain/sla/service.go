@@ -749,17 +749,14 @@ func (s *Service) onBigConn(ctx context.Context, write func(db *gorm.DB) error) 
 	if err != nil {
 		return err
 	}
-	if err := setPragmas(ctx, conn, bigPragmas[0]); err != nil {
-		_ = setPragmas(context.Background(), conn, bigPragmas[1])
-		_ = conn.Close()
-		return err
+	if err = setPragmas(ctx, conn, bigPragmas[0]); err == nil {
+		db := s.DB.Session(&gorm.Session{NewDB: true, Context: ctx})
+		db.Statement.ConnPool = conn
+		err = write(db)
 	}
-	db := s.DB.Session(&gorm.Session{NewDB: true, Context: ctx})
-	db.Statement.ConnPool = conn
-	err = write(db)
 	// A connection left with other settings must not go back to the pool.
 	if rerr := setPragmas(context.Background(), conn, bigPragmas[1]); rerr != nil {
-		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		discard(conn)
 		err = errors.Join(err, rerr)
 	}
 	_ = conn.Close()
@@ -771,6 +768,12 @@ func (s *Service) onBigConn(ctx context.Context, write func(db *gorm.DB) error) 
 		}()
 	}
 	return err
+}
+
+// discard closes conn instead of giving it back to the pool (database/sql drops a connection
+// whose Raw function returns ErrBadConn).
+func discard(conn *sql.Conn) {
+	_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 }
 
 func setPragmas(ctx context.Context, c interface {
@@ -796,24 +799,28 @@ func (s *Service) readBeside(ctx context.Context) (*gorm.DB, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := setPragmas(ctx, conn, bigPragmas[0][:1]); err != nil {
+	// The mapping is for this read only (bigPragmas).
+	unmap := func() {
+		if err := setPragmas(context.Background(), conn, bigPragmas[1][:1]); err != nil {
+			discard(conn)
+		}
 		_ = conn.Close()
+	}
+	if err := setPragmas(ctx, conn, bigPragmas[0][:1]); err != nil {
+		unmap()
 		return nil, nil, err
 	}
 	// Read-only: a plain BEGIN, not the pool's BEGIN IMMEDIATE, which would wait for tx.
 	rtx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		_ = conn.Close()
+		unmap()
 		return nil, nil, err
 	}
 	rd := s.DB.Session(&gorm.Session{NewDB: true, Context: ctx})
 	rd.Statement.ConnPool = rtx
 	return rd, func() {
 		_ = rtx.Rollback()
-		if err := setPragmas(context.Background(), conn, bigPragmas[1][:1]); err != nil {
-			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
-		}
-		_ = conn.Close()
+		unmap()
 	}, nil
 }
 
