@@ -118,7 +118,7 @@ func main() {
 		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 251, A: 1},
 		AssetServer: &assetserver.Options{
 			Assets:     assets,
-			Middleware: securityHeaders,
+			Middleware: func(next http.Handler) http.Handler { return securityHeaders(a.BootMiddleware(next)) },
 		},
 		OnStartup: func(ctx context.Context) {
 			a.Startup(ctx)
