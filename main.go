@@ -27,7 +27,11 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
-//go:embed build/appicon.png
+// icon is the Linux window's icon: the app icon at 256 px (build/appicon.png, 1024 px, is
+// for the installers). GTK keeps the decoded bitmap and sends it to the X server through
+// shared memory; at 1024 px that was 4 MB of each.
+//
+//go:embed build/linux/windowicon.png
 var icon []byte
 
 // csp keeps every script, style and image local: user text rendered by mistake as HTML still
@@ -118,7 +122,7 @@ func main() {
 		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 251, A: 1},
 		AssetServer: &assetserver.Options{
 			Assets:     assets,
-			Middleware: securityHeaders,
+			Middleware: func(next http.Handler) http.Handler { return securityHeaders(a.BootMiddleware(next)) },
 		},
 		OnStartup: func(ctx context.Context) {
 			a.Startup(ctx)

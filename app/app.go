@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -46,16 +47,31 @@ type App struct {
 	// pendingSave holds, per attachment, the existing file the person chose in the save
 	// dialog and has not yet agreed to replace (tickets.go).
 	pendingSave map[string]string
+	// boot is the first screen's data served inside index.html (boot.go).
+	boot bootState
+}
+
+// bootState is the boot data read ahead for the first page load.
+type bootState struct {
+	// ready is closed once the first read is done (or the profile failed to open).
+	ready    chan struct{}
+	start    sync.Once
+	mu       sync.Mutex
+	prepared []byte
+	// gen is changes as it was when prepared was read; changes counts the app's events.
+	gen     uint64
+	changes atomic.Uint64
 }
 
 // New returns an app for opts; the profile opens in Startup.
-func New(opts Options) *App { return &App{opts: opts} }
+func New(opts Options) *App { return &App{opts: opts, boot: bootState{ready: make(chan struct{})}} }
 
 // Startup opens the profile and starts the scheduled work. Wails calls it before the window
 // shows; a failure ends the process with the reason.
 func (a *App) Startup(ctx context.Context) {
 	a.ctx = ctx
 	if err := a.open(ctx); err != nil {
+		close(a.boot.ready)
 		slog.Error("open profile", "path", a.opts.ProfilePath, "err", err)
 		_, _ = wruntime.MessageDialog(ctx, wruntime.MessageDialogOptions{
 			Type: wruntime.ErrorDialog, Title: "Outpost cannot open its profile", Message: err.Error(),
@@ -88,6 +104,10 @@ func (a *App) open(ctx context.Context) error {
 		return err
 	}
 	a.startCron()
+	// Read the first page load's data ahead, once; a desk reopened by a restore makes anything
+	// read before it stale.
+	a.boot.changes.Add(1)
+	a.boot.start.Do(func() { go a.prepareBoot() })
 	return nil
 }
 
@@ -121,6 +141,9 @@ func (a *App) autoClose() {
 
 // Shutdown stops the scheduled work and closes the profile.
 func (a *App) Shutdown(context.Context) {
+	if a.current() != nil {
+		<-a.boot.ready // the boot data's read ends before the profile closes
+	}
 	a.stopSync()
 	if a.cron != nil {
 		<-a.cron.Stop().Done()
@@ -166,6 +189,7 @@ func (a *App) who(ctx context.Context) (*desk.Desk, people.Actor, error) {
 }
 
 func (a *App) emit(event string, data ...any) {
+	a.boot.changes.Add(1) // boot data read before this is stale (boot.go)
 	if a.ctx != nil && a.ctx.Value("events") != nil {
 		wruntime.EventsEmit(a.ctx, event, data...)
 	}

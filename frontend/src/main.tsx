@@ -1,7 +1,8 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { Gate } from './app/Gate'
-import { AppProvider } from './app/provider'
+import { readBoot, seedBoot } from './app/boot'
+import { AppProvider, makeQueryClient } from './app/provider'
 import { applyPlatform } from './lib/platform'
 import { installSubmitKey } from './lib/submitKey'
 import { applyTheme, loadTheme } from './lib/theme'
@@ -14,9 +15,15 @@ applyPlatform()
 // Ctrl+Enter saves the form in focus on every screen, the sign-in one too.
 installSubmitKey()
 
+// Go wrote the first screen's data into the page (app/boot.go): the sign-in state, the person,
+// the reference data and the first queue page are answers before the first render.
+const client = makeQueryClient()
+const boot = readBoot()
+if (boot && seedBoot(client, boot)) document.documentElement.dataset.boot = 'queue'
+
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <AppProvider>
+    <AppProvider client={client}>
       <Gate />
     </AppProvider>
   </StrictMode>,

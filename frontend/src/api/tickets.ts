@@ -93,6 +93,25 @@ export const MY_GROUPS = '@mine'
 
 export const PAGE_SIZE = 50
 
+/** defaultFilter is where a queue without a saved view starts (Go's boot data reads the desk's
+ * first queue with the same filter: app/boot.go). */
+export function defaultFilter(view: string, type: '' | TicketType, search: string): QueueFilter {
+  return {
+    view,
+    type,
+    states: [],
+    priorities: [],
+    assigneeId: '',
+    groupId: '',
+    requesterId: '',
+    search,
+    filters: [],
+    // Breaching soon reads best nearest-due first, Breached longest-breached first.
+    sort: view === 'recently_resolved' ? 'updated' : view === 'breaching_soon' || view === 'breached' ? 'sla' : 'priority',
+    desc: view === 'recently_resolved',
+  }
+}
+
 export const ticketKeys = {
   all: ['tickets'] as const,
   queue: (f: QueueFilter) => ['tickets', 'queue', f] as const,

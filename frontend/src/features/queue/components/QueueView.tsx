@@ -5,6 +5,7 @@ import { toApiError } from '../../../api/client'
 import type { Reference } from '../../../api/session'
 import {
   bulkChange,
+  defaultFilter,
   getQueuePage,
   PAGE_SIZE,
   STATES,
@@ -65,20 +66,7 @@ interface Props {
 /** QueueView is a queue: its filters, the column chooser, the count and the table. */
 export function QueueView(props: Props) {
   const { title, view, type, search = '', reference, openId, onOpen, keysEnabled, onLoaded, onDialog, canBulk = false, saved, departmentId = '' } = props
-  const [filter, setFilter] = useState<QueueFilter>(() => saved ? saved.query : {
-    view,
-    type,
-    states: [],
-    priorities: [],
-    assigneeId: '',
-    groupId: '',
-    requesterId: '',
-    search,
-    filters: [],
-    // Breaching soon reads best nearest-due first, Breached longest-breached first.
-    sort: view === 'recently_resolved' ? 'updated' : view === 'breaching_soon' || view === 'breached' ? 'sla' : 'priority',
-    desc: view === 'recently_resolved',
-  })
+  const [filter, setFilter] = useState<QueueFilter>(() => (saved ? saved.query : defaultFilter(view, type, search)))
   const [visibility, setVisibility] = useState<VisibilityState>(() =>
     saved ? Object.fromEntries(COLUMNS.map((c) => [c.id, saved.columns.includes(c.id) || c.id === 'title'])) : loadColumns(),
   )

@@ -1,0 +1,83 @@
+// The first screen's data served inside index.html (app/boot.go, src/app/boot.ts), end to end
+// against the real Go backend: a load renders the queue Go put in the page, user text in it
+// stays text, each load carries data of its own moment, and a desk with passwords boots on
+// the sign-in screen.
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { startDesk } from './harness.mjs'
+import { answerWelcome, createTicket, tester, tid } from './desk.mjs'
+
+const password = 'erin has a long password'
+const evil = `</script><img src=x onerror="window.__pwned=1"><!-- boot`
+
+describe('boot data', () => {
+  let desk
+  let page
+
+  before(async () => {
+    desk = await startDesk()
+    page = desk.page
+    await answerWelcome(page, false)
+  })
+
+  after(async () => {
+    await desk?.stop()
+  })
+
+  async function reload() {
+    await page.reload()
+    await page.locator(`${tid('app-shell')}, ${tid('signin-screen')}`).first().waitFor()
+  }
+
+  const total = () => page.textContent(tid('queue-total'))
+
+  test('a load shows the queue Go wrote into the page, its user text as text', async () => {
+    await createTicket(page, { title: evil })
+    await reload()
+    await page.locator(`${tid('queue-row')}:has-text("${evil.slice(0, 20)}")`).waitFor()
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.boot), 'queue')
+    assert.equal(await page.evaluate(() => document.getElementById('boot')), null) // read once
+    assert.equal(await page.evaluate(() => window.__pwned), undefined)
+    assert.equal(await page.locator(`${tid('queue-row')} img`).count(), 0)
+    assert.match((await total()) ?? '', /^1 ticket/)
+    assert.deepEqual(desk.errors, [])
+  })
+
+  test('a reload carries what changed since the last load', async () => {
+    await createTicket(page, { title: 'Second ticket, before the reload' })
+    await reload()
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.boot), 'queue')
+    await page.locator(`${tid('queue-row')}:has-text("Second ticket, before the reload")`).waitFor()
+    assert.match((await total()) ?? '', /^2 tickets/)
+  })
+
+  test('signed out, a load boots on the sign-in screen; signing in opens the desk', async () => {
+    await page.click(tid('user-menu'))
+    await page.locator('.user-menu[open]').waitFor()
+    await page.click(tid('change-password'))
+    await page.locator(tid('password-dialog')).waitFor()
+    await page.fill(tid('password-new'), password)
+    await page.click(tid('password-save'))
+    await page.locator(tid('password-dialog')).waitFor({ state: 'detached' })
+    await page.click(tid('user-menu'))
+    await page.locator('.user-menu[open]').waitFor()
+    await page.click(tid('sign-out'))
+    await page.locator(tid('signin-screen')).waitFor()
+
+    await reload()
+    await page.locator(tid('signin-screen')).waitFor()
+    assert.equal(await page.locator(tid('app-shell')).count(), 0)
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.boot), undefined)
+    await page.fill(tid('signin-email'), tester.email)
+    await page.fill(tid('signin-password'), password)
+    await page.click(tid('signin-submit'))
+    await page.locator(tid('app-shell')).waitFor()
+    await page.locator(`${tid('queue-row')}:has-text("Second ticket, before the reload")`).waitFor()
+
+    // Signed in again, a reload boots straight into the desk.
+    await reload()
+    await page.locator(tid('app-shell')).waitFor()
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.boot), 'queue')
+    assert.deepEqual(desk.errors, [])
+  })
+})
