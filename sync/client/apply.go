@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -65,6 +66,10 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 			applied++
 		}
 		if err := a.derive(); err != nil {
+			return err
+		}
+		a.now = c.Desk.Now().UTC()
+		if err := a.settle(); err != nil {
 			return err
 		}
 		if err := a.flush(); err != nil {
@@ -126,6 +131,11 @@ type applier struct {
 	derived      map[string]*toDerive
 	derivedOrder []*toDerive
 	config       bool // the page changed configuration (desk.ConfigKinds)
+	now          time.Time
+	// the SLA state of the page's new tickets, computed before their insert, which writes it
+	// (sla.Service.Settle), and the new tickets handed to the write hooks (inserted)
+	settled  *sla.Settled
+	newTicks map[string]*ticket.Inserted
 }
 
 // isConfig holds the kinds whose pulled changes make the desk reload and recompute.
@@ -211,7 +221,7 @@ func (a *applier) flush() error {
 			}
 		}
 		if len(docs) > 0 {
-			if err := replica.InsertMany(a.tx, typ, docs, locals); err != nil {
+			if err := replica.InsertManyWith(a.tx, typ, docs, locals, a.extra(typ, docs)); err != nil {
 				return err
 			}
 		}
