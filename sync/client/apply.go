@@ -43,7 +43,7 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 		if err != nil {
 			return err
 		}
-		a := &applier{c: c, tx: tx, touched: roots{}, exists: map[string]bool{}, versions: map[string]replica.Version{}}
+		a := &applier{c: c, tx: tx, touched: roots{}, exists: map[string]bool{}, versions: map[vkey]replica.Version{}}
 		if err := a.preload(page, cur); err != nil {
 			return err
 		}
@@ -100,6 +100,9 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 	return applied, conflicts, err
 }
 
+// vkey names a field version: entity, record id, field ("" for the record's create).
+type vkey struct{ entity, id, field string }
+
 type freshRecord struct {
 	typ   *replica.Type
 	doc   map[string]json.RawMessage
@@ -113,15 +116,15 @@ type applier struct {
 	conflicts int
 	// Page-wide caches, loaded in a few queries and written back at the end: a page touches
 	// the same records many times, and every statement costs a parse.
-	exists   map[string]bool            // entity/id -> present
-	versions map[string]replica.Version // entity/id/field -> version
+	exists   map[string]bool // entity/id -> present
+	versions map[vkey]replica.Version
 	// Records created in this page are kept here and inserted at the end, with the page's
 	// later edits already folded in: one multi-row insert instead of an insert and updates.
 	fresh      map[string]*freshRecord // entity/id
 	freshOrder []*freshRecord
 	aliases    [][3]string // entity, record id, old number
-	dirty      []string
-	isDirty    map[string]bool
+	dirty      []vkey
+	isDirty    map[vkey]bool
 	log        []protocol.Change
 	audit      []ticket.AuditEntry        // the trail of remote ticket ops, written after the records
 	decoded    map[string]json.RawMessage // the current change's record, decoded ahead (or nil)
@@ -174,7 +177,7 @@ func (a *applier) preload(page []protocol.Change, cursor int64) error {
 			return err
 		}
 		for _, r := range rows {
-			a.versions[entity+"/"+r.RecordID+"/"+r.Field] = r.Version
+			a.versions[vkey{entity, r.RecordID, r.Field}] = r.Version
 		}
 	}
 	return nil
@@ -191,17 +194,17 @@ func (a *applier) has(typ *replica.Type, id string) (bool, error) {
 }
 
 func (a *applier) version(entity, id, field string) replica.Version {
-	if v, ok := a.versions[entity+"/"+id+"/"+field]; ok {
+	if v, ok := a.versions[vkey{entity, id, field}]; ok {
 		return v
 	}
-	return a.versions[entity+"/"+id+"/"]
+	return a.versions[vkey{entity, id, ""}]
 }
 
 func (a *applier) setVersion(entity, id, field string, v replica.Version) {
-	key := entity + "/" + id + "/" + field
+	key := vkey{entity, id, field}
 	a.versions[key] = v
 	if a.isDirty == nil {
-		a.isDirty = map[string]bool{}
+		a.isDirty = map[vkey]bool{}
 	}
 	if !a.isDirty[key] {
 		a.isDirty[key] = true
@@ -233,8 +236,7 @@ func (a *applier) flush() error {
 	}
 	rows := make([]replica.VersionRow, 0, len(a.dirty))
 	for _, key := range a.dirty {
-		parts := strings.SplitN(key, "/", 3)
-		rows = append(rows, replica.VersionRow{Entity: parts[0], RecordID: parts[1], Field: parts[2], Version: a.versions[key]})
+		rows = append(rows, replica.VersionRow{Entity: key.entity, RecordID: key.id, Field: key.field, Version: a.versions[key]})
 	}
 	if err := replica.PutVersions(a.tx, rows); err != nil {
 		return err
