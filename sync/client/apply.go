@@ -28,13 +28,14 @@ import (
 // below the stored cursor (a duplicated or replayed page changes nothing) and moving the
 // cursor with them. It returns how many changes it applied and how many conflicts it recorded.
 // docs, when not nil, holds the page's created records already decoded, by index.
-func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change, docs []map[string]json.RawMessage) (int, int, error) {
+// db is the pull's connection (Client.pull).
+func (c *Client) apply(ctx context.Context, db *gorm.DB, cursor int64, page []protocol.Change, docs []map[string]json.RawMessage) (int, int, error) {
 	if err := c.fetchBlobs(ctx, cursor, page); err != nil {
 		return 0, 0, err
 	}
 	applied, conflicts := 0, 0
 	var maxHLC uint64
-	err := store.Tx(ctx, c.Desk.DB, func(tx *gorm.DB) error {
+	err := store.Tx(ctx, db, func(tx *gorm.DB) error {
 		applied, conflicts, maxHLC = 0, 0, 0
 		if _, err := replica.AbsorbTx(tx, c.Desk.DeviceID); err != nil {
 			return err
