@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -37,6 +36,10 @@ func (c *Client) apply(ctx context.Context, db *gorm.DB, cursor int64, page []pr
 	var maxHLC uint64
 	err := store.Tx(ctx, db, func(tx *gorm.DB) error {
 		applied, conflicts, maxHLC = 0, 0, 0
+		// The page's records take its later edits in place. A transaction tried again (busy)
+		// must start from the values the changes carried: it decodes them again.
+		pageDocs := docs
+		docs = nil
 		if _, err := replica.AbsorbTx(tx, c.Desk.DeviceID); err != nil {
 			return err
 		}
@@ -53,8 +56,8 @@ func (c *Client) apply(ctx context.Context, db *gorm.DB, cursor int64, page []pr
 				continue
 			}
 			a.decoded = nil
-			if docs != nil {
-				a.decoded = docs[i]
+			if pageDocs != nil {
+				a.decoded = pageDocs[i]
 			}
 			if err := a.one(ch); err != nil {
 				return fmt.Errorf("apply change %d (%s %s %s): %w", ch.Seq, ch.Op, ch.Entity, ch.RecordID, err)
@@ -348,9 +351,8 @@ func (a *applier) touch(typ *replica.Type, id string, doc map[string]json.RawMes
 }
 
 func (a *applier) create(typ *replica.Type, ch protocol.Change, ver replica.Version) error {
-	// A copy: the record takes the page's later edits, and a page whose transaction is
-	// retried must start again from the values the change carried.
-	doc := maps.Clone(a.decoded)
+	// Decoded ahead for this attempt alone (apply): the record takes the page's later edits.
+	doc := a.decoded
 	if doc == nil {
 		var err error
 		if doc, err = replica.DecodeDoc(ch.Value); err != nil {
