@@ -489,8 +489,8 @@ func (c *Client) pull(ctx context.Context, rep *Report) error {
 // pool. Its automatic checkpoints are off meanwhile: a commit that finds the WAL past
 // SQLite's threshold copies it into the database before it returns, and that was 6 % of
 // applying a page. A checkpointer beside it does that copying on another connection after
-// each page, while the next one is applied (a passive checkpoint waits for no writer). again
-// reports that the server was restored and the pull must start over.
+// every thousand or so changes, while the next page is applied (a passive checkpoint waits
+// for no writer). again reports that the server was restored and the pull must start over.
 func (c *Client) pullOn(ctx context.Context, conn *gorm.DB, rep *Report) (again bool, err error) {
 	cursor, err := replica.StateInt(conn.WithContext(ctx), replica.KeyCursor)
 	if err != nil {
@@ -524,7 +524,7 @@ func (c *Client) pullOn(ctx context.Context, conn *gorm.DB, rep *Report) (again 
 		if err != nil {
 			return false, err
 		}
-		ck.kick()
+		ck.applied(applied)
 		rep.Pulled += applied
 		rep.Conflicts += conflicts
 		if c.Progress != nil {
@@ -540,6 +540,7 @@ func (c *Client) pullOn(ctx context.Context, conn *gorm.DB, rep *Report) (again 
 type checkpoints struct {
 	conn  *gorm.DB // the pull's connection
 	prev  int64    // its wal_autocheckpoint before the pull
+	since int      // changes applied since the last checkpoint asked for
 	pages chan struct{}
 	done  chan struct{}
 }
@@ -565,8 +566,18 @@ func startCheckpoints(ctx context.Context, conn, pool *gorm.DB) (*checkpoints, e
 	return k, nil
 }
 
-// kick asks for a checkpoint after a page's commit (one waiting is enough).
-func (k *checkpoints) kick() {
+// checkpointOps is how many applied changes call for a checkpoint: a thousand write well over
+// the thousand WAL pages at which SQLite's automatic checkpoint would have run. A small pull
+// leaves its pages to the next automatic checkpoint, as before.
+const checkpointOps = 1000
+
+// applied counts a page's applied changes and asks for a checkpoint when enough were
+// committed since the last (one waiting is enough).
+func (k *checkpoints) applied(n int) {
+	if k.since += n; k.since < checkpointOps {
+		return
+	}
+	k.since = 0
 	select {
 	case k.pages <- struct{}{}:
 	default:
