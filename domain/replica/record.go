@@ -241,11 +241,13 @@ func InsertManyWith(tx *gorm.DB, t *Type, docs []map[string]json.RawMessage, loc
 	for i, f := range t.Fields {
 		cols[i] = f.Column
 	}
+	// As many rows a statement as without the extra columns: they ride along (fewer rows a
+	// statement made the ticket insert of a pulled page cost more than the extra binds).
+	per := max(1, store.MaxValues/len(cols))
 	if extra != nil {
 		cols = append(cols, extra.Columns...)
 	}
 	marks := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
-	per := max(1, store.MaxValues/len(cols))
 	for start := 0; start < len(docs); start += per {
 		end := min(start+per, len(docs))
 		rows := make([]string, 0, end-start)
