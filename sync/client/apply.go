@@ -137,8 +137,8 @@ type applier struct {
 	// records whose derived fields follow a field the page wrote, in page order (derived.go)
 	derived      map[string]*toDerive
 	derivedOrder []*toDerive
-	config       bool // the page changed configuration (desk.ConfigKinds)
-	now          time.Time
+	config       bool      // the page changed configuration (desk.ConfigKinds)
+	now          time.Time // the page's instant, for its new tickets' SLA state and the write hooks
 	// the SLA state of the page's new tickets, computed before their insert, which writes it
 	// (sla.Service.Settle), and the new tickets handed to the write hooks (inserted)
 	settled  *sla.Settled

@@ -253,7 +253,7 @@ func (a *applier) settle() error {
 		return nil
 	}
 	ks := make([]*ticket.Inserted, 0, len(a.newTicks))
-	for _, r := range a.freshOrder { // page order, as the hook's order does not matter
+	for _, r := range a.freshOrder { // in page order (any order gives the same state)
 		if r.typ.Entity != ticket.EntityTicket {
 			continue
 		}
