@@ -140,7 +140,9 @@ func Append(tx *gorm.DB, entries []Entry) error {
 		chunk := entries[start:min(start+per, len(entries))]
 		args = args[:0]
 		for _, e := range chunk {
-			args = append(args, Row(e, c.Next(e))...)
+			l := c.Next(e)
+			// as Row lists them, without a slice per entry
+			args = append(args, e.ID, e.Entity, e.RecordID, e.ActorID, e.At, e.Field, e.Old, e.New, l.Seq, l.Prev, l.Hash)
 		}
 		q := `INSERT INTO audit_entries(` + Columns + `) VALUES ` + strings.TrimSuffix(strings.Repeat(one+", ", len(chunk)), ", ")
 		if err := store.Exec(tx, q, args...); err != nil {

@@ -223,12 +223,31 @@ func Insert(tx *gorm.DB, t *Type, doc map[string]json.RawMessage, local map[stri
 // InsertMany writes new records of one type with few statements (records already there are
 // left alone). locals gives Local field values per record, by index.
 func InsertMany(tx *gorm.DB, t *Type, docs []map[string]json.RawMessage, locals []map[string]any) error {
+	return InsertManyWith(tx, t, docs, locals, nil)
+}
+
+// Extra is columns beyond a type's fields that an insert writes too (a ticket's SLA state,
+// computed before the insert so the row is not updated right after): each record's values
+// by index, Default where a record has none.
+type Extra struct {
+	Columns []string
+	Default []any
+	Values  [][]any
+}
+
+// InsertManyWith is InsertMany writing extra's columns too (extra may be nil).
+func InsertManyWith(tx *gorm.DB, t *Type, docs []map[string]json.RawMessage, locals []map[string]any, extra *Extra) error {
 	cols := make([]string, len(t.Fields))
 	for i, f := range t.Fields {
 		cols[i] = f.Column
 	}
-	marks := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	// As many rows a statement as without the extra columns: they ride along (fewer rows a
+	// statement made the ticket insert of a pulled page cost more than the extra binds).
 	per := max(1, store.MaxValues/len(cols))
+	if extra != nil {
+		cols = append(cols, extra.Columns...)
+	}
+	marks := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	for start := 0; start < len(docs); start += per {
 		end := min(start+per, len(docs))
 		rows := make([]string, 0, end-start)
@@ -239,6 +258,13 @@ func InsertMany(tx *gorm.DB, t *Type, docs []map[string]json.RawMessage, locals 
 				return err
 			}
 			rows, args = append(rows, marks), append(args, vals...)
+			if extra != nil {
+				if v := extra.Values[i]; v != nil {
+					args = append(args, v...)
+				} else {
+					args = append(args, extra.Default...)
+				}
+			}
 		}
 		if err := store.Exec(tx, `INSERT INTO `+t.Table+`(`+strings.Join(cols, ", ")+`) VALUES `+strings.Join(rows, ", ")+` ON CONFLICT(id) DO NOTHING`, args...); err != nil {
 			return fmt.Errorf("insert %s: %w", t.Entity, err)

@@ -878,6 +878,18 @@ func withCache(tx *gorm.DB, fn func() error) error {
 // Hook is the ticket.Hook that keeps tickets' SLA columns current in the write's transaction:
 // one ticket for a local write, a pulled page's tickets for sync (a few queries per 500).
 func (s *Service) Hook(tx *gorm.DB, ticketIDs []string, now time.Time) error {
+	if settled := settledIn(tx); settled != nil && len(settled.Values) > 0 {
+		// Their insert wrote their state (Settle).
+		rest := make([]string, 0, len(ticketIDs))
+		for _, id := range ticketIDs {
+			if settled.Values[id] == nil {
+				rest = append(rest, id)
+			}
+		}
+		if ticketIDs = rest; len(ticketIDs) == 0 {
+			return nil
+		}
+	}
 	if inserted := ticket.InsertedIn(tx); len(inserted) > 0 {
 		// Tickets the writer inserted come with their trail: no need to read them back.
 		var recs []*record

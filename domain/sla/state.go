@@ -3,6 +3,7 @@ package sla
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -240,19 +241,23 @@ func firedLevels(tx *gorm.DB, ids []string) (map[firedKey]bool, error) {
 }
 
 func readFired(tx *gorm.DB, ids []string, out map[firedKey]bool) error {
-	rows, err := tx.Raw(`SELECT ticket_id, kind, level, target FROM sla_events WHERE ticket_id IN ?`, ids).Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k firedKey
-		if err := rows.Scan(&k.ticket, &k.kind, &k.level, &k.target); err != nil {
+	// Through the transaction's kept statements, not GORM's IN expansion: a pulled page asks
+	// this for every page's new tickets.
+	for start := 0; start < len(ids); start += store.MaxValues {
+		marks, args := store.InList(ids[start:min(start+store.MaxValues, len(ids))])
+		err := store.QueryEach(tx, `SELECT ticket_id, kind, level, target FROM sla_events WHERE ticket_id IN (`+marks+`)`, args, func(rows *sql.Rows) error {
+			var k firedKey
+			if err := rows.Scan(&k.ticket, &k.kind, &k.level, &k.target); err != nil {
+				return err
+			}
+			out[k] = true
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		out[k] = true
 	}
-	return rows.Err()
+	return nil
 }
 
 func planFor(id string, p *Policy, st Status, fired map[firedKey]bool) []planned {

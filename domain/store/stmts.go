@@ -116,7 +116,10 @@ func (s *sharedStmts) get(query string) *sql.Stmt {
 func SharePending(ctx context.Context, db *gorm.DB) {
 	sqlDB, err := db.DB()
 	if err != nil {
-		return
+		// A pinned connection (Pin) names its pool in its context.
+		if sqlDB, _ = db.Statement.Context.Value(poolKey{}).(*sql.DB); sqlDB == nil {
+			return
+		}
 	}
 	v, ok := pools.Load(sqlDB)
 	if !ok {
@@ -297,4 +300,18 @@ func ExecResult(tx *gorm.DB, query string, args ...any) (sql.Result, error) {
 		return st.ExecContext(ctx, args...)
 	}
 	return tx.Statement.ConnPool.ExecContext(ctx, query, args...)
+}
+
+type poolKey struct{}
+
+// Pin runs fn with db held to one connection of its pool for fn's whole run: a run of
+// transactions that sets something on its connection first (a pull turns off automatic
+// checkpoints) and must find it set in each. Tx on the pinned db shares prepared statements
+// with the pool as on db.
+func Pin(ctx context.Context, db *gorm.DB, fn func(conn *gorm.DB) error) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	return db.WithContext(context.WithValue(ctx, poolKey{}, sqlDB)).Connection(fn)
 }

@@ -6,10 +6,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -27,14 +27,19 @@ import (
 // below the stored cursor (a duplicated or replayed page changes nothing) and moving the
 // cursor with them. It returns how many changes it applied and how many conflicts it recorded.
 // docs, when not nil, holds the page's created records already decoded, by index.
-func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change, docs []map[string]json.RawMessage) (int, int, error) {
+// db is the pull's connection (Client.pull).
+func (c *Client) apply(ctx context.Context, db *gorm.DB, cursor int64, page []protocol.Change, docs []map[string]json.RawMessage) (int, int, error) {
 	if err := c.fetchBlobs(ctx, cursor, page); err != nil {
 		return 0, 0, err
 	}
 	applied, conflicts := 0, 0
 	var maxHLC uint64
-	err := store.Tx(ctx, c.Desk.DB, func(tx *gorm.DB) error {
+	err := store.Tx(ctx, db, func(tx *gorm.DB) error {
 		applied, conflicts, maxHLC = 0, 0, 0
+		// The page's records take its later edits in place. A transaction tried again (busy)
+		// must start from the values the changes carried: it decodes them again.
+		pageDocs := docs
+		docs = nil
 		if _, err := replica.AbsorbTx(tx, c.Desk.DeviceID); err != nil {
 			return err
 		}
@@ -42,7 +47,7 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 		if err != nil {
 			return err
 		}
-		a := &applier{c: c, tx: tx, touched: roots{}, exists: map[string]bool{}, versions: map[string]replica.Version{}}
+		a := &applier{c: c, tx: tx, touched: roots{}, exists: map[string]bool{}, versions: map[vkey]replica.Version{}}
 		if err := a.preload(page, cur); err != nil {
 			return err
 		}
@@ -51,8 +56,8 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 				continue
 			}
 			a.decoded = nil
-			if docs != nil {
-				a.decoded = docs[i]
+			if pageDocs != nil {
+				a.decoded = pageDocs[i]
 			}
 			if err := a.one(ch); err != nil {
 				return fmt.Errorf("apply change %d (%s %s %s): %w", ch.Seq, ch.Op, ch.Entity, ch.RecordID, err)
@@ -65,6 +70,10 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 			applied++
 		}
 		if err := a.derive(); err != nil {
+			return err
+		}
+		a.now = c.Desk.Now().UTC()
+		if err := a.settle(); err != nil {
 			return err
 		}
 		if err := a.flush(); err != nil {
@@ -95,6 +104,9 @@ func (c *Client) apply(ctx context.Context, cursor int64, page []protocol.Change
 	return applied, conflicts, err
 }
 
+// vkey names a field version: entity, record id, field ("" for the record's create).
+type vkey struct{ entity, id, field string }
+
 type freshRecord struct {
 	typ   *replica.Type
 	doc   map[string]json.RawMessage
@@ -108,15 +120,15 @@ type applier struct {
 	conflicts int
 	// Page-wide caches, loaded in a few queries and written back at the end: a page touches
 	// the same records many times, and every statement costs a parse.
-	exists   map[string]bool            // entity/id -> present
-	versions map[string]replica.Version // entity/id/field -> version
+	exists   map[string]bool // entity/id -> present
+	versions map[vkey]replica.Version
 	// Records created in this page are kept here and inserted at the end, with the page's
 	// later edits already folded in: one multi-row insert instead of an insert and updates.
 	fresh      map[string]*freshRecord // entity/id
 	freshOrder []*freshRecord
 	aliases    [][3]string // entity, record id, old number
-	dirty      []string
-	isDirty    map[string]bool
+	dirty      []vkey
+	isDirty    map[vkey]bool
 	log        []protocol.Change
 	audit      []ticket.AuditEntry        // the trail of remote ticket ops, written after the records
 	decoded    map[string]json.RawMessage // the current change's record, decoded ahead (or nil)
@@ -125,7 +137,12 @@ type applier struct {
 	// records whose derived fields follow a field the page wrote, in page order (derived.go)
 	derived      map[string]*toDerive
 	derivedOrder []*toDerive
-	config       bool // the page changed configuration (desk.ConfigKinds)
+	config       bool      // the page changed configuration (desk.ConfigKinds)
+	now          time.Time // the page's instant, for its new tickets' SLA state and the write hooks
+	// the SLA state of the page's new tickets, computed before their insert, which writes it
+	// (sla.Service.Settle), and the new tickets handed to the write hooks (inserted)
+	settled  *sla.Settled
+	newTicks map[string]*ticket.Inserted
 }
 
 // isConfig holds the kinds whose pulled changes make the desk reload and recompute.
@@ -164,7 +181,7 @@ func (a *applier) preload(page []protocol.Change, cursor int64) error {
 			return err
 		}
 		for _, r := range rows {
-			a.versions[entity+"/"+r.RecordID+"/"+r.Field] = r.Version
+			a.versions[vkey{entity, r.RecordID, r.Field}] = r.Version
 		}
 	}
 	return nil
@@ -181,17 +198,17 @@ func (a *applier) has(typ *replica.Type, id string) (bool, error) {
 }
 
 func (a *applier) version(entity, id, field string) replica.Version {
-	if v, ok := a.versions[entity+"/"+id+"/"+field]; ok {
+	if v, ok := a.versions[vkey{entity, id, field}]; ok {
 		return v
 	}
-	return a.versions[entity+"/"+id+"/"]
+	return a.versions[vkey{entity, id, ""}]
 }
 
 func (a *applier) setVersion(entity, id, field string, v replica.Version) {
-	key := entity + "/" + id + "/" + field
+	key := vkey{entity, id, field}
 	a.versions[key] = v
 	if a.isDirty == nil {
-		a.isDirty = map[string]bool{}
+		a.isDirty = map[vkey]bool{}
 	}
 	if !a.isDirty[key] {
 		a.isDirty[key] = true
@@ -211,7 +228,7 @@ func (a *applier) flush() error {
 			}
 		}
 		if len(docs) > 0 {
-			if err := replica.InsertMany(a.tx, typ, docs, locals); err != nil {
+			if err := replica.InsertManyWith(a.tx, typ, docs, locals, a.extra(typ, docs)); err != nil {
 				return err
 			}
 		}
@@ -223,8 +240,7 @@ func (a *applier) flush() error {
 	}
 	rows := make([]replica.VersionRow, 0, len(a.dirty))
 	for _, key := range a.dirty {
-		parts := strings.SplitN(key, "/", 3)
-		rows = append(rows, replica.VersionRow{Entity: parts[0], RecordID: parts[1], Field: parts[2], Version: a.versions[key]})
+		rows = append(rows, replica.VersionRow{Entity: key.entity, RecordID: key.id, Field: key.field, Version: a.versions[key]})
 	}
 	if err := replica.PutVersions(a.tx, rows); err != nil {
 		return err
@@ -335,9 +351,8 @@ func (a *applier) touch(typ *replica.Type, id string, doc map[string]json.RawMes
 }
 
 func (a *applier) create(typ *replica.Type, ch protocol.Change, ver replica.Version) error {
-	// A copy: the record takes the page's later edits, and a page whose transaction is
-	// retried must start again from the values the change carried.
-	doc := maps.Clone(a.decoded)
+	// Decoded ahead for this attempt alone (apply): the record takes the page's later edits.
+	doc := a.decoded
 	if doc == nil {
 		var err error
 		if doc, err = replica.DecodeDoc(ch.Value); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"outpost/domain/replica"
+	"outpost/domain/sla"
 	"outpost/domain/ticket"
 	"outpost/sync/protocol"
 )
@@ -229,17 +230,54 @@ func (a *applier) afterWrite() error {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	now := a.c.Desk.Now().UTC()
 	tx := a.tx
-	if inserted := a.inserted(); len(inserted) > 0 {
-		tx = ticket.WithInserted(tx, inserted)
+	if len(a.newTicks) > 0 {
+		tx = ticket.WithInserted(tx, a.newTicks)
+	}
+	if a.settled != nil {
+		tx = sla.WithSettled(tx, a.settled)
 	}
 	for _, h := range a.c.Desk.Tickets.AfterWrite {
-		if err := h(tx, ids, now); err != nil {
+		if err := h(tx, ids, a.now); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// settle computes the SLA state of the page's new tickets before they are inserted, so their
+// insert writes it and the SLA hook need not update the rows it just wrote (sla.Settle).
+func (a *applier) settle() error {
+	a.newTicks = a.inserted()
+	if len(a.newTicks) == 0 || a.c.Desk.SLA == nil {
+		return nil
+	}
+	ks := make([]*ticket.Inserted, 0, len(a.newTicks))
+	for _, r := range a.freshOrder { // in page order (any order gives the same state)
+		if r.typ.Entity != ticket.EntityTicket {
+			continue
+		}
+		if id, _ := replica.JSONString(r.doc["id"]); a.newTicks[id] != nil {
+			ks = append(ks, a.newTicks[id])
+		}
+	}
+	var err error
+	a.settled, err = a.c.Desk.SLA.Settle(a.tx, a.now, ks)
+	return err
+}
+
+// extra is the columns a type's insert writes beyond its fields: a new ticket's SLA state.
+func (a *applier) extra(typ *replica.Type, docs []map[string]json.RawMessage) *replica.Extra {
+	if a.settled == nil || typ.Entity != ticket.EntityTicket {
+		return nil
+	}
+	e := &replica.Extra{Columns: a.settled.Columns, Default: a.settled.Default, Values: make([][]any, len(docs))}
+	for i, doc := range docs {
+		if id, _ := replica.JSONString(doc["id"]); id != "" {
+			e.Values[i] = a.settled.Values[id]
+		}
+	}
+	return e
 }
 
 // inserted returns the tickets this page created with no comment, attachment or link yet,

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"outpost/domain/audit"
 	"outpost/domain/ticket"
 	"outpost/sync/synctest"
 )
@@ -237,6 +238,77 @@ func TestSLAOfTicketsNewInAPage(t *testing.T) {
 			if got, want := schedule(r, id), schedule(a, id); !reflect.DeepEqual(got, want) {
 				t.Errorf("ticket %d, %s: schedule %v, want %v", i, name, got, want)
 			}
+		}
+	}
+}
+
+// TestSettledTicketsMatchTheHook: a pulled page's new tickets get their SLA state in their
+// insert (sla.Service.Settle), where the SLA hook used to update the rows after it. Every SLA
+// column, the schedule and the audit chain must come out as the hook leaves them: the same
+// history pulled change by change (each ticket's create alone in its page, its later ops
+// through the hook) at the same instant is the reference.
+func TestSettledTicketsMatchTheHook(t *testing.T) {
+	s, a, _ := setup(t)
+	ctx := context.Background()
+	a.Sync(t)
+	var ids []string
+	for i := range 6 {
+		d := draft(fmt.Sprint("Ticket ", i))
+		d.Impact, d.Urgency = 1+i%3, 1+i%2
+		tk, err := a.Desk.Tickets.Create(ctx, a.Actor, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, tk.ID)
+		a.Clock.Add(7 * time.Minute)
+		switch i % 3 {
+		case 1:
+			if _, err := a.Desk.Tickets.Transition(ctx, a.Actor, tk.ID, ticket.Move{To: ticket.InProgress}); err != nil {
+				t.Fatal(err)
+			}
+		case 2:
+			if _, err := a.Desk.Tickets.Transition(ctx, a.Actor, tk.ID, ticket.Move{To: ticket.OnHold, HoldReason: "awaiting_vendor"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	a.Sync(t)
+	a.Clock.Add(3 * time.Hour) // far enough on for warnings to be planned or passed
+	onePage := synctest.NewReplica(t, s, "bob@example.test", a.Clock)
+	onePage.Sync(t)
+	byChange := synctest.NewReplica(t, s, "bob@example.test", a.Clock)
+	byChange.Client.PageSize = 1
+	byChange.Sync(t)
+	columns := func(r *synctest.Replica, id string) []string {
+		var row []string
+		err := r.Desk.DB.Raw(`SELECT COALESCE(p.name, '') || '|' || t.sla_stage || '|' || t.sla_paused || '|' ||
+			COALESCE(t.sla_response_due, '-') || '|' || COALESCE(t.sla_resolution_due, '-') || '|' || COALESCE(t.sla_due_at, '-') || '|' ||
+			COALESCE(t.sla_next_at, '-') || '|' || t.sla_plan || '|' || t.sla_at || '|' || COALESCE(t.sla_warn_at, '-') || '|' ||
+			COALESCE(t.sla_breach_at, '-')
+			FROM tickets t LEFT JOIN sla_policies p ON p.id = t.sla_policy_id WHERE t.id = ?`, id).Scan(&row).Error
+		if err != nil || len(row) != 1 {
+			t.Fatalf("SLA columns of %s: %v %v", id, row, err)
+		}
+		var sched []string
+		r.Desk.DB.Raw(`SELECT kind || ' ' || level || ' ' || target || ' ' || at || ' ' || stage FROM sla_schedule WHERE ticket_id = ? ORDER BY 1`, id).Scan(&sched)
+		return append(row, sched...)
+	}
+	for i, id := range ids {
+		got, want := columns(onePage, id), columns(byChange, id)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("ticket %d: pulled in one page %v, change by change %v", i, got, want)
+		}
+		if got[0] == "" || got[0][0] == '|' {
+			t.Errorf("ticket %d: no SLA policy: %v", i, got)
+		}
+	}
+	for name, r := range map[string]*synctest.Replica{"one page": onePage, "change by change": byChange} {
+		res, err := audit.Verify(ctx, r.Desk.DB)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Intact || res.Entries == 0 {
+			t.Errorf("%s: audit chain %+v, want intact", name, res)
 		}
 	}
 }

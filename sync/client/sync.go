@@ -471,10 +471,36 @@ func (c *Client) lease(ctx context.Context) error {
 
 func (c *Client) pull(ctx context.Context, rep *Report) error {
 	defer relaxGC()()
-	cursor, err := replica.StateInt(c.Desk.DB.WithContext(ctx), replica.KeyCursor)
-	if err != nil {
-		return err
+	for {
+		var again bool
+		err := store.Pin(ctx, c.Desk.DB, func(conn *gorm.DB) error {
+			var err error
+			again, err = c.pullOn(ctx, conn, rep)
+			return err
+		})
+		if err != nil || !again {
+			return err
+		}
+		// the server was restored (restore.go): again from the reset cursor
 	}
+}
+
+// pullOn pulls every page and applies each in a transaction on conn, one connection of the
+// pool. Its automatic checkpoints are off meanwhile: a commit that finds the WAL past
+// SQLite's threshold copies it into the database before it returns, and that was 6 % of
+// applying a page. A checkpointer beside it does that copying on another connection after
+// every thousand or so changes, while the next page is applied (a passive checkpoint waits
+// for no writer). again reports that the server was restored and the pull must start over.
+func (c *Client) pullOn(ctx context.Context, conn *gorm.DB, rep *Report) (again bool, err error) {
+	cursor, err := replica.StateInt(conn.WithContext(ctx), replica.KeyCursor)
+	if err != nil {
+		return false, err
+	}
+	ck, err := startCheckpoints(ctx, conn, c.Desk.DB)
+	if err != nil {
+		return false, err
+	}
+	defer func() { err = errors.Join(err, ck.stop()) }()
 	// The next page is fetched while this one is applied: the server's query, the transfer
 	// and the decoding overlap the local writes. apply skips what is at or below the stored
 	// cursor, so a page fetched ahead can never be applied twice.
@@ -484,32 +510,86 @@ func (c *Client) pull(ctx context.Context, rep *Report) error {
 	for {
 		f := <-next
 		if f.err != nil {
-			return f.err
+			return false, f.err
 		}
 		page := f.page
 		if again, err := c.recoverFromPull(ctx, rep, &page); again || err != nil {
-			if err != nil {
-				return err
-			}
-			return c.pull(ctx, rep) // the server was restored (restore.go): again from the reset cursor
+			return err == nil, err
 		}
 		more := page.More && len(page.Changes) > 0
 		if more {
 			next = c.fetchPage(ctx, page.Changes[len(page.Changes)-1].Seq)
 		}
-		applied, conflicts, err := c.apply(ctx, f.after, page.Changes, f.docs)
+		applied, conflicts, err := c.apply(ctx, conn, f.after, page.Changes, f.docs)
 		if err != nil {
-			return err
+			return false, err
 		}
+		ck.applied(applied)
 		rep.Pulled += applied
 		rep.Conflicts += conflicts
 		if c.Progress != nil {
 			c.Progress(int64(rep.Pulled), int64(rep.Pulled)+page.Total-int64(len(page.Changes)))
 		}
 		if !more {
-			return nil
+			return false, nil
 		}
 	}
+}
+
+// checkpoints runs WAL checkpoints beside a pull whose connection has automatic ones off.
+type checkpoints struct {
+	conn  *gorm.DB // the pull's connection
+	prev  int64    // its wal_autocheckpoint before the pull
+	since int      // changes applied since the last checkpoint asked for
+	pages chan struct{}
+	done  chan struct{}
+}
+
+func startCheckpoints(ctx context.Context, conn, pool *gorm.DB) (*checkpoints, error) {
+	// Not cancelled with the pull: the connection must get its setting back.
+	ctx = context.WithoutCancel(ctx)
+	k := &checkpoints{conn: conn.WithContext(ctx), pages: make(chan struct{}, 1), done: make(chan struct{})}
+	if err := k.conn.Raw(`PRAGMA wal_autocheckpoint`).Scan(&k.prev).Error; err != nil {
+		return nil, err
+	}
+	if err := k.conn.Exec(`PRAGMA wal_autocheckpoint = 0`).Error; err != nil {
+		return nil, err
+	}
+	go func() {
+		defer close(k.done)
+		for range k.pages {
+			// Passive: it copies what is committed and waits for nobody. A failure leaves the
+			// frames in the WAL for the next checkpoint; nothing is lost.
+			_ = pool.WithContext(ctx).Exec(`PRAGMA wal_checkpoint(PASSIVE)`).Error
+		}
+	}()
+	return k, nil
+}
+
+// checkpointOps is how many applied changes call for a checkpoint: a thousand write well over
+// the thousand WAL pages at which SQLite's automatic checkpoint would have run. A small pull
+// leaves its pages to the next automatic checkpoint, as before.
+const checkpointOps = 1000
+
+// applied counts a page's applied changes and asks for a checkpoint when enough were
+// committed since the last (one waiting is enough).
+func (k *checkpoints) applied(n int) {
+	if k.since += n; k.since < checkpointOps {
+		return
+	}
+	k.since = 0
+	select {
+	case k.pages <- struct{}{}:
+	default:
+	}
+}
+
+// stop waits for the checkpoint under way and gives the connection its automatic checkpoints
+// back.
+func (k *checkpoints) stop() error {
+	close(k.pages)
+	<-k.done
+	return k.conn.Exec(fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, k.prev)).Error
 }
 
 type fetched struct {
