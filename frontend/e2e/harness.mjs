@@ -79,8 +79,10 @@ export async function startDesk() {
   const url = `http://127.0.0.1:${port}/`
   let log = ''
   // The dev build serves the frontend from disk (-assetdir) with live Go bindings over a
-  // websocket at $devserver; it needs a display, so it runs under its own Xvfb.
-  const app = spawn('xvfb-run', ['-a', bin, '-assetdir', dist], {
+  // websocket at $devserver; it needs a display, so it runs under its own Xvfb, and a session
+  // bus of its own (dbus-run-session): one GLib autolaunched for the display detached from the
+  // process group and outlived the test, with GTK's accessibility bus.
+  const app = spawn('xvfb-run', ['-a', 'dbus-run-session', '--', bin, '-assetdir', dist], {
     cwd: repoDir,
     detached: true, // own process group: stop() ends Xvfb, the app and WebKit's helpers together
     stdio: ['ignore', 'pipe', 'pipe'],
