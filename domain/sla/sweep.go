@@ -2,6 +2,7 @@ package sla
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sort"
@@ -109,55 +110,69 @@ func kindRank(kind string) int {
 func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch int, res *SweepResult, notified map[string]bool) (int, error) {
 	byID := map[string]*dueTicket{}
 	var fires []fire
-	load := func(where, limit string, args ...any) error {
-		rows, err := tx.Raw(`SELECT s.at, s.ticket_id, s.kind, s.level, s.target, s.stage, t.number, t.title, t.priority,
-			COALESCE(t.assignee_id, ''), COALESCE(t.group_id, ''), COALESCE(t.sla_policy_id, '')
-			FROM sla_schedule s JOIN tickets t ON t.id = s.ticket_id
-			WHERE `+where+` ORDER BY s.at, s.ticket_id, s.kind, s.level, s.target`+limit, args...).Rows()
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	var unread []*dueTicket // tickets the rowid hint did not find
+	// Each level's ticket is read by the rowid its schedule row keeps (0044), checked against
+	// the id (+t.id: not by the id index): one row look-up, where the join by id searched the
+	// id index first (1000 due levels over 100k tickets, a fresh page cache: 4.9 ms of CPU to
+	// read them by id, 3.9 ms by rowid). A level whose hint missed (0 when its writer had no
+	// rowid, or rowids moved by a VACUUM) comes with no ticket (priority 0: tickets' priority
+	// is 1 to 5) and is read by id below. The statements are kept (store.QueryEach): a tick
+	// no longer parses them.
+	load := func(where, limit string, args ...any) (int, error) {
+		n := 0
+		err := store.QueryEach(tx, `SELECT s.at, s.ticket_id, s.kind, s.level, s.target, s.stage, COALESCE(t.priority, 0), COALESCE(t.number, ''),
+			COALESCE(t.title, ''), COALESCE(t.assignee_id, ''), COALESCE(t.group_id, ''), COALESCE(t.sla_policy_id, '')
+			FROM sla_schedule s LEFT JOIN tickets t ON t.rowid = s.ticket_rowid AND +t.id = s.ticket_id
+			WHERE `+where+` ORDER BY s.at, s.ticket_id, s.kind, s.level, s.target`+limit, args, func(rows *sql.Rows) error {
 			var f fire
 			t := &dueTicket{}
-			if err := rows.Scan(&f.At, &t.id, &f.Kind, &f.Percent, &f.Target, &f.Stage, &t.number, &t.title, &t.priority,
+			if err := rows.Scan(&f.At, &t.id, &f.Kind, &f.Percent, &f.Target, &f.Stage, &t.priority, &t.number, &t.title,
 				&t.assignee, &t.group, &t.policyID); err != nil {
 				return err
 			}
+			n++
 			if seen := byID[t.id]; seen != nil {
 				t = seen
 			} else {
 				byID[t.id] = t
+				if t.priority == 0 {
+					unread = append(unread, t)
+				}
 			}
 			f.t = t
 			fires = append(fires, f)
-		}
-		return rows.Err()
+			return nil
+		})
+		return n, err
 	}
-	if err := load(`s.at <= ?`, ` LIMIT ?`, now.UnixMilli(), batch); err != nil {
+	read, err := load(`s.at <= ?`, ` LIMIT ?`, now.UnixMilli(), batch)
+	if err != nil {
 		return 0, err
 	}
 	// Drop what was read (and any orphans before it) before the escalation writes, whose
 	// hook may schedule new levels, even past ones, for the next tick.
-	var err error
-	if len(fires) < batch {
-		err = tx.Exec(`DELETE FROM sla_schedule WHERE at <= ?`, now.UnixMilli()).Error
+	if read < batch {
+		err = store.Exec(tx, `DELETE FROM sla_schedule WHERE at <= ?`, now.UnixMilli())
 	} else {
 		// A full batch takes the rest of its last ticket's levels at that instant too, so
 		// they fire in the clock's order below, not split across transactions.
 		l := fires[len(fires)-1]
-		if err := load(`s.at = ? AND s.ticket_id = ? AND (s.kind, s.level, s.target) > (?, ?, ?)`, ``,
+		if _, err := load(`s.at = ? AND s.ticket_id = ? AND (s.kind, s.level, s.target) > (?, ?, ?)`, ``,
 			l.At, l.t.id, l.Kind, l.Percent, l.Target); err != nil {
 			return 0, err
 		}
-		err = tx.Exec(`DELETE FROM sla_schedule WHERE (at, ticket_id) <= (?, ?)`, l.At, l.t.id).Error
+		err = store.Exec(tx, `DELETE FROM sla_schedule WHERE (at, ticket_id) <= (?, ?)`, l.At, l.t.id)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("clear SLA schedule: %w", err)
 	}
+	if len(unread) > 0 {
+		if fires, err = readByID(tx, fires, unread); err != nil {
+			return 0, err
+		}
+	}
 	if len(fires) == 0 {
-		return 0, nil
+		return read, nil
 	}
 	// The schedule's order is the due time, then ticket; within one ticket and instant, fire
 	// in the clock's order (response before resolution, lower levels first).
@@ -232,7 +247,45 @@ func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch in
 			res.Writes++
 		}
 	}
-	return len(fires), nil
+	return read, nil
+}
+
+// readByID reads by id the tickets whose schedule rows' rowid hint missed and returns fires
+// without the levels of tickets that are gone (the schedule has no foreign key; the range
+// delete has dropped their rows).
+func readByID(tx *gorm.DB, fires []fire, unread []*dueTicket) ([]fire, error) {
+	byID := make(map[string]*dueTicket, len(unread))
+	ids := make([]string, len(unread))
+	for i, t := range unread {
+		byID[t.id] = t
+		ids[i] = t.id
+	}
+	for i := 0; i < len(ids); i += store.MaxValues {
+		marks, args := store.InList(ids[i:min(i+store.MaxValues, len(ids))])
+		err := store.QueryEach(tx, `SELECT id, priority, number, title, COALESCE(assignee_id, ''), COALESCE(group_id, ''),
+			COALESCE(sla_policy_id, '') FROM tickets WHERE id IN (`+marks+`)`, args, func(rows *sql.Rows) error {
+			var id string
+			var r dueTicket
+			if err := rows.Scan(&id, &r.priority, &r.number, &r.title, &r.assignee, &r.group, &r.policyID); err != nil {
+				return err
+			}
+			if t := byID[id]; t != nil {
+				r.id = id
+				*t = r
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	kept := fires[:0]
+	for _, f := range fires {
+		if f.t.priority != 0 {
+			kept = append(kept, f)
+		}
+	}
+	return kept, nil
 }
 
 // chunk is how many events one multi-row INSERT carries (9 values each); the transaction
