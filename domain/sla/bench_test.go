@@ -186,7 +186,7 @@ func TestBenchSweepIdle1M(t *testing.T) {
 
 // sweepProfileVersion names sweepProfile's output in the cache key: change it when
 // sweepProfile changes what it writes.
-const sweepProfileVersion = "1"
+const sweepProfileVersion = "2"
 
 // cachedSweepProfile returns a profile of n open tickets with nothing due at now, built once
 // per schema (the key hashes the migrations and sweepProfileVersion).
@@ -258,7 +258,7 @@ func sweepProfile(t *testing.T, path string, now time.Time, total int, due bool)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sched, err := tx.PrepareContext(ctx, `INSERT INTO sla_schedule(at, ticket_id, kind, level, target, stage) VALUES (?, ?, 'resolution', ?, '3d', ?)`)
+		sched, err := tx.PrepareContext(ctx, `INSERT INTO sla_schedule(at, ticket_id, kind, level, target, stage, ticket_rowid) VALUES (?, ?, 'resolution', ?, '3d', ?, ?)`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -271,8 +271,13 @@ func sweepProfile(t *testing.T, path string, now time.Time, total int, due bool)
 			plan := fmt.Sprintf(`[{"k":"resolution","p":75,"t":"3d","at":%d,"s":"warning"},{"k":"resolution","p":100,"t":"3d","at":%d,"s":"breached"}]`,
 				warnAt.UnixMilli(), breachAt.UnixMilli())
 			id := uuid.Must(uuid.NewV7()).String()
-			if _, err := stmt.ExecContext(ctx, id, fmt.Sprintf("INC%07d", 2000000+i), "Bench ticket",
-				owner.ID, owner.ID, owner.ID, created, created, policy, warnAt.UnixMilli(), plan, breachAt.UnixMilli()); err != nil {
+			res, err := stmt.ExecContext(ctx, id, fmt.Sprintf("INC%07d", 2000000+i), "Bench ticket",
+				owner.ID, owner.ID, owner.ID, created, created, policy, warnAt.UnixMilli(), plan, breachAt.UnixMilli())
+			if err != nil {
+				t.Fatal(err)
+			}
+			rowid, err := res.LastInsertId()
+			if err != nil {
 				t.Fatal(err)
 			}
 			for _, l := range []struct {
@@ -280,7 +285,7 @@ func sweepProfile(t *testing.T, path string, now time.Time, total int, due bool)
 				pct   int
 				stage string
 			}{{warnAt, 75, sla.StageWarning}, {breachAt, 100, sla.StageBreached}} {
-				if _, err := sched.ExecContext(ctx, l.at.UnixMilli(), id, l.pct, l.stage); err != nil {
+				if _, err := sched.ExecContext(ctx, l.at.UnixMilli(), id, l.pct, l.stage, rowid); err != nil {
 					t.Fatal(err)
 				}
 			}

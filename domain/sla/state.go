@@ -98,7 +98,7 @@ func (s *Service) derive(now time.Time, recs []*record, fired map[firedKey]bool,
 			return err
 		}
 		if planJSON != r.Plan {
-			if err := sc.replace(r.ID, r.Plan, plan); err != nil {
+			if err := sc.replace(r.ID, r.rowid, r.Plan, plan); err != nil {
 				return err
 			}
 		}
@@ -119,15 +119,19 @@ type scheduleWriter struct {
 
 type ticketPlan struct {
 	ticket string
+	rowid  int64
 	plan   []planned
 }
 
+// scheduleRow is a row of sla_schedule; rowid is the ticket's (0 when not known yet: a
+// ticket Settle writes for before its insert), for the sweep to read the ticket by.
 type scheduleRow struct {
 	ticket string
+	rowid  int64
 	planned
 }
 
-func (w *scheduleWriter) replace(ticketID, oldPlan string, plan []planned) error {
+func (w *scheduleWriter) replace(ticketID string, rowid int64, oldPlan string, plan []planned) error {
 	if oldPlan != "" {
 		var old []planned
 		if err := json.Unmarshal([]byte(oldPlan), &old); err != nil {
@@ -145,13 +149,13 @@ func (w *scheduleWriter) replace(ticketID, oldPlan string, plan []planned) error
 	if w.sorted {
 		// Kept as planned until flush, which then sizes the rows once (a 100k recompute
 		// writes 400k rows: growing them row by row copied them over and over).
-		w.plans = append(w.plans, ticketPlan{ticketID, plan})
+		w.plans = append(w.plans, ticketPlan{ticketID, rowid, plan})
 		return nil
 	}
 	for _, p := range plan {
-		w.rows = append(w.rows, scheduleRow{ticketID, p})
+		w.rows = append(w.rows, scheduleRow{ticketID, rowid, p})
 	}
-	if len(w.rows) >= store.MaxValues/6 {
+	if len(w.rows) >= store.MaxValues/7 {
 		return w.flush()
 	}
 	return nil
@@ -164,7 +168,7 @@ func (w *scheduleWriter) flush() error {
 	if w.plans != nil {
 		w.sort()
 	}
-	const per = store.MaxValues / 6
+	const per = store.MaxValues / 7
 	for i := 0; i < len(w.rows); i += per {
 		if err := w.insert(w.rows[i:min(i+per, len(w.rows))]); err != nil {
 			return err
@@ -183,7 +187,7 @@ func (w *scheduleWriter) sort() {
 	w.rows = make([]scheduleRow, 0, n)
 	for _, tp := range w.plans {
 		for _, p := range tp.plan {
-			w.rows = append(w.rows, scheduleRow{tp.ticket, p})
+			w.rows = append(w.rows, scheduleRow{tp.ticket, tp.rowid, p})
 		}
 	}
 	w.plans = nil
@@ -209,16 +213,16 @@ func (w *scheduleWriter) insert(rows []scheduleRow) error {
 		return nil
 	}
 	var sb strings.Builder
-	args := make([]any, 0, len(rows)*6)
-	sb.WriteString(`INSERT INTO sla_schedule(at, ticket_id, kind, level, target, stage) VALUES `)
+	args := make([]any, 0, len(rows)*7)
+	sb.WriteString(`INSERT INTO sla_schedule(at, ticket_id, kind, level, target, stage, ticket_rowid) VALUES `)
 	for i, r := range rows {
 		if i > 0 {
 			sb.WriteByte(',')
 		}
-		sb.WriteString("(?,?,?,?,?,?)")
-		args = append(args, r.At, r.ticket, r.Kind, r.Percent, r.Target, r.Stage)
+		sb.WriteString("(?,?,?,?,?,?,?)")
+		args = append(args, r.At, r.ticket, r.Kind, r.Percent, r.Target, r.Stage, r.rowid)
 	}
-	sb.WriteString(` ON CONFLICT DO UPDATE SET stage = excluded.stage`)
+	sb.WriteString(` ON CONFLICT DO UPDATE SET stage = excluded.stage, ticket_rowid = excluded.ticket_rowid`)
 	if !w.sorted {
 		w.rows = w.rows[:0]
 	}

@@ -2,10 +2,11 @@ package sla
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -109,55 +110,71 @@ func kindRank(kind string) int {
 func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch int, res *SweepResult, notified map[string]bool) (int, error) {
 	byID := map[string]*dueTicket{}
 	var fires []fire
-	load := func(where, limit string, args ...any) error {
-		rows, err := tx.Raw(`SELECT s.at, s.ticket_id, s.kind, s.level, s.target, s.stage, t.number, t.title, t.priority,
-			COALESCE(t.assignee_id, ''), COALESCE(t.group_id, ''), COALESCE(t.sla_policy_id, '')
-			FROM sla_schedule s JOIN tickets t ON t.id = s.ticket_id
-			WHERE `+where+` ORDER BY s.at, s.ticket_id, s.kind, s.level, s.target`+limit, args...).Rows()
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	var unread []*dueTicket // tickets the rowid hint did not find
+	// Each level's ticket is read by the rowid its schedule row keeps (0044), checked against
+	// the id (+t.id: not by the id index): one row look-up, where the join by id searched the
+	// id index first (1000 due levels over 100k tickets, a fresh page cache: 4.9 ms of CPU to
+	// read them by id, 3.9 ms by rowid). A level whose hint missed (0 when its writer had no
+	// rowid, or rowids moved by a VACUUM) comes with no ticket (priority 0: tickets' priority
+	// is 1 to 5) and is read by id below. The statements are kept (store.QueryEach): a tick
+	// no longer parses them.
+	load := func(where, limit string, args ...any) (int, error) {
+		n := 0
+		err := store.QueryEach(tx, `SELECT s.at, s.ticket_id, s.kind, s.level, s.target, s.stage, COALESCE(t.priority, 0), COALESCE(t.number, ''),
+			COALESCE(t.title, ''), COALESCE(t.assignee_id, ''), COALESCE(t.group_id, ''), COALESCE(t.sla_policy_id, '')
+			FROM sla_schedule s LEFT JOIN tickets t ON t.rowid = s.ticket_rowid AND +t.id = s.ticket_id
+			WHERE `+where+` ORDER BY s.at, s.ticket_id, s.kind, s.level, s.target`+limit, args, func(rows *sql.Rows) error {
 			var f fire
+			var level, priority int64 // database/sql scans an int64 into an int by formatting and parsing it
 			t := &dueTicket{}
-			if err := rows.Scan(&f.At, &t.id, &f.Kind, &f.Percent, &f.Target, &f.Stage, &t.number, &t.title, &t.priority,
+			if err := rows.Scan(&f.At, &t.id, &f.Kind, &level, &f.Target, &f.Stage, &priority, &t.number, &t.title,
 				&t.assignee, &t.group, &t.policyID); err != nil {
 				return err
 			}
+			f.Percent, t.priority = int(level), int(priority)
+			n++
 			if seen := byID[t.id]; seen != nil {
 				t = seen
 			} else {
 				byID[t.id] = t
+				if t.priority == 0 {
+					unread = append(unread, t)
+				}
 			}
 			f.t = t
 			fires = append(fires, f)
-		}
-		return rows.Err()
+			return nil
+		})
+		return n, err
 	}
-	if err := load(`s.at <= ?`, ` LIMIT ?`, now.UnixMilli(), batch); err != nil {
+	read, err := load(`s.at <= ?`, ` LIMIT ?`, now.UnixMilli(), batch)
+	if err != nil {
 		return 0, err
 	}
 	// Drop what was read (and any orphans before it) before the escalation writes, whose
 	// hook may schedule new levels, even past ones, for the next tick.
-	var err error
-	if len(fires) < batch {
-		err = tx.Exec(`DELETE FROM sla_schedule WHERE at <= ?`, now.UnixMilli()).Error
+	if read < batch {
+		err = store.Exec(tx, `DELETE FROM sla_schedule WHERE at <= ?`, now.UnixMilli())
 	} else {
 		// A full batch takes the rest of its last ticket's levels at that instant too, so
 		// they fire in the clock's order below, not split across transactions.
 		l := fires[len(fires)-1]
-		if err := load(`s.at = ? AND s.ticket_id = ? AND (s.kind, s.level, s.target) > (?, ?, ?)`, ``,
+		if _, err := load(`s.at = ? AND s.ticket_id = ? AND (s.kind, s.level, s.target) > (?, ?, ?)`, ``,
 			l.At, l.t.id, l.Kind, l.Percent, l.Target); err != nil {
 			return 0, err
 		}
-		err = tx.Exec(`DELETE FROM sla_schedule WHERE (at, ticket_id) <= (?, ?)`, l.At, l.t.id).Error
+		err = store.Exec(tx, `DELETE FROM sla_schedule WHERE (at, ticket_id) <= (?, ?)`, l.At, l.t.id)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("clear SLA schedule: %w", err)
 	}
+	if len(unread) > 0 {
+		if fires, err = readByID(tx, fires, unread); err != nil {
+			return 0, err
+		}
+	}
 	if len(fires) == 0 {
-		return 0, nil
+		return read, nil
 	}
 	// The schedule's order is the due time, then ticket; within one ticket and instant, fire
 	// in the clock's order (response before resolution, lower levels first).
@@ -181,7 +198,8 @@ func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch in
 	if err != nil {
 		return 0, err
 	}
-	n := &notifier{tx: tx, systemID: w.SystemID, now: now, members: map[string][]string{}, sent: map[string]bool{}}
+	n := &notifier{tx: tx, systemID: w.SystemID, now: now, members: map[string][]string{}, rows: make([]Notification, 0, len(fires))}
+	res.Fired = slices.Grow(res.Fired, len(fires))
 	var writes []func(svc *ticket.Service, sys people.Actor) error
 	policies := map[string]*Policy{}
 	for i, f := range fires {
@@ -197,6 +215,7 @@ func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch in
 		if p == nil {
 			continue
 		}
+		n.from = len(n.rows)
 		for _, e := range p.Escalations {
 			if e.Percent != f.Percent || (e.Kind != "" && e.Kind != f.Kind) {
 				continue
@@ -232,7 +251,45 @@ func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch in
 			res.Writes++
 		}
 	}
-	return len(fires), nil
+	return read, nil
+}
+
+// readByID reads by id the tickets whose schedule rows' rowid hint missed and returns fires
+// without the levels of tickets that are gone (the schedule has no foreign key; the range
+// delete has dropped their rows).
+func readByID(tx *gorm.DB, fires []fire, unread []*dueTicket) ([]fire, error) {
+	byID := make(map[string]*dueTicket, len(unread))
+	ids := make([]string, len(unread))
+	for i, t := range unread {
+		byID[t.id] = t
+		ids[i] = t.id
+	}
+	for i := 0; i < len(ids); i += store.MaxValues {
+		marks, args := store.InList(ids[i:min(i+store.MaxValues, len(ids))])
+		err := store.QueryEach(tx, `SELECT id, priority, number, title, COALESCE(assignee_id, ''), COALESCE(group_id, ''),
+			COALESCE(sla_policy_id, '') FROM tickets WHERE id IN (`+marks+`)`, args, func(rows *sql.Rows) error {
+			var id string
+			var r dueTicket
+			if err := rows.Scan(&id, &r.priority, &r.number, &r.title, &r.assignee, &r.group, &r.policyID); err != nil {
+				return err
+			}
+			if t := byID[id]; t != nil {
+				r.id = id
+				*t = r
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	kept := fires[:0]
+	for _, f := range fires {
+		if f.t.priority != 0 {
+			kept = append(kept, f)
+		}
+	}
+	return kept, nil
 }
 
 // chunk is how many events one multi-row INSERT carries (9 values each); the transaction
@@ -250,13 +307,14 @@ func values(rows, width int) string {
 func (w *Sweeper) record(ctx context.Context, tx *gorm.DB, fires []fire, now time.Time) ([]bool, error) {
 	conn := tx.Statement.ConnPool
 	fresh := make([]bool, len(fires))
+	firedAt := any(now.UnixMilli()) // boxed once, not once a row
 	for i := 0; i < len(fires); i += chunk {
 		part := fires[i:min(i+chunk, len(fires))]
 		ids := make([]any, len(part))
 		args := make([]any, 0, len(part)*9)
 		for j, f := range part {
 			ids[j] = uuid.Must(uuid.NewV7()).String()
-			args = append(args, ids[j], f.t.id, f.Kind, f.Percent, f.Target, f.At, now.UnixMilli(), f.t.priority, f.Stage)
+			args = append(args, ids[j], f.t.id, f.Kind, f.Percent, f.Target, f.At, firedAt, f.t.priority, f.Stage)
 		}
 		res, err := store.ExecResult(tx, `INSERT INTO sla_events(id, ticket_id, kind, level, target, at, fired_at, priority, stage)
 			VALUES `+values(len(part), 9)+` ON CONFLICT(ticket_id, kind, level, target) DO NOTHING`, args...)
@@ -303,7 +361,7 @@ type notifier struct {
 	systemID string
 	now      time.Time
 	members  map[string][]string
-	sent     map[string]bool
+	from     int // rows[from:] are the notifications of the level being acted on
 	managers []string
 	loaded   bool
 	rows     []Notification
@@ -396,13 +454,20 @@ func (n *notifier) act(f fire, a Action) func(*ticket.Service, people.Actor) err
 			return ignoreGone(err)
 		}
 	}
+	if len(to) == 0 {
+		return nil
+	}
 	kind, msg := describe(f)
+next:
 	for _, u := range to {
-		key := f.t.id + "|" + f.Kind + "|" + f.Target + "|" + strconv.Itoa(f.Percent) + "|" + u
-		if n.sent[key] {
-			continue
+		// A user that several actions of the level name is notified once. A level acts once
+		// a tick (sla_events' key), so only its own rows need a look: a map of every row sent
+		// was 5 % of the bytes a 1000-level tick allocated.
+		for _, r := range n.rows[n.from:] {
+			if r.UserID == u {
+				continue next
+			}
 		}
-		n.sent[key] = true
 		n.rows = append(n.rows, Notification{ID: uuid.Must(uuid.NewV7()).String(), UserID: u, TicketID: f.t.id, Kind: kind, Message: msg, CreatedAt: n.now.UnixMilli()})
 	}
 	return nil
@@ -423,12 +488,13 @@ func (n *notifier) flush(ctx context.Context) error {
 		return n.err
 	}
 	seen := map[string]bool{}
+	created := any(n.now.UnixMilli())
 	const chunk = store.MaxValues / 6 // 6 values a row; see chunk above
 	for i := 0; i < len(n.rows); i += chunk {
 		part := n.rows[i:min(i+chunk, len(n.rows))]
 		args := make([]any, 0, len(part)*6)
 		for _, r := range part {
-			args = append(args, r.ID, r.UserID, r.TicketID, r.Kind, r.Message, r.CreatedAt)
+			args = append(args, r.ID, r.UserID, r.TicketID, r.Kind, r.Message, created)
 			if !seen[r.UserID] {
 				seen[r.UserID] = true
 				n.users = append(n.users, r.UserID)
