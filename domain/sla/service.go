@@ -550,18 +550,22 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 		}
 		big := active >= recomputeBig && 2*active >= n
 		touched := 0
-		write := func(db *gorm.DB) error {
-			return store.Tx(ctx, db, func(tx *gorm.DB) error {
+		write := func(db *gorm.DB, side *sideSchedule) error {
+			fn := func(tx *gorm.DB) error {
 				var err error
-				touched, err = s.recomputeAll(ctx, tx, s.Now().UTC(), big)
+				touched, err = s.recomputeAll(ctx, tx, s.Now().UTC(), big, side)
 				return err
-			})
+			}
+			if side != nil {
+				return store.TxDeferred(ctx, db, fn)
+			}
+			return store.Tx(ctx, db, fn)
 		}
 		var err error
 		if big {
 			err = s.onBigConn(ctx, write)
 		} else {
-			err = write(s.DB)
+			err = write(s.DB, nil)
 		}
 		return touched, err
 	}
@@ -596,9 +600,20 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 // the schedule, sorted by the reader once all are derived, is written last. Of the same work
 // the writing goroutine kept 2.8–2.9 s of CPU against 4.5–4.7 s for the whole before, and the
 // reader took 1.4–1.7 s beside it (three alternated runs each on a machine loaded 7×).
-func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, big bool) (int, error) {
+//
+// With side (see sideSchedule), tx was begun without the write lock (store.TxDeferred): its
+// first statement takes it before the reader's snapshot begins, the reader writes the sorted
+// schedule into side after deriving it, and tx copies it from there.
+func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, big bool, side *sideSchedule) (int, error) {
 	if !big {
 		return s.recomputeIn(tx, now, false)
+	}
+	if side != nil {
+		// A write that writes nothing: it takes the write lock, so no commit comes between
+		// the snapshot tx writes over and the reader's.
+		if err := store.Exec(tx, `DELETE FROM sla_schedule WHERE 0`); err != nil {
+			return 0, fmt.Errorf("lock for the SLA recompute: %w", err)
+		}
 	}
 	rd, end, err := s.readBeside(ctx)
 	if err != nil {
@@ -649,6 +664,9 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 		}()
 		if readErr == nil {
 			sc.sort() // while the writer builds the indexes
+			if side != nil {
+				readErr = side.write(ctx, &sc)
+			}
 		}
 	}()
 	werr := func() error {
@@ -672,6 +690,13 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 		<-done
 		if readErr != nil {
 			return readErr
+		}
+		if side != nil {
+			// SELECT * and nothing else, for the transfer of whole records (sideSchedule).
+			if err := store.Exec(tx, `INSERT INTO main.sla_schedule SELECT * FROM `+sideName+`.sla_schedule`); err != nil {
+				return fmt.Errorf("copy the SLA schedule: %w", err)
+			}
+			return nil
 		}
 		return sc.flush()
 	}()
@@ -740,19 +765,31 @@ var bigPragmas = [2][]string{
 // onBigConn runs write on one connection of s's pool set with bigPragmas, then checkpoints
 // the WAL on another goroutine; write gets s.DB itself when s has no pool (bound to a
 // transaction).
-func (s *Service) onBigConn(ctx context.Context, write func(db *gorm.DB) error) error {
+func (s *Service) onBigConn(ctx context.Context, write func(db *gorm.DB, side *sideSchedule) error) error {
 	pool, ok := s.DB.Statement.ConnPool.(*sql.DB)
 	if !ok {
-		return write(s.DB)
+		return write(s.DB, nil)
 	}
 	conn, err := pool.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	if err = setPragmas(ctx, conn, bigPragmas[0]); err == nil {
+		var side *sideSchedule
+		if pool.Stats().MaxOpenConnections != 1 {
+			// Without it (no folder to write in) the writer writes the schedule itself.
+			side, _ = openSide(ctx, conn)
+		}
 		db := s.DB.Session(&gorm.Session{NewDB: true, Context: ctx})
 		db.Statement.ConnPool = conn
-		err = write(db)
+		err = write(db, side)
+		if side != nil {
+			if derr := side.close(conn); derr != nil {
+				// Still attached: the connection must not go back to the pool.
+				discard(conn)
+				return errors.Join(err, derr)
+			}
+		}
 	}
 	// A connection left with other settings must not go back to the pool.
 	if rerr := setPragmas(context.Background(), conn, bigPragmas[1]); rerr != nil {

@@ -115,6 +115,7 @@ type scheduleWriter struct {
 	// sorted holds every row until flush and writes them in key order.
 	sorted bool
 	plans  []ticketPlan // a sorted writer's tickets until flush
+	refs   []rowRef     // their rows in key order, once sorted
 }
 
 type ticketPlan struct {
@@ -164,50 +165,87 @@ func (w *scheduleWriter) flush() error {
 	if w.plans != nil {
 		w.sort()
 	}
-	const per = store.MaxValues / 6
-	for i := 0; i < len(w.rows); i += per {
-		if err := w.insert(w.rows[i:min(i+per, len(w.rows))]); err != nil {
-			return err
-		}
-	}
-	w.rows = w.rows[:0]
-	return nil
+	return w.eachSorted(w.insert)
 }
 
-// sort turns a sorted writer's plans into its rows, in the schedule's key order.
+// rowRef is a sorted writer's row by its ticket and its level in that ticket's plan, with
+// the due time it is sorted by first.
+type rowRef struct {
+	at          int64
+	plan, level int32
+}
+
+// sort puts a sorted writer's rows in the schedule's key order. It sorts 16-byte references:
+// sorting the 80-byte rows themselves, after copying them out of the plans, was a third of a
+// 100k recompute's reading goroutine past the scan (0.49–0.58 s of CPU by profile).
 func (w *scheduleWriter) sort() {
 	n := 0
 	for _, tp := range w.plans {
 		n += len(tp.plan)
 	}
-	w.rows = make([]scheduleRow, 0, n)
-	for _, tp := range w.plans {
-		for _, p := range tp.plan {
-			w.rows = append(w.rows, scheduleRow{tp.ticket, p})
+	w.refs = make([]rowRef, 0, n)
+	for i, tp := range w.plans {
+		for j, p := range tp.plan {
+			w.refs = append(w.refs, rowRef{p.At, int32(i), int32(j)})
 		}
 	}
-	w.plans = nil
-	slices.SortFunc(w.rows, func(a, b scheduleRow) int {
-		if c := cmp.Compare(a.At, b.At); c != 0 {
+	slices.SortFunc(w.refs, func(a, b rowRef) int {
+		if c := cmp.Compare(a.at, b.at); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.ticket, b.ticket); c != 0 {
+		x, y := w.row(a), w.row(b)
+		if c := strings.Compare(x.ticket, y.ticket); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+		if c := strings.Compare(x.Kind, y.Kind); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.Percent, b.Percent); c != 0 {
+		if c := cmp.Compare(x.Percent, y.Percent); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Target, b.Target)
+		return strings.Compare(x.Target, y.Target)
 	})
+}
+
+func (w *scheduleWriter) row(r rowRef) scheduleRow {
+	tp := &w.plans[r.plan]
+	return scheduleRow{tp.ticket, tp.plan[r.level]}
+}
+
+// eachSorted hands a sorted writer's rows to fn in key order, a statement's worth at a time
+// (the slice is reused), and lets them go.
+func (w *scheduleWriter) eachSorted(fn func([]scheduleRow) error) error {
+	const per = store.MaxValues / 6
+	chunk := make([]scheduleRow, 0, per)
+	for i := 0; i < len(w.refs); i += per {
+		chunk = chunk[:0]
+		for _, r := range w.refs[i:min(i+per, len(w.refs))] {
+			chunk = append(chunk, w.row(r))
+		}
+		if err := fn(chunk); err != nil {
+			return err
+		}
+	}
+	w.refs, w.plans = nil, nil
+	return nil
 }
 
 func (w *scheduleWriter) insert(rows []scheduleRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
+	query, args := scheduleInsert(rows)
+	if !w.sorted {
+		w.rows = w.rows[:0]
+	}
+	if err := store.Exec(w.tx, query, args...); err != nil {
+		return fmt.Errorf("write SLA schedule: %w", err)
+	}
+	return nil
+}
+
+// scheduleInsert is the statement that writes rows into sla_schedule, and its arguments.
+func scheduleInsert(rows []scheduleRow) (string, []any) {
 	var sb strings.Builder
 	args := make([]any, 0, len(rows)*6)
 	sb.WriteString(`INSERT INTO sla_schedule(at, ticket_id, kind, level, target, stage) VALUES `)
@@ -219,13 +257,7 @@ func (w *scheduleWriter) insert(rows []scheduleRow) error {
 		args = append(args, r.At, r.ticket, r.Kind, r.Percent, r.Target, r.Stage)
 	}
 	sb.WriteString(` ON CONFLICT DO UPDATE SET stage = excluded.stage`)
-	if !w.sorted {
-		w.rows = w.rows[:0]
-	}
-	if err := store.Exec(w.tx, sb.String(), args...); err != nil {
-		return fmt.Errorf("write SLA schedule: %w", err)
-	}
-	return nil
+	return sb.String(), args
 }
 
 // firedLevels reads the levels already fired for ids, a bounded number of ids a statement.
