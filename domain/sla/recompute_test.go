@@ -3,7 +3,6 @@ package sla_test
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -96,18 +95,12 @@ func (e *env) checkSchedule(when string) {
 		if p.Plan == "" {
 			continue
 		}
-		var levels []struct {
-			K  string `json:"k"`
-			P  int    `json:"p"`
-			T  string `json:"t"`
-			At int64  `json:"at"`
-			S  string `json:"s"`
-		}
-		if err := json.Unmarshal([]byte(p.Plan), &levels); err != nil {
+		levels, err := sla.ParsePlan(p.Plan)
+		if err != nil {
 			e.t.Fatal(err)
 		}
 		for _, l := range levels {
-			want = append(want, fmt.Sprint(l.At, p.ID, l.K, l.P, l.T, l.S))
+			want = append(want, fmt.Sprint(l.At, p.ID, l.Kind, l.Percent, l.Target, l.Stage))
 		}
 	}
 	var rows []struct {
