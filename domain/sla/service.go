@@ -648,11 +648,17 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 					return errStopped
 				}
 			}}
-			var err error
+			all, err := allFired(rd)
+			if err != nil {
+				return err
+			}
 			touched, err = streamOpenRecords(rd, 500, func(recs []*record) error {
-				fired, err := firedLevels(rd, recordIDs(recs))
-				if err != nil {
-					return err
+				fired := all
+				if fired == nil {
+					var err error
+					if fired, err = firedLevels(rd, recordIDs(recs)); err != nil {
+						return err
+					}
 				}
 				// No stored plan read (r.Plan is empty): its schedule rows are gone already.
 				return s.derive(now, recs, fired, &sw, &sc)

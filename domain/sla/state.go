@@ -261,6 +261,35 @@ func scheduleInsert(rows []scheduleRow) (string, []any) {
 	return sb.String(), args
 }
 
+// allFired reads every level fired, of every ticket, for a recompute of all open tickets,
+// when there are few: one scan of sla_events instead of a query binding 500 ids per 500
+// tickets (0.1–0.2 s of a 100k recompute's reading goroutine, by profile, with no event at
+// all). It returns nil when there are more than one per open ticket, whose scan could cost
+// more than the queries: a desk's closed tickets keep theirs.
+func allFired(tx *gorm.DB) (map[firedKey]bool, error) {
+	var events, open int64
+	if err := tx.Raw(`SELECT COUNT(*) FROM sla_events`).Scan(&events).Error; err != nil {
+		return nil, err
+	}
+	if err := tx.Raw(`SELECT COUNT(*) FROM tickets WHERE active = 1`).Scan(&open).Error; err != nil {
+		return nil, err
+	}
+	if events > open {
+		return nil, nil
+	}
+	out := make(map[firedKey]bool, events)
+	rows, err := tx.Raw(`SELECT ticket_id, kind, level, target FROM sla_events`).Rows()
+	err = store.EachRow(rows, err, func(rows *sql.Rows) error {
+		var k firedKey
+		if err := rows.Scan(&k.ticket, &k.kind, &k.level, &k.target); err != nil {
+			return err
+		}
+		out[k] = true
+		return nil
+	})
+	return out, err
+}
+
 // firedLevels reads the levels already fired for ids, a bounded number of ids a statement.
 func firedLevels(tx *gorm.DB, ids []string) (map[firedKey]bool, error) {
 	out := map[firedKey]bool{}
