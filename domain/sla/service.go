@@ -603,7 +603,10 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 //
 // With side (see sideSchedule), tx was begun without the write lock (store.TxDeferred): its
 // first statement takes it before the reader's snapshot begins, the reader writes the sorted
-// schedule into side after deriving it, and tx copies it from there.
+// schedule into side after deriving it, and tx empties sla_schedule and copies side into it
+// once its indexes are built. Then the writer kept 1.76–2.30 s of CPU against 2.82–3.31 s, and
+// the reader took 2.08–2.43 s beside it against 1.34–1.80 s (three alternated runs each, with
+// the compact plan text, on a machine loaded 9–10×).
 func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, big bool, side *sideSchedule) (int, error) {
 	if !big {
 		return s.recomputeIn(tx, now, false)
