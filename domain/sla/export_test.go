@@ -15,3 +15,6 @@ func SetRecomputeBig(n int64) func() {
 	recomputeBig = n
 	return func() { recomputeBig = old }
 }
+
+// ParsePlan reads a ticket's stored plan (tickets.sla_plan).
+var ParsePlan = parsePlan

@@ -21,10 +21,12 @@ func TestMigrationMovesScheduleOutOfTickets(t *testing.T) {
 		t.Fatalf("tick: got %+v, want the response warning", res.Fired)
 	}
 	now := e.clock.Now().UnixMilli()
-	// Back to the layout before 0005, as the old sweep left it after that tick.
+	// Back to the layout before 0005, as the old sweep left it after that tick: the plan as
+	// JSON, without the fired level (the levels left are the schedule's).
 	for _, q := range []string{
-		`UPDATE tickets SET sla_stage = 'warning', sla_plan = (SELECT json_group_array(json(j.value)) FROM json_each(tickets.sla_plan) j
-			WHERE j.value ->> 'at' > ` + itoa(now) + `) WHERE sla_plan <> ''`,
+		`UPDATE tickets SET sla_stage = 'warning', sla_plan = (SELECT json_group_array(json_object('k', s.kind, 'p', s.level, 't', s.target,
+			'at', s.at, 's', s.stage)) FROM (SELECT * FROM sla_schedule s WHERE s.ticket_id = tickets.id AND s.at > ` + itoa(now) + ` ORDER BY s.at) s)
+			WHERE sla_plan <> ''`,
 		`UPDATE tickets SET sla_next_at = (SELECT MIN(j.value ->> 'at') FROM json_each(tickets.sla_plan) j) WHERE sla_plan <> ''`,
 		`DROP TABLE sla_schedule`,
 		`ALTER TABLE sla_events DROP COLUMN stage`,

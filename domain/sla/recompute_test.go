@@ -3,8 +3,8 @@ package sla_test
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -95,18 +95,12 @@ func (e *env) checkSchedule(when string) {
 		if p.Plan == "" {
 			continue
 		}
-		var levels []struct {
-			K  string `json:"k"`
-			P  int    `json:"p"`
-			T  string `json:"t"`
-			At int64  `json:"at"`
-			S  string `json:"s"`
-		}
-		if err := json.Unmarshal([]byte(p.Plan), &levels); err != nil {
+		levels, err := sla.ParsePlan(p.Plan)
+		if err != nil {
 			e.t.Fatal(err)
 		}
 		for _, l := range levels {
-			want = append(want, fmt.Sprint(l.At, p.ID, l.K, l.P, l.T, l.S))
+			want = append(want, fmt.Sprint(l.At, p.ID, l.Kind, l.Percent, l.Target, l.Stage))
 		}
 	}
 	var rows []struct {
@@ -245,10 +239,14 @@ func TestRecomputeOpenWholeOrInBatches(t *testing.T) {
 	e.checkSchedule("after a policy change, in batches")
 }
 
-// checkPoolSettings checks every connection of the desk's pool has no file mapping and the
-// default autocheckpoint.
+// checkPoolSettings checks every connection of the desk's pool has no file mapping, the
+// default autocheckpoint and no database attached, and that the recompute's side schedule
+// file is gone.
 func checkPoolSettings(t *testing.T, e *env) {
 	t.Helper()
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(e.path), ".sla-schedule-*")); len(left) > 0 {
+		t.Errorf("files left beside the profile after a big recompute: %q", left)
+	}
 	pool, err := e.d.DB.DB()
 	if err != nil {
 		t.Fatal(err)
@@ -276,6 +274,13 @@ func checkPoolSettings(t *testing.T, e *env) {
 			if got != want {
 				t.Errorf("connection %d after a big recompute: %s = %d, want %d", i, pragma, got, want)
 			}
+		}
+		var n int
+		if err := c.QueryRowContext(ctx, "SELECT COUNT(*) FROM pragma_database_list WHERE name NOT IN ('main', 'temp')").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Errorf("connection %d after a big recompute: %d databases attached, want none", i, n)
 		}
 	}
 }

@@ -206,9 +206,28 @@ func IsBusy(err error) bool {
 // Tx runs fn in one write transaction, retrying a few times when another process holds the
 // write lock past the busy timeout.
 func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
+	return tx(ctx, db, nil, fn)
+}
+
+// TxDeferred is Tx begun with a plain BEGIN: the write lock is taken by fn's first write
+// statement, not by BEGIN. BEGIN IMMEDIATE begins a write transaction on every database
+// attached to the connection, which would lock out another connection writing an attached
+// scratch database until fn reads it (sla's big recompute); fn must write before it reads
+// anything that must not change under it.
+func TxDeferred(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
+	// database/sql's ReadOnly is how the driver is asked for a plain BEGIN (it sets nothing
+	// else): the transaction may write.
+	return tx(ctx, db, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+func tx(ctx context.Context, db *gorm.DB, opts *sql.TxOptions, fn func(tx *gorm.DB) error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
-		err = db.WithContext(ctx).Transaction(KeepStatements(fn))
+		if opts != nil {
+			err = db.WithContext(ctx).Transaction(KeepStatements(fn), opts)
+		} else {
+			err = db.WithContext(ctx).Transaction(KeepStatements(fn))
+		}
 		SharePending(ctx, db)
 		if !IsBusy(err) {
 			return err

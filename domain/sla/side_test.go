@@ -1,0 +1,61 @@
+package sla
+
+import (
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// sideInsert writes the rows scheduleInsert writes, with few kind, target and stage
+// combinations bound once per statement or, past its limit, as scheduleInsert.
+func TestSideInsertWritesTheRows(t *testing.T) {
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "side.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE sla_schedule (at INTEGER NOT NULL, ticket_id TEXT NOT NULL, kind TEXT NOT NULL,
+		level INTEGER NOT NULL, target TEXT NOT NULL, stage TEXT NOT NULL DEFAULT '', ticket_rowid INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (at, ticket_id, kind, level, target)) WITHOUT ROWID`); err != nil {
+		t.Fatal(err)
+	}
+	few := []scheduleRow{
+		{"t1", 11, planned{Kind: Resolution, Percent: 75, Target: "3d", At: 1, Stage: StageWarning}},
+		{"t2", 12, planned{Kind: Response, Percent: 100, Target: "4h", At: 2, Stage: StageBreached}},
+		{"t1", 11, planned{Kind: Resolution, Percent: 100, Target: "3d", At: 3, Stage: StageBreached}},
+		{"t3", 0, planned{Kind: Resolution, Percent: 150, Target: "3d", At: 4}},
+	}
+	var many []scheduleRow
+	for i := range 9 {
+		many = append(many, scheduleRow{"t9", 19, planned{Kind: Response, Percent: 50, Target: fmt.Sprint(i+1, "h"), At: int64(10 + i)}})
+	}
+	for _, rows := range [][]scheduleRow{few, few[:1], many} {
+		if _, err := db.Exec(`DELETE FROM sla_schedule`); err != nil {
+			t.Fatal(err)
+		}
+		query, args := sideInsert(rows)
+		if _, err := db.Exec(query, args...); err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		var got []scheduleRow
+		rs, err := db.Query(`SELECT ticket_id, ticket_rowid, kind, level, target, at, stage FROM sla_schedule ORDER BY at`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rs.Next() {
+			var r scheduleRow
+			if err := rs.Scan(&r.ticket, &r.rowid, &r.Kind, &r.Percent, &r.Target, &r.At, &r.Stage); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, r)
+		}
+		rs.Close()
+		if !slices.Equal(got, rows) {
+			t.Errorf("sideInsert wrote\n%+v\nwant\n%+v", got, rows)
+		}
+	}
+	if q, _ := sideInsert(many); q != func() string { q, _ := scheduleInsert(many); return q }() {
+		t.Errorf("9 combinations: got %s, want scheduleInsert's statement", q)
+	}
+}
