@@ -142,6 +142,7 @@ type applier struct {
 	// the SLA state of the page's new tickets, computed before their insert, which writes it
 	// (sla.Service.Settle), and the new tickets handed to the write hooks (inserted)
 	settled  *sla.Settled
+	finish   func() (*sla.Settled, error) // settled, once derived (settle)
 	newTicks map[string]*ticket.Inserted
 }
 
@@ -216,28 +217,10 @@ func (a *applier) setVersion(entity, id, field string, v replica.Version) {
 	}
 }
 
-// flush writes the page's versions and its changes into the local log (history, and the
-// highest HLC seen survives a restart).
+// flush writes the page's records, versions and audit lines, and its changes into the local
+// log (history, and the highest HLC seen survives a restart). The records go last: the new
+// tickets' SLA state is derived on another goroutine while the rest is written (settle).
 func (a *applier) flush() error {
-	for _, typ := range replica.Types() { // roots before children, page order within a type
-		var docs []map[string]json.RawMessage
-		var locals []map[string]any
-		for _, r := range a.freshOrder {
-			if r.typ == typ {
-				docs, locals = append(docs, r.doc), append(locals, r.local)
-			}
-		}
-		if len(docs) > 0 {
-			if err := replica.InsertManyWith(a.tx, typ, docs, locals, a.extra(typ, docs)); err != nil {
-				return err
-			}
-		}
-	}
-	for _, al := range a.aliases {
-		if err := replica.KeepAlias(a.tx, al[0], al[1], al[2]); err != nil {
-			return err
-		}
-	}
 	rows := make([]replica.VersionRow, 0, len(a.dirty))
 	for _, key := range a.dirty {
 		rows = append(rows, replica.VersionRow{Entity: key.entity, RecordID: key.id, Field: key.field, Version: a.versions[key]})
@@ -259,6 +242,32 @@ func (a *applier) flush() error {
 		}
 		if err := store.Exec(a.tx, `INSERT INTO changes(id, entity, record_id, op, field, value, hlc, device_id, author_id, pushed)
 			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(id) DO NOTHING`, args...); err != nil {
+			return err
+		}
+	}
+	if a.finish != nil {
+		settled, err := a.finish()
+		if err != nil {
+			return err
+		}
+		a.settled, a.finish = settled, nil
+	}
+	for _, typ := range replica.Types() { // roots before children, page order within a type
+		var docs []map[string]json.RawMessage
+		var locals []map[string]any
+		for _, r := range a.freshOrder {
+			if r.typ == typ {
+				docs, locals = append(docs, r.doc), append(locals, r.local)
+			}
+		}
+		if len(docs) > 0 {
+			if err := replica.InsertManyWith(a.tx, typ, docs, locals, a.extra(typ, docs)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, al := range a.aliases {
+		if err := replica.KeepAlias(a.tx, al[0], al[1], al[2]); err != nil {
 			return err
 		}
 	}
