@@ -200,7 +200,7 @@ func appendFresh(tx *gorm.DB, entries []Entry, have map[string]bool, err error) 
 	if err != nil {
 		return err
 	}
-	fresh := entries[:0:0]
+	fresh := make([]Entry, 0, len(entries))
 	for _, e := range entries {
 		if !have[e.ID] {
 			have[e.ID] = true
