@@ -78,6 +78,7 @@ func (c *Client) apply(ctx context.Context, db *gorm.DB, cursor int64, page []pr
 		if err := a.derive(); err != nil {
 			return err
 		}
+		a.buildRows()
 		a.now = c.Desk.Now().UTC()
 		if err := a.settle(); err != nil {
 			return err
@@ -151,6 +152,7 @@ type applier struct {
 	// (sla.Service.Settle), and the new tickets handed to the write hooks (inserted)
 	settled  *sla.Settled
 	finish   func() (*sla.Settled, error) // settled, once derived (settle)
+	rows     chan builtRows               // the new records' column values, once built (buildRows)
 	newTicks map[string]*ticket.Inserted
 }
 
@@ -226,8 +228,9 @@ func (a *applier) setVersion(entity, id, field string, v replica.Version) {
 }
 
 // flush writes the page's records, versions and audit lines, and its changes into the local
-// log (history, and the highest HLC seen survives a restart). The records go last: the new
-// tickets' SLA state is derived on another goroutine while the rest is written (settle).
+// log (history, and the highest HLC seen survives a restart). The records go last: their
+// column values (buildRows) and the new tickets' SLA state (settle) are made on other
+// goroutines while the rest is written.
 func (a *applier) flush() error {
 	rows := make([]replica.VersionRow, 0, len(a.dirty))
 	for _, key := range a.dirty {
@@ -264,16 +267,26 @@ func (a *applier) flush() error {
 		}
 		a.settled, a.finish = settled, nil
 	}
+	if a.rows == nil {
+		a.buildRows()
+	}
+	var built builtRows
+	if a.rows != nil {
+		built, a.rows = <-a.rows, nil
+	}
+	if built.err != nil {
+		return built.err
+	}
 	for _, typ := range replica.Types() { // roots before children, page order within a type
 		var docs []map[string]json.RawMessage
-		var locals []map[string]any
-		for _, r := range a.freshOrder {
+		var values [][]any
+		for i, r := range a.freshOrder {
 			if r.typ == typ {
-				docs, locals = append(docs, r.doc), append(locals, r.local)
+				docs, values = append(docs, r.doc), append(values, built.values[i])
 			}
 		}
 		if len(docs) > 0 {
-			if err := replica.InsertManyWith(a.tx, typ, docs, locals, a.extra(typ, docs)); err != nil {
+			if err := replica.InsertRows(a.tx, typ, values, a.extra(typ, docs)); err != nil {
 				return err
 			}
 		}
@@ -284,6 +297,34 @@ func (a *applier) flush() error {
 		}
 	}
 	return nil
+}
+
+// builtRows are the column values of the page's new records, by their index in freshOrder.
+type builtRows struct {
+	values [][]any
+	err    error
+}
+
+// buildRows starts building the column values of the page's new records on another
+// goroutine: their records are final once the page's changes and derived fields are in, and
+// flush writes the page's other rows meanwhile. Turning every field into its column was
+// 0.18 s of the applying goroutine's CPU in 5 pulls of 20000 ops.
+func (a *applier) buildRows() {
+	if len(a.freshOrder) == 0 {
+		return
+	}
+	fresh := a.freshOrder
+	done := make(chan builtRows, 1)
+	go func() {
+		out := builtRows{values: make([][]any, len(fresh))}
+		for i, r := range fresh {
+			if out.values[i], out.err = replica.RowValues(r.typ, r.doc, r.local); out.err != nil {
+				break
+			}
+		}
+		done <- out
+	}()
+	a.rows = done
 }
 
 // logColumns is how many values a change's row of the local log binds (flush).
