@@ -139,7 +139,7 @@ type applier struct {
 	page       []protocol.Change
 	log        []int                      // the page's changes to write into the local log, by index
 	logRows    []any                      // logRows of the page, or nil
-	audit      []ticket.AuditEntry        // the trail of remote ticket ops, written after the records
+	audit      []ticket.AuditEntry        // the trail of remote ticket ops, written before the records (flush)
 	decoded    map[string]json.RawMessage // the current change's record, decoded ahead (or nil)
 	// tickets that got a comment, attachment or link in this page: the SLA hook reads them back
 	withChildren map[string]bool
