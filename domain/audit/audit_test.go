@@ -367,3 +367,53 @@ func TestFormatOf(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendNewLeavesOutHeldEntries: a page delivered again after part of it was written
+// adds only its new entries, whether AppendNew finds the held ones by one scan of their id
+// range or, when the range holds more entries than the page, id by id.
+func TestAppendNewLeavesOutHeldEntries(t *testing.T) {
+	for _, crowded := range []bool{false, true} {
+		t.Run(map[bool]string{false: "scan", true: "lookups"}[crowded], func(t *testing.T) {
+			ctx := context.Background()
+			d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "p.outpost"), func() time.Time { return epoch })
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = d.Close() })
+			owner, err := d.Owner(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			entry := func(id string) ticket.AuditEntry {
+				return ticket.AuditEntry{ID: id, TicketID: "t-remote", ActorID: owner.ID, At: epoch.UnixMilli(), Field: "title", NewValue: id}
+			}
+			write := func(es ...ticket.AuditEntry) {
+				t.Helper()
+				if err := store.Tx(ctx, d.DB, func(tx *gorm.DB) error { return ticket.AppendAudit(tx, es) }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := count(t, d.DB, `SELECT COUNT(*) FROM audit_entries`)
+			others := int64(0)
+			if crowded { // between the page's least and greatest id: more entries than the page has
+				for i := range 50 {
+					write(entry(fmt.Sprintf("b-%02d", i)))
+				}
+				others = 50
+			}
+			write(entry("a-1"), entry("c-1"))
+			write(entry("a-1"), entry("b-50"), entry("c-1"), entry("c-2"), entry("c-2"))
+			if got, want := count(t, d.DB, `SELECT COUNT(*) FROM audit_entries`)-before, others+4; got != want {
+				t.Errorf("got %d new rows, want %d", got, want)
+			}
+			for _, id := range []string{"a-1", "b-50", "c-1", "c-2"} {
+				if got := count(t, d.DB, `SELECT COUNT(*) FROM audit_entries WHERE id = ?`, id); got != 1 {
+					t.Errorf("entry %s: got %d rows, want 1", id, got)
+				}
+			}
+			if res := verify(t, d.DB); !res.Intact {
+				t.Errorf("got %+v, want the chain intact", res)
+			}
+		})
+	}
+}

@@ -168,6 +168,13 @@ func AppendNew(tx *gorm.DB, entries []Entry) error {
 		}
 	}
 	have := make(map[string]bool, len(entries))
+	// Ids of a page's entries are its change ids (and a counter), which mostly sort together:
+	// one scan of the id index between the least and the greatest finds those held, reading
+	// the entries between them too. Only when those are as many as the ids is each id looked
+	// up instead. The lookups were a fifth of AppendNew's CPU in a pull of 20000 ops.
+	if complete, err := scanHeld(tx, ids, seen, have); err != nil || complete {
+		return appendFresh(tx, entries, have, err)
+	}
 	for start := 0; start < len(ids); start += store.MaxValues {
 		// Through the transaction's kept statements, not GORM: a pulled page asks this for
 		// every page, and GORM's IN expansion and reflective scan were a quarter of
@@ -185,7 +192,15 @@ func AppendNew(tx *gorm.DB, entries []Entry) error {
 			return err
 		}
 	}
-	fresh := entries[:0:0]
+	return appendFresh(tx, entries, have, nil)
+}
+
+// appendFresh appends the entries whose id have does not hold, each id once.
+func appendFresh(tx *gorm.DB, entries []Entry, have map[string]bool, err error) error {
+	if err != nil {
+		return err
+	}
+	fresh := make([]Entry, 0, len(entries))
 	for _, e := range entries {
 		if !have[e.ID] {
 			have[e.ID] = true
@@ -193,6 +208,30 @@ func AppendNew(tx *gorm.DB, entries []Entry) error {
 		}
 	}
 	return Append(tx, fresh)
+}
+
+// scanHeld marks in have the ids (of the set want) that the trail holds, by one scan of the id
+// index over their range, and reports whether the scan saw the whole range: it stops after as
+// many rows as there are ids.
+func scanHeld(tx *gorm.DB, ids []string, want, have map[string]bool) (bool, error) {
+	lo, hi := ids[0], ids[0]
+	for _, id := range ids[1:] {
+		lo, hi = min(lo, id), max(hi, id)
+	}
+	n := 0
+	err := store.QueryEach(tx, `SELECT id FROM audit_entries WHERE id >= ? AND id <= ? LIMIT ?`, []any{lo, hi, int64(len(ids))},
+		func(rows *sql.Rows) error {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			n++
+			if want[id] {
+				have[id] = true
+			}
+			return nil
+		})
+	return n < len(ids), err
 }
 
 // FieldWithdrawn is the field of an entry that withdraws another (named in its old value):

@@ -237,6 +237,24 @@ type Extra struct {
 
 // InsertManyWith is InsertMany writing extra's columns too (extra may be nil).
 func InsertManyWith(tx *gorm.DB, t *Type, docs []map[string]json.RawMessage, locals []map[string]any, extra *Extra) error {
+	rows := make([][]any, len(docs))
+	for i := range docs {
+		var err error
+		if rows[i], err = RowValues(t, docs[i], locals[i]); err != nil {
+			return err
+		}
+	}
+	return InsertRows(tx, t, rows, extra)
+}
+
+// RowValues is a new record's values of t's columns, as InsertRows takes them. It reads doc
+// and local only, so a writer may build the rows beside its other statements.
+func RowValues(t *Type, doc map[string]json.RawMessage, local map[string]any) ([]any, error) {
+	return rowValues(t, doc, local)
+}
+
+// InsertRows is InsertManyWith for records whose values RowValues gave, by index.
+func InsertRows(tx *gorm.DB, t *Type, values [][]any, extra *Extra) error {
 	cols := make([]string, len(t.Fields))
 	for i, f := range t.Fields {
 		cols[i] = f.Column
@@ -248,16 +266,12 @@ func InsertManyWith(tx *gorm.DB, t *Type, docs []map[string]json.RawMessage, loc
 		cols = append(cols, extra.Columns...)
 	}
 	marks := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
-	for start := 0; start < len(docs); start += per {
-		end := min(start+per, len(docs))
+	for start := 0; start < len(values); start += per {
+		end := min(start+per, len(values))
 		rows := make([]string, 0, end-start)
 		args := make([]any, 0, (end-start)*len(cols))
 		for i := start; i < end; i++ {
-			vals, err := rowValues(t, docs[i], locals[i])
-			if err != nil {
-				return err
-			}
-			rows, args = append(rows, marks), append(args, vals...)
+			rows, args = append(rows, marks), append(args, values[i]...)
 			if extra != nil {
 				if v := extra.Values[i]; v != nil {
 					args = append(args, v...)

@@ -33,10 +33,17 @@ var settledDefault = []any{nil, "", false, nil, nil, nil, nil, "", 0, nil, nil}
 // Hook would compute it once they are in, and writes their rows of sla_schedule (which has no
 // foreign key to tickets). The caller inserts the tickets with the returned columns and runs
 // its write hooks on a transaction from WithSettled, so Hook leaves them alone.
-func (s *Service) Settle(tx *gorm.DB, now time.Time, tickets []*ticket.Inserted) (*Settled, error) {
+//
+// It works in two halves, so the caller can write its other rows meanwhile: Settle reads in
+// tx what the state depends on (the levels fired already) and derives the state on another
+// goroutine, which runs no statement; finish waits for it and writes the schedule in tx. A
+// pulled page's derive was a third of a core beside its inserts (0.33 s of CPU in 3 pulls of
+// 20000 ops). Until finish returns, tx must not be used for these tickets' SLA state nor for
+// sla_schedule; finish must be called before tx ends.
+func (s *Service) Settle(tx *gorm.DB, now time.Time, tickets []*ticket.Inserted) (finish func() (*Settled, error), err error) {
 	out := &Settled{Columns: SettledColumns, Default: settledDefault, Values: make(map[string][]any, len(tickets))}
 	if len(tickets) == 0 {
-		return out, nil
+		return func() (*Settled, error) { return out, nil }, nil
 	}
 	recs := make([]*record, len(tickets))
 	for i, k := range tickets {
@@ -54,17 +61,26 @@ func (s *Service) Settle(tx *gorm.DB, now time.Time, tickets []*ticket.Inserted)
 		}
 		return nil
 	}}
-	sc := scheduleWriter{tx: tx}
-	if err := s.derive(now, recs, fired, &sw, &sc); err != nil {
-		return nil, err
-	}
-	if err := sw.flush(); err != nil {
-		return nil, err
-	}
-	if err := sc.flush(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	// Sorted: it holds every row until flush, so the derive writes nothing (new tickets have
+	// no plan to replace either).
+	sc := scheduleWriter{tx: tx, sorted: true}
+	done := make(chan error, 1)
+	go func() {
+		err := s.derive(now, recs, fired, &sw, &sc)
+		if err == nil {
+			err = sw.flush() // to hand: no statement
+		}
+		done <- err
+	}()
+	return func() (*Settled, error) {
+		if err := <-done; err != nil {
+			return nil, err
+		}
+		if err := sc.flush(); err != nil {
+			return nil, err
+		}
+		return out, nil
+	}, nil
 }
 
 type settledKey struct{}

@@ -245,8 +245,10 @@ func (a *applier) afterWrite() error {
 	return nil
 }
 
-// settle computes the SLA state of the page's new tickets before they are inserted, so their
-// insert writes it and the SLA hook need not update the rows it just wrote (sla.Settle).
+// settle starts computing the SLA state of the page's new tickets, before they are inserted,
+// so their insert writes it and the SLA hook need not update the rows it just wrote
+// (sla.Settle). It is derived beside the page's other rows; flush takes it (a.finish) before
+// it inserts the tickets.
 func (a *applier) settle() error {
 	a.newTicks = a.inserted()
 	if len(a.newTicks) == 0 || a.c.Desk.SLA == nil {
@@ -262,7 +264,7 @@ func (a *applier) settle() error {
 		}
 	}
 	var err error
-	a.settled, err = a.c.Desk.SLA.Settle(a.tx, a.now, ks)
+	a.finish, err = a.c.Desk.SLA.Settle(a.tx, a.now, ks)
 	return err
 }
 

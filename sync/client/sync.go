@@ -520,7 +520,7 @@ func (c *Client) pullOn(ctx context.Context, conn *gorm.DB, rep *Report) (again 
 		if more {
 			next = c.fetchPage(ctx, page.Changes[len(page.Changes)-1].Seq)
 		}
-		applied, conflicts, err := c.apply(ctx, conn, f.after, page.Changes, f.docs)
+		applied, conflicts, err := c.apply(ctx, conn, f.after, page.Changes, f.docs, f.rows)
 		if err != nil {
 			return false, err
 		}
@@ -596,6 +596,7 @@ type fetched struct {
 	after int64
 	page  protocol.PullResponse
 	docs  []map[string]json.RawMessage // the page's created records, decoded beside the apply of the page before
+	rows  []any                        // and its rows of the local log (logRows)
 	err   error
 }
 
@@ -613,6 +614,7 @@ func (c *Client) fetchPage(ctx context.Context, after int64) <-chan fetched {
 		}
 		if f.err == nil {
 			f.docs = decodeCreates(f.page.Changes)
+			f.rows = logRows(f.page.Changes)
 		}
 		out <- f
 	}()
