@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"outpost/domain/store"
 )
@@ -47,7 +48,8 @@ func openSide(ctx context.Context, conn *sql.Conn) (_ *sideSchedule, err error) 
 	if err := conn.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sla_schedule'`).Scan(&ddl); err != nil {
 		return nil, fmt.Errorf("SLA schedule definition: %w", err)
 	}
-	f, err := os.CreateTemp(filepath.Dir(main), ".sla-schedule-*.tmp")
+	removeStale(filepath.Dir(main))
+	f, err := os.CreateTemp(filepath.Dir(main), sidePattern)
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +77,20 @@ func openSide(ctx context.Context, conn *sql.Conn) (_ *sideSchedule, err error) 
 		return nil, fmt.Errorf("attach SLA side schedule: %w", err)
 	}
 	return sd, nil
+}
+
+// sidePattern names side databases in the profile's folder (os.CreateTemp).
+const sidePattern = ".sla-schedule-*.tmp"
+
+// removeStale removes side databases a recompute left behind when its process ended before
+// it could (a crash, a kill): older than an hour, no recompute is still writing one.
+func removeStale(dir string) {
+	old, _ := filepath.Glob(filepath.Join(dir, sidePattern))
+	for _, p := range old {
+		if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			_ = os.Remove(p)
+		}
+	}
 }
 
 // write writes sc's rows, sorted (scheduleWriter.sort), into the side database in one

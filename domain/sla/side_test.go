@@ -3,9 +3,11 @@ package sla
 import (
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 )
 
 // sideInsert writes the rows scheduleInsert writes, with few kind, target and stage
@@ -57,5 +59,32 @@ func TestSideInsertWritesTheRows(t *testing.T) {
 	}
 	if q, _ := sideInsert(many); q != func() string { q, _ := scheduleInsert(many); return q }() {
 		t.Errorf("9 combinations: got %s, want scheduleInsert's statement", q)
+	}
+}
+
+// A side database a crashed recompute left in the profile's folder is removed by a later
+// recompute once it is an hour old; a newer one (a recompute that may still be writing it)
+// and other files stay.
+func TestRemoveStaleSideDatabases(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, age time.Duration) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		at := time.Now().Add(-age)
+		if err := os.Chtimes(p, at, at); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	stale := write(".sla-schedule-1.tmp", 2*time.Hour)
+	fresh := write(".sla-schedule-2.tmp", time.Minute)
+	other := write("profile.outpost", 2*time.Hour)
+	removeStale(dir)
+	for p, want := range map[string]bool{stale: false, fresh: true, other: true} {
+		if _, err := os.Stat(p); (err == nil) != want {
+			t.Errorf("%s: exists %v, want %v", filepath.Base(p), err == nil, want)
+		}
 	}
 }
