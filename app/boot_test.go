@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -185,5 +186,41 @@ func TestInjectBootNeedsAHead(t *testing.T) {
 	}
 	if got := injectBoot([]byte(testIndex), nil); string(got) != testIndex {
 		t.Fatalf("no data: got %s", got)
+	}
+}
+
+// A first page that is full leaves the total uncounted (-1) in the boot data, so start-up does
+// not walk every open ticket; the page's own query counts it. One that is not full holds the
+// whole queue, so its length is the total, with or without a count asked for.
+func TestBootCountsOnlyAShortQueue(t *testing.T) {
+	a := openApp(t, false)
+	tk := NewTickets(a)
+	for i := range bootPageSize + 1 {
+		if _, err := tk.Create(ticket.Draft{Type: ticket.Incident, Title: fmt.Sprintf("printer %d", i), Impact: 2, Urgency: 2}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, b := pageBoot(t, servePage(t, a, "/").Body.Bytes())
+	if b == nil || b.Queue == nil || len(b.Queue.Page.Rows) != bootPageSize || b.Queue.Page.Total != -1 {
+		t.Fatalf("boot queue %+v; want a full first page, uncounted", b.Queue)
+	}
+	p, err := tk.Queue(b.Queue.Query, true)
+	if err != nil || p.Total != bootPageSize+1 {
+		t.Fatalf("Queue with its total: %+v, %v; want %d", p, err, bootPageSize+1)
+	}
+	// A narrower queue: one page holds it whole.
+	q := b.Queue.Query
+	q.Search = "printer 1"
+	for _, withTotal := range []bool{false, true} {
+		p, err := tk.Queue(q, withTotal)
+		if err != nil || p.Total != int64(len(p.Rows)) || len(p.Rows) == 0 || len(p.Rows) >= bootPageSize {
+			t.Fatalf("Queue(%q, %v): %d rows, total %d, %v; want the rows' count", q.Search, withTotal, len(p.Rows), p.Total, err)
+		}
+	}
+	// A later page's shortness says nothing of the pages before it.
+	q = b.Queue.Query
+	q.Offset = bootPageSize
+	if p, err := tk.Queue(q, false); err != nil || len(p.Rows) != 1 || p.Total != -1 {
+		t.Fatalf("second page: %d rows, total %d, %v; want 1 row, uncounted", len(p.Rows), p.Total, err)
 	}
 }

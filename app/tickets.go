@@ -26,7 +26,8 @@ type Page struct {
 	Total int64        `json:"total"`
 }
 
-// Queue returns a page of a queue view; withTotal also counts the whole queue.
+// Queue returns a page of a queue view; withTotal also counts the whole queue. Total is -1
+// when not counted.
 func (t *Tickets) Queue(q ticket.Query, withTotal bool) (*Page, error) {
 	ctx := context.Background()
 	d, actor, err := t.app.who(ctx)
@@ -37,13 +38,22 @@ func (t *Tickets) Queue(q ticket.Query, withTotal bool) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Page{Rows: rows, Total: -1}
-	if withTotal {
+	p := &Page{Rows: rows, Total: shortTotal(q, rows)}
+	if withTotal && p.Total < 0 {
 		if p.Total, err = d.Tickets.Count(ctx, actor, q); err != nil {
 			return nil, err
 		}
 	}
 	return p, nil
+}
+
+// shortTotal is the queue's total when its first page is not full, which then holds the
+// whole queue (no count needed); -1 otherwise.
+func shortTotal(q ticket.Query, rows []ticket.Row) int64 {
+	if q.Offset == 0 && q.Limit > 0 && len(rows) < q.Limit {
+		return int64(len(rows))
+	}
+	return -1
 }
 
 // Detail is a ticket with everything its view shows.

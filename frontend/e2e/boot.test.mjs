@@ -81,3 +81,28 @@ describe('boot data', () => {
     assert.deepEqual(desk.errors, [])
   })
 })
+
+describe('boot data of a long queue', () => {
+  let desk
+
+  before(async () => {
+    desk = await startDesk()
+    await answerWelcome(desk.page, true) // the demo desk: more open tickets than a page
+  })
+
+  after(async () => {
+    await desk?.stop()
+  })
+
+  test('a full first page shows at once, uncounted, and its total follows', async () => {
+    const { page } = desk
+    await page.reload()
+    await page.locator(tid('queue-row')).first().waitFor()
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.boot), 'queue')
+    // Go left the total out of the page (counting is what grows with a profile); the page asks.
+    await page.locator(`${tid('queue-total')}:text-matches("^[0-9,]+ tickets$")`).waitFor()
+    const n = Number(((await page.textContent(tid('queue-total'))) ?? '').replace(/\D/g, ''))
+    assert.ok(n > 50, `total ${n}: want the whole queue, not its first page`)
+    assert.deepEqual(desk.errors, [])
+  })
+})

@@ -50,6 +50,18 @@ describe('boot data', () => {
     expect(page?.total).toBe(1)
   })
 
+  it('has a long queue asked again for its total, and a short one not', () => {
+    const key = ticketKeys.page(defaultFilter('all_open', '', ''), 0)
+    const qc = makeQueryClient()
+    const rows = Array.from({ length: 50 }, (_, i) => ({ id: `t${i}` }))
+    expect(seedBoot(qc, boot({ queue: { query, page: { rows, total: -1 } } } as unknown as Partial<Boot>))).toBe(true)
+    expect(qc.getQueryData<{ rows: unknown[] }>(key)?.rows).toHaveLength(50) // shown at once
+    expect(qc.getQueryState(key)?.isInvalidated).toBe(true) // and asked again when shown
+    const short = makeQueryClient()
+    seedBoot(short, boot())
+    expect(short.getQueryState(key)?.isInvalidated).toBe(false)
+  })
+
   it('narrows the queue to the one department the person works in', () => {
     const qc = makeQueryClient()
     expect(seedBoot(qc, boot({ queue: { query: { ...query, departmentId: 'd1' }, page: { rows: [], total: 0 } } } as unknown as Partial<Boot>, ['d1']))).toBe(true)

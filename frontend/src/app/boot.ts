@@ -72,5 +72,8 @@ export function seedBoot(qc: QueryClient, b: Boot): boolean {
   const f = b.me ? bootQueueFilter(b) : null
   if (!f || !b.queue) return false
   qc.setQueryData(ticketKeys.page(f, 0), b.queue.page, opts)
+  // Go counts the queue only when its first page holds it whole (app/boot.go): otherwise the
+  // rows show now, and the page is asked for again, with its total, as soon as it is shown.
+  if (b.queue.page.total < 0) void qc.invalidateQueries({ queryKey: ticketKeys.page(f, 0), exact: true, refetchType: 'none' })
   return true
 }

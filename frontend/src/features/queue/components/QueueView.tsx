@@ -88,7 +88,10 @@ export function QueueView(props: Props) {
   const headQuery = { queryKey: ticketKeys.page(query, 0), queryFn: () => getQueuePage(query, 0), staleTime: 5_000 }
   usePrefetchQuery(headQuery)
   const head = useQuery(headQuery)
-  const total = head.data?.total ?? 0
+  // Uncounted (-1, the boot's first page of a long queue, asked again at once): the rows
+  // there are, until the count comes.
+  const counted = !!head.data && head.data.total >= 0
+  const total = head.data ? (counted ? head.data.total : head.data.rows.length) : 0
 
   useEffect(() => {
     if (head.data) onLoaded?.()
@@ -196,7 +199,7 @@ export function QueueView(props: Props) {
       <header className="queue-head">
         <h1>{title}</h1>
         <span className="count" data-testid="queue-total" aria-live="polite">
-          {head.isPending ? '…' : `${total.toLocaleString()} ${total === 1 ? 'ticket' : 'tickets'}`}
+          {!counted ? '…' : `${total.toLocaleString()} ${total === 1 ? 'ticket' : 'tickets'}`}
         </span>
         {modified && (
           <span className="muted" data-testid="view-modified">
