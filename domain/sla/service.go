@@ -651,10 +651,13 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 					return errStopped
 				}
 			}}
-			all, err := allFired(rd)
+			all, open, err := allFired(rd)
 			if err != nil {
 				return err
 			}
+			// Room for every open ticket's plan: grown as the tickets came, the list was copied
+			// over and over (0.08 s of a 100k recompute's reader, by profile).
+			sc.plans = make([]ticketPlan, 0, open)
 			touched, err = streamOpenRecords(rd, 500, func(recs []*record) error {
 				fired := all
 				if fired == nil {

@@ -87,11 +87,18 @@ func recordIDs(recs []*record) []string {
 // derive computes each ticket's SLA at now and hands its new state to sw and its plan, when
 // it changed, to sc.
 func (s *Service) derive(now time.Time, recs []*record, fired map[firedKey]bool, sw *stateWriter, sc *scheduleWriter) error {
+	// A policy's rules once per chunk, not once per ticket: Rules copies the escalation
+	// levels, one of the derive's allocations per ticket.
+	var last *Policy
+	var rules Rules
 	for _, r := range recs {
 		p, sched := s.match(r.subject())
 		var st Status
 		if p != nil {
-			st = Compute(r.history, p.Rules(), sched, now)
+			if p != last {
+				last, rules = p, p.Rules()
+			}
+			st = Compute(r.history, rules, sched, now)
 		}
 		plan := planFor(r.ID, p, st, fired)
 		planJSON, err := sw.add(r, p, st, plan)
@@ -321,17 +328,18 @@ func scheduleInsert(rows []scheduleRow) (string, []any) {
 // when there are few: one scan of sla_events instead of a query binding 500 ids per 500
 // tickets (0.1–0.2 s of a 100k recompute's reading goroutine, by profile, with no event at
 // all). It returns nil when there are more than one per open ticket, whose scan could cost
-// more than the queries: a desk's closed tickets keep theirs.
-func allFired(tx *gorm.DB) (map[firedKey]bool, error) {
+// more than the queries: a desk's closed tickets keep theirs. It also returns how many
+// tickets are open.
+func allFired(tx *gorm.DB) (map[firedKey]bool, int64, error) {
 	var events, open int64
 	if err := tx.Raw(`SELECT COUNT(*) FROM sla_events`).Scan(&events).Error; err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := tx.Raw(`SELECT COUNT(*) FROM tickets WHERE active = 1`).Scan(&open).Error; err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if events > open {
-		return nil, nil
+		return nil, open, nil
 	}
 	out := make(map[firedKey]bool, events)
 	rows, err := tx.Raw(`SELECT ticket_id, kind, level, target FROM sla_events`).Rows()
@@ -343,7 +351,7 @@ func allFired(tx *gorm.DB) (map[firedKey]bool, error) {
 		out[k] = true
 		return nil
 	})
-	return out, err
+	return out, open, err
 }
 
 // firedLevels reads the levels already fired for ids, a bounded number of ids a statement.
@@ -379,7 +387,11 @@ func readFired(tx *gorm.DB, ids []string, out map[firedKey]bool) error {
 }
 
 func planFor(id string, p *Policy, st Status, fired map[firedKey]bool) []planned {
-	var plan []planned
+	if len(st.Dues) == 0 {
+		return nil
+	}
+	plan := make([]planned, 0, len(st.Dues))
+	warn := Rules{WarnPercent: p.WarnPercent}.warn()
 	for _, d := range st.Dues {
 		if fired[firedKey{id, d.Kind, d.Percent, d.Target}] {
 			continue
@@ -388,7 +400,7 @@ func planFor(id string, p *Policy, st Status, fired map[firedKey]bool) []planned
 		switch {
 		case d.Percent >= 100:
 			e.Stage = StageBreached
-		case d.Percent >= p.Rules().warn():
+		case d.Percent >= warn:
 			e.Stage = StageWarning
 		}
 		plan = append(plan, e)
