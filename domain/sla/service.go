@@ -625,16 +625,12 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 	if rd == nil {
 		return s.recomputeIn(tx, now, true)
 	}
-	type batch struct {
-		n    int
-		args []any
-	}
 	// Room for some 21k tickets' state (about 8 MB of arguments): with room for 4 batches the
 	// reader was blocked on a full channel for 0.9–1.3 s of a 100k recompute while the writer
 	// waited as long on an empty one, each batch handed over as the other goroutine got the
 	// CPU back (traced on a loaded machine); the writer's first statements (emptying the
 	// schedule, dropping the indexes) alone held up the reader some 0.2 s.
-	batches, stop, done := make(chan batch, 256), make(chan struct{}), make(chan struct{})
+	batches, stop, done := make(chan stateBatch, 256), make(chan struct{}), make(chan struct{})
 	sc := scheduleWriter{tx: tx, sorted: true}
 	touched := 0
 	var readErr error
@@ -645,7 +641,7 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 			defer end() // the snapshot is not needed past the read
 			sw := stateWriter{now: now.UnixMilli(), byRowid: true, hand: func(n int, args []any) error {
 				select {
-				case batches <- batch{n, args}:
+				case batches <- stateBatch{n, namedValues(args)}:
 					return nil
 				case <-stop:
 					return errStopped
@@ -697,11 +693,8 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 		if err != nil {
 			return err
 		}
-		w := stateWriter{tx: tx, byRowid: true}
-		for b := range batches {
-			if err := w.exec(b.n, b.args); err != nil {
-				return err
-			}
+		if err := s.writeStates(ctx, tx, side, batches); err != nil {
+			return err
 		}
 		// The reader sorts the schedule meanwhile.
 		if err := buildIndexes(tx, idx); err != nil {
@@ -741,6 +734,28 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 }
 
 var errStopped = errors.New("SLA recompute stopped")
+
+// writeStates runs the batches of new SLA state in tx: through the driver's own connection
+// when tx is on the pinned connection side is attached to (execStateBatches), else through
+// tx's kept statements.
+func (s *Service) writeStates(ctx context.Context, tx *gorm.DB, side *sideSchedule, batches <-chan stateBatch) error {
+	if side != nil {
+		// Raw holds the connection's lock while the batches run; the transaction's other
+		// statements wait, and none runs meanwhile (this goroutine runs them all).
+		return side.conn.Raw(func(dc any) error { return execStateBatches(ctx, dc, batches) })
+	}
+	w := stateWriter{tx: tx, byRowid: true}
+	for b := range batches {
+		args := make([]any, len(b.args))
+		for i, v := range b.args {
+			args[i] = v.Value
+		}
+		if err := w.exec(b.n, args); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // recomputeBig is the fewest open tickets, and at least half of all, for which recomputeAll
 // reads beside the writer and drops the SLA indexes: below it, a second connection, a schema
