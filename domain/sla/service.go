@@ -607,6 +607,11 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 // once its indexes are built. Then the writer kept 1.76–2.30 s of CPU against 2.82–3.31 s, and
 // the reader took 2.08–2.43 s beside it against 1.34–1.80 s (three alternated runs each, with
 // the compact plan text, on a machine loaded 9–10×).
+//
+// The writer runs the batches through the driver's own connection (execStateBatches), and the
+// reader's sort, derive and side write were cut: together 4.19–4.44 → 3.91–4.06 s of CPU, the
+// two goroutines ending within 0.25–0.44 s of each other (three alternated runs each, load
+// 4.6; docs/bench-method.md, session 13).
 func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, big bool, side *sideSchedule) (int, error) {
 	if !big {
 		return s.recomputeIn(tx, now, false)
