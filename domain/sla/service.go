@@ -553,7 +553,7 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 		write := func(db *gorm.DB, side *sideSchedule) error {
 			fn := func(tx *gorm.DB) error {
 				var err error
-				touched, err = s.recomputeAll(ctx, tx, s.Now().UTC(), big, side)
+				touched, err = s.recomputeAll(ctx, tx, s.Now().UTC(), big, active, side)
 				return err
 			}
 			if side != nil {
@@ -612,7 +612,7 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 // reader's sort, derive and side write were cut: together 4.19–4.44 → 3.91–4.06 s of CPU, the
 // two goroutines ending within 0.25–0.44 s of each other (three alternated runs each, load
 // 4.6; docs/bench-method.md, session 13).
-func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, big bool, side *sideSchedule) (int, error) {
+func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, big bool, active int64, side *sideSchedule) (int, error) {
 	if !big {
 		return s.recomputeIn(tx, now, false)
 	}
@@ -652,13 +652,13 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 					return errStopped
 				}
 			}}
-			all, open, err := allFired(rd)
+			all, err := allFired(rd, active)
 			if err != nil {
 				return err
 			}
 			// Room for every open ticket's plan: grown as the tickets came, the list was copied
 			// over and over (0.08 s of a 100k recompute's reader, by profile).
-			sc.plans = make([]ticketPlan, 0, open)
+			sc.plans = make([]ticketPlan, 0, active)
 			touched, err = streamOpenRecords(rd, 500, func(recs []*record) error {
 				fired := all
 				if fired == nil {
