@@ -610,8 +610,8 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 //
 // The writer runs the batches through the driver's own connection (execStateBatches), and the
 // reader's sort, derive and side write were cut: together 4.19–4.44 → 3.91–4.06 s of CPU, the
-// two goroutines ending within 0.25–0.44 s of each other (three alternated runs each, load
-// 4.6; docs/bench-method.md, session 13).
+// writer's wait for the side schedule 0.47–0.55 → 0.25–0.44 s (three alternated runs each,
+// load 4.6; docs/bench-method.md, session 13).
 func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, big bool, active int64, side *sideSchedule) (int, error) {
 	if !big {
 		return s.recomputeIn(tx, now, false)
