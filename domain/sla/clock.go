@@ -1,8 +1,9 @@
 package sla
 
 import (
-	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"outpost/domain/ticket"
@@ -24,7 +25,7 @@ type Target struct {
 }
 
 // String is the short form used as part of an SLA event's key, e.g. "8h".
-func (t Target) String() string { return fmt.Sprintf("%d%c", t.Value, t.Unit[0]) }
+func (t Target) String() string { return strconv.Itoa(t.Value) + string(t.Unit[0]) }
 
 func (t Target) valid() bool {
 	return t.Value > 0 && (t.Unit == Minutes || t.Unit == Hours || t.Unit == Days)
@@ -161,10 +162,6 @@ func Compute(h History, rules Rules, sched *Schedule, now time.Time) Status {
 	if sched == nil {
 		sched = AlwaysOn
 	}
-	pause := map[string]bool{}
-	for _, r := range rules.PauseReasons {
-		pause[r] = true
-	}
 	pauseAll := len(rules.PauseReasons) == 0
 	prio, state, hold := h.Priority, ticket.New, ""
 	var resp, res clockRun
@@ -173,7 +170,7 @@ func Compute(h History, rules Rules, sched *Schedule, now time.Time) Status {
 		now = t
 	}
 	counts := func() bool {
-		return state == ticket.New || state == ticket.InProgress || (state == ticket.OnHold && !pauseAll && !pause[hold])
+		return state == ticket.New || state == ticket.InProgress || (state == ticket.OnHold && !pauseAll && !slices.Contains(rules.PauseReasons, hold))
 	}
 	apply := func(at time.Time) {
 		open := counts()
@@ -230,7 +227,8 @@ func Compute(h History, rules Rules, sched *Schedule, now time.Time) Status {
 	if warn <= 0 || warn >= 100 {
 		warn = 75
 	}
-	levels := []int{warn, 100}
+	levels := make([]int, 2, 2+len(rules.Levels))
+	levels[0], levels[1] = warn, 100
 	for _, l := range rules.Levels {
 		if l > 0 && !containsInt(levels, l) {
 			levels = append(levels, l)
@@ -241,9 +239,13 @@ func Compute(h History, rules Rules, sched *Schedule, now time.Time) Status {
 	if !pt.Business {
 		cs = AlwaysOn
 	}
+	out.Dues = make([]Due, 0, 2*len(levels))
 	out.Response = runClock(Response, pt.Response, pt.Business, &resp, cs, now, warn, levels, &out.Dues)
 	out.Resolution = runClock(Resolution, pt.Resolution, pt.Business, &res, cs, now, warn, levels, &out.Dues)
-	sort.SliceStable(out.Dues, func(i, j int) bool { return out.Dues[i].At.Before(out.Dues[j].At) })
+	if len(out.Dues) == 0 {
+		out.Dues = nil
+	}
+	slices.SortStableFunc(out.Dues, func(a, b Due) int { return a.At.Compare(b.At) })
 	for _, c := range []Clock{out.Response, out.Resolution} {
 		switch c.State {
 		case Running:
@@ -386,9 +388,10 @@ func runClock(kind string, tg Target, business bool, r *clockRun, sched *Schedul
 	case !last.open:
 		c.State = Paused
 	}
+	target := tg.String()
 	for _, p := range levels {
 		if when := at(total * time.Duration(p) / 100); !when.IsZero() {
-			*dues = append(*dues, Due{Kind: kind, Percent: p, Target: tg.String(), At: when})
+			*dues = append(*dues, Due{Kind: kind, Percent: p, Target: target, At: when})
 			if p == warn {
 				c.WarnAt = when.UnixMilli()
 			}

@@ -553,7 +553,7 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 		write := func(db *gorm.DB, side *sideSchedule) error {
 			fn := func(tx *gorm.DB) error {
 				var err error
-				touched, err = s.recomputeAll(ctx, tx, s.Now().UTC(), big, side)
+				touched, err = s.recomputeAll(ctx, tx, s.Now().UTC(), big, active, side)
 				return err
 			}
 			if side != nil {
@@ -607,7 +607,12 @@ func (s *Service) RecomputeOpen(ctx context.Context) (int, error) {
 // once its indexes are built. Then the writer kept 1.76–2.30 s of CPU against 2.82–3.31 s, and
 // the reader took 2.08–2.43 s beside it against 1.34–1.80 s (three alternated runs each, with
 // the compact plan text, on a machine loaded 9–10×).
-func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, big bool, side *sideSchedule) (int, error) {
+//
+// The writer runs the batches through the driver's own connection (execStateBatches), and the
+// reader's sort, derive and side write were cut: together 4.19–4.44 → 3.91–4.06 s of CPU, the
+// writer's wait for the side schedule 0.47–0.55 → 0.25–0.44 s (three alternated runs each,
+// load 4.6; docs/bench-method.md, session 13).
+func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, big bool, active int64, side *sideSchedule) (int, error) {
 	if !big {
 		return s.recomputeIn(tx, now, false)
 	}
@@ -625,16 +630,12 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 	if rd == nil {
 		return s.recomputeIn(tx, now, true)
 	}
-	type batch struct {
-		n    int
-		args []any
-	}
 	// Room for some 21k tickets' state (about 8 MB of arguments): with room for 4 batches the
 	// reader was blocked on a full channel for 0.9–1.3 s of a 100k recompute while the writer
 	// waited as long on an empty one, each batch handed over as the other goroutine got the
 	// CPU back (traced on a loaded machine); the writer's first statements (emptying the
 	// schedule, dropping the indexes) alone held up the reader some 0.2 s.
-	batches, stop, done := make(chan batch, 256), make(chan struct{}), make(chan struct{})
+	batches, stop, done := make(chan stateBatch, 256), make(chan struct{}), make(chan struct{})
 	sc := scheduleWriter{tx: tx, sorted: true}
 	touched := 0
 	var readErr error
@@ -645,16 +646,19 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 			defer end() // the snapshot is not needed past the read
 			sw := stateWriter{now: now.UnixMilli(), byRowid: true, hand: func(n int, args []any) error {
 				select {
-				case batches <- batch{n, args}:
+				case batches <- stateBatch{n, namedValues(args)}:
 					return nil
 				case <-stop:
 					return errStopped
 				}
 			}}
-			all, err := allFired(rd)
+			all, err := allFired(rd, active)
 			if err != nil {
 				return err
 			}
+			// Room for every open ticket's plan: grown as the tickets came, the list was copied
+			// over and over (0.08 s of a 100k recompute's reader, by profile).
+			sc.plans = make([]ticketPlan, 0, active)
 			touched, err = streamOpenRecords(rd, 500, func(recs []*record) error {
 				fired := all
 				if fired == nil {
@@ -694,11 +698,8 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 		if err != nil {
 			return err
 		}
-		w := stateWriter{tx: tx, byRowid: true}
-		for b := range batches {
-			if err := w.exec(b.n, b.args); err != nil {
-				return err
-			}
+		if err := s.writeStates(ctx, tx, side, batches); err != nil {
+			return err
 		}
 		// The reader sorts the schedule meanwhile.
 		if err := buildIndexes(tx, idx); err != nil {
@@ -738,6 +739,28 @@ func (s *Service) recomputeAll(ctx context.Context, tx *gorm.DB, now time.Time, 
 }
 
 var errStopped = errors.New("SLA recompute stopped")
+
+// writeStates runs the batches of new SLA state in tx: through the driver's own connection
+// when tx is on the pinned connection side is attached to (execStateBatches), else through
+// tx's kept statements.
+func (s *Service) writeStates(ctx context.Context, tx *gorm.DB, side *sideSchedule, batches <-chan stateBatch) error {
+	if side != nil {
+		// Raw holds the connection's lock while the batches run; the transaction's other
+		// statements wait, and none runs meanwhile (this goroutine runs them all).
+		return side.conn.Raw(func(dc any) error { return execStateBatches(ctx, dc, batches) })
+	}
+	w := stateWriter{tx: tx, byRowid: true}
+	for b := range batches {
+		args := make([]any, len(b.args))
+		for i, v := range b.args {
+			args[i] = v.Value
+		}
+		if err := w.exec(b.n, args); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // recomputeBig is the fewest open tickets, and at least half of all, for which recomputeAll
 // reads beside the writer and drops the SLA indexes: below it, a second connection, a schema
