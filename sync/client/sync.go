@@ -543,9 +543,10 @@ func (c *Client) pullOn(ctx context.Context, conn *gorm.DB, rep *Report) (again 
 // are written once whether they wait in the cache for the commit or leave it earlier (the
 // write calls of a 20000-op pull: 26.2k with either cache), while every page the cache
 // grows by is memory first touched by the applying goroutine: a pull on a connection whose
-// cache was not full yet spent 8 % of its CPU in SQLite's page allocation and malloc, page
-// faults nearly all of it (pcache1AllocPage, sqlite3MemMalloc). With 2 MB those were a fifth
-// as much, and the page's transactions' CPU 10-20 % less over alternated runs.
+// cache was not full yet spent 12-15 % of its transactions' CPU in SQLite's page allocation
+// and malloc, page faults nearly all of it (pcache1AllocPage, sqlite3MemMalloc: 0.54-0.83 s
+// of five pulls). With 2 MB those took 0.13-0.24 s, and the applying thread's CPU was 5-17 %
+// less (medians of four alternated pairs, docs/bench-method.md "Pull (session 13)").
 const pullCacheSize = -2000
 
 // checkpoints runs WAL checkpoints beside a pull whose connection has automatic ones off,
