@@ -545,8 +545,9 @@ func (c *Client) pullOn(ctx context.Context, conn *gorm.DB, rep *Report) (again 
 // grows by is memory first touched by the applying goroutine: a pull on a connection whose
 // cache was not full yet spent 12-15 % of its transactions' CPU in SQLite's page allocation
 // and malloc, page faults nearly all of it (pcache1AllocPage, sqlite3MemMalloc: 0.54-0.83 s
-// of five pulls). With 2 MB those took 0.13-0.24 s, and the applying thread's CPU was 5-17 %
-// less (medians of four alternated pairs, docs/bench-method.md "Pull (session 13)").
+// of five pulls). With 2 MB those took 0.13-0.24 s, and the applying thread's CPU was 16-26 %
+// less at load 1, 5-17 % at load 5 (medians of alternated runs, docs/bench-method.md "Pull
+// (session 13)").
 const pullCacheSize = -2000
 
 // checkpoints runs WAL checkpoints beside a pull whose connection has automatic ones off,
