@@ -490,7 +490,8 @@ func (c *Client) pull(ctx context.Context, rep *Report) error {
 // SQLite's threshold copies it into the database before it returns, and that was 6 % of
 // applying a page. A checkpointer beside it does that copying on another connection after
 // every thousand or so changes, while the next page is applied (a passive checkpoint waits
-// for no writer). again reports that the server was restored and the pull must start over.
+// for no writer). Its page cache is smaller meanwhile (pullCacheSize). again reports that
+// the server was restored and the pull must start over.
 func (c *Client) pullOn(ctx context.Context, conn *gorm.DB, rep *Report) (again bool, err error) {
 	cursor, err := replica.StateInt(conn.WithContext(ctx), replica.KeyCursor)
 	if err != nil {
@@ -536,10 +537,25 @@ func (c *Client) pullOn(ctx context.Context, conn *gorm.DB, rep *Report) (again 
 	}
 }
 
-// checkpoints runs WAL checkpoints beside a pull whose connection has automatic ones off.
+// pullCacheSize is the page cache of the pull's connection while it pulls (KiB, as
+// cache_size takes a negative number), SQLite's default in place of the profile's 16 MB
+// (store.DSN). A pulled page's rows go to the ends of their B-trees, so the pages it dirties
+// are written once whether they wait in the cache for the commit or leave it earlier (the
+// write calls of a 20000-op pull: 26.2k with either cache), while every page the cache
+// grows by is memory first touched by the applying goroutine: a pull on a connection whose
+// cache was not full yet spent 12-15 % of its transactions' CPU in SQLite's page allocation
+// and malloc, page faults nearly all of it (pcache1AllocPage, sqlite3MemMalloc: 0.54-0.83 s
+// of five pulls). With 2 MB those took 0.13-0.24 s, and the applying thread's CPU was 16-26 %
+// less at load 1, 5-17 % at load 5 (medians of alternated runs, docs/bench-method.md "Pull
+// (session 13)").
+const pullCacheSize = -2000
+
+// checkpoints runs WAL checkpoints beside a pull whose connection has automatic ones off,
+// and holds the connection's settings to give back after the pull.
 type checkpoints struct {
 	conn  *gorm.DB // the pull's connection
 	prev  int64    // its wal_autocheckpoint before the pull
+	cache int64    // and its cache_size
 	since int      // changes applied since the last checkpoint asked for
 	pages chan struct{}
 	done  chan struct{}
@@ -552,8 +568,14 @@ func startCheckpoints(ctx context.Context, conn, pool *gorm.DB) (*checkpoints, e
 	if err := k.conn.Raw(`PRAGMA wal_autocheckpoint`).Scan(&k.prev).Error; err != nil {
 		return nil, err
 	}
-	if err := k.conn.Exec(`PRAGMA wal_autocheckpoint = 0`).Error; err != nil {
+	if err := k.conn.Raw(`PRAGMA cache_size`).Scan(&k.cache).Error; err != nil {
 		return nil, err
+	}
+	if err := k.conn.Exec(fmt.Sprintf(`PRAGMA cache_size = %d`, pullCacheSize)).Error; err != nil {
+		return nil, err
+	}
+	if err := k.conn.Exec(`PRAGMA wal_autocheckpoint = 0`).Error; err != nil {
+		return nil, errors.Join(err, k.restore())
 	}
 	go func() {
 		defer close(k.done)
@@ -585,11 +607,16 @@ func (k *checkpoints) applied(n int) {
 }
 
 // stop waits for the checkpoint under way and gives the connection its automatic checkpoints
-// back.
+// and its page cache back.
 func (k *checkpoints) stop() error {
 	close(k.pages)
 	<-k.done
-	return k.conn.Exec(fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, k.prev)).Error
+	return errors.Join(k.conn.Exec(fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, k.prev)).Error, k.restore())
+}
+
+// restore gives the connection its page cache back.
+func (k *checkpoints) restore() error {
+	return k.conn.Exec(fmt.Sprintf(`PRAGMA cache_size = %d`, k.cache)).Error
 }
 
 type fetched struct {
