@@ -92,8 +92,17 @@ function useDraftText(ticketId: string) {
     timer.current = setTimeout(() => void flush(), DRAFT_DELAY_MS)
   }
 
-  /** drop forgets a kind's draft (sent or discarded); Go clears it after any save in flight. */
-  const drop = async (kind: CommentKind, clearInGo: boolean) => {
+  /** drop forgets a kind's draft (sent or discarded); Go clears it after any save in flight.
+   * Given the text that was sent, it forgets the draft only if it still is that text: what
+   * was typed while it was on its way is the next draft, and is saved again, since Go
+   * cleared its copy when it took the entry. */
+  const drop = async (kind: CommentKind, clearInGo: boolean, sent?: string) => {
+    const now = qc.getQueryData<Drafts>(ticketKeys.drafts(ticketId))?.[kind] ?? ''
+    if (sent !== undefined && now !== sent) {
+      pending.current.set(kind, now)
+      await flush()
+      return
+    }
     qc.setQueryData<Drafts>(ticketKeys.drafts(ticketId), (old) => ({ ...old, [kind]: '' }))
     pending.current.delete(kind)
     if (clearInGo) pending.current.set(kind, '')
@@ -133,8 +142,10 @@ export function Composer({ ticketId, disabled, internal }: { ticketId: string; d
     try {
       // A save of this draft still on its way must not land after Go cleared it on send.
       await draft.flush()
+      // Go announces the new entry before this answer comes, so the person may already be
+      // typing the next one: drop clears only what was sent.
       await comment.mutateAsync({ kind, body, minutes: kind === 'worklog' ? Number(minutes) || 0 : 0 })
-      await draft.drop(kind, false)
+      await draft.drop(kind, false, body)
       setMinutes('')
     } catch (err) {
       fail(err)
