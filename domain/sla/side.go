@@ -125,26 +125,14 @@ func (sd *sideSchedule) write(ctx context.Context, sc *scheduleWriter) error {
 				_ = tx.Rollback()
 			}
 		}()
-		stmts := map[string]driver.StmtExecContext{}
-		defer func() {
-			for _, st := range stmts {
-				_ = st.(driver.Stmt).Close()
-			}
-		}()
+		stmts := driverStmts{conn: c}
+		defer stmts.close()
 		var nv []driver.NamedValue
 		err = sc.eachSorted(func(rows []scheduleRow) error {
 			query, args := sideInsert(rows)
-			st := stmts[query]
-			if st == nil {
-				ps, err := c.PrepareContext(ctx, query)
-				if err != nil {
-					return err
-				}
-				if st, ok = ps.(driver.StmtExecContext); !ok {
-					_ = ps.Close()
-					return fmt.Errorf("SLA side schedule: driver statement %T cannot execute", ps)
-				}
-				stmts[query] = st
+			st, err := stmts.get(ctx, query)
+			if err != nil {
+				return fmt.Errorf("SLA side schedule: %w", err)
 			}
 			nv = nv[:0]
 			for i, a := range args {
