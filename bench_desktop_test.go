@@ -52,7 +52,11 @@ func TestBenchStartup(t *testing.T) {
 	}
 	display := xvfb(t)
 
-	const rounds = 5
+	// The issue asks for the median of at least 5 rounds. With 5, one slow minute of a shared
+	// machine moved startup_vs_floor_x from 1.14 to 1.34 between full runs of one build (the
+	// empty profile, on none of the changed paths, read 1.28 in the slow one); 9 hold it
+	// steadier for some 50 s more.
+	const rounds = 9
 	type sample struct {
 		ready           time.Duration
 		rss, anon, tree int64
