@@ -31,6 +31,7 @@ import { MoreFilters } from './MoreFilters'
 import { QueueTable } from './QueueTable'
 import { ExportMenu } from './ExportMenu'
 import { ViewActions } from './ViewActions'
+import { countLabel } from '../count'
 
 interface Props {
   title: string
@@ -89,7 +90,7 @@ export function QueueView(props: Props) {
   usePrefetchQuery(headQuery)
   const head = useQuery(headQuery)
   // Uncounted (-1, the boot's first page of a long queue, asked again at once): the rows
-  // there are, until the count comes.
+  // there are, until the count comes (countLabel).
   const counted = !!head.data && head.data.total >= 0
   const total = head.data ? (counted ? head.data.total : head.data.rows.length) : 0
 
@@ -199,8 +200,13 @@ export function QueueView(props: Props) {
       <header className="queue-head">
         <h1>{title}</h1>
         <span className="count" data-testid="queue-total" aria-live="polite">
-          {!counted ? '…' : `${total.toLocaleString()} ${total === 1 ? 'ticket' : 'tickets'}`}
+          {countLabel(head.data?.total, total, head.isError)}
         </span>
+        {head.isError && !counted && (
+          <button type="button" className="link-button" data-testid="queue-count-again" onClick={() => void head.refetch()}>
+            Count again
+          </button>
+        )}
         {modified && (
           <span className="muted" data-testid="view-modified">
             · changed
