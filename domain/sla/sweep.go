@@ -65,6 +65,17 @@ type dueTicket struct {
 	priority                                     int
 }
 
+// unpack reads the ticket's columns as the sweep's read packs them: number, assignee, group
+// and policy (ids and numbers, which hold no control character) each ended by the unit
+// separator, then the title, whole (it may hold anything). One text column where there were
+// five: each column a row costs modernc three calls under the connection's mutex and a copy.
+func (t *dueTicket) unpack(s string) {
+	t.number, s, _ = strings.Cut(s, "\x1f")
+	t.assignee, s, _ = strings.Cut(s, "\x1f")
+	t.group, s, _ = strings.Cut(s, "\x1f")
+	t.policyID, t.title, _ = strings.Cut(s, "\x1f")
+}
+
 type fire struct {
 	t *dueTicket
 	planned
@@ -120,17 +131,19 @@ func (w *Sweeper) tick(ctx context.Context, tx *gorm.DB, now time.Time, batch in
 	// no longer parses them.
 	load := func(where, limit string, args ...any) (int, error) {
 		n := 0
-		err := store.QueryEach(tx, `SELECT s.at, s.ticket_id, s.kind, s.level, s.target, s.stage, COALESCE(t.priority, 0), COALESCE(t.number, ''),
-			COALESCE(t.title, ''), COALESCE(t.assignee_id, ''), COALESCE(t.group_id, ''), COALESCE(t.sla_policy_id, '')
+		err := store.QueryEach(tx, `SELECT s.at, s.ticket_id, s.kind, s.level, s.target, s.stage, COALESCE(t.priority, 0),
+			COALESCE(t.number || char(31) || COALESCE(t.assignee_id, '') || char(31) || COALESCE(t.group_id, '') || char(31) ||
+				COALESCE(t.sla_policy_id, '') || char(31) || t.title, '')
 			FROM sla_schedule s LEFT JOIN tickets t ON t.rowid = s.ticket_rowid AND +t.id = s.ticket_id
 			WHERE `+where+` ORDER BY s.at, s.ticket_id, s.kind, s.level, s.target`+limit, args, func(rows *sql.Rows) error {
 			var f fire
 			var level, priority int64 // database/sql scans an int64 into an int by formatting and parsing it
+			var packed string
 			t := &dueTicket{}
-			if err := rows.Scan(&f.At, &t.id, &f.Kind, &level, &f.Target, &f.Stage, &priority, &t.number, &t.title,
-				&t.assignee, &t.group, &t.policyID); err != nil {
+			if err := rows.Scan(&f.At, &t.id, &f.Kind, &level, &f.Target, &f.Stage, &priority, &packed); err != nil {
 				return err
 			}
+			t.unpack(packed)
 			f.Percent, t.priority = int(level), int(priority)
 			n++
 			if seen := byID[t.id]; seen != nil {

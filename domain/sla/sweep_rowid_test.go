@@ -84,3 +84,28 @@ func TestSweepRowidHintFallback(t *testing.T) {
 		t.Errorf("after 15 min: fired %+v, want the 4 response breaches", res.Fired)
 	}
 }
+
+// The sweep reads a due ticket's number, assignee, group, policy and title as one text column
+// (dueTicket.unpack): a title that holds the separator itself, or other control characters,
+// still reaches the notification whole, and the other fields stay in their places.
+func TestSweepReadsATitleWithTheSeparatorWhole(t *testing.T) {
+	e := newEnv(t)
+	tk := e.create(1, 1, e.owner.ID)
+	title := "Printer\x1f on floor 3\x1f\x1f \x00 jams"
+	if err := e.d.DB.Exec(`UPDATE tickets SET title = ? WHERE id = ?`, title, tk.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Add(12 * time.Minute)
+	res := e.tick()
+	if len(res.Fired) != 1 || res.Fired[0].Number != tk.Number {
+		t.Fatalf("fired %+v, want %s's response warning", res.Fired, tk.Number)
+	}
+	var got []struct{ UserID, Message string }
+	if err := e.d.DB.Raw(`SELECT user_id, message FROM notifications WHERE ticket_id = ?`, tk.ID).Scan(&got).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].UserID != e.owner.ID || !strings.HasPrefix(got[0].Message, tk.Number+" reached 75%") ||
+		!strings.HasSuffix(got[0].Message, ": "+title) {
+		t.Fatalf("notifications %q, want one to the assignee %s naming %s and ending with the whole title %q", got, e.owner.ID, tk.Number, title)
+	}
+}
