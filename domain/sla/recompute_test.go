@@ -266,7 +266,7 @@ func checkPoolSettings(t *testing.T, e *env) {
 		conns = append(conns, c)
 	}
 	for i, c := range conns {
-		for pragma, want := range map[string]int64{"mmap_size": 0, "wal_autocheckpoint": 1000} {
+		for pragma, want := range map[string]int64{"mmap_size": 0, "wal_autocheckpoint": 1000, "temp_store": 2} {
 			var got int64
 			if err := c.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
 				t.Fatal(err)

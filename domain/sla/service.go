@@ -805,9 +805,22 @@ func (s *Service) recomputeIn(tx *gorm.DB, now time.Time, withoutIndexes bool) (
 // and with the default of 1000 the committing call then copies all of them into the database
 // file before it returns (0.3–0.4 s of the commit's 0.7 s, by alternated runs). With 0 the
 // commit returns, and onBigConn runs that checkpoint after, beside the caller.
+//
+// temp_store: the rebuilt SLA indexes reuse pages freed earlier in the transaction (the
+// dropped indexes'), and a CREATE INDEX keeps a statement journal, so each reused page is
+// copied into it first. With the profile's MEMORY (store.DSN) that journal is 1 KB chunks of
+// SQLite's heap, given back through modernc's allocator (madvise calls) when the statement
+// ends; with FILE it spills past 64 KB into a temporary file, deleted unsynced. And the
+// builds' sorter, which with MEMORY allocates and frees each record on its own, keeps them in
+// one growing block when temporary files are allowed (it would spill past the page cache's
+// size; 100k index entries are a few MB). The two builds of a 100k recompute took
+// 0.64–0.80 s of CPU with MEMORY and 0.45–0.72 s with FILE, medians 0.76 and 0.53 s (eight
+// alternated pairs, load 4–6; docs/bench-method.md, session 14). The setting is changed
+// only outside a transaction, and no temporary table is kept on the pool's connections for it
+// to drop.
 var bigPragmas = [2][]string{
-	{`PRAGMA mmap_size = 1073741824`, `PRAGMA wal_autocheckpoint = 0`},
-	{`PRAGMA mmap_size = 0`, `PRAGMA wal_autocheckpoint = 1000`},
+	{`PRAGMA mmap_size = 1073741824`, `PRAGMA wal_autocheckpoint = 0`, `PRAGMA temp_store = FILE`},
+	{`PRAGMA mmap_size = 0`, `PRAGMA wal_autocheckpoint = 1000`, `PRAGMA temp_store = MEMORY`},
 }
 
 // onBigConn runs write on one connection of s's pool set with bigPragmas, then checkpoints
