@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"outpost/domain/audit"
 	"outpost/domain/replica"
 	"outpost/domain/sla"
 	"outpost/domain/ticket"
@@ -178,12 +179,14 @@ func display(raw json.RawMessage) string {
 // deskSystem stands for this desk's system user as the actor of a derived audit entry.
 const deskSystem = ""
 
-// writeAudit inserts the page's derived audit entries, in op order. Automatic work (actor
-// deskSystem) and an author this profile does not know (a user the directory has not brought
-// yet) are shown as the desk's system user.
-func (a *applier) writeAudit() error {
+// prepareAudit readies the page's derived audit entries, in op order, for flush to insert:
+// the entries are chained on another goroutine while flush writes the page's other rows
+// (ticket.PrepareAudit), and the function returned waits for their batch. Automatic work
+// (actor deskSystem) and an author this profile does not know (a user the directory has not
+// brought yet) are shown as the desk's system user.
+func (a *applier) prepareAudit() (func() (*audit.Batch, error), error) {
 	if len(a.audit) == 0 {
-		return nil
+		return func() (*audit.Batch, error) { return nil, nil }, nil
 	}
 	ids := map[string]bool{}
 	var want []string
@@ -195,7 +198,7 @@ func (a *applier) writeAudit() error {
 	}
 	var known []string
 	if err := a.tx.Raw(`SELECT id FROM users WHERE id IN ?`, want).Scan(&known).Error; err != nil {
-		return err
+		return nil, err
 	}
 	have := map[string]bool{}
 	for _, id := range known {
@@ -207,15 +210,15 @@ func (a *applier) writeAudit() error {
 		if e.ActorID == deskSystem || !have[e.ActorID] {
 			if system == "" {
 				if err := a.tx.Raw(`SELECT value FROM settings WHERE key = 'system_user_id'`).Scan(&system).Error; err != nil {
-					return err
+					return nil, err
 				}
 			}
 			e.ActorID = system
 		}
 		out[i] = e
 	}
-	// A re-delivered op's entries are in the trail already: AppendAudit leaves them out.
-	return ticket.AppendAudit(a.tx, out)
+	// A re-delivered op's entries are in the trail already: PrepareAudit leaves them out.
+	return ticket.PrepareAudit(a.tx, out), nil
 }
 
 // afterWrite runs the desk's ticket write hooks (the SLA hook keeps sla_* and the schedule
