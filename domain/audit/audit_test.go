@@ -417,3 +417,49 @@ func TestAppendNewLeavesOutHeldEntries(t *testing.T) {
 		})
 	}
 }
+
+// TestPrepareNewChainsBesideOtherWrites: a pulled page's entries are prepared (held ids and
+// tail read, chained on another goroutine) while the transaction writes other rows, and
+// written after them: the re-delivered ones are left out, the new ones follow the tail in
+// order, and the chain verifies.
+func TestPrepareNewChainsBesideOtherWrites(t *testing.T) {
+	ctx := context.Background()
+	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "p.outpost"), func() time.Time { return epoch })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	owner, err := d.Owner(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := func(id string) ticket.AuditEntry {
+		return ticket.AuditEntry{ID: id, TicketID: "t-remote", ActorID: owner.ID, At: epoch.UnixMilli(), Field: "title", NewValue: id}
+	}
+	if err := store.Tx(ctx, d.DB, func(tx *gorm.DB) error { return ticket.AppendAudit(tx, []ticket.AuditEntry{entry("p-1")}) }); err != nil {
+		t.Fatal(err)
+	}
+	tail := count(t, d.DB, `SELECT MAX(seq) FROM audit_entries`)
+	err = store.Tx(ctx, d.DB, func(tx *gorm.DB) error {
+		wait := ticket.PrepareAudit(tx, []ticket.AuditEntry{entry("p-1"), entry("p-2"), entry("p-3"), entry("p-2")})
+		if err := store.Exec(tx, `INSERT INTO settings(key, value) VALUES ('prepare-test', 'x')`); err != nil {
+			return err
+		}
+		b, err := wait()
+		if err != nil {
+			return err
+		}
+		return b.Write(tx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	d.DB.Raw(`SELECT id || '@' || (seq - ?) FROM audit_entries WHERE seq > ? ORDER BY seq`, tail, tail).Scan(&got)
+	if fmt.Sprint(got) != "[p-2@1 p-3@2]" {
+		t.Errorf("entries after the tail %v, want [p-2@1 p-3@2]", got)
+	}
+	if res := verify(t, d.DB); !res.Intact {
+		t.Errorf("got %+v, want the chain intact", res)
+	}
+}

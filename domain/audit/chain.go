@@ -132,20 +132,43 @@ func Append(tx *gorm.DB, entries []Entry) error {
 	if err != nil {
 		return err
 	}
+	return c.batch(entries).Write(tx)
+}
+
+// Batch is entries chained after the trail's tail, as the INSERTs that write them (Write).
+type Batch struct {
+	queries []string
+	args    [][]any
+}
+
+// batch chains entries after c's tail, in order, and builds their multi-row INSERTs.
+func (c *Chain) batch(entries []Entry) *Batch {
 	const cols = 11
 	per := max(1, store.MaxValues/cols)
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
-	args := make([]any, 0, cols*min(per, len(entries)))
+	b := &Batch{}
 	for start := 0; start < len(entries); start += per {
 		chunk := entries[start:min(start+per, len(entries))]
-		args = args[:0]
+		args := make([]any, 0, cols*len(chunk))
 		for _, e := range chunk {
 			l := c.Next(e)
 			// as Row lists them, without a slice per entry
 			args = append(args, e.ID, e.Entity, e.RecordID, e.ActorID, e.At, e.Field, e.Old, e.New, l.Seq, l.Prev, l.Hash)
 		}
-		q := `INSERT INTO audit_entries(` + Columns + `) VALUES ` + strings.TrimSuffix(strings.Repeat(one+", ", len(chunk)), ", ")
-		if err := store.Exec(tx, q, args...); err != nil {
+		b.queries = append(b.queries, `INSERT INTO audit_entries(`+Columns+`) VALUES `+strings.TrimSuffix(strings.Repeat(one+", ", len(chunk)), ", "))
+		b.args = append(b.args, args)
+	}
+	return b
+}
+
+// Write inserts the batch in tx, the transaction whose tail it was chained after, with nothing
+// appended to the trail in between.
+func (b *Batch) Write(tx *gorm.DB) error {
+	if b == nil {
+		return nil
+	}
+	for i, q := range b.queries {
+		if err := store.Exec(tx, q, b.args[i]...); err != nil {
 			return fmt.Errorf("append to the audit trail: %w", err)
 		}
 	}
@@ -156,9 +179,39 @@ func Append(tx *gorm.DB, entries []Entry) error {
 // again): entries whose id the trail already holds, or that repeat an earlier one of the
 // batch, are left out before chaining, since a row skipped at insert would break the chain.
 func AppendNew(tx *gorm.DB, entries []Entry) error {
-	if len(entries) == 0 {
-		return nil
+	b, err := PrepareNew(tx, entries)()
+	if err != nil {
+		return err
 	}
+	return b.Write(tx)
+}
+
+// PrepareNew is AppendNew in two halves, for a writer with other rows to insert meanwhile (a
+// pulled page): it reads in tx which entries the trail holds and its tail, then leaves out,
+// chains and builds the INSERTs of the rest on another goroutine, which runs no SQL; the
+// function returned waits for their Batch. tx may run other statements meanwhile, but must not
+// append to the trail before the Batch is written. Hashing the chain and building 11 boxed
+// values a row were 0.03 s of a 20000-op pull's applying goroutine (by profile).
+func PrepareNew(tx *gorm.DB, entries []Entry) func() (*Batch, error) {
+	fail := func(err error) func() (*Batch, error) { return func() (*Batch, error) { return nil, err } }
+	if len(entries) == 0 {
+		return fail(nil)
+	}
+	have, err := held(tx, entries)
+	if err != nil {
+		return fail(err)
+	}
+	c, err := Tail(tx)
+	if err != nil {
+		return fail(err)
+	}
+	done := make(chan *Batch, 1)
+	go func() { done <- c.batch(fresh(entries, have)) }()
+	return func() (*Batch, error) { return <-done, nil }
+}
+
+// held returns which of the entries' ids the trail holds.
+func held(tx *gorm.DB, entries []Entry) (map[string]bool, error) {
 	seen := make(map[string]bool, len(entries))
 	ids := make([]string, 0, len(entries))
 	for _, e := range entries {
@@ -173,7 +226,7 @@ func AppendNew(tx *gorm.DB, entries []Entry) error {
 	// the entries between them too. Only when those are as many as the ids is each id looked
 	// up instead. The lookups were a fifth of AppendNew's CPU in a pull of 20000 ops.
 	if complete, err := scanHeld(tx, ids, seen, have); err != nil || complete {
-		return appendFresh(tx, entries, have, err)
+		return have, err
 	}
 	for start := 0; start < len(ids); start += store.MaxValues {
 		// Through the transaction's kept statements, not GORM: a pulled page asks this for
@@ -189,25 +242,22 @@ func AppendNew(tx *gorm.DB, entries []Entry) error {
 			return nil
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return appendFresh(tx, entries, have, nil)
+	return have, nil
 }
 
-// appendFresh appends the entries whose id have does not hold, each id once.
-func appendFresh(tx *gorm.DB, entries []Entry, have map[string]bool, err error) error {
-	if err != nil {
-		return err
-	}
-	fresh := make([]Entry, 0, len(entries))
+// fresh returns the entries whose id have does not hold, each id once (have takes them).
+func fresh(entries []Entry, have map[string]bool) []Entry {
+	out := make([]Entry, 0, len(entries))
 	for _, e := range entries {
 		if !have[e.ID] {
 			have[e.ID] = true
-			fresh = append(fresh, e)
+			out = append(out, e)
 		}
 	}
-	return Append(tx, fresh)
+	return out
 }
 
 // scanHeld marks in have the ids (of the set want) that the trail holds, by one scan of the id

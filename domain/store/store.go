@@ -225,11 +225,12 @@ func TxDeferred(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) er
 
 func tx(ctx context.Context, db *gorm.DB, opts *sql.TxOptions, fn func(tx *gorm.DB) error) error {
 	var err error
+	raw := pinnedOf(db)
 	for attempt := 0; attempt < 5; attempt++ {
 		if opts != nil {
-			err = db.WithContext(ctx).Transaction(KeepStatements(fn), opts)
+			err = db.WithContext(ctx).Transaction(keepStatementsOn(raw, fn), opts)
 		} else {
-			err = db.WithContext(ctx).Transaction(KeepStatements(fn))
+			err = db.WithContext(ctx).Transaction(keepStatementsOn(raw, fn))
 		}
 		SharePending(ctx, db)
 		if !IsBusy(err) {

@@ -46,6 +46,12 @@ func AppendAudit(tx *gorm.DB, entries []AuditEntry) error {
 	return audit.AppendNew(tx, chainEntries(entries))
 }
 
+// PrepareAudit is AppendAudit in two halves (audit.PrepareNew): the entries are chained on
+// another goroutine while tx writes other rows; the function returned waits for their Batch.
+func PrepareAudit(tx *gorm.DB, entries []AuditEntry) func() (*audit.Batch, error) {
+	return audit.PrepareNew(tx, chainEntries(entries))
+}
+
 func chainEntries(entries []AuditEntry) []audit.Entry {
 	out := make([]audit.Entry, len(entries))
 	for i := range entries {

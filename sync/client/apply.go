@@ -232,14 +232,16 @@ func (a *applier) setVersion(entity, id, field string, v replica.Version) {
 // column values (buildRows) and the new tickets' SLA state (settle) are made on other
 // goroutines while the rest is written.
 func (a *applier) flush() error {
+	// The audit lines are chained beside the versions' and the log's inserts, and go after them.
+	chained, err := a.prepareAudit()
+	if err != nil {
+		return err
+	}
 	rows := make([]replica.VersionRow, 0, len(a.dirty))
 	for _, key := range a.dirty {
 		rows = append(rows, replica.VersionRow{Entity: key.entity, RecordID: key.id, Field: key.field, Version: a.versions[key]})
 	}
 	if err := replica.PutVersions(a.tx, rows); err != nil {
-		return err
-	}
-	if err := a.writeAudit(); err != nil {
 		return err
 	}
 	per := max(1, store.MaxValues/logColumns)
@@ -255,10 +257,17 @@ func (a *applier) flush() error {
 				args = appendLogRow(args, a.page[at])
 			}
 		}
-		if err := store.Exec(a.tx, `INSERT INTO changes(id, entity, record_id, op, field, value, hlc, device_id, author_id, pushed)
+		if err := store.Exec(a.tx, `INSERT OR FAIL INTO changes(id, entity, record_id, op, field, value, hlc, device_id, author_id, pushed)
 			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(id) DO NOTHING`, args...); err != nil {
 			return err
 		}
+	}
+	batch, err := chained()
+	if err != nil {
+		return err
+	}
+	if err := batch.Write(a.tx); err != nil {
+		return err
 	}
 	if a.finish != nil {
 		settled, err := a.finish()

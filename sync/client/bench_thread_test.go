@@ -1,0 +1,61 @@
+//go:build linux
+
+package client_test
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"sort"
+	"syscall"
+	"testing"
+	"time"
+
+	"outpost/sync/synctest"
+)
+
+// threadCPU is the CPU time of the calling OS thread (RUSAGE_THREAD).
+func threadCPU(t *testing.T) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(1 /* RUSAGE_THREAD */, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestBenchPullThreadCPU pulls the bench's 20000 ops into fresh profiles PULLS times (5 if
+// unset) and prints the CPU of the thread that applies them, read around Sync with the test
+// goroutine locked to its thread: on a machine whose other core is busy, the wall figure
+// follows everything else running, this one the applying path alone (docs/bench-method.md,
+// "Pull (session 13)"). Run old and new binaries alternately, with -cpuprofile.
+func TestBenchPullThreadCPU(t *testing.T) {
+	benchOnly(t)
+	n := 5
+	if s := os.Getenv("PULLS"); s != "" {
+		_, _ = fmt.Sscan(s, &n)
+	}
+	s, d, ops := benchPrepare(t, false)
+	benchPush(t, d, ops)
+	var cpus, walls []time.Duration
+	for range n {
+		r := synctest.NewReplica(t, s, "bench@x.test", synctest.NewClock())
+		runtime.GC()
+		runtime.LockOSThread()
+		c0, w0 := threadCPU(t), time.Now()
+		rep := r.Sync(t)
+		c, w := threadCPU(t)-c0, time.Since(w0)
+		runtime.UnlockOSThread()
+		if rep.Pulled != len(ops) {
+			t.Fatalf("pulled %d of %d", rep.Pulled, len(ops))
+		}
+		cpus, walls = append(cpus, c), append(walls, w)
+	}
+	sorted := func(ds []time.Duration) []time.Duration {
+		s := append([]time.Duration(nil), ds...)
+		sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+		return s
+	}
+	cs, ws := sorted(cpus), sorted(walls)
+	fmt.Printf("pull thread CPU: median %v least %v all %v; wall median %v\n", cs[len(cs)/2].Round(time.Millisecond),
+		cs[0].Round(time.Millisecond), cpus, ws[len(ws)/2].Round(time.Millisecond))
+}
