@@ -368,6 +368,25 @@ func TestFormatOf(t *testing.T) {
 	}
 }
 
+// remoteDesk opens a fresh desk and returns it with a maker of audit entries, by id, of a
+// pulled ticket's title, made by the desk's owner.
+func remoteDesk(t *testing.T) (*desk.Desk, func(id string) ticket.AuditEntry) {
+	t.Helper()
+	ctx := context.Background()
+	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "p.outpost"), func() time.Time { return epoch })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	owner, err := d.Owner(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, func(id string) ticket.AuditEntry {
+		return ticket.AuditEntry{ID: id, TicketID: "t-remote", ActorID: owner.ID, At: epoch.UnixMilli(), Field: "title", NewValue: id}
+	}
+}
+
 // TestAppendNewLeavesOutHeldEntries: a page delivered again after part of it was written
 // adds only its new entries, whether AppendNew finds the held ones by one scan of their id
 // range or, when the range holds more entries than the page, id by id.
@@ -375,18 +394,7 @@ func TestAppendNewLeavesOutHeldEntries(t *testing.T) {
 	for _, crowded := range []bool{false, true} {
 		t.Run(map[bool]string{false: "scan", true: "lookups"}[crowded], func(t *testing.T) {
 			ctx := context.Background()
-			d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "p.outpost"), func() time.Time { return epoch })
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = d.Close() })
-			owner, err := d.Owner(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			entry := func(id string) ticket.AuditEntry {
-				return ticket.AuditEntry{ID: id, TicketID: "t-remote", ActorID: owner.ID, At: epoch.UnixMilli(), Field: "title", NewValue: id}
-			}
+			d, entry := remoteDesk(t)
 			write := func(es ...ticket.AuditEntry) {
 				t.Helper()
 				if err := store.Tx(ctx, d.DB, func(tx *gorm.DB) error { return ticket.AppendAudit(tx, es) }); err != nil {
@@ -424,23 +432,12 @@ func TestAppendNewLeavesOutHeldEntries(t *testing.T) {
 // order, and the chain verifies.
 func TestPrepareNewChainsBesideOtherWrites(t *testing.T) {
 	ctx := context.Background()
-	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "p.outpost"), func() time.Time { return epoch })
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = d.Close() })
-	owner, err := d.Owner(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	entry := func(id string) ticket.AuditEntry {
-		return ticket.AuditEntry{ID: id, TicketID: "t-remote", ActorID: owner.ID, At: epoch.UnixMilli(), Field: "title", NewValue: id}
-	}
+	d, entry := remoteDesk(t)
 	if err := store.Tx(ctx, d.DB, func(tx *gorm.DB) error { return ticket.AppendAudit(tx, []ticket.AuditEntry{entry("p-1")}) }); err != nil {
 		t.Fatal(err)
 	}
 	tail := count(t, d.DB, `SELECT MAX(seq) FROM audit_entries`)
-	err = store.Tx(ctx, d.DB, func(tx *gorm.DB) error {
+	err := store.Tx(ctx, d.DB, func(tx *gorm.DB) error {
 		wait := ticket.PrepareAudit(tx, []ticket.AuditEntry{entry("p-1"), entry("p-2"), entry("p-3"), entry("p-2")})
 		if err := store.Exec(tx, `INSERT INTO settings(key, value) VALUES ('prepare-test', 'x')`); err != nil {
 			return err
