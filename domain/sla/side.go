@@ -125,12 +125,12 @@ func (sd *sideSchedule) write(ctx context.Context, sc *scheduleWriter) error {
 				_ = tx.Rollback()
 			}
 		}()
-		stmts := driverStmts{conn: c}
-		defer stmts.close()
+		stmts := store.DriverStmts{Conn: c}
+		defer stmts.Close()
 		var nv []driver.NamedValue
 		err = sc.eachSorted(func(rows []scheduleRow) error {
 			query, args := sideInsert(rows)
-			st, err := stmts.get(ctx, query)
+			st, _, err := stmts.Get(ctx, query)
 			if err != nil {
 				return fmt.Errorf("SLA side schedule: %w", err)
 			}

@@ -530,10 +530,10 @@ func execStateBatches(ctx context.Context, dc any, batches <-chan stateBatch) er
 	if !ok {
 		return fmt.Errorf("write SLA state: driver connection %T cannot prepare", dc)
 	}
-	stmts := driverStmts{conn: c}
-	defer stmts.close()
+	stmts := store.DriverStmts{Conn: c}
+	defer stmts.Close()
 	for b := range batches {
-		st, err := stmts.get(ctx, stateUpdate(b.n, "rowid"))
+		st, _, err := stmts.Get(ctx, stateUpdate(b.n, "rowid"))
 		if err != nil {
 			return fmt.Errorf("write SLA state: %w", err)
 		}
@@ -542,42 +542,6 @@ func execStateBatches(ctx context.Context, dc any, batches <-chan stateBatch) er
 		}
 	}
 	return nil
-}
-
-// driverStmts keeps the statements prepared on a driver connection by their text, for a
-// writer that runs a few texts many times under sql.Conn.Raw (execStateBatches,
-// sideSchedule.write).
-type driverStmts struct {
-	conn  driver.ConnPrepareContext
-	stmts map[string]driver.StmtExecContext
-}
-
-// get returns query's statement, prepared on first use.
-func (d *driverStmts) get(ctx context.Context, query string) (driver.StmtExecContext, error) {
-	if st := d.stmts[query]; st != nil {
-		return st, nil
-	}
-	ps, err := d.conn.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	st, ok := ps.(driver.StmtExecContext)
-	if !ok {
-		_ = ps.Close()
-		return nil, fmt.Errorf("driver statement %T cannot execute", ps)
-	}
-	if d.stmts == nil {
-		d.stmts = map[string]driver.StmtExecContext{}
-	}
-	d.stmts[query] = st
-	return st, nil
-}
-
-// close closes every statement prepared.
-func (d *driverStmts) close() {
-	for _, st := range d.stmts {
-		_ = st.(driver.Stmt).Close()
-	}
 }
 
 // planText is the plan as tickets.sla_plan stores it: each level as kind, share, target, due

@@ -63,8 +63,8 @@ func TestPinnedExecThroughDriver(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			if len(raw.stmts) != 2 {
-				t.Errorf("after transaction %d: %d statements kept, want 2", i+1, len(raw.stmts))
+			if len(raw.stmts.stmts) != 2 {
+				t.Errorf("after transaction %d: %d statements kept, want 2", i+1, len(raw.stmts.stmts))
 			}
 		}
 		return nil
@@ -72,8 +72,8 @@ func TestPinnedExecThroughDriver(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if raw.stmts != nil {
-		t.Errorf("%d statements kept after Pin returned", len(raw.stmts))
+	if raw.stmts.stmts != nil {
+		t.Errorf("%d statements kept after Pin returned", len(raw.stmts.stmts))
 	}
 	n := 0
 	pinned.Range(func(any, any) bool { n++; return true })

@@ -378,7 +378,7 @@ func rawOf(tx *gorm.DB) *rawConn {
 // (driver.DefaultParameterConverter), the common types without a call.
 type rawConn struct {
 	conn  *sql.Conn
-	stmts map[string]driver.StmtExecContext
+	stmts DriverStmts
 	args  []driver.NamedValue // reused from call to call
 }
 
@@ -388,7 +388,14 @@ const maxRaw = 128
 
 func (r *rawConn) exec(ctx context.Context, query string, args []any) (res sql.Result, err error) {
 	err = r.conn.Raw(func(dc any) error {
-		st, temp, err := r.stmt(ctx, dc, query)
+		if r.stmts.Conn == nil {
+			c, ok := dc.(driver.ConnPrepareContext)
+			if !ok {
+				return fmt.Errorf("driver connection %T cannot prepare", dc)
+			}
+			r.stmts = DriverStmts{Conn: c, Max: maxRaw}
+		}
+		st, temp, err := r.stmts.Get(ctx, query)
 		if err != nil {
 			return err
 		}
@@ -414,43 +421,57 @@ func (r *rawConn) exec(ctx context.Context, query string, args []any) (res sql.R
 	return res, err
 }
 
-// stmt returns query's statement on dc, prepared on first use; temp reports one not kept.
-func (r *rawConn) stmt(ctx context.Context, dc any, query string) (st driver.StmtExecContext, temp bool, err error) {
-	if st := r.stmts[query]; st != nil {
-		return st, false, nil
-	}
-	c, ok := dc.(driver.ConnPrepareContext)
-	if !ok {
-		return nil, false, fmt.Errorf("driver connection %T cannot prepare", dc)
-	}
-	ps, err := c.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, false, err
-	}
-	if st, ok = ps.(driver.StmtExecContext); !ok {
-		_ = ps.Close()
-		return nil, false, fmt.Errorf("driver statement %T cannot execute", ps)
-	}
-	if len(r.stmts) >= maxRaw {
-		return st, true, nil
-	}
-	if r.stmts == nil {
-		r.stmts = map[string]driver.StmtExecContext{}
-	}
-	r.stmts[query] = st
-	return st, false, nil
-}
-
 // close closes the statements kept.
 func (r *rawConn) close() {
-	if len(r.stmts) == 0 {
+	if len(r.stmts.stmts) == 0 {
 		return
 	}
 	_ = r.conn.Raw(func(any) error {
-		for _, st := range r.stmts {
-			_ = st.(driver.Stmt).Close()
-		}
+		r.stmts.Close()
 		return nil
 	})
-	r.stmts = nil
+}
+
+// DriverStmts keeps the statements prepared on a driver connection by their text, for a
+// writer that runs a few texts many times on the driver's own connection (under
+// sql.Conn.Raw): the pull's Execs (rawConn), the big SLA recompute's state and scratch
+// schedule writes.
+type DriverStmts struct {
+	Conn driver.ConnPrepareContext
+	// Max is how many it keeps (0: no limit); past it, Get prepares a new text for one use.
+	Max   int
+	stmts map[string]driver.StmtExecContext
+}
+
+// Get returns query's statement, prepared on first use; temp reports one not kept, which
+// the caller closes after its run.
+func (d *DriverStmts) Get(ctx context.Context, query string) (st driver.StmtExecContext, temp bool, err error) {
+	if st := d.stmts[query]; st != nil {
+		return st, false, nil
+	}
+	ps, err := d.Conn.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, false, err
+	}
+	st, ok := ps.(driver.StmtExecContext)
+	if !ok {
+		_ = ps.Close()
+		return nil, false, fmt.Errorf("driver statement %T cannot execute", ps)
+	}
+	if d.Max > 0 && len(d.stmts) >= d.Max {
+		return st, true, nil
+	}
+	if d.stmts == nil {
+		d.stmts = map[string]driver.StmtExecContext{}
+	}
+	d.stmts[query] = st
+	return st, false, nil
+}
+
+// Close closes every statement kept.
+func (d *DriverStmts) Close() {
+	for _, st := range d.stmts {
+		_ = st.(driver.Stmt).Close()
+	}
+	d.stmts = nil
 }
