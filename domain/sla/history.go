@@ -2,8 +2,10 @@ package sla
 
 import (
 	"database/sql"
+	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -191,8 +193,11 @@ func streamOpenRecords(db *gorm.DB, size int, fn func([]*record) error) (int, er
 	// Nor the ticket's stored policy and plan: the recompute empties the schedule whole, so the
 	// old plan names no rows to delete (Service.recomputeAll), and the plan's JSON was a third
 	// of the bytes the scan copied out of each row.
-	rows, err = db.Raw(`SELECT t.rowid, t.id, t.type, t.category, COALESCE(t.service_id, ''), t.service, COALESCE(t.group_id, ''),
-		t.priority, t.state, t.created_at
+	// The texts come as one column (openTicket.unpack): each text column of each row cost
+	// modernc three calls under the connection's mutex and a copy.
+	rows, err = db.Raw(`SELECT t.rowid, t.priority, t.created_at,
+		t.id || char(31) || t.type || char(31) || t.state || char(31) || COALESCE(t.service_id, '') || char(31) ||
+			COALESCE(t.group_id, '') || char(31) || length(CAST(t.category AS BLOB)) || char(31) || t.category || t.service
 		FROM tickets t WHERE ` + openWhere + ` ORDER BY t.rowid`).Rows()
 	if err != nil {
 		return 0, err
@@ -202,9 +207,11 @@ func streamOpenRecords(db *gorm.DB, size int, fn func([]*record) error) (int, er
 	chunk := make([]*record, 0, size)
 	for rows.Next() {
 		r := &record{}
-		var serviceID string
-		if err := rows.Scan(&r.rowid, &r.ID, &r.Type, &r.Category, &serviceID, &r.Service, &r.GroupID,
-			&r.Priority, &r.State, &r.CreatedAt); err != nil {
+		var serviceID, packed string
+		if err := rows.Scan(&r.rowid, &r.Priority, &r.CreatedAt, &packed); err != nil {
+			return n, err
+		}
+		if serviceID, err = r.unpack(packed); err != nil {
 			return n, err
 		}
 		if name, ok := services[serviceID]; ok && serviceID != "" {
@@ -233,6 +240,27 @@ func streamOpenRecords(db *gorm.DB, size int, fn func([]*record) error) (int, er
 		return n, fn(chunk)
 	}
 	return n, nil
+}
+
+// unpack reads the text columns of a ticket as streamOpenRecords packs them: id, type,
+// state, service id and group id (ids and names of the code's, which hold no control
+// character), each ended by the unit separator, then the category's length in bytes and the
+// separator, then the category and the service's name, which may hold anything. It returns
+// the service id.
+func (r *record) unpack(s string) (string, error) {
+	var state, serviceID, size string
+	r.ID, s, _ = strings.Cut(s, "\x1f")
+	r.Type, s, _ = strings.Cut(s, "\x1f")
+	state, s, _ = strings.Cut(s, "\x1f")
+	serviceID, s, _ = strings.Cut(s, "\x1f")
+	r.GroupID, s, _ = strings.Cut(s, "\x1f")
+	size, s, _ = strings.Cut(s, "\x1f")
+	n, err := strconv.Atoi(size)
+	if err != nil || n > len(s) {
+		return "", fmt.Errorf("ticket %s: unreadable packed columns", r.ID)
+	}
+	r.State, r.Category, r.Service = ticket.State(state), s[:n], s[n:]
+	return serviceID, nil
 }
 
 // openWhere selects the tickets that can hold SLA state: open, or with levels still planned.

@@ -160,6 +160,19 @@ func TestRecomputeOpenWholeOrInBatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Another's category and service name hold the unit separator the whole recompute's read
+	// packs texts with, digits and a character of two bytes: a policy on that category must
+	// still reach it, and only it.
+	const odd = "12\x1fNet\x1fwork é"
+	if err := e.d.DB.Exec(`UPDATE tickets SET category = ?, service = ? WHERE id = ?`, odd, "3\x1f"+odd, ids0(e)[7]).Error; err != nil {
+		t.Fatal(err)
+	}
+	net := e.d.SLA.Policies()[0]
+	net.ID, net.Name, net.Default, net.Match = "", "Network", false, sla.Match{Categories: []string{odd}}
+	byCategory, err := e.d.SLA.SavePolicy(ctx, e.owner, net)
+	if err != nil {
+		t.Fatal(err)
+	}
 	e.clock.Add(90 * time.Minute)
 	if res := e.tick(); len(res.Fired) == 0 {
 		t.Fatal("the sweep fired nothing: the test needs fired levels")
@@ -193,6 +206,11 @@ func TestRecomputeOpenWholeOrInBatches(t *testing.T) {
 	e.d.DB.Raw(`SELECT COUNT(*) FROM tickets WHERE sla_policy_id = ?`, saved.ID).Scan(&byService)
 	if byService != 1 {
 		t.Errorf("%d tickets under the Email policy, want the one that names the service", byService)
+	}
+	var netID string
+	e.d.DB.Raw(`SELECT id FROM tickets WHERE sla_policy_id = ?`, byCategory.ID).Scan(&netID)
+	if netID != ids0(e)[7] {
+		t.Errorf("ticket %q under the Network policy, want %q, whose category it names", netID, ids0(e)[7])
 	}
 	// The big recompute maps the file and defers the checkpoint on the connections it uses:
 	// every connection of the pool is back to the profile's settings after.
