@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { applyPlatform, platformOf } from './platform'
 
@@ -13,5 +15,15 @@ describe('platformOf', () => {
     const root = document.createElement('html')
     applyPlatform(root, 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)')
     expect(root.dataset.platform).toBe('windows')
+  })
+})
+
+describe('the Linux font stack', () => {
+  // WebKitGTK resolves -webkit-system-font (GTK's UI font) in one fontconfig match; system-ui
+  // first cost a failed match per size and weight on a desk without fontconfig's UI fonts.
+  it('names GTK’s UI font before system-ui', () => {
+    const css = readFileSync(resolve(__dirname, '../styles.css'), 'utf8')
+    const root = /:root \{\s*--font-ui: ([^;]+);/.exec(css)
+    expect(root?.[1]).toBe('-webkit-system-font, system-ui, sans-serif')
   })
 })
