@@ -51,6 +51,31 @@ describe('boot data', () => {
     assert.match((await total()) ?? '', /^2 tickets/)
   })
 
+  test('the desk reports ready once the queue shows its rows, not before', async () => {
+    // Session.Ready is what the start-up benchmark and the smoke test time: the rows must be
+    // in the page when it is sent (the queue's first commit has none; the virtualizer renders
+    // them once it has measured its scroller).
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'WailsInvoke', {
+        configurable: true,
+        get() {
+          return this.__invoke
+        },
+        set(send) {
+          this.__invoke = (message) => {
+            if (typeof message === 'string' && message.includes('.Session.Ready"')) {
+              window.__readyRows = document.querySelectorAll('[data-testid="queue-row"]').length
+            }
+            return send(message)
+          }
+        },
+      })
+    })
+    await reload()
+    await page.waitForFunction(() => window.__readyRows !== undefined)
+    assert.equal(await page.evaluate(() => window.__readyRows), 2)
+  })
+
   test('signed out, a load boots on the sign-in screen; signing in opens the desk', async () => {
     await page.click(tid('user-menu'))
     await page.locator('.user-menu[open]').waitFor()

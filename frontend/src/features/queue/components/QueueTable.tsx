@@ -83,6 +83,11 @@ interface Props {
   onPickAll: (on: boolean) => void
   /** Show the tick column (staff only: a requester has no bulk actions). */
   canPick: boolean
+  /**
+   * Called once the rows in view are rendered with their data (or the queue is empty): the
+   * first commit has none, the virtualizer renders them once it has measured the scroller.
+   */
+  onShown?: () => void
 }
 
 /** The tick column: fixed, before the chosen columns, never in the column chooser. */
@@ -106,6 +111,7 @@ export function QueueTable({
   onPick,
   onPickAll,
   canPick,
+  onShown,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
@@ -171,6 +177,11 @@ export function QueueTable({
   const template = canPick ? `${PICK_WIDTH}px ${grid.template}` : grid.template
   const minWidth = grid.minWidth + (canPick ? PICK_WIDTH : 0)
   const allPicked = total > 0 && pickedCount === total
+
+  const shown = total === 0 || (items.length > 0 && !!rowsByIndex[String(items[0].index)]?.original.row)
+  useEffect(() => {
+    if (shown) onShown?.()
+  }, [shown, onShown])
 
   useEffect(() => {
     if (selectedIndex >= 0 && selectedIndex < total) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })

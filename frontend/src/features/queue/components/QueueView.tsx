@@ -94,9 +94,6 @@ export function QueueView(props: Props) {
   const counted = !!head.data && head.data.total >= 0
   const total = head.data ? (counted ? head.data.total : head.data.rows.length) : 0
 
-  useEffect(() => {
-    if (head.data) onLoaded?.()
-  }, [head.data, onLoaded])
 
   const { onType } = props
   useEffect(() => {
@@ -388,6 +385,7 @@ export function QueueView(props: Props) {
         <QueueTable
           filter={query}
           total={total}
+          onShown={head.data ? onLoaded : undefined}
           visibility={visibility}
           selectedIndex={selected}
           openId={openId}
