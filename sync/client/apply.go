@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -247,18 +246,17 @@ func (a *applier) flush() error {
 	per := max(1, store.MaxValues/logColumns)
 	for start := 0; start < len(a.log); start += per {
 		chunk := a.log[start:min(start+per, len(a.log))]
-		marks := make([]string, len(chunk))
 		args := make([]any, 0, logColumns*len(chunk))
-		for i, at := range chunk {
-			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+		for _, at := range chunk {
 			if a.logRows != nil {
 				args = append(args, a.logRows[at*logColumns:(at+1)*logColumns]...)
 			} else {
 				args = appendLogRow(args, a.page[at])
 			}
 		}
+		values, args := store.Rows(logColumns, logSame, args, "1")
 		if err := store.Exec(a.tx, `INSERT OR FAIL INTO changes(id, entity, record_id, op, field, value, hlc, device_id, author_id, pushed)
-			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(id) DO NOTHING`, args...); err != nil {
+			VALUES `+values+` ON CONFLICT(id) DO NOTHING`, args...); err != nil {
 			return err
 		}
 	}
@@ -338,6 +336,10 @@ func (a *applier) buildRows() {
 
 // logColumns is how many values a change's row of the local log binds (flush).
 const logColumns = 9
+
+// logSame are the columns of the log's rows a page's changes often all share (entity, op,
+// field, device, author): bound once a statement when they do (store.Rows).
+var logSame = []int{1, 3, 4, 7, 8}
 
 // appendLogRow appends a pulled change's row of the local log, as flush's insert lists them.
 func appendLogRow(args []any, ch protocol.Change) []any {
