@@ -89,7 +89,7 @@ func (c *Client) apply(ctx context.Context, db *gorm.DB, cursor int64, page []pr
 		if err := a.dropUnseen(); err != nil {
 			return err
 		}
-		if err := reindex(tx, a.touched); err != nil {
+		if err := reindex(tx, a.touched, a.bare()); err != nil {
 			return err
 		}
 		if err := a.afterWrite(); err != nil {
@@ -304,6 +304,19 @@ func (a *applier) flush() error {
 		}
 	}
 	return nil
+}
+
+// bare reports the records the page inserted that have no children and no old number (no
+// alias kept) in it: before the page they did not exist, so nothing else references them.
+func (a *applier) bare() func(entity, id string) bool {
+	aliased := make(map[string]bool, len(a.aliases))
+	for _, al := range a.aliases {
+		aliased[al[0]+"/"+al[1]] = true
+	}
+	return func(entity, id string) bool {
+		key := entity + "/" + id
+		return a.fresh[key] != nil && !a.withChildren[id] && !aliased[key]
+	}
 }
 
 // builtRows are the column values of the page's new records, by their index in freshOrder.
