@@ -140,11 +140,11 @@ type Batch struct {
 	args    [][]any
 }
 
-// batch chains entries after c's tail, in order, and builds their multi-row INSERTs.
 // sameColumns are the columns of Columns a batch's entries often all share (entity, actor_id):
 // bound once a statement when they do (store.Rows).
 var sameColumns = []int{1, 3}
 
+// batch chains entries after c's tail, in order, and builds their multi-row INSERTs.
 func (c *Chain) batch(entries []Entry) *Batch {
 	const cols = 11
 	per := max(1, store.MaxValues/cols)

@@ -4,20 +4,23 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Rows returns the VALUES list of a multi-row statement whose rows are args, cols values a
-// row, and the arguments it binds. A column of same (the first 64 columns at most) that holds
-// one text, integer or NULL in every row is bound once: the rows after the first name the first row's parameter (?k) instead of a parameter
-// of their own, and their values are left out of the arguments returned (args is reused for
-// them). A pulled page's rows repeat their kind, device and author row after row, and
-// modernc.org/sqlite binds every parameter of a statement on every run: a text is copied into
-// C memory (a malloc, the bind, and after the step a bind_null and a free, each call into
-// SQLite under the connection's mutex). Only the columns of same are numbered (?k), and only
-// those the chunk holds constant: the driver looks every parameter's name up in the list of
-// numbered ones (sqlite3_bind_parameter_name scans it), so numbering every parameter made
-// binding quadratic in their count. lit, when not empty, follows each row's parameters inside
-// its parentheses (literal values of further columns). The lists are built once per shape.
+// row, and the arguments it binds. A column of same (among the first 64) that holds one text,
+// integer or NULL in every row is bound once: the rows after the first name the first row's
+// parameter (?k) instead of one of their own, and their values are left out of the arguments
+// returned (args is compacted in place). A pulled page's rows repeat their kind, device,
+// author, requester and empty columns row after row, and modernc.org/sqlite binds every
+// parameter on every run: a text is copied into C memory (a malloc, the bind, and after the
+// step a bind_null and a free, the calls into SQLite under the connection's mutex). Binding
+// was a third of a pull's statements' CPU; this took it 2.16 → 1.34 s over 18 pulls of 20000
+// ops (docs/bench-method.md, "Pull (session 15)"). Only the shared columns are numbered: the
+// driver looks every parameter's name up in the statement's list of numbered ones
+// (sqlite3_bind_parameter_name scans it), so numbering all of them made binding quadratic in
+// their count. lit, when not empty, follows each row's parameters inside its parentheses
+// (literal values of further columns). Lists are built once per shape (up to maxRowLists).
 func Rows(cols int, same []int, args []any, lit string) (string, []any) {
 	n := len(args) / cols
 	var mask uint64
@@ -65,7 +68,12 @@ func Rows(cols int, same []int, args []any, lit string) (string, []any) {
 		b.WriteByte(')')
 	}
 	s := b.String()
-	rowLists.Store(key, s)
+	if rowListCount.Load() < maxRowLists {
+		// Shapes follow the data (which columns a statement's rows share): bounded, lest a
+		// long-running desk keep every one it ever met.
+		rowListCount.Add(1)
+		rowLists.Store(key, s)
+	}
 	return s, args
 }
 
@@ -103,4 +111,10 @@ type rowsKey struct {
 	lit     string
 }
 
-var rowLists sync.Map // rowsKey -> string
+var (
+	rowLists     sync.Map // rowsKey -> string
+	rowListCount atomic.Int64
+)
+
+// maxRowLists is how many VALUES lists Rows keeps.
+const maxRowLists = 1024
