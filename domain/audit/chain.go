@@ -14,7 +14,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"strings"
 
 	"gorm.io/gorm"
 
@@ -141,11 +140,14 @@ type Batch struct {
 	args    [][]any
 }
 
+// sameColumns are the columns of Columns a batch's entries often all share (entity, actor_id):
+// bound once a statement when they do (store.Rows).
+var sameColumns = []int{1, 3}
+
 // batch chains entries after c's tail, in order, and builds their multi-row INSERTs.
 func (c *Chain) batch(entries []Entry) *Batch {
 	const cols = 11
 	per := max(1, store.MaxValues/cols)
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
 	b := &Batch{}
 	for start := 0; start < len(entries); start += per {
 		chunk := entries[start:min(start+per, len(entries))]
@@ -155,7 +157,8 @@ func (c *Chain) batch(entries []Entry) *Batch {
 			// as Row lists them, without a slice per entry
 			args = append(args, e.ID, e.Entity, e.RecordID, e.ActorID, e.At, e.Field, e.Old, e.New, l.Seq, l.Prev, l.Hash)
 		}
-		b.queries = append(b.queries, `INSERT INTO audit_entries(`+Columns+`) VALUES `+strings.TrimSuffix(strings.Repeat(one+", ", len(chunk)), ", "))
+		values, args := store.Rows(cols, sameColumns, args, "")
+		b.queries = append(b.queries, `INSERT INTO audit_entries(`+Columns+`) VALUES `+values)
 		b.args = append(b.args, args)
 	}
 	return b

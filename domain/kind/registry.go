@@ -85,6 +85,9 @@ type Type struct {
 	Transition func(value json.RawMessage, at int64) (map[string]any, error)
 	// Reindex refreshes derived data (full-text search) of the given records after changes.
 	Reindex func(tx *gorm.DB, ids []string) error
+	// IndexNew is Reindex for records inserted in the transaction that have no children nor
+	// old numbers yet: nothing to remove first, nothing to gather (nil: Reindex serves).
+	IndexNew func(tx *gorm.DB, ids []string) error
 	// Rules judge creates, sets and moves of this kind, on the desk and on the server alike.
 	Rules Rules
 	// Mirrored marks a kind whose rows a desk also holds without a record: the directory's

@@ -265,13 +265,17 @@ func InsertRows(tx *gorm.DB, t *Type, values [][]any, extra *Extra) error {
 	if extra != nil {
 		cols = append(cols, extra.Columns...)
 	}
-	marks := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	// Any column may hold one value in every row of a statement (a page's tickets of one
+	// requester, type and state; columns left empty): it is bound once then (store.Rows).
+	same := make([]int, min(len(cols), 64))
+	for i := range same {
+		same[i] = i
+	}
 	for start := 0; start < len(values); start += per {
 		end := min(start+per, len(values))
-		rows := make([]string, 0, end-start)
 		args := make([]any, 0, (end-start)*len(cols))
 		for i := start; i < end; i++ {
-			rows, args = append(rows, marks), append(args, values[i]...)
+			args = append(args, values[i]...)
 			if extra != nil {
 				if v := extra.Values[i]; v != nil {
 					args = append(args, v...)
@@ -280,7 +284,8 @@ func InsertRows(tx *gorm.DB, t *Type, values [][]any, extra *Extra) error {
 				}
 			}
 		}
-		if err := store.Exec(tx, `INSERT INTO `+t.Table+`(`+strings.Join(cols, ", ")+`) VALUES `+strings.Join(rows, ", ")+` ON CONFLICT(id) DO NOTHING`, args...); err != nil {
+		rows, args := store.Rows(len(cols), same, args, "")
+		if err := store.Exec(tx, `INSERT INTO `+t.Table+`(`+strings.Join(cols, ", ")+`) VALUES `+rows+` ON CONFLICT(id) DO NOTHING`, args...); err != nil {
 			return fmt.Errorf("insert %s: %w", t.Entity, err)
 		}
 	}
@@ -480,19 +485,22 @@ func ReadVersions(tx *gorm.DB, entity string, ids []string) ([]VersionRow, error
 	return out, nil
 }
 
+// versionSame are the columns of versions a page often writes all alike (entity, field,
+// device_id, base_device): bound once a statement when they are (store.Rows).
+var versionSame = []int{0, 2, 4, 6}
+
 // PutVersions stores many versions with few statements.
 func PutVersions(tx *gorm.DB, rows []VersionRow) error {
 	per := max(1, store.MaxValues/8)
 	for start := 0; start < len(rows); start += per {
 		chunk := rows[start:min(start+per, len(rows))]
-		marks := make([]string, len(chunk))
 		args := make([]any, 0, 8*len(chunk))
-		for i, r := range chunk {
-			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?)"
+		for _, r := range chunk {
 			args = append(args, r.Entity, r.RecordID, r.Field, int64(r.HLC), r.Device, int64(r.BaseHLC), r.BaseDevice, r.ChangeID)
 		}
+		values, args := store.Rows(8, versionSame, args, "")
 		err := store.Exec(tx, `INSERT INTO replica_versions(entity, record_id, field, hlc, device_id, base_hlc, base_device, change_id)
-			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(entity, record_id, field) DO UPDATE SET hlc = excluded.hlc,
+			VALUES `+values+` ON CONFLICT(entity, record_id, field) DO UPDATE SET hlc = excluded.hlc,
 			device_id = excluded.device_id, base_hlc = excluded.base_hlc, base_device = excluded.base_device, change_id = excluded.change_id`, args...)
 		if err != nil {
 			return err

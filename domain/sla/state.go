@@ -299,7 +299,10 @@ func (w *scheduleWriter) insert(rows []scheduleRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	query, args := scheduleInsert(rows)
+	// Here too a statement's rows hold few kind, target and stage combinations: bound once a
+	// statement (sideInsert), a pull's schedule writes took 0.61 → 0.37 s of the applying
+	// goroutine's CPU over 18 pulls of 20000 ops.
+	query, args := sideInsert(rows)
 	if !w.sorted {
 		w.rows = w.rows[:0]
 	}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -90,7 +89,7 @@ func (c *Client) apply(ctx context.Context, db *gorm.DB, cursor int64, page []pr
 		if err := a.dropUnseen(); err != nil {
 			return err
 		}
-		if err := reindex(tx, a.touched); err != nil {
+		if err := reindex(tx, a.touched, a.bare()); err != nil {
 			return err
 		}
 		if err := a.afterWrite(); err != nil {
@@ -247,18 +246,17 @@ func (a *applier) flush() error {
 	per := max(1, store.MaxValues/logColumns)
 	for start := 0; start < len(a.log); start += per {
 		chunk := a.log[start:min(start+per, len(a.log))]
-		marks := make([]string, len(chunk))
 		args := make([]any, 0, logColumns*len(chunk))
-		for i, at := range chunk {
-			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+		for _, at := range chunk {
 			if a.logRows != nil {
 				args = append(args, a.logRows[at*logColumns:(at+1)*logColumns]...)
 			} else {
 				args = appendLogRow(args, a.page[at])
 			}
 		}
+		values, args := store.Rows(logColumns, logSame, args, "1")
 		if err := store.Exec(a.tx, `INSERT OR FAIL INTO changes(id, entity, record_id, op, field, value, hlc, device_id, author_id, pushed)
-			VALUES `+strings.Join(marks, ", ")+` ON CONFLICT(id) DO NOTHING`, args...); err != nil {
+			VALUES `+values+` ON CONFLICT(id) DO NOTHING`, args...); err != nil {
 			return err
 		}
 	}
@@ -308,6 +306,19 @@ func (a *applier) flush() error {
 	return nil
 }
 
+// bare reports the records the page inserted that have no children and no old number (no
+// alias kept) in it: before the page they did not exist, so nothing else references them.
+func (a *applier) bare() func(entity, id string) bool {
+	aliased := make(map[string]bool, len(a.aliases))
+	for _, al := range a.aliases {
+		aliased[al[0]+"/"+al[1]] = true
+	}
+	return func(entity, id string) bool {
+		key := entity + "/" + id
+		return a.fresh[key] != nil && !a.withChildren[id] && !aliased[key]
+	}
+}
+
 // builtRows are the column values of the page's new records, by their index in freshOrder.
 type builtRows struct {
 	values [][]any
@@ -338,6 +349,10 @@ func (a *applier) buildRows() {
 
 // logColumns is how many values a change's row of the local log binds (flush).
 const logColumns = 9
+
+// logSame are the columns of the log's rows a page's changes often all share (entity, op,
+// field, device, author): bound once a statement when they do (store.Rows).
+var logSame = []int{1, 3, 4, 7, 8}
 
 // appendLogRow appends a pulled change's row of the local log, as flush's insert lists them.
 func appendLogRow(args []any, ch protocol.Change) []any {

@@ -197,7 +197,7 @@ func (c *Client) settle(ctx context.Context, ops []replica.OutOp, resp *protocol
 				corrected.add(entity, id)
 			}
 		}
-		if err := reindex(tx, renumbered); err != nil {
+		if err := reindex(tx, renumbered, nil); err != nil {
 			return err
 		}
 		return c.afterCorrect(tx, corrected[ticket.EntityTicket])
@@ -393,19 +393,33 @@ func parentEntity(typ *replica.Type) string {
 	return f.Ref
 }
 
-// reindex refreshes the search rows of the records in rs, by their kind's declared Reindex.
-func reindex(tx *gorm.DB, rs roots) error {
+// reindex refreshes the search rows of the records in rs, by their kind's declared Reindex;
+// those bare reports (records inserted in the transaction with no children nor old numbers;
+// nil: none) by its IndexNew, when the kind declares one.
+func reindex(tx *gorm.DB, rs roots, bare func(entity, id string) bool) error {
 	for entity, ids := range rs {
 		typ, _ := replica.Lookup(entity)
 		if typ == nil || typ.Reindex == nil || len(ids) == 0 {
 			continue
 		}
 		list := make([]string, 0, len(ids))
+		var fresh []string
 		for id := range ids {
-			list = append(list, id)
+			if bare != nil && typ.IndexNew != nil && bare(entity, id) {
+				fresh = append(fresh, id)
+			} else {
+				list = append(list, id)
+			}
 		}
-		if err := typ.Reindex(tx, list); err != nil {
-			return err
+		if len(fresh) > 0 {
+			if err := typ.IndexNew(tx, fresh); err != nil {
+				return err
+			}
+		}
+		if len(list) > 0 {
+			if err := typ.Reindex(tx, list); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
