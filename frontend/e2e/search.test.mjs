@@ -120,6 +120,8 @@ describe('search', () => {
     // Sortable like any view.
     await page.click(tid('sort-number'))
     await page.locator(`[role=columnheader][aria-sort]:has(${tid('sort-number')}):not([aria-sort=none])`).waitFor()
+    // The header shows "…" until the sorted view's first page comes with its count.
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=queue-total]')?.textContent ?? ''))
     assert.equal(await totalOf(page), total)
   })
 })
