@@ -126,7 +126,7 @@ func PutRecord(tx *gorm.DB, r *Record) error {
 }
 
 // recordSame are the columns of records a push batch often writes all alike (entity, owners,
-// blob): on SQLite bound once a statement when they are (sameOnce).
+// blob): on SQLite bound once a statement when they are (valueRows).
 var recordSame = []int{0, 5, 6, 8}
 
 // PutRecords inserts or replaces records inside tx, several to a statement.
