@@ -59,3 +59,43 @@ func TestBenchPullThreadCPU(t *testing.T) {
 	fmt.Printf("pull thread CPU: median %v least %v all %v; wall median %v\n", cs[len(cs)/2].Round(time.Millisecond),
 		cs[0].Round(time.Millisecond), cpus, ws[len(ws)/2].Round(time.Millisecond))
 }
+
+// processCPU is the CPU time of the whole process (RUSAGE_SELF): user and system.
+func processCPU(t *testing.T) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestBenchPushCPU pushes the bench's 20000 ops to fresh SQLite servers PUSHES times (5 if
+// unset) and prints the process's CPU over each push: the desk's encoding, the loopback
+// transport, the server's decoding, checks, apply and commit run on several goroutines, so no
+// one thread holds the path as the pull's applying thread does; on a machine whose other
+// core is busy the CPU of the process is steadier than its wall (docs/bench-method.md,
+// "Push (session 15)"). Run old and new binaries alternately, with -cpuprofile.
+func TestBenchPushCPU(t *testing.T) {
+	benchOnly(t)
+	n := 5
+	if s := os.Getenv("PUSHES"); s != "" {
+		_, _ = fmt.Sscan(s, &n)
+	}
+	var cpus, walls []time.Duration
+	for range n {
+		_, d, ops := benchPrepare(t, false)
+		runtime.GC()
+		c0 := processCPU(t)
+		w := benchPush(t, d, ops)
+		cpus, walls = append(cpus, processCPU(t)-c0), append(walls, w)
+	}
+	cs, ws := sortedDurations(cpus), sortedDurations(walls)
+	fmt.Printf("push process CPU: median %v least %v all %v; wall median %v least %v\n", cs[len(cs)/2].Round(time.Millisecond),
+		cs[0].Round(time.Millisecond), cpus, ws[len(ws)/2].Round(time.Millisecond), ws[0].Round(time.Millisecond))
+}
+
+func sortedDurations(ds []time.Duration) []time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -34,13 +35,13 @@ type Record struct {
 // Clone copies a record so it can be changed without touching the original.
 func (r *Record) Clone() *Record {
 	c := *r
-	c.Doc = make(map[string]json.RawMessage, len(r.Doc))
-	for k, v := range r.Doc {
-		c.Doc[k] = v
+	// maps.Clone copies the tables whole, where inserting key by key rehashed each: a push
+	// clones the record of every edit it applies.
+	if c.Doc = maps.Clone(r.Doc); c.Doc == nil {
+		c.Doc = map[string]json.RawMessage{}
 	}
-	c.Versions = make(map[string]protocol.Stamp, len(r.Versions))
-	for k, v := range r.Versions {
-		c.Versions[k] = v
+	if c.Versions = maps.Clone(r.Versions); c.Versions == nil {
+		c.Versions = map[string]protocol.Stamp{}
 	}
 	return &c
 }
@@ -124,15 +125,18 @@ func PutRecord(tx *gorm.DB, r *Record) error {
 	return PutRecords(tx, []*Record{r})
 }
 
+// recordSame are the columns of records a push batch often writes all alike (entity, owners,
+// blob): on SQLite bound once a statement when they are (valueRows).
+var recordSame = []int{0, 5, 6, 8}
+
 // PutRecords inserts or replaces records inside tx, several to a statement.
 func PutRecords(tx *gorm.DB, rs []*Record) error {
 	const perRow = 9
 	step := perStatement(tx, perRow)
 	for start := 0; start < len(rs); start += step {
 		chunk := rs[start:min(start+step, len(rs))]
-		marks := make([]string, len(chunk))
 		args := make([]any, 0, perRow*len(chunk))
-		for i, r := range chunk {
+		for _, r := range chunk {
 			doc, err := replica.EncodeDoc(r.Doc)
 			if err != nil {
 				return err
@@ -141,16 +145,40 @@ func PutRecords(tx *gorm.DB, rs []*Record) error {
 			if err != nil {
 				return err
 			}
-			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
 			args = append(args, r.Entity, r.ID, string(doc), string(ver), r.TicketID, r.Owner1, r.Owner2, r.Number, r.Blob)
 		}
-		if err := execSQL(tx, `INSERT INTO records(entity, id, doc, versions, ticket_id, owner1, owner2, number, blob) VALUES `+strings.Join(marks, ", ")+`
+		values, args := valueRows(tx, perRow, recordSame, args)
+		if err := execSQL(tx, `INSERT INTO records(entity, id, doc, versions, ticket_id, owner1, owner2, number, blob) VALUES `+values+`
 			ON CONFLICT (entity, id) DO UPDATE SET doc = excluded.doc, versions = excluded.versions,
 			  owner1 = excluded.owner1, owner2 = excluded.owner2, number = excluded.number`, args...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// valueRows returns the VALUES list of a multi-row statement whose rows are args, cols values
+// a row, and the arguments it binds. On SQLite a column of same that every row holds alike is
+// bound once (dstore.Rows: the rows after the first name the first row's parameter): a push
+// batch's rows repeat their kind, device, author and empty columns, and the driver copies
+// every text it binds into C memory and frees it after the step, which was half the CPU of a
+// push's inserts (docs/bench-method.md, "Push (session 15)"). PostgreSQL, through GORM,
+// gets plain placeholders.
+func valueRows(tx *gorm.DB, cols int, same []int, args []any) (string, []any) {
+	if !isPostgres(tx) {
+		return dstore.Rows(cols, same, args, "")
+	}
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(row+", ", len(args)/cols), ", "), args
+}
+
+// flag is a boolean as SQLite stores it, and as the driver binds a bool: 0 or 1. dstore.Rows
+// binds a column once only when it holds texts, integers or NULLs.
+func flag(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // NumberTaken reports whether a human number (or alias) is in use.
@@ -210,20 +238,24 @@ func InsertChanges(tx *gorm.DB, cs []Stored) error {
 	step := perStatement(tx, 17)
 	for start := 0; start < len(cs); start += step {
 		chunk := cs[start:min(start+step, len(cs))]
-		marks := make([]string, len(chunk))
 		args := make([]any, 0, 17*len(chunk))
-		for i, c := range chunk {
-			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		for _, c := range chunk {
 			args = append(args, c.Seq, c.ChangeID, c.Entity, c.RecordID, c.Op, c.Field, string(c.Value), int64(c.HLC), c.DeviceID, c.AuthorID,
-				int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, c.Internal, c.Auto, c.Audience)
+				int64(c.Base.HLC), c.Base.Device, c.Alias, c.TicketID, flag(c.Internal), flag(c.Auto), c.Audience)
 		}
+		values, args := dstore.Rows(17, changeSame, args, "")
 		if err := execSQL(tx, `INSERT INTO changes(seq, change_id, entity, record_id, op, field, value, hlc, device_id, author_id,
-			base_hlc, base_device, alias, ticket_id, internal, auto, audience) VALUES `+strings.Join(marks, ", "), args...); err != nil {
+			base_hlc, base_device, alias, ticket_id, internal, auto, audience) VALUES `+values, args...); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// changeSame are the columns of changes a push batch often writes all alike (entity, op,
+// field, device, author, base, alias, the flags, audience): bound once a statement when
+// they are (dstore.Rows; the SQLite path, PostgreSQL takes arrays).
+var changeSame = []int{2, 4, 5, 8, 9, 10, 11, 12, 14, 15, 16}
 
 // SaveResults stores many answers with few statements.
 func SaveResults(tx *gorm.DB, deviceID string, rs []OpResult) error {
@@ -233,19 +265,23 @@ func SaveResults(tx *gorm.DB, deviceID string, rs []OpResult) error {
 	step := perStatement(tx, 10)
 	for start := 0; start < len(rs); start += step {
 		chunk := rs[start:min(start+step, len(rs))]
-		marks := make([]string, len(chunk))
 		args := make([]any, 0, 10*len(chunk))
-		for i, r := range chunk {
-			marks[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		for _, r := range chunk {
 			args = append(args, deviceID, r.OpID, r.Status, r.Seq, int64(r.HLC), r.Code, r.Reason, r.Number, r.Entity, r.RecordID)
 		}
+		values, args := dstore.Rows(10, resultSame, args, "")
 		if err := execSQL(tx, `INSERT INTO op_results(device_id, op_id, status, seq, hlc, code, reason, number, entity, record_id)
-			VALUES `+strings.Join(marks, ", "), args...); err != nil {
+			VALUES `+values, args...); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// resultSame are the columns of op_results a push batch often writes all alike (device,
+// status, code, reason, number, entity): bound once a statement when they are (dstore.Rows;
+// the SQLite path, PostgreSQL takes arrays).
+var resultSame = []int{0, 2, 5, 6, 7, 8}
 
 // ChangeIDsTaken returns which of ids were already accepted (from any device).
 func ChangeIDsTaken(tx *gorm.DB, ids []string) (map[string]bool, error) {

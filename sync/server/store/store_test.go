@@ -405,3 +405,113 @@ func TestPullCutsPagesByBytes(t *testing.T) {
 		}
 	})
 }
+
+// TestBatchWritesReadBack: the multi-row writes of a push (changes, op results, records) read
+// back as given, whether a column holds the same value in every row (bound once on SQLite),
+// differs in one row, or is a flag; a requester's pull still leaves out the internal ones.
+func TestBatchWritesReadBack(t *testing.T) {
+	backends(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		const n = 7
+		var changes []store.Stored
+		var results []store.OpResult
+		var records []*store.Record
+		for i := range n {
+			id := fmt.Sprint("t", i)
+			c := store.Stored{Change: protocol.Change{Seq: int64(i + 1), ChangeID: fmt.Sprint("c", i), Entity: "ticket", RecordID: id,
+				Op: "set", Field: "title", Value: json.RawMessage(fmt.Sprintf(`"v%d"`, i)), HLC: uint64(100 + i), DeviceID: "d", AuthorID: "u",
+				Auto: true}, TicketID: id, Internal: i%2 == 1}
+			r := store.OpResult{Result: protocol.Result{OpID: int64(i + 1), Status: protocol.Accepted, Seq: int64(i + 1), HLC: uint64(100 + i)},
+				Entity: "ticket", RecordID: id}
+			num := fmt.Sprint("INC000000", i)
+			rec := &store.Record{Entity: "ticket", ID: id, TicketID: id, Owner1: "req", Owner2: "", Number: &num,
+				Doc: map[string]json.RawMessage{"title": c.Value}, Versions: map[string]protocol.Stamp{"title": {HLC: c.HLC, Device: "d"}}}
+			if i == n-1 {
+				// The last row differs where the others agree.
+				c.Op, c.Field, c.DeviceID, c.Alias, c.Auto, c.Audience, c.Base = "create", "", "d2", "INC-d2-1", false, "g", protocol.Stamp{HLC: 7, Device: "d"}
+				r.Status, r.Code, r.Reason, r.Number = protocol.Rejected, "forbidden", "no", "INC0000099"
+				rec.Owner1, rec.Owner2, rec.Number, rec.Blob = "other", "agent", nil, "sha"
+			}
+			changes, results, records = append(changes, c), append(results, r), append(records, rec)
+		}
+		err := s.Tx(ctx, func(tx *gorm.DB) error {
+			// Two batches: rows all alike but for their ids, and rows of which the last differs.
+			for _, part := range [][2]int{{0, 3}, {3, n}} {
+				if err := store.InsertChanges(tx, changes[part[0]:part[1]]); err != nil {
+					return err
+				}
+				if err := store.SaveResults(tx, "d", results[part[0]:part[1]]); err != nil {
+					return err
+				}
+				if err := store.PutRecords(tx, records[part[0]:part[1]]); err != nil {
+					return err
+				}
+			}
+			return store.SetSeq(tx, n, 0)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []store.Stored
+		rows, err := s.DB.Raw(`SELECT seq, change_id, entity, record_id, op, field, value, hlc, device_id, author_id, base_hlc, base_device,
+			alias, ticket_id, internal, auto, audience FROM changes ORDER BY seq`).Rows()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var c store.Stored
+			var v string
+			var h, bh int64
+			if err := rows.Scan(&c.Seq, &c.ChangeID, &c.Entity, &c.RecordID, &c.Op, &c.Field, &v, &h, &c.DeviceID, &c.AuthorID, &bh,
+				&c.Base.Device, &c.Alias, &c.TicketID, &c.Internal, &c.Auto, &c.Audience); err != nil {
+				t.Fatal(err)
+			}
+			c.Value, c.HLC, c.Base.HLC = json.RawMessage(v), uint64(h), uint64(bh)
+			got = append(got, c)
+		}
+		_ = rows.Close()
+		if fmt.Sprint(got) != fmt.Sprint(changes) {
+			t.Errorf("changes read back\n%v\nwant\n%v", got, changes)
+		}
+		res, err := store.Results(s.DB, "d", 1, n)
+		for i := range results {
+			results[i].DeviceID = "d"
+		}
+		if err != nil || fmt.Sprint(res) != fmt.Sprint(results) {
+			t.Errorf("results read back %v, %v\nwant %v", res, err, results)
+		}
+		ids := make([]string, n)
+		for i := range ids {
+			ids[i] = fmt.Sprint("t", i)
+		}
+		recs, err := store.GetRecords(s.DB, "ticket", ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		number := func(r *store.Record) string {
+			if r.Number == nil {
+				return "<nil>"
+			}
+			return *r.Number
+		}
+		for _, want := range records {
+			r := recs[want.ID]
+			if r == nil || r.Owner1 != want.Owner1 || r.Owner2 != want.Owner2 || r.Blob != want.Blob || r.TicketID != want.TicketID ||
+				number(r) != number(want) || string(r.Doc["title"]) != string(want.Doc["title"]) || r.Versions["title"] != want.Versions["title"] {
+				t.Errorf("record %s read back %+v, want %+v", want.ID, r, want)
+			}
+		}
+		// The requester owns t0..t5 (owner1 "req"): they pull its changes that are not internal.
+		mine, _, err := s.Pull(ctx, store.Scope{UserID: "req"}, 0, 100, protocol.MaxPage)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pulled []string
+		for _, c := range mine {
+			pulled = append(pulled, c.ChangeID)
+		}
+		if want := []string{"c0", "c2", "c4"}; fmt.Sprint(pulled) != fmt.Sprint(want) {
+			t.Errorf("requester pulled %v, want %v", pulled, want)
+		}
+	})
+}
