@@ -14,14 +14,18 @@ import (
 	"outpost/sync/synctest"
 )
 
-// threadCPU is the CPU time of the calling OS thread (RUSAGE_THREAD).
-func threadCPU(t *testing.T) time.Duration {
+// cpuTime is the CPU time, user and system, of who: the calling OS thread (rusageThread) or
+// the whole process (syscall.RUSAGE_SELF).
+func cpuTime(t *testing.T, who int) time.Duration {
 	var ru syscall.Rusage
-	if err := syscall.Getrusage(1 /* RUSAGE_THREAD */, &ru); err != nil {
+	if err := syscall.Getrusage(who, &ru); err != nil {
 		t.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// rusageThread is Linux's RUSAGE_THREAD, which package syscall does not name.
+const rusageThread = 1
 
 // TestBenchPullThreadCPU pulls the bench's 20000 ops into fresh profiles PULLS times (5 if
 // unset) and prints the CPU of the thread that applies them, read around Sync with the test
@@ -41,32 +45,18 @@ func TestBenchPullThreadCPU(t *testing.T) {
 		r := synctest.NewReplica(t, s, "bench@x.test", synctest.NewClock())
 		runtime.GC()
 		runtime.LockOSThread()
-		c0, w0 := threadCPU(t), time.Now()
+		c0, w0 := cpuTime(t, rusageThread), time.Now()
 		rep := r.Sync(t)
-		c, w := threadCPU(t)-c0, time.Since(w0)
+		c, w := cpuTime(t, rusageThread)-c0, time.Since(w0)
 		runtime.UnlockOSThread()
 		if rep.Pulled != len(ops) {
 			t.Fatalf("pulled %d of %d", rep.Pulled, len(ops))
 		}
 		cpus, walls = append(cpus, c), append(walls, w)
 	}
-	sorted := func(ds []time.Duration) []time.Duration {
-		s := append([]time.Duration(nil), ds...)
-		sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-		return s
-	}
-	cs, ws := sorted(cpus), sorted(walls)
+	cs, ws := sortedDurations(cpus), sortedDurations(walls)
 	fmt.Printf("pull thread CPU: median %v least %v all %v; wall median %v\n", cs[len(cs)/2].Round(time.Millisecond),
 		cs[0].Round(time.Millisecond), cpus, ws[len(ws)/2].Round(time.Millisecond))
-}
-
-// processCPU is the CPU time of the whole process (RUSAGE_SELF): user and system.
-func processCPU(t *testing.T) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		t.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // TestBenchPushCPU pushes the bench's 20000 ops to fresh SQLite servers PUSHES times (5 if
@@ -85,9 +75,9 @@ func TestBenchPushCPU(t *testing.T) {
 	for range n {
 		_, d, ops := benchPrepare(t, false)
 		runtime.GC()
-		c0 := processCPU(t)
+		c0 := cpuTime(t, syscall.RUSAGE_SELF)
 		w := benchPush(t, d, ops)
-		cpus, walls = append(cpus, processCPU(t)-c0), append(walls, w)
+		cpus, walls = append(cpus, cpuTime(t, syscall.RUSAGE_SELF)-c0), append(walls, w)
 	}
 	cs, ws := sortedDurations(cpus), sortedDurations(walls)
 	fmt.Printf("push process CPU: median %v least %v all %v; wall median %v least %v\n", cs[len(cs)/2].Round(time.Millisecond),
