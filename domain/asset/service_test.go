@@ -2,12 +2,12 @@ package asset_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"outpost/domain/asset"
 	"outpost/domain/desk"
+	"outpost/domain/desk/desktest"
 	"outpost/domain/fault"
 	"outpost/domain/people"
 	"outpost/domain/ticket"
@@ -24,15 +24,7 @@ type fixture struct {
 func open(t testing.TB) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "p.outpost"), now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = d.Close() })
-	admin, err := d.Owner(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, admin := desktest.Open(t, now)
 	f := &fixture{d: d, admin: admin}
 	for _, p := range []struct {
 		into *people.Actor

@@ -18,6 +18,7 @@ import (
 	"outpost/domain/audit"
 	"outpost/domain/demo"
 	"outpost/domain/desk"
+	"outpost/domain/desk/desktest"
 	"outpost/domain/store"
 	"outpost/domain/ticket"
 )
@@ -372,16 +373,7 @@ func TestFormatOf(t *testing.T) {
 // pulled ticket's title, made by the desk's owner.
 func remoteDesk(t *testing.T) (*desk.Desk, func(id string) ticket.AuditEntry) {
 	t.Helper()
-	ctx := context.Background()
-	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "p.outpost"), func() time.Time { return epoch })
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = d.Close() })
-	owner, err := d.Owner(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, owner := desktest.Open(t, func() time.Time { return epoch })
 	return d, func(id string) ticket.AuditEntry {
 		return ticket.AuditEntry{ID: id, TicketID: "t-remote", ActorID: owner.ID, At: epoch.UnixMilli(), Field: "title", NewValue: id}
 	}

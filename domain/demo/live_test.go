@@ -2,12 +2,11 @@ package demo_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"outpost/domain/demo"
-	"outpost/domain/desk"
+	"outpost/domain/desk/desktest"
 	"outpost/domain/sla"
 )
 
@@ -23,15 +22,7 @@ func TestDemoLooksLive(t *testing.T) {
 
 func demoLooksLive(t *testing.T, epoch time.Time) {
 	ctx := context.Background()
-	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "p.outpost"), func() time.Time { return epoch })
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = d.Close() })
-	admin, err := d.Owner(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, admin := desktest.Open(t, func() time.Time { return epoch })
 	if _, err := demo.Load(ctx, d, admin, 300, 42); err != nil {
 		t.Fatal(err)
 	}

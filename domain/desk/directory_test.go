@@ -2,10 +2,10 @@ package desk_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"outpost/domain/desk"
+	"outpost/domain/desk/desktest"
 	"outpost/domain/fault"
 	"outpost/domain/people"
 	"outpost/domain/ticket"
@@ -13,16 +13,7 @@ import (
 
 func open(t *testing.T) (*desk.Desk, people.Actor) {
 	t.Helper()
-	ctx := context.Background()
-	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "p.outpost"), now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = d.Close() })
-	owner, err := d.Owner(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, owner := desktest.Open(t, now)
 	return d, owner
 }
 

@@ -6,12 +6,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"outpost/domain/desk"
+	"outpost/domain/desk/desktest"
 	"outpost/domain/export"
 	"outpost/domain/people"
 	"outpost/domain/ticket"
@@ -46,16 +46,7 @@ var t0 = time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
 // openDesk opens a desk in a temp folder whose clock reads t0, and its owner.
 func openDesk(t *testing.T) (*desk.Desk, people.Actor) {
 	t.Helper()
-	ctx := context.Background()
-	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "desk.outpost"), func() time.Time { return t0 })
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = d.Close() })
-	owner, err := d.Owner(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, owner := desktest.Open(t, func() time.Time { return t0 })
 	return d, owner
 }
 

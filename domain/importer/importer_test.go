@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"outpost/domain/desk"
+	"outpost/domain/desk/desktest"
 	"outpost/domain/fault"
 	"outpost/domain/importer"
 	"outpost/domain/people"
@@ -30,15 +30,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "desk.outpost"), time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = d.Close() })
-	owner, err := d.Owner(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, owner := desktest.Open(t, time.Now)
 	f := &fixture{d: d, admin: owner}
 	mia, err := d.CreatePerson(ctx, owner, people.User{Name: "Mia Manager", Email: "mia@example.com", Role: people.Manager})
 	if err != nil {

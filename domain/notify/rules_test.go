@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 	"sort"
 	"testing"
 	"time"
 
 	"outpost/domain/desk"
+	"outpost/domain/desk/desktest"
 	"outpost/domain/fault"
 	"outpost/domain/kind"
 	"outpost/domain/notify"
@@ -32,15 +32,7 @@ func newTeam(t *testing.T) *team {
 	t.Helper()
 	ctx := context.Background()
 	clock := start
-	d, err := desk.Open(ctx, filepath.Join(t.TempDir(), "p.outpost"), func() time.Time { clock = clock.Add(time.Second); return clock })
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = d.Close() })
-	admin, err := d.Owner(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, admin := desktest.Open(t, func() time.Time { clock = clock.Add(time.Second); return clock })
 	tm := &team{d: d, admin: admin}
 	mk := func(name, email string, role people.Role) people.Actor {
 		u, err := d.CreatePerson(ctx, admin, people.User{Name: name, Email: email, Role: role})
