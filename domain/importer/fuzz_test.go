@@ -5,11 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"outpost/domain/desk"
+	"outpost/domain/desk/desktest"
 	"outpost/domain/fault"
 	"outpost/domain/importer"
 	"outpost/domain/people"
@@ -27,15 +26,7 @@ func FuzzImportMapping(f *testing.F) {
 	f.Add([]byte("\xEF\xBB\xBFName\tEmail\nPat\tpat@example.com\n"), []byte(`{"kind":"person","delimiter":"\t","columns":{"Name":"name","Email":"email"}}`), true)
 	f.Add([]byte("a,\"b\nc"), []byte(`{"kind":"ticket","columns":{"a":"title"},"values":{"state":{"x":"y"}},"defaults":{"type":"request"}}`), false)
 	ctx := context.Background()
-	d, err := desk.Open(ctx, filepath.Join(f.TempDir(), "fuzz.outpost"), time.Now)
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { _ = d.Close() })
-	owner, err := d.Owner(ctx)
-	if err != nil {
-		f.Fatal(err)
-	}
+	d, owner := desktest.Open(f, time.Now)
 	if _, err := d.CreatePerson(ctx, owner, people.User{Name: "Rita Requester", Email: "rita@example.com", Role: people.Requester}); err != nil {
 		f.Fatal(err)
 	}
