@@ -85,8 +85,8 @@ export function App() {
   const [bulkDialog, setBulkDialog] = useState(false)
   const [welcomeDone, setWelcomeDone] = useState(false)
   const [draft, setDraft] = useState<Draft | undefined>(undefined)
-  /** The type of ticket the queue on screen shows ('' for all types). */
-  const [viewType, setViewType] = useState<'' | TicketType>('')
+  /** The type of ticket the queue on screen shows ('' for all types), as it last said, by its key. */
+  const [viewType, setViewType] = useState<{ queue: string; type: '' | TicketType }>({ queue: '', type: '' })
   const [theme, setTheme] = useState<Theme>(() => loadTheme())
   const [notice, setNotice] = useState('')
   const [settingsTab, setSettingsTab] = useState<SettingsTab>('desk')
@@ -184,7 +184,16 @@ export function App() {
 
   // A new ticket is of the type the queue on screen shows (Requests: a request), else of the
   // kept draft's type, else an incident; a kept draft keeps what was typed.
-  const newType: TicketType | '' = shownPage === '' ? viewType : ''
+  // Until a queue just opened says its type (from an effect, after it has rendered), it shows
+  // its item's: "n" pressed right after choosing Requests opens a request.
+  const queueKey = current && me.data ? `${current.key}:${me.data.user.id}:${department}:${current.saved ? JSON.stringify([current.saved.query, current.saved.columns]) : ''}` : ''
+  const shownType = viewType.queue === queueKey ? viewType.type : ((current?.type ?? '') as '' | TicketType)
+  const newType: TicketType | '' = shownPage === '' ? shownType : ''
+  const onType = useCallback(
+    (type: '' | TicketType) =>
+      setViewType((v) => (v.queue === queueKey && v.type === type ? v : { queue: queueKey, type })),
+    [queueKey],
+  )
   const openNew = useCallback(() => {
     if (newType) setDraft((d) => ({ ...(d ?? emptyDraft()), type: newType }))
     setNewOpen(true)
@@ -438,7 +447,7 @@ export function App() {
           />
         ) : (
           <QueueView
-            key={`${current.key}:${me.data.user.id}:${department}:${current.saved ? JSON.stringify([current.saved.query, current.saved.columns]) : ''}`}
+            key={queueKey}
             departmentId={department}
             title={current.title}
             view={current.view}
@@ -455,7 +464,7 @@ export function App() {
             ownViews={(saved.data ?? []).filter((v) => v.ownerId === me.data?.user.id)}
             meId={me.data.user.id}
             canShare={roleRank(role) >= roleRank('manager')}
-            onType={setViewType}
+            onType={onType}
             onView={(v) => {
               setPendingView(v)
               if (v) setNav({ key: `view:${v.id}`, title: v.name, view: v.query.view, type: '', saved: v, countId: v.id })
