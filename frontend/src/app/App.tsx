@@ -35,6 +35,7 @@ import { SearchBox } from '../features/search/components/SearchBox'
 import { SyncIndicator } from '../features/sync/components/SyncIndicator'
 import { LinkGuard } from '../features/shell/components/LinkGuard'
 import { DepartmentSwitcher } from '../features/shell/components/DepartmentSwitcher'
+import { reportType, shownType, type ViewType } from './viewType'
 import { RequesterHome } from '../features/selfservice/components/RequesterHome'
 import { navItems, Sidebar, type NavItem, type PageItem } from '../features/shell/components/Sidebar'
 import { TopBar } from '../features/shell/components/TopBar'
@@ -85,8 +86,7 @@ export function App() {
   const [bulkDialog, setBulkDialog] = useState(false)
   const [welcomeDone, setWelcomeDone] = useState(false)
   const [draft, setDraft] = useState<Draft | undefined>(undefined)
-  /** The type of ticket the queue on screen shows ('' for all types), as it last said, by its key. */
-  const [viewType, setViewType] = useState<{ queue: string; type: '' | TicketType }>({ queue: '', type: '' })
+  const [viewType, setViewType] = useState<ViewType>({ queue: '', type: '' })
   const [theme, setTheme] = useState<Theme>(() => loadTheme())
   const [notice, setNotice] = useState('')
   const [settingsTab, setSettingsTab] = useState<SettingsTab>('desk')
@@ -187,12 +187,11 @@ export function App() {
   // Until a queue just opened says its type (from an effect, after it has rendered), it shows
   // its item's: "n" pressed right after choosing Requests opens a request.
   const queueKey = current && me.data ? `${current.key}:${me.data.user.id}:${department}:${current.saved ? JSON.stringify([current.saved.query, current.saved.columns]) : ''}` : ''
-  const shownType = viewType.queue === queueKey ? viewType.type : ((current?.type ?? '') as '' | TicketType)
-  const newType: TicketType | '' = shownPage === '' ? shownType : ''
+  const itemType = (current?.type ?? '') as '' | TicketType
+  const newType: TicketType | '' = shownPage === '' ? shownType(viewType, queueKey, itemType) : ''
   const onType = useCallback(
-    (type: '' | TicketType) =>
-      setViewType((v) => (v.queue === queueKey && v.type === type ? v : { queue: queueKey, type })),
-    [queueKey],
+    (type: '' | TicketType) => setViewType((v) => reportType(v, queueKey, itemType, type)),
+    [queueKey, itemType],
   )
   const openNew = useCallback(() => {
     if (newType) setDraft((d) => ({ ...(d ?? emptyDraft()), type: newType }))

@@ -1,5 +1,26 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { formatMinutes, formatShort } from './format'
+
+describe('date formats', () => {
+  afterEach(() => {
+    vi.restoreAllMocks()
+    vi.resetModules()
+  })
+
+  it('are made on first use, once each, not at load', async () => {
+    // Each costs ~1.5 ms in WebKit; the first screen needs at most two of the four.
+    vi.resetModules()
+    const made = vi.spyOn(Intl, 'DateTimeFormat')
+    const f = await import('./format')
+    expect(made).not.toHaveBeenCalled()
+    const now = new Date(2026, 10, 28, 15, 0).getTime()
+    f.formatShort(new Date(2026, 10, 28, 9, 5).getTime(), now)
+    f.formatShort(new Date(2026, 10, 28, 10, 5).getTime(), now)
+    expect(made).toHaveBeenCalledTimes(1)
+    f.formatShort(new Date(2026, 2, 4).getTime(), now)
+    expect(made).toHaveBeenCalledTimes(2)
+  })
+})
 
 describe('formatShort', () => {
   const now = new Date(2026, 10, 28, 15, 0).getTime()

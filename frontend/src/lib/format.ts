@@ -19,13 +19,24 @@ export function humanize(code: string): string {
   return s ? s[0].toUpperCase() + s.slice(1) : ''
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' })
-const shortTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
-const shortDateYear = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
+/**
+ * lazyFormat makes the date format on its first use. Each costs ~1.5 ms to make in WebKit
+ * (ICU resolves the locale's pattern), and the first screen needs at most two of the four:
+ * made at load, all four were on the start-up path (docs/bench-method.md, "Start-up
+ * (session 16)").
+ */
+function lazyFormat(options: Intl.DateTimeFormatOptions): () => Intl.DateTimeFormat {
+  let f: Intl.DateTimeFormat | undefined
+  return () => (f ??= new Intl.DateTimeFormat(undefined, options))
+}
+
+const dateTime = lazyFormat({ dateStyle: 'medium', timeStyle: 'short' })
+const shortDate = lazyFormat({ month: 'short', day: 'numeric' })
+const shortTime = lazyFormat({ hour: '2-digit', minute: '2-digit' })
+const shortDateYear = lazyFormat({ year: 'numeric', month: 'short', day: 'numeric' })
 
 export function formatDateTime(ms: number): string {
-  return ms ? dateTime.format(new Date(ms)) : ''
+  return ms ? dateTime().format(new Date(ms)) : ''
 }
 
 /**
@@ -36,8 +47,8 @@ export function formatShort(ms: number, now = Date.now()): string {
   if (!ms) return ''
   const d = new Date(ms)
   const today = new Date(now)
-  if (d.toDateString() === today.toDateString()) return shortTime.format(d)
-  return d.getFullYear() === today.getFullYear() ? shortDate.format(d) : shortDateYear.format(d)
+  if (d.toDateString() === today.toDateString()) return shortTime().format(d)
+  return d.getFullYear() === today.getFullYear() ? shortDate().format(d) : shortDateYear().format(d)
 }
 
 export function formatMinutes(m: number): string {
