@@ -21,6 +21,7 @@ import { useSyncStatus } from '../api/sync'
 import { assignToMe, getTicket, ticketKeys, type Draft, type TicketType } from '../api/tickets'
 import { useSavedViews, useViewCounts, type SavedView } from '../api/views'
 import { ErrorBanner } from '../components/ui/Banner'
+import { learnDateFormatsLater } from '../lib/format'
 import { installHotkeys, useHotkey } from '../lib/hotkeys'
 import { requestTemplatePicker } from '../lib/templateRequest'
 import { keymap } from '../lib/keymap'
@@ -212,7 +213,10 @@ export function App() {
   useHotkey(keymap.shortcuts.combo, () => setShortcutsOpen(true), { enabled: !dialogOpen, description: keymap.shortcuts.description })
 
   const onLoaded = useCallback(() => {
-    if (me.data && ref.data) markReady()
+    if (!me.data || !ref.data) return
+    markReady()
+    // Once the desk is up: the next start formats the queue's dates without making an Intl format.
+    learnDateFormatsLater()
   }, [me.data, ref.data])
 
   const commands: Command[] = useMemo(

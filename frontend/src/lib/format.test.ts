@@ -1,15 +1,21 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { formatMinutes, formatShort } from './format'
 
 describe('date formats', () => {
+  const now = new Date(2026, 10, 28, 15, 0).getTime()
+  const samples = [new Date(2026, 10, 28, 9, 5), new Date(2026, 10, 28, 21, 40), new Date(2026, 2, 4, 8, 0), new Date(2025, 10, 29, 0, 1)].map((d) => d.getTime())
+
+  beforeEach(() => {
+    localStorage.clear()
+    vi.resetModules()
+  })
   afterEach(() => {
     vi.restoreAllMocks()
-    vi.resetModules()
+    localStorage.clear()
   })
 
   it('are made on first use, once each, not at load', async () => {
     // Each costs ~1.5 ms in WebKit; the first screen needs at most two of the four.
-    vi.resetModules()
     const made = vi.spyOn(Intl, 'DateTimeFormat')
     const f = await import('./format')
     expect(made).not.toHaveBeenCalled()
@@ -19,6 +25,37 @@ describe('date formats', () => {
     expect(made).toHaveBeenCalledTimes(1)
     f.formatShort(new Date(2026, 2, 4).getTime(), now)
     expect(made).toHaveBeenCalledTimes(2)
+  })
+
+  it('learnt once the desk is up, the next start reads the same without making any', async () => {
+    const first = await import('./format')
+    const want = samples.map((ms) => first.formatShort(ms, now))
+    const wantFull = first.formatDateTime(samples[0])
+    first.learnDateFormats()
+    expect(localStorage.getItem('outpost.dateFormats')).toContain(navigator.language)
+
+    vi.resetModules()
+    const made = vi.spyOn(Intl, 'DateTimeFormat')
+    const next = await import('./format')
+    expect(samples.map((ms) => next.formatShort(ms, now))).toEqual(want)
+    expect(next.formatDateTime(samples[0])).toBe(wantFull)
+    expect(made).not.toHaveBeenCalled()
+  })
+
+  it('learnt in another language, or unreadable, is not used', async () => {
+    const first = await import('./format')
+    const want = first.formatShort(samples[0], now)
+    first.learnDateFormats()
+    const kept = JSON.parse(localStorage.getItem('outpost.dateFormats')!)
+    for (const stored of [JSON.stringify({ ...kept, lang: 'xx-YY' }), '{not json', JSON.stringify({ lang: navigator.language, formats: { shortTime: { parts: [['weekday']] } } })]) {
+      localStorage.setItem('outpost.dateFormats', stored)
+      vi.resetModules()
+      vi.restoreAllMocks()
+      const made = vi.spyOn(Intl, 'DateTimeFormat')
+      const next = await import('./format')
+      expect(next.formatShort(samples[0], now)).toBe(want)
+      expect(made).toHaveBeenCalledTimes(1)
+    }
   })
 })
 
