@@ -26,7 +26,8 @@ describe('sign-in', () => {
 
   async function openMenu() {
     await page.click(tid('user-menu'))
-    await page.locator('.user-menu[open]').waitFor()
+    // Its pop-up is in the page only while it is open (MenuDetails).
+    await page.locator('.user-menu[open] [role=menu]').waitFor()
   }
 
   async function signIn(email, password) {

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import { toApiError } from '../../api/client'
 import { savedNote, type ExportFormat, type ExportSaved } from '../../api/exports'
+import { MenuDetails } from './MenuDetails'
 
 interface Props {
   /** What is exported, for the menu's accessible name ("this queue"). */
@@ -35,10 +36,15 @@ export function ExportMenu({ what, testId, run }: Props) {
   }
   return (
     <>
-      <details className="menu" ref={menu}>
-        <summary className="btn btn-small" aria-label={`Export ${what}`} data-testid={testId}>
-          {busy ? 'Exporting…' : 'Export'}
-        </summary>
+      <MenuDetails
+        className="menu"
+        ref={menu}
+        summary={
+          <summary className="btn btn-small" aria-label={`Export ${what}`} data-testid={testId}>
+            {busy ? 'Exporting…' : 'Export'}
+          </summary>
+        }
+      >
         <div className="menu-pop menu-right" role="menu" aria-label="Export as">
           <button type="button" role="menuitem" className="btn btn-small btn-ghost" disabled={busy} onClick={() => void start('csv')} data-testid={`${testId}-csv`}>
             CSV (spreadsheet)
@@ -47,7 +53,7 @@ export function ExportMenu({ what, testId, run }: Props) {
             JSON
           </button>
         </div>
-      </details>
+      </MenuDetails>
       {note && (
         <span role="status" className="muted small" data-testid={`${testId}-note`}>
           {note}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { Reference } from '../../../api/session'
 import { ME, type Filter, type QueueFilter } from '../../../api/tickets'
 import { Field } from '../../../components/ui/Field'
+import { MenuDetails } from '../../../components/ui/MenuDetails'
 import { DATE_FIELDS, getFilter, splitList, withFilter, type DateField } from '../filters'
 
 interface Props {
@@ -66,10 +67,14 @@ export function MoreFilters({ filter, reference, errors, onApply }: Props) {
     setForm((f) => ({ ...f, dates: { ...f.dates, [d]: { ...f.dates[d], [end]: value } } }))
 
   return (
-    <details className="menu">
-      <summary className="btn btn-small" data-testid="more-filters">
-        More filters{active > 0 ? ` (${active})` : ''}
-      </summary>
+    <MenuDetails
+      className="menu"
+      summary={
+        <summary className="btn btn-small" data-testid="more-filters">
+          More filters{active > 0 ? ` (${active})` : ''}
+        </summary>
+      }
+    >
       <form className="menu-pop more-filters" onSubmit={apply} aria-label="More filters">
         <Field label="Requester" error={errors['filter.requester']}>
           <select value={form.requester} onChange={(e) => setForm({ ...form, requester: e.target.value })} data-testid="filter-requester">
@@ -124,6 +129,6 @@ export function MoreFilters({ filter, reference, errors, onApply }: Props) {
           </button>
         </div>
       </form>
-    </details>
+    </MenuDetails>
   )
 }

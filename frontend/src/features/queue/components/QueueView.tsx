@@ -18,6 +18,7 @@ import {
   type State,
   type TicketType,
 } from '../../../api/tickets'
+import { MenuDetails } from '../../../components/ui/MenuDetails'
 import { stateLabel } from '../../../lib/format'
 import { useHotkey } from '../../../lib/hotkeys'
 import { keymap } from '../../../lib/keymap'
@@ -222,10 +223,14 @@ export function QueueView(props: Props) {
           reference={reference}
           onView={(v) => props.onView?.(v)}
         />
-        <details className="menu">
-          <summary className="btn btn-small" aria-label="Choose columns" data-testid="column-chooser">
-            Columns
-          </summary>
+        <MenuDetails
+          className="menu"
+          summary={
+            <summary className="btn btn-small" aria-label="Choose columns" data-testid="column-chooser">
+              Columns
+            </summary>
+          }
+        >
           <div className="menu-pop" role="group" aria-label="Visible columns">
             {COLUMNS.map((c) => (
               <label key={c.id} className="check">
@@ -240,7 +245,7 @@ export function QueueView(props: Props) {
               </label>
             ))}
           </div>
-        </details>
+        </MenuDetails>
       </header>
       <div className="filters" role="toolbar" aria-label="Filters">
         {!type && (
@@ -255,10 +260,14 @@ export function QueueView(props: Props) {
             <option value="request">Requests</option>
           </select>
         )}
-        <details className="menu">
-          <summary className="btn btn-small" aria-label="Filter by state" data-testid="filter-states">
-            {filter.states.length ? filter.states.map(stateLabel).join(', ') : 'Any state'}
-          </summary>
+        <MenuDetails
+          className="menu"
+          summary={
+            <summary className="btn btn-small" aria-label="Filter by state" data-testid="filter-states">
+              {filter.states.length ? filter.states.map(stateLabel).join(', ') : 'Any state'}
+            </summary>
+          }
+        >
           <div className="menu-pop" role="group" aria-label="States">
             {STATES.map((s) => (
               <label key={s} className="check">
@@ -274,7 +283,7 @@ export function QueueView(props: Props) {
               </label>
             ))}
           </div>
-        </details>
+        </MenuDetails>
         <div className="pri-toggles" role="group" aria-label="Priorities">
           {[1, 2, 3, 4, 5].map((p) => {
             const on = filter.priorities.includes(p)

@@ -15,6 +15,7 @@ import {
 import { ErrorBanner } from '../../../components/ui/Banner'
 import { Dialog } from '../../../components/ui/Dialog'
 import { Field } from '../../../components/ui/Field'
+import { MenuDetails } from '../../../components/ui/MenuDetails'
 import { DeleteViewDialog, ViewNameDialog, type ViewDialogIds } from './ViewDialogs'
 
 interface Props {
@@ -122,10 +123,15 @@ export function ViewActions({ filter, columns, saved, own, meId, canShare, modif
         {saved ? 'Save as new view' : 'Save view'}
       </button>
       {editable && (
-        <details className="menu" ref={menu}>
-          <summary className="btn btn-small" aria-label="View options" data-testid="view-menu">
-            View ▾
-          </summary>
+        <MenuDetails
+          className="menu"
+          ref={menu}
+          summary={
+            <summary className="btn btn-small" aria-label="View options" data-testid="view-menu">
+              View ▾
+            </summary>
+          }
+        >
           <div className="menu-pop menu-right" role="menu">
             <button type="button" role="menuitem" className="btn btn-small btn-ghost" onClick={() => show('rename')} data-testid="view-rename">
               Rename…
@@ -163,7 +169,7 @@ export function ViewActions({ filter, columns, saved, own, meId, canShare, modif
               Delete…
             </button>
           </div>
-        </details>
+        </MenuDetails>
       )}
       {failed && <ErrorBanner message={toApiError(failed).message} />}
       {(open === 'save' || open === 'rename') && (

@@ -1,5 +1,6 @@
 import { useRef, type ReactNode } from 'react'
 import type { Me, User } from '../../../api/session'
+import { MenuDetails } from '../../../components/ui/MenuDetails'
 import { humanize } from '../../../lib/format'
 import type { Theme } from '../../../lib/theme'
 import './TopBar.css'
@@ -58,16 +59,21 @@ export function TopBar({ search, desk, bell, sync, me, users, canSwitch, onSwitc
           </button>
         ))}
       </div>
-      <details className="menu user-menu" ref={menu}>
-        <summary className="user-btn" aria-label="Signed-in user" data-testid="user-menu">
-          <span className="avatar" aria-hidden="true">
-            {(me?.user.name ?? '?').slice(0, 1)}
-          </span>
-          <span className="user-name" data-testid="user-name">
-            {me?.user.name ?? ''}
-          </span>
-          <span className="muted small">{me ? humanize(me.user.role) : ''}</span>
-        </summary>
+      <MenuDetails
+        className="menu user-menu"
+        ref={menu}
+        summary={
+          <summary className="user-btn" aria-label="Signed-in user" data-testid="user-menu">
+            <span className="avatar" aria-hidden="true">
+              {(me?.user.name ?? '?').slice(0, 1)}
+            </span>
+            <span className="user-name" data-testid="user-name">
+              {me?.user.name ?? ''}
+            </span>
+            <span className="muted small">{me ? humanize(me.user.role) : ''}</span>
+          </summary>
+        }
+      >
         <div className="menu-pop menu-right" role="menu" aria-label="Switch user">
           <div className="menu-title">{canSwitch ? 'Switch user' : 'Switch back'}</div>
           {users.length > 0 ? (
@@ -134,7 +140,7 @@ export function TopBar({ search, desk, bell, sync, me, users, canSwitch, onSwitc
             </button>
           )}
         </div>
-      </details>
+      </MenuDetails>
     </header>
   )
 }
