@@ -36,10 +36,10 @@ import { SearchBox } from '../features/search/components/SearchBox'
 import { SyncIndicator } from '../features/sync/components/SyncIndicator'
 import { LinkGuard } from '../features/shell/components/LinkGuard'
 import { DepartmentSwitcher } from '../features/shell/components/DepartmentSwitcher'
-import { reportType, shownType, type ViewType } from './viewType'
 import { RequesterHome } from '../features/selfservice/components/RequesterHome'
 import { navItems, Sidebar, type NavItem, type PageItem } from '../features/shell/components/Sidebar'
 import { TopBar } from '../features/shell/components/TopBar'
+import { reportType, shownType, type ViewType } from './viewType'
 
 // Pages away from the queue load on first visit, so start-up parses only what the first screen
 // shows (the desktop's start-up time is measured to the first screen).

@@ -34,7 +34,7 @@ const names = Object.keys(formats) as FormatName[]
 const LEARNT_KEY = 'outpost.dateFormats'
 
 /** readLearnt reads the templates the last start learnt, if they are for this language. */
-export function readLearnt(storage: Pick<Storage, 'getItem'> = localStorage): Partial<Record<FormatName, Template>> {
+function readLearnt(storage: Pick<Storage, 'getItem'> = localStorage): Partial<Record<FormatName, Template>> {
   try {
     const v = JSON.parse(storage.getItem(LEARNT_KEY) ?? 'null') as { lang?: unknown; formats?: Record<string, unknown> } | null
     if (!v || v.lang !== navigator.language || typeof v.formats !== 'object' || v.formats === null) return {}
