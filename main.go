@@ -105,6 +105,7 @@ func main() {
 		return
 	}
 	a := app.New(app.Options{ProfilePath: path, TestHooks: os.Getenv("OUTPOST_TEST_HOOKS") == "1", Started: started, Desktop: testDesktop()})
+	a.Preopen()
 	session, tickets, sla, syncf, links, dir, auditf := app.NewSession(a), app.NewTickets(a), app.NewSLA(a), app.NewSync(a), app.NewLinks(a), app.NewDirectory(a), app.NewAudit(a)
 	views, templates, notifyf := app.NewViews(a), app.NewTemplates(a), app.NewNotify(a)
 	backups, exports := app.NewBackups(a), app.NewExports(a)
