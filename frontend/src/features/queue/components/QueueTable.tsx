@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useQueries } from '@tanstack/react-query'
 import {
   createColumnHelper,
@@ -8,7 +8,14 @@ import {
   type SortingState,
   type VisibilityState,
 } from '@tanstack/react-table'
-import { useVirtualizer } from '@tanstack/react-virtual'
+import {
+  elementScroll,
+  observeElementRect,
+  useVirtualizer,
+  type Rect,
+  type Virtualizer,
+  type VirtualizerOptions,
+} from '@tanstack/react-virtual'
 import { getQueuePage, PAGE_SIZE, ticketKeys, type QueueFilter, type Row, type SortKey } from '../../../api/tickets'
 import { PriorityChip, StateChip } from '../../../components/ui/Chip'
 import { SlaCountdown } from '../../../components/ui/SlaCountdown'
@@ -84,11 +91,62 @@ interface Props {
   /** Show the tick column (staff only: a requester has no bulk actions). */
   canPick: boolean
   /**
-   * Called once the rows in view are rendered with their data (or the queue is empty): the
-   * first commit has none, the virtualizer renders them once it has measured the scroller.
+   * Called once the rows in view are rendered with their data (or the queue is empty): in the
+   * first commit when their page is at hand (the boot data), else when it comes.
    */
   onShown?: () => void
 }
+
+/**
+ * scrollerRect makes the virtualizer's observer of the scroller's size, which reports it from
+ * a ResizeObserver only, and calls onFirst after its first report. The library's own observer
+ * also reads the size at once, in QueueTable's layout effect: that made WebKit style and lay
+ * out the whole page inside the first commit (~19 ms), before any row was there, and the rows
+ * then rendered in a second pass. With the window's height as the first guess (initialRect:
+ * the scroller is never taller), the first commit holds the rows in view, and the page is laid
+ * out once, for the first paint. The first report comes with that layout, before the paint;
+ * what it changes renders after it. Without a ResizeObserver (jsdom) it measures at once, as
+ * the library does.
+ */
+function scrollerRect(onFirst: () => void) {
+  return (instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) => {
+    const el = instance.scrollElement
+    const win = el?.ownerDocument.defaultView
+    if (!el || !win?.ResizeObserver) {
+      onFirst()
+      return observeElementRect(instance, cb)
+    }
+    let first = true
+    const ro = new win.ResizeObserver(() => {
+      const r = el.getBoundingClientRect()
+      cb({ width: Math.round(r.width), height: Math.round(r.height) })
+      if (first) onFirst()
+      first = false
+    })
+    ro.observe(el, { box: 'content-box' })
+    return () => ro.disconnect()
+  }
+}
+
+/** Scrollers the virtualizer has written to: the first write on mount is the start, 0. */
+const placed = new WeakSet<Element>()
+
+/**
+ * scrollTo skips the virtualizer's first write to a new scroller when it is to the top, where
+ * a new scroller already is: WebKit lays the page out to scroll, and this write, from the
+ * mount's layout effect, would bring back the layout scrollerRect leaves out.
+ */
+const scrollTo: VirtualizerOptions<HTMLDivElement, Element>['scrollToFn'] = (offset, opts, instance) => {
+  const el = instance.scrollElement
+  if (el && !placed.has(el)) {
+    placed.add(el)
+    if (offset + (opts.adjustments ?? 0) === 0) return
+  }
+  elementScroll(offset, opts, instance)
+}
+
+/** The first guess at the scroller's size: the window's (it is never taller). */
+const windowRect = (): Rect => ({ width: window.innerWidth, height: window.innerHeight })
 
 /** The tick column: fixed, before the chosen columns, never in the column chooser. */
 const PICK_WIDTH = 34
@@ -114,13 +172,20 @@ export function QueueTable({
   onShown,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null)
+  // Until the page is first laid out, only the rows in view: the rows past them (overscan, for
+  // smooth scrolling) come in a render after the first paint.
+  const [laidOut, setLaidOut] = useState(false)
+  const observeRect = useMemo(() => scrollerRect(() => setLaidOut(true)), [])
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: laidOut ? 12 : 0,
     // The sticky header sits above the rows inside the same scroller.
     scrollMargin: HEAD_HEIGHT,
+    initialRect: windowRect(),
+    observeElementRect: observeRect,
+    scrollToFn: scrollTo,
   })
   const items = virtualizer.getVirtualItems()
   const first = items.length ? items[0].index : 0
