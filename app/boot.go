@@ -11,13 +11,15 @@ import (
 	"time"
 
 	"outpost/domain/ticket"
+	"outpost/domain/view"
 )
 
 // Boot is what the first screen needs, written into index.html as a JSON data block (never
 // executed: the page's CSP allows no inline script) so the page renders its final first
 // screen in its first pass instead of asking Go for it one round trip after another: the
 // sign-in state (or that the sign-in screen is needed), the signed-in person, the reference
-// data the shell needs, and the first page of the queue the desk opens on. Each part is what
+// data the shell needs, the person's saved views (the sidebar lists them), and the first page
+// of the queue the desk opens on. Each part is what
 // the bound method of the same name returns; a part whose method failed is left out, and the
 // page asks for it as it always did.
 type Boot struct {
@@ -27,7 +29,9 @@ type Boot struct {
 	SignIn    *SignInState `json:"signIn"`
 	Me        *Me          `json:"me,omitempty"`
 	Reference *Reference   `json:"reference,omitempty"`
-	Queue     *BootQueue   `json:"queue,omitempty"`
+	// Views is null when not read (the sign-in screen, an error), [] when the person has none.
+	Views []view.View `json:"views"`
+	Queue *BootQueue  `json:"queue,omitempty"`
 }
 
 // BootQueue is the first page of the queue a staff member's desk opens on (its total only when
@@ -80,6 +84,9 @@ func (a *App) readBoot() *Boot {
 	if b.Reference, err = s.Reference(); err != nil {
 		b.Reference = nil
 		return b
+	}
+	if views, err := (&Views{app: a}).List(); err == nil {
+		b.Views = append([]view.View{}, views...) // [] rather than null: none, not unknown
 	}
 	if q, ok := bootQuery(b.Reference.Views, b.Reference.MyDepartments); ok {
 		// Uncounted (Total -1) unless the first page holds the whole queue: counting the open

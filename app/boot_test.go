@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 
 	"outpost/domain/ticket"
+	"outpost/domain/view"
 )
 
 const testIndex = `<!DOCTYPE html><html><head><meta charset="UTF-8"/><title>Outpost</title></head>` +
@@ -77,6 +78,9 @@ func TestBootSignedInAndEscaped(t *testing.T) {
 	a := openApp(t, false)
 	<-a.boot.ready
 	evil := "</script><script>alert(1)</script> <!-- \"quoted\" & 'single' \u2028 </SCRIPT >"
+	if _, err := NewViews(a).Create(view.Spec{Name: "Incidents", Query: ticket.Query{View: "all"}}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := NewTickets(a).Create(ticket.Draft{Type: ticket.Incident, Title: evil, Impact: 1, Urgency: 1}); err != nil {
 		t.Fatal(err)
 	}
@@ -110,6 +114,9 @@ func TestBootSignedInAndEscaped(t *testing.T) {
 	}
 	if me, err := NewSession(a).Me(); err != nil || me.User.ID != b.Me.User.ID {
 		t.Fatalf("Me answers %+v, %v; boot had %+v", me, err, b.Me)
+	}
+	if vs, err := NewViews(a).List(); err != nil || len(vs) == 0 || len(vs) != len(b.Views) || vs[0].ID != b.Views[0].ID {
+		t.Fatalf("List answers %+v, %v; boot had %+v (the sidebar's saved views)", vs, err, b.Views)
 	}
 
 	// Other assets pass through untouched.
@@ -166,7 +173,7 @@ func TestBootSignInScreen(t *testing.T) {
 	if b == nil || b.SignIn == nil || !b.SignIn.Required || b.SignIn.SignedIn || b.SignIn.User != nil {
 		t.Fatalf("got %+v; want the sign-in screen's state", b)
 	}
-	if b.Me != nil || b.Reference != nil || b.Queue != nil || len(b.SignIn.Holders) != 0 {
+	if b.Me != nil || b.Reference != nil || b.Views != nil || b.Queue != nil || len(b.SignIn.Holders) != 0 {
 		t.Fatalf("signed out, the page got %+v", b)
 	}
 	// Signed in, a reload boots into the desk.
@@ -176,6 +183,10 @@ func TestBootSignInScreen(t *testing.T) {
 	_, b = pageBoot(t, servePage(t, a, "/").Body.Bytes())
 	if b == nil || b.SignIn == nil || !b.SignIn.SignedIn || b.Me == nil || b.Me.User.Email != "ada@example.com" || b.Queue == nil {
 		t.Fatalf("after signing in: %+v; want the desk", b)
+	}
+	// No saved views is an answer ([]), which the page keeps instead of asking Go again.
+	if b.Views == nil || len(b.Views) != 0 {
+		t.Fatalf("saved views %#v; want an empty list", b.Views)
 	}
 }
 

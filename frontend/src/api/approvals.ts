@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import * as Go from '../../wailsjs/go/app/Approvals'
 import type { app, approval } from '../../wailsjs/go/models'
-import { call, onEvent } from './client'
+import { afterFirstScreen, call, onEvent } from './client'
 
 export type ApprovalView = approval.View
 export type TrailEntry = approval.TrailEntry
@@ -40,7 +40,7 @@ export function useApprovalInbox() {
 }
 
 export function useApprovalCount(enabled: boolean) {
-  return useQuery({ queryKey: approvalKeys.count, queryFn: () => approvalsApi.count(), enabled })
+  return useQuery({ queryKey: approvalKeys.count, queryFn: () => afterFirstScreen(() => approvalsApi.count()), enabled })
 }
 
 export function useSubjectApprovals(kind: string, id: string) {

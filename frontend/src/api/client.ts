@@ -128,6 +128,29 @@ export function toApiError(reason: unknown): ApiError {
   return new ApiError('unknown', 'Something went wrong')
 }
 
+let releaseSideAnswers: () => void = () => {}
+const firstScreen = new Promise<void>((release) => {
+  releaseSideAnswers = release
+  // A desk that never shows its first screen's content (an error, the sign-in screen) asks
+  // for them anyway.
+  setTimeout(release, 1000)
+})
+
+/**
+ * afterFirstScreen asks for one of the shell's side answers (the sidebar's counts, the bell's
+ * badge, the sync state, the queue's total) once the first screen's content is on the screen.
+ * Asked with it, the answers came back while WebKit laid the first screen out, and the shell
+ * rendered them again before its first paint.
+ */
+export function afterFirstScreen<T>(fn: () => Promise<T>): Promise<T> {
+  return firstScreen.then(fn)
+}
+
+/** firstScreenPainted releases the side answers once the frame now being made is painted. */
+export function firstScreenPainted(): void {
+  requestAnimationFrame(() => setTimeout(releaseSideAnswers, 0))
+}
+
 /** call runs a bound Go method and rejects only with ApiError. */
 export async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import * as Go from '../../wailsjs/go/app/Session'
 import type { app, desk, people } from '../../wailsjs/go/models'
-import { call } from './client'
+import { call, firstScreenPainted } from './client'
 
 export type Me = app.Me
 export type Reference = app.Reference
@@ -67,6 +67,7 @@ let readySent = false
 export function markReady(): void {
   if (readySent) return
   readySent = true
+  firstScreenPainted()
   void call(() => Go.Ready()).catch(() => {
     // The smoke test notices a missing ready line; nothing the user can do about it.
   })

@@ -8,7 +8,7 @@ import { useEffect } from 'react'
 import * as Go from '../../wailsjs/go/app/SLA'
 import type { sla } from '../../wailsjs/go/models'
 import { advanceGoClock } from '../lib/clock'
-import { call, onEvent } from './client'
+import { afterFirstScreen, call, onEvent } from './client'
 
 export type ClockState = 'running' | 'paused' | 'met' | 'breached' | 'canceled'
 export type Stage = 'ok' | 'warning' | 'breached' | ''
@@ -196,7 +196,7 @@ export function useReport(from: number, to: number) {
 
 /** useUnreadCount is the bell's badge; notification:new refreshes it (see listenForSLAEvents). */
 export function useUnreadCount() {
-  return useQuery({ queryKey: slaAdminKeys.unread, queryFn: getUnreadCount, staleTime: Infinity })
+  return useQuery({ queryKey: slaAdminKeys.unread, queryFn: () => afterFirstScreen(getUnreadCount), staleTime: Infinity })
 }
 
 /** useSLAWrite wraps a policy/calendar/sweep write: any SLA answer and queue row may change. */

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { useEffect, useState } from 'react'
 import * as Go from '../../wailsjs/go/app/Sync'
 import type { app } from '../../wailsjs/go/models'
-import { call, onEvent } from './client'
+import { afterFirstScreen, call, onEvent } from './client'
 
 /** local: not connected; offline: the last try could not reach the server. */
 export type SyncState = 'local' | 'syncing' | 'offline' | 'error' | 'synced'
@@ -117,7 +117,7 @@ export const settle = (v: { id: string; choice: SettleChoice; value?: string }):
   call(() => Go.Settle(v.id, v.choice, v.value ?? ''))
 
 export function useSyncStatus() {
-  return useQuery({ queryKey: syncKeys.status, queryFn: getSyncStatus, staleTime: 30_000, refetchInterval: 60_000 })
+  return useQuery({ queryKey: syncKeys.status, queryFn: () => afterFirstScreen(getSyncStatus), staleTime: 30_000, refetchInterval: 60_000 })
 }
 
 export function useConflicts() {

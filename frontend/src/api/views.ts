@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import * as Go from '../../wailsjs/go/app/Views'
 import type { asset, ticket, view } from '../../wailsjs/go/models'
 import type { AssetQuery } from './assets'
-import { call } from './client'
+import { afterFirstScreen, call } from './client'
 import type { QueueFilter, SortKey, TicketType, State } from './tickets'
 
 /** A saved view as Go returns it; its query is the queue's filter and sort. */
@@ -130,6 +130,8 @@ export function useAssetViews() {
 }
 
 export const listViews = async (): Promise<SavedView[]> => (await call(() => Go.List())).map(fromGo)
+/** savedViews reads Go's list of views (the boot data's) as listViews answers it. */
+export const savedViews = (vs: view.View[]): SavedView[] => vs.map(fromGo)
 export const getViewCounts = (): Promise<ViewCount[]> => call(() => Go.Counts())
 export const createView = async (s: ViewSpec): Promise<SavedView> => fromGo(await call(() => Go.Create(toGo(s))))
 export const updateView = async (id: string, s: ViewSpec): Promise<SavedView> => fromGo(await call(() => Go.Update(id, toGo(s))))
@@ -145,7 +147,7 @@ export function useSavedViews() {
 /** useViewCounts keeps the sidebar's counts: refreshed with the queues (a ticket written here
  * or pulled), and every half minute for the clock's views (breaching soon). */
 export function useViewCounts() {
-  return useQuery({ queryKey: viewKeys.counts, queryFn: getViewCounts, staleTime: 5_000, refetchInterval: 30_000 })
+  return useQuery({ queryKey: viewKeys.counts, queryFn: () => afterFirstScreen(getViewCounts), staleTime: 5_000, refetchInterval: 30_000 })
 }
 
 /** useViewWrite runs a view change and refreshes the list and the counts. */

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { useApprovalCount } from '../api/approvals'
-import { toApiError } from '../api/client'
+import { afterFirstScreen, toApiError } from '../api/client'
 import {
   advanceClock,
   lockDesk,
@@ -104,7 +104,7 @@ export function App() {
     applyTheme(theme)
     saveTheme(theme)
     // Only Windows draws its title bar in our colours; elsewhere Go ignores it quietly.
-    setNativeTheme(theme).catch(() => {})
+    afterFirstScreen(() => setNativeTheme(theme)).catch(() => {})
   }, [theme])
 
   const userId = me.data?.user.id

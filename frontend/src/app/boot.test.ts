@@ -1,8 +1,11 @@
+import { waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { makeQueryClient } from './provider'
 import { readBoot, seedBoot, type Boot } from './boot'
+import { firstScreenPainted } from '../api/client'
 import { sessionKeys } from '../api/session'
 import { defaultFilter, ticketKeys } from '../api/tickets'
+import { viewKeys, type SavedView } from '../api/views'
 
 const query = {
   view: 'all_open',
@@ -27,6 +30,7 @@ function boot(over: Partial<Boot> = {}, departments: string[] = []): Boot {
     signIn: { required: false, signedIn: true, locked: false, user: null, idleLockMinutes: 0, joinedEmail: '', holders: [] },
     me: { user: { id: 'u1' } },
     reference: { myDepartments: departments, views: [{ id: 'all_open', name: 'All open' }] },
+    views: [{ id: 'v1', name: 'Mine', query: { view: 'all', filters: null, states: null, priorities: null }, columns: null }],
     queue: { query, page: { rows: [{ id: 't1', title: '</script>' }], total: 1 } },
     ...over,
   } as unknown as Boot
@@ -48,15 +52,23 @@ describe('boot data', () => {
     expect(qc.getQueryData(sessionKeys.me)).toEqual({ user: { id: 'u1' } })
     const page = qc.getQueryData<{ total: number }>(ticketKeys.page(defaultFilter('all_open', '', ''), 0))
     expect(page?.total).toBe(1)
+    // The saved views as Views.List answers them: Go's null lists filled, so the sidebar's
+    // views open as whole filters.
+    const views = qc.getQueryData<SavedView[]>(viewKeys.list)
+    expect(views?.[0].id).toBe('v1')
+    expect(views?.[0].query.filters).toEqual([])
+    expect(qc.getQueryState(viewKeys.list)?.dataUpdatedAt).toBe(1_700_000_000_000)
   })
 
-  it('has a long queue asked again for its total, and a short one not', () => {
+  it('has a long queue asked again for its total once shown, and a short one not', async () => {
     const key = ticketKeys.page(defaultFilter('all_open', '', ''), 0)
     const qc = makeQueryClient()
     const rows = Array.from({ length: 50 }, (_, i) => ({ id: `t${i}` }))
     expect(seedBoot(qc, boot({ queue: { query, page: { rows, total: -1 } } } as unknown as Partial<Boot>))).toBe(true)
     expect(qc.getQueryData<{ rows: unknown[] }>(key)?.rows).toHaveLength(50) // shown at once
-    expect(qc.getQueryState(key)?.isInvalidated).toBe(true) // and asked again when shown
+    expect(qc.getQueryState(key)?.isInvalidated).toBe(false) // not asked again before it is painted
+    firstScreenPainted()
+    await waitFor(() => expect(qc.getQueryState(key)?.isInvalidated).toBe(true)) // and asked again then
     const short = makeQueryClient()
     seedBoot(short, boot())
     expect(short.getQueryState(key)?.isInvalidated).toBe(false)

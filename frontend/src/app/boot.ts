@@ -2,8 +2,10 @@
 // JSON data block, so the Gate, the shell and the queue render their final state in the
 // first React pass instead of asking Go one round trip after another.
 import { hashKey, type QueryClient } from '@tanstack/react-query'
-import type { ticket } from '../../wailsjs/go/models'
+import type { ticket, view } from '../../wailsjs/go/models'
+import { afterFirstScreen } from '../api/client'
 import { sessionKeys, type Me, type Reference, type SignInState } from '../api/session'
+import { savedViews, viewKeys } from '../api/views'
 import { defaultFilter, PAGE_SIZE, ticketKeys, type Page, type QueueFilter, type TicketType } from '../api/tickets'
 
 export interface Boot {
@@ -12,6 +14,8 @@ export interface Boot {
   signIn?: SignInState
   me?: Me
   reference?: Reference
+  /** The person's saved views, as Views.List answers. */
+  views?: view.View[]
   queue?: { query: ticket.Query; page: Page }
 }
 
@@ -69,11 +73,12 @@ export function seedBoot(qc: QueryClient, b: Boot): boolean {
   if (b.signIn) qc.setQueryData(sessionKeys.signIn, b.signIn, opts)
   if (b.me) qc.setQueryData(sessionKeys.me, b.me, opts)
   if (b.reference) qc.setQueryData(sessionKeys.reference, b.reference, opts)
+  if (b.views) qc.setQueryData(viewKeys.list, savedViews(b.views), opts)
   const f = b.me ? bootQueueFilter(b) : null
   if (!f || !b.queue) return false
   qc.setQueryData(ticketKeys.page(f, 0), b.queue.page, opts)
   // Go counts the queue only when its first page holds it whole (app/boot.go): otherwise the
-  // rows show now, and the page is asked for again, with its total, as soon as it is shown.
-  if (b.queue.page.total < 0) void qc.invalidateQueries({ queryKey: ticketKeys.page(f, 0), exact: true, refetchType: 'none' })
+  // rows show now, and the page is asked for again, with its total, once they are painted.
+  if (b.queue.page.total < 0) void afterFirstScreen(() => qc.invalidateQueries({ queryKey: ticketKeys.page(f, 0), exact: true }))
   return true
 }
