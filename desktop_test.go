@@ -273,6 +273,8 @@ func TestDesktopSmoke(t *testing.T) {
 	profile := filepath.Join(t.TempDir(), "smoke.outpost")
 	app := launch(t, bin, display, profile)
 	app.waitFor(t, readyLine, 60*time.Second)
+	// The page says when that screen was painted (it releases start-up's memory then).
+	app.waitFor(t, regexp.MustCompile(`outpost: painted -?\d+ ms`), 60*time.Second)
 
 	shot := filepath.Join(t.TempDir(), "smoke.png")
 	if dir := os.Getenv("OUTPOST_SCREENSHOT_DIR"); dir != "" {

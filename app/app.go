@@ -41,6 +41,8 @@ type App struct {
 	gate  gate // signed in, locked, idle (signin.go)
 	cron  *cron.Cron
 	ready sync.Once
+	// painted prints the first screen's paint once (Session.Painted).
+	painted sync.Once
 	// preopened gives Preopen's outcome to Startup.
 	preopened chan error
 	// syncer holds the profile's sync client and what the sync indicator shows (sync.go).

@@ -27,13 +27,21 @@ var assets embed.FS
 
 // Floor is the one bound object.
 type Floor struct {
-	started time.Time
-	once    sync.Once
+	started       time.Time
+	once, painted sync.Once
 }
 
 // Ready is called by the page once its first script has run.
 func (f *Floor) Ready() {
 	f.once.Do(func() { fmt.Printf("floor: ready %d ms\n", time.Since(f.started).Milliseconds()) })
+}
+
+// Painted is called by the page once that first screen is painted, with the paint's time
+// (Unix ms), as Outpost's Session.Painted.
+func (f *Floor) Painted(at float64) {
+	f.painted.Do(func() {
+		fmt.Printf("floor: painted %d ms\n", time.UnixMicro(int64(at*1000)).Sub(f.started).Milliseconds())
+	})
 }
 
 func main() {

@@ -146,9 +146,19 @@ export function afterFirstScreen<T>(fn: () => Promise<T>): Promise<T> {
   return firstScreen.then(fn)
 }
 
-/** firstScreenPainted releases the side answers once the frame now being made is painted. */
-export function firstScreenPainted(): void {
-  requestAnimationFrame(() => setTimeout(releaseSideAnswers, 0))
+/**
+ * firstScreenPainted releases the side answers once the frame now being made is painted, and
+ * tells onPainted when that was (Unix ms: the page's first contentful paint, or the moment it
+ * knew the frame was painted where the paint timing is missing).
+ */
+export function firstScreenPainted(onPainted?: (at: number) => void): void {
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      releaseSideAnswers()
+      const paint = performance.getEntriesByName('first-contentful-paint')[0]
+      onPainted?.(performance.timeOrigin + (paint ? paint.startTime : performance.now()))
+    }, 0),
+  )
 }
 
 /** call runs a bound Go method and rejects only with ApiError. */

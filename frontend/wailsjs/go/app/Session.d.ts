@@ -14,6 +14,8 @@ export function Lock():Promise<void>;
 
 export function Me():Promise<app.Me>;
 
+export function Painted(arg1:number):Promise<void>;
+
 export function Print():Promise<void>;
 
 export function Ready():Promise<void>;

@@ -22,6 +22,10 @@ export function Me() {
   return window['go']['app']['Session']['Me']();
 }
 
+export function Painted(arg1) {
+  return window['go']['app']['Session']['Painted'](arg1);
+}
+
 export function Print() {
   return window['go']['app']['Session']['Print']();
 }
