@@ -51,11 +51,13 @@ describe('boot data', () => {
     assert.match((await total()) ?? '', /^2 tickets/)
   })
 
-  test('the desk reports ready once the queue shows its rows, not before', async () => {
+  test('the desk reports ready once the queue shows its rows, and asks Go nothing else before they are painted', async () => {
     // Session.Ready is what the start-up benchmark and the smoke test time: the rows must be
-    // in the page when it is sent (the queue's first commit has none; the virtualizer renders
-    // them once it has measured its scroller).
+    // in the page when it is sent (the boot data's rows, in the queue's first commit).
+    // The shell's side answers (counts, badges, the sync state, the queue's total) are asked
+    // once that screen is painted: their answers must not re-render the shell before it.
     await page.addInitScript(() => {
+      window.__calls = []
       Object.defineProperty(window, 'WailsInvoke', {
         configurable: true,
         get() {
@@ -63,8 +65,14 @@ describe('boot data', () => {
         },
         set(send) {
           this.__invoke = (message) => {
-            if (typeof message === 'string' && message.includes('.Session.Ready"')) {
-              window.__readyRows = document.querySelectorAll('[data-testid="queue-row"]').length
+            if (typeof message === 'string' && message[0] === 'C') {
+              const name = JSON.parse(message.slice(1)).name.split('.').slice(-2).join('.')
+              if (window.__painted === undefined) window.__calls.push(name)
+              if (name === 'Session.Ready') {
+                window.__readyRows = document.querySelectorAll('[data-testid="queue-row"]').length
+                // What runs after the frame now being made is painted (as api/client.ts).
+                requestAnimationFrame(() => setTimeout(() => (window.__painted = true), 0))
+              }
             }
             return send(message)
           }
@@ -72,8 +80,11 @@ describe('boot data', () => {
       })
     })
     await reload()
-    await page.waitForFunction(() => window.__readyRows !== undefined)
+    await page.waitForFunction(() => window.__painted === true)
     assert.equal(await page.evaluate(() => window.__readyRows), 2)
+    assert.deepEqual(await page.evaluate(() => window.__calls), ['Session.Ready'])
+    // And they are asked then: the sidebar's counts come.
+    await page.locator(`${tid('nav-all_open-tally')}:text-is("2")`).waitFor()
   })
 
   test('signed out, a load boots on the sign-in screen; signing in opens the desk', async () => {
