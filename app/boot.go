@@ -18,8 +18,10 @@ import (
 // executed: the page's CSP allows no inline script) so the page renders its final first
 // screen in its first pass instead of asking Go for it one round trip after another: the
 // sign-in state (or that the sign-in screen is needed), the signed-in person, the reference
-// data the shell needs, the person's saved views (the sidebar lists them), and the first page
-// of the queue the desk opens on. Each part is what
+// data the shell needs, the person's saved views (the sidebar lists them), the sync state and
+// the unread notifications (the top bar's indicator and badge), and the first page of the
+// queue the desk opens on. The shell's other answers (counts, the queue's total) are asked
+// once the first screen is painted. Each part is what
 // the bound method of the same name returns; a part whose method failed is left out, and the
 // page asks for it as it always did.
 type Boot struct {
@@ -30,8 +32,10 @@ type Boot struct {
 	Me        *Me          `json:"me,omitempty"`
 	Reference *Reference   `json:"reference,omitempty"`
 	// Views is null when not read (the sign-in screen, an error), [] when the person has none.
-	Views []view.View `json:"views"`
-	Queue *BootQueue  `json:"queue,omitempty"`
+	Views  []view.View `json:"views"`
+	Sync   *SyncStatus `json:"sync,omitempty"`
+	Unread *int64      `json:"unread,omitempty"`
+	Queue  *BootQueue  `json:"queue,omitempty"`
 }
 
 // BootQueue is the first page of the queue a staff member's desk opens on (its total only when
@@ -87,6 +91,12 @@ func (a *App) readBoot() *Boot {
 	}
 	if views, err := (&Views{app: a}).List(); err == nil {
 		b.Views = append([]view.View{}, views...) // [] rather than null: none, not unknown
+	}
+	if st, err := (&Sync{app: a}).Status(); err == nil {
+		b.Sync = st
+	}
+	if n, err := (&SLA{app: a}).UnreadCount(); err == nil {
+		b.Unread = &n
 	}
 	if q, ok := bootQuery(b.Reference.Views, b.Reference.MyDepartments); ok {
 		// Uncounted (Total -1) unless the first page holds the whole queue: counting the open

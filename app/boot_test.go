@@ -118,6 +118,12 @@ func TestBootSignedInAndEscaped(t *testing.T) {
 	if vs, err := NewViews(a).List(); err != nil || len(vs) == 0 || len(vs) != len(b.Views) || vs[0].ID != b.Views[0].ID {
 		t.Fatalf("List answers %+v, %v; boot had %+v (the sidebar's saved views)", vs, err, b.Views)
 	}
+	if st, err := NewSync(a).Status(); err != nil || b.Sync == nil || st.State != b.Sync.State || st.Joined != b.Sync.Joined {
+		t.Fatalf("Status answers %+v, %v; boot had %+v (the sync indicator)", st, err, b.Sync)
+	}
+	if n, err := NewSLA(a).UnreadCount(); err != nil || b.Unread == nil || n != *b.Unread {
+		t.Fatalf("UnreadCount answers %d, %v; boot had %v (the bell's badge)", n, err, b.Unread)
+	}
 
 	// Other assets pass through untouched.
 	js := servePage(t, a, "/main.js")
@@ -173,7 +179,7 @@ func TestBootSignInScreen(t *testing.T) {
 	if b == nil || b.SignIn == nil || !b.SignIn.Required || b.SignIn.SignedIn || b.SignIn.User != nil {
 		t.Fatalf("got %+v; want the sign-in screen's state", b)
 	}
-	if b.Me != nil || b.Reference != nil || b.Views != nil || b.Queue != nil || len(b.SignIn.Holders) != 0 {
+	if b.Me != nil || b.Reference != nil || b.Views != nil || b.Sync != nil || b.Unread != nil || b.Queue != nil || len(b.SignIn.Holders) != 0 {
 		t.Fatalf("signed out, the page got %+v", b)
 	}
 	// Signed in, a reload boots into the desk.

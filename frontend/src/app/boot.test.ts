@@ -5,6 +5,8 @@ import { readBoot, seedBoot, type Boot } from './boot'
 import { firstScreenPainted } from '../api/client'
 import { sessionKeys } from '../api/session'
 import { defaultFilter, ticketKeys } from '../api/tickets'
+import { slaAdminKeys } from '../api/sla'
+import { syncKeys } from '../api/sync'
 import { viewKeys, type SavedView } from '../api/views'
 
 const query = {
@@ -31,6 +33,8 @@ function boot(over: Partial<Boot> = {}, departments: string[] = []): Boot {
     me: { user: { id: 'u1' } },
     reference: { myDepartments: departments, views: [{ id: 'all_open', name: 'All open' }] },
     views: [{ id: 'v1', name: 'Mine', query: { view: 'all', filters: null, states: null, priorities: null }, columns: null }],
+    sync: { state: 'local', joined: false, pending: 3 },
+    unread: 4,
     queue: { query, page: { rows: [{ id: 't1', title: '</script>' }], total: 1 } },
     ...over,
   } as unknown as Boot
@@ -58,6 +62,9 @@ describe('boot data', () => {
     expect(views?.[0].id).toBe('v1')
     expect(views?.[0].query.filters).toEqual([])
     expect(qc.getQueryState(viewKeys.list)?.dataUpdatedAt).toBe(1_700_000_000_000)
+    // The top bar's sync indicator and bell badge, so it is laid out once.
+    expect(qc.getQueryData<{ pending: number }>(syncKeys.status)?.pending).toBe(3)
+    expect(qc.getQueryData(slaAdminKeys.unread)).toBe(4)
   })
 
   it('has a long queue asked again for its total once shown, and a short one not', async () => {

@@ -2,9 +2,11 @@
 // JSON data block, so the Gate, the shell and the queue render their final state in the
 // first React pass instead of asking Go one round trip after another.
 import { hashKey, type QueryClient } from '@tanstack/react-query'
-import type { ticket, view } from '../../wailsjs/go/models'
+import type { app, ticket, view } from '../../wailsjs/go/models'
 import { afterFirstScreen } from '../api/client'
 import { sessionKeys, type Me, type Reference, type SignInState } from '../api/session'
+import { slaAdminKeys } from '../api/sla'
+import { syncKeys, type SyncStatus } from '../api/sync'
 import { savedViews, viewKeys } from '../api/views'
 import { defaultFilter, PAGE_SIZE, ticketKeys, type Page, type QueueFilter, type TicketType } from '../api/tickets'
 
@@ -15,7 +17,10 @@ export interface Boot {
   me?: Me
   reference?: Reference
   /** The person's saved views, as Views.List answers. */
-  views?: view.View[]
+  views?: view.View[] | null
+  /** The sync indicator's state and the bell's badge (the top bar's width depends on them). */
+  sync?: app.SyncStatus
+  unread?: number
   queue?: { query: ticket.Query; page: Page }
 }
 
@@ -74,6 +79,8 @@ export function seedBoot(qc: QueryClient, b: Boot): boolean {
   if (b.me) qc.setQueryData(sessionKeys.me, b.me, opts)
   if (b.reference) qc.setQueryData(sessionKeys.reference, b.reference, opts)
   if (b.views) qc.setQueryData(viewKeys.list, savedViews(b.views), opts)
+  if (b.sync) qc.setQueryData(syncKeys.status, b.sync as unknown as SyncStatus, opts)
+  if (typeof b.unread === 'number') qc.setQueryData(slaAdminKeys.unread, b.unread, opts)
   const f = b.me ? bootQueueFilter(b) : null
   if (!f || !b.queue) return false
   qc.setQueryData(ticketKeys.page(f, 0), b.queue.page, opts)
