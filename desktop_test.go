@@ -230,20 +230,29 @@ var readyLine = regexp.MustCompile(`outpost: ready (\d+) ms`)
 // bound so a hung app fails the test rather than CI; not a performance assertion).
 func (r *running) waitFor(t testing.TB, re *regexp.Regexp, within time.Duration) []string {
 	t.Helper()
+	m, seen, err := r.lookFor(re, within)
+	if err != nil {
+		t.Fatalf("%v; output:\n%s", err, strings.Join(seen, "\n"))
+	}
+	return m
+}
+
+// lookFor returns the first output line matching re, or an error once the app has exited or
+// the time is up, with the lines seen meanwhile.
+func (r *running) lookFor(re *regexp.Regexp, within time.Duration) (m, seen []string, err error) {
 	deadline := time.After(within)
-	var seen []string
 	for {
 		select {
 		case line, ok := <-r.lines:
 			if !ok {
-				t.Fatalf("app exited before %q; output:\n%s", re, strings.Join(seen, "\n"))
+				return nil, seen, fmt.Errorf("app exited before %q", re)
 			}
 			seen = append(seen, line)
 			if m := re.FindStringSubmatch(line); m != nil {
-				return m
+				return m, seen, nil
 			}
 		case <-deadline:
-			t.Fatalf("no %q within %s; output:\n%s", re, within, strings.Join(seen, "\n"))
+			return nil, seen, fmt.Errorf("no %q within %s", re, within)
 		}
 	}
 }
@@ -273,8 +282,6 @@ func TestDesktopSmoke(t *testing.T) {
 	profile := filepath.Join(t.TempDir(), "smoke.outpost")
 	app := launch(t, bin, display, profile)
 	app.waitFor(t, readyLine, 60*time.Second)
-	// The page says when that screen was painted (it releases start-up's memory then).
-	app.waitFor(t, regexp.MustCompile(`outpost: painted -?\d+ ms`), 60*time.Second)
 
 	shot := filepath.Join(t.TempDir(), "smoke.png")
 	if dir := os.Getenv("OUTPOST_SCREENSHOT_DIR"); dir != "" {
@@ -293,6 +300,9 @@ func TestDesktopSmoke(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	// The window shows the desk, so the page has had the frame after ready painted: it says
+	// when (and Go returns start-up's memory then).
+	app.waitFor(t, regexp.MustCompile(`outpost: painted -?\d+ ms`), 60*time.Second)
 
 	if err := app.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
