@@ -21,9 +21,8 @@ import (
 // data the shell needs, the person's saved views (the sidebar lists them), the sync state and
 // the unread notifications (the top bar's indicator and badge), and the first page of the
 // queue the desk opens on. The shell's other answers (counts, the queue's total) are asked
-// once the first screen is painted. Each part is what
-// the bound method of the same name returns; a part whose method failed is left out, and the
-// page asks for it as it always did.
+// once the first screen is painted. Each part is what the bound method of the same name
+// returns; a part whose method failed is left out, and the page asks for it as it always did.
 type Boot struct {
 	// At is when Go read the data (Unix ms, the wall clock): the page's query cache takes it
 	// as the answers' time, so they go stale and are asked again as any other answer.

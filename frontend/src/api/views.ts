@@ -129,9 +129,9 @@ export function useAssetViews() {
   return useQuery({ queryKey: viewKeys.assets, queryFn: listAssetViews, staleTime: 60_000 })
 }
 
-export const listViews = async (): Promise<SavedView[]> => (await call(() => Go.List())).map(fromGo)
-/** savedViews reads Go's list of views (the boot data's) as listViews answers it. */
+/** savedViews reads Go's list of views (Views.List's, or the boot data's). */
 export const savedViews = (vs: view.View[]): SavedView[] => vs.map(fromGo)
+export const listViews = async (): Promise<SavedView[]> => savedViews(await call(() => Go.List()))
 export const getViewCounts = (): Promise<ViewCount[]> => call(() => Go.Counts())
 export const createView = async (s: ViewSpec): Promise<SavedView> => fromGo(await call(() => Go.Create(toGo(s))))
 export const updateView = async (id: string, s: ViewSpec): Promise<SavedView> => fromGo(await call(() => Go.Update(id, toGo(s))))
