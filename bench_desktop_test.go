@@ -73,8 +73,9 @@ func TestBenchStartup(t *testing.T) {
 			readyAt := time.Now()
 			s := sample{ready: readyAt.Sub(app.started)}
 			// The paint, as the app measured it after main, put on the harness's clock by the
-			// ready both measured. A launch whose page reports no paint (once in ~200 here, the
-			// floor's: its frame callback never ran) is left out of the paint's median.
+			// ready both measured. A launch whose page reports no paint (3 of ~90 launches of the
+			// floor here, never Outpost: its frame callback did not run) is left out of the
+			// paint's median.
 			if p, _, err := app.lookFor(anyPainted, 10*time.Second); err == nil {
 				s.painted = s.ready + time.Duration(atoi(t, p[2])-atoi(t, m[2]))*time.Millisecond
 			} else {
