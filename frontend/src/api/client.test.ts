@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ApiError, call, toApiError } from './client'
 
 const validation = { code: 'validation', message: 'invalid input: title: a title is required', fields: { title: 'a title is required' } }
@@ -54,5 +54,47 @@ describe('call', () => {
       code: 'validation',
     })
     await expect(call(() => Promise.resolve(7))).resolves.toBe(7)
+  })
+})
+
+// Each test loads the module afresh: the first screen's release is the module's own state.
+async function freshClient() {
+  vi.resetModules()
+  return import('./client')
+}
+
+describe('the shell side answers', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('wait for the frame after the first screen to be painted', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'requestAnimationFrame'] })
+    const c = await freshClient()
+    const asked = vi.fn(() => Promise.resolve(1))
+    const answer = c.afterFirstScreen(asked)
+    const painted = vi.fn()
+    c.firstScreenPainted(painted)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(asked).not.toHaveBeenCalled() // the frame is not painted yet
+    vi.advanceTimersToNextFrame()
+    await vi.advanceTimersByTimeAsync(1) // the task posted from the frame (fake timers run a 0 ms one at 1)
+    expect(asked).toHaveBeenCalledOnce()
+    await expect(answer).resolves.toBe(1)
+    expect(painted).toHaveBeenCalledWith(expect.any(Number))
+  })
+
+  it('are asked a second on, after a painted frame, when no first screen shows', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'requestAnimationFrame'] })
+    const c = await freshClient()
+    const asked = vi.fn(() => Promise.resolve(1))
+    void c.afterFirstScreen(asked)
+    await vi.advanceTimersByTimeAsync(999)
+    expect(asked).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(asked).not.toHaveBeenCalled() // a second on, but no frame painted since
+    vi.advanceTimersToNextFrame()
+    await vi.advanceTimersByTimeAsync(1) // the task posted from the frame (fake timers run a 0 ms one at 1)
+    expect(asked).toHaveBeenCalledOnce()
   })
 })

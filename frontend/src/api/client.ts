@@ -132,9 +132,15 @@ let releaseSideAnswers: () => void = () => {}
 const firstScreen = new Promise<void>((release) => {
   releaseSideAnswers = release
   // A desk that never shows its first screen's content (an error, the sign-in screen) asks
-  // for them anyway.
-  setTimeout(release, 1000)
+  // for them anyway, a second on, once a frame is painted: however slow the machine, never
+  // before the first paint.
+  setTimeout(() => afterPaint(release), 1000)
 })
+
+/** afterPaint runs fn once the frame now being made is painted. */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0))
+}
 
 /**
  * afterFirstScreen asks for one of the shell's side answers (the sidebar's counts, the bell's
@@ -152,13 +158,11 @@ export function afterFirstScreen<T>(fn: () => Promise<T>): Promise<T> {
  * knew the frame was painted where the paint timing is missing).
  */
 export function firstScreenPainted(onPainted?: (at: number) => void): void {
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      releaseSideAnswers()
-      const paint = performance.getEntriesByName('first-contentful-paint')[0]
-      onPainted?.(performance.timeOrigin + (paint ? paint.startTime : performance.now()))
-    }, 0),
-  )
+  afterPaint(() => {
+    releaseSideAnswers()
+    const paint = performance.getEntriesByName('first-contentful-paint')[0]
+    onPainted?.(performance.timeOrigin + (paint ? paint.startTime : performance.now()))
+  })
 }
 
 /** call runs a bound Go method and rejects only with ApiError. */
