@@ -59,7 +59,8 @@ describe('AssetViews', () => {
     const onOpen = vi.fn()
     wrap(<AssetViews query={laptops} columns={cols} current={null} modified={false} onOpen={onOpen} />)
     await userEvent.click(screen.getByRole('button', { name: 'Save view' }))
-    const name = screen.getByTestId('asset-view-name')
+    // The dialogs load when the first one opens (components/ui/LazyDialog.tsx).
+    const name = await screen.findByTestId('asset-view-name')
     const long = 'x'.repeat(61)
     await userEvent.type(name, long)
     create.mockRejectedValueOnce(
@@ -102,7 +103,7 @@ describe('AssetViews', () => {
 
     await userEvent.click(screen.getByTestId('asset-view-menu'))
     await userEvent.click(screen.getByRole('menuitem', { name: 'Rename…' }))
-    expect(screen.getByTestId('asset-view-name')).toHaveValue('Laptops in use')
+    expect(await screen.findByTestId('asset-view-name')).toHaveValue('Laptops in use')
     rename.mockRejectedValueOnce(new ApiError('validation', 'invalid input', { name: 'a view needs a name' }))
     await userEvent.clear(screen.getByTestId('asset-view-name'))
     await userEvent.click(screen.getByTestId('asset-view-submit'))
@@ -121,7 +122,7 @@ describe('AssetViews', () => {
     remove.mockResolvedValueOnce()
     await userEvent.click(screen.getByTestId('asset-view-menu'))
     await userEvent.click(screen.getByRole('menuitem', { name: 'Delete…' }))
-    await userEvent.click(screen.getByTestId('asset-view-delete-confirm'))
+    await userEvent.click(await screen.findByTestId('asset-view-delete-confirm'))
     expect(remove).toHaveBeenCalledWith('v1')
     expect(onOpen).toHaveBeenLastCalledWith(null)
   })

@@ -79,7 +79,8 @@ function wrap(ui: ReactNode) {
 
 async function openPanel() {
   await userEvent.click(await screen.findByTestId('sync-indicator'))
-  return screen.getByTestId('sync-panel')
+  // The panel loads when it first opens (SyncIndicator).
+  return screen.findByTestId('sync-panel')
 }
 
 let uninstall: () => void

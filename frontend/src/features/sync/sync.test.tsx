@@ -117,7 +117,8 @@ describe('SyncIndicator', () => {
     expect(await screen.findByTestId('sync-pending')).toHaveTextContent('3 pending')
     await userEvent.click(screen.getByTestId('sync-indicator'))
     expect(syncNow).not.toHaveBeenCalled() // a click opens the panel; syncing is a choice there
-    expect(screen.getByTestId('sync-panel-pending')).toHaveTextContent('3 changes')
+    // The panel loads when it first opens.
+    expect(await screen.findByTestId('sync-panel-pending')).toHaveTextContent('3 changes')
     await userEvent.click(screen.getByTestId('sync-panel-sync-now'))
     expect(syncNow).toHaveBeenCalledTimes(1)
     await waitFor(() => expect(screen.queryByTestId('sync-pending')).not.toBeInTheDocument())
@@ -129,7 +130,7 @@ describe('SyncIndicator', () => {
     syncNow.mockRejectedValue(new ApiError('offline', 'Cannot reach the server'))
     wrap(<SyncIndicator onOpenInbox={() => {}} />)
     await userEvent.click(await screen.findByTestId('sync-indicator'))
-    await userEvent.click(screen.getByTestId('sync-panel-sync-now'))
+    await userEvent.click(await screen.findByTestId('sync-panel-sync-now'))
     await waitFor(() => expect(screen.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'offline'))
     expect(screen.getByTestId('sync-panel')).toHaveTextContent('Cannot reach the server')
   })

@@ -1,5 +1,5 @@
 import type { BulkResult } from '../../../api/tickets'
-import { BULK_LABELS, type BulkKind } from './BulkDialog'
+import { BULK_LABELS, type BulkKind } from '../bulk'
 
 interface BarProps {
   count: number

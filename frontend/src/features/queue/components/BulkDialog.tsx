@@ -7,20 +7,8 @@ import { Dialog } from '../../../components/ui/Dialog'
 import { Field } from '../../../components/ui/Field'
 import { assignableUsers, CategoryOptions, NamedOptions } from '../../../components/ui/TicketOptions'
 import { humanize } from '../../../lib/format'
+import { BULK_LABELS, type BulkKind } from '../bulk'
 
-/** The bulk actions that ask for something first. */
-export type BulkKind = 'assign' | 'priority' | 'category' | 'tags' | 'note' | 'on_hold' | 'resolved' | 'canceled'
-
-export const BULK_LABELS: Record<BulkKind, string> = {
-  assign: 'Assign',
-  priority: 'Set priority',
-  category: 'Set category',
-  tags: 'Add tags',
-  note: 'Add work note',
-  on_hold: 'Put on hold',
-  resolved: 'Resolve',
-  canceled: 'Cancel tickets',
-}
 
 interface Props {
   kind: BulkKind

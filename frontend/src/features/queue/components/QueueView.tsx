@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import { usePrefetchQuery, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { VisibilityState } from '@tanstack/react-table'
 import { toApiError } from '../../../api/client'
@@ -26,13 +26,17 @@ import type { SavedView } from '../../../api/views'
 import { COLUMNS, loadColumns, saveColumns } from '../columns'
 import { count as pickedCount, extend, none, pickAll, toggle, type Picked } from '../selection'
 import { BulkBar, BulkResultPanel } from './BulkBar'
-import { BulkDialog, type BulkKind } from './BulkDialog'
+import type { BulkKind } from '../bulk'
 import { sameQuery, setUnassignedInMyGroups, unassignedInMyGroups } from '../filters'
 import { MoreFilters } from './MoreFilters'
 import { QueueTable } from './QueueTable'
 import { ExportMenu } from './ExportMenu'
 import { ViewActions } from './ViewActions'
 import { countLabel } from '../count'
+
+// The bulk dialog loads when it first opens: the queue the desk starts on shows none
+// (components/ui/LazyDialog.tsx says why).
+const BulkDialog = lazy(() => import('./BulkDialog').then((m) => ({ default: m.BulkDialog })))
 
 interface Props {
   title: string
@@ -374,7 +378,8 @@ export function QueueView(props: Props) {
       )}
       {result && <BulkResultPanel result={result} onOpen={onOpen} onClose={() => setResult(null)} />}
       {bulk && reference && (
-        <BulkDialog
+        <Suspense fallback={null}>
+          <BulkDialog
           kind={bulk}
           count={ticked}
           reference={reference}
@@ -385,6 +390,7 @@ export function QueueView(props: Props) {
           }}
           onClose={() => openBulk(null)}
         />
+        </Suspense>
       )}
       {head.error ? (
         <div className="banner banner-error" role="alert">

@@ -13,7 +13,7 @@ import {
   type SavedView,
 } from '../../../api/views'
 import { ErrorBanner } from '../../../components/ui/Banner'
-import { Dialog } from '../../../components/ui/Dialog'
+import { Dialog } from '../../../components/ui/LazyDialog'
 import { Field } from '../../../components/ui/Field'
 import { MenuDetails } from '../../../components/ui/MenuDetails'
 import { DeleteViewDialog, ViewNameDialog, type ViewDialogIds } from './ViewDialogs'

@@ -1,7 +1,7 @@
 import type { FormEvent, ReactNode } from 'react'
 import { toApiError, type ApiError } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ui/Banner'
-import { Dialog } from '../../../components/ui/Dialog'
+import { Dialog } from '../../../components/ui/LazyDialog'
 import { Field } from '../../../components/ui/Field'
 
 /** The test ids of a kind of view's dialogs (the queue's, the asset list's). */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { toApiError } from '../../../api/client'
 import { openLink } from '../../../api/links'
-import { Dialog } from '../../../components/ui/Dialog'
+import { Dialog } from '../../../components/ui/LazyDialog'
 
 /** Rendered user content (markdown from Go) is marked with this class. */
 const USER_CONTENT = '.md'

@@ -1,7 +1,10 @@
 // The bell in the top bar: the unread count, and the notification centre as a panel below it.
+import { lazy, Suspense } from 'react'
 import { useUnreadCount } from '../../../api/sla'
 import { usePopover } from '../../../lib/popover'
-import { NotificationCentre } from './NotificationCentre'
+
+// The centre loads when the bell first opens (components/ui/LazyDialog.tsx says why).
+const NotificationCentre = lazy(() => import('./NotificationCentre').then((m) => ({ default: m.NotificationCentre })))
 
 export function NotificationBell({ onOpen }: { onOpen: (ticketId: string) => void }) {
   const { open, setOpen, ref } = usePopover('Close notifications')
@@ -51,7 +54,9 @@ export function NotificationBell({ onOpen }: { onOpen: (ticketId: string) => voi
 function Panel({ onOpen }: { onOpen: (ticketId: string) => void }) {
   return (
     <div className="menu-pop menu-right notif-panel" role="dialog" aria-label="Notification centre" data-testid="notif-panel">
-      <NotificationCentre onOpen={onOpen} />
+      <Suspense fallback={<p className="muted notif-empty">Loading…</p>}>
+        <NotificationCentre onOpen={onOpen} />
+      </Suspense>
     </div>
   )
 }

@@ -2,13 +2,16 @@
 // changes. A click opens the sync panel (Sync now, sign in again, disconnect, what was
 // refused), for every signed-in user; a badge beside it opens the inbox when something needs
 // a look.
+import { lazy, Suspense } from 'react'
 import { toApiError } from '../../../api/client'
 import { useSyncNow, useSyncProgress, useSyncStatus, type SyncProgress, type SyncStatus } from '../../../api/sync'
 import { ago } from '../../../lib/ago'
 import { useGoNow } from '../../../lib/clock'
 import { usePopover } from '../../../lib/popover'
-import { SyncPanel } from './SyncPanel'
 import '../sync.css'
+
+// The panel loads when it first opens (components/ui/LazyDialog.tsx says why).
+const SyncPanel = lazy(() => import('./SyncPanel').then((m) => ({ default: m.SyncPanel })))
 
 interface Props {
   /** Opens the sync inbox (conflicts and refused changes). */
@@ -111,25 +114,27 @@ export function SyncIndicator({ onOpenInbox, onConnect }: Props) {
         </button>
       )}
       {open && (
-        <SyncPanel
-          status={st}
-          now={now}
-          progress={progress}
-          syncing={sync.isPending}
-          syncError={sync.error ? toApiError(sync.error).message : undefined}
-          onSyncNow={() => {
-            if (!sync.isPending) sync.mutate()
-          }}
-          onOpenInbox={openInbox}
-          onConnect={
-            onConnect
-              ? () => {
-                  setOpen(false)
-                  onConnect()
-                }
-              : undefined
-          }
-        />
+        <Suspense fallback={null}>
+          <SyncPanel
+            status={st}
+            now={now}
+            progress={progress}
+            syncing={sync.isPending}
+            syncError={sync.error ? toApiError(sync.error).message : undefined}
+            onSyncNow={() => {
+              if (!sync.isPending) sync.mutate()
+            }}
+            onOpenInbox={openInbox}
+            onConnect={
+              onConnect
+                ? () => {
+                    setOpen(false)
+                    onConnect()
+                  }
+                : undefined
+            }
+          />
+        </Suspense>
       )}
     </div>
   )
