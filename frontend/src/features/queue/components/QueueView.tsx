@@ -380,16 +380,16 @@ export function QueueView(props: Props) {
       {bulk && reference && (
         <Suspense fallback={null}>
           <BulkDialog
-          kind={bulk}
-          count={ticked}
-          reference={reference}
-          run={runBulk}
-          onDone={(r) => {
-            finish(r)
-            openBulk(null)
-          }}
-          onClose={() => openBulk(null)}
-        />
+            kind={bulk}
+            count={ticked}
+            reference={reference}
+            run={runBulk}
+            onDone={(r) => {
+              finish(r)
+              openBulk(null)
+            }}
+            onClose={() => openBulk(null)}
+          />
         </Suspense>
       )}
       {head.error ? (
