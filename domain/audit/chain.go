@@ -92,7 +92,13 @@ const tailQuery = `SELECT seq, hash FROM audit_entries WHERE seq IS NOT NULL ORD
 // must be a write transaction (the desk's are BEGIN IMMEDIATE), so no other writer moves the
 // tail before it commits.
 func Tail(tx *gorm.DB) (*Chain, error) {
-	return tailOf(tx.Raw(tailQuery).Row())
+	// Through the transaction's kept statements (QueryEach): every write reads the tail.
+	c := &Chain{}
+	err := store.QueryEach(tx, tailQuery, nil, func(r *sql.Rows) error { return r.Scan(&c.seq, &c.prev) })
+	if err != nil {
+		return nil, fmt.Errorf("read the audit chain's tail: %w", err)
+	}
+	return c, nil
 }
 
 // TailSQL is Tail for a writer on database/sql (the bulk generator).

@@ -27,7 +27,8 @@ var kept sync.Map // *sql.Tx -> *stmtCache
 type stmtCache struct {
 	mu     sync.Mutex
 	m      map[string]*sql.Stmt
-	busy   map[*sql.Stmt]bool // a QueryEach is reading its rows
+	busy   map[*sql.Stmt]bool      // a QueryEach is reading its rows
+	open   map[*sql.Stmt]*sql.Rows // rows GORM's query returned, perhaps still being read
 	shared *sharedStmts
 	raw    *rawConn // the pinned connection the transaction runs on (Pin), or nil
 }
@@ -51,14 +52,88 @@ func keepStatementsOn(raw *rawConn, fn func(tx *gorm.DB) error) func(tx *gorm.DB
 			// through the services on its own transaction): the outer one keeps them.
 			return fn(tx)
 		}
-		c := &stmtCache{m: map[string]*sql.Stmt{}, busy: map[*sql.Stmt]bool{}, raw: raw}
-		if db, err := tx.DB(); err == nil {
+		c := &stmtCache{m: map[string]*sql.Stmt{}, busy: map[*sql.Stmt]bool{}, open: map[*sql.Stmt]*sql.Rows{}, raw: raw}
+		db, err := tx.DB()
+		if err == nil {
 			c.shared = sharedFor(db)
 		}
 		kept.Store(t, c)
 		defer kept.Delete(t)
+		if plain, ok := tx.Statement.ConnPool.(*sql.Tx); ok && db != nil {
+			// GORM's own statements (a Create, a Take, a Raw scan) take the kept ones too.
+			tx.Statement.ConnPool = &gormPool{Tx: plain, cache: c, db: db}
+			defer func() { tx.Statement.ConnPool = plain }()
+		}
 		return fn(tx)
 	}
+}
+
+// gormPool is the connection GORM runs a KeepStatements transaction's statements on: its
+// queries and updates run through the transaction's kept statements, so a text that recurs
+// from transaction to transaction (a create's dozen lookups and inserts) is compiled once
+// per connection (see sharedStmts), not once per run. Savepoints and other texts that are
+// not queries or updates run as before, as does a statement whose rows are still being read.
+type gormPool struct {
+	*sql.Tx
+	cache *stmtCache
+	db    *sql.DB // the pool the transaction came from, for GORM's DB()
+}
+
+// GetDBConn is how GORM's DB() finds the pool under a connection it does not know.
+func (p *gormPool) GetDBConn() (*sql.DB, error) { return p.db, nil }
+
+// maxKept is how many statements a transaction keeps for GORM's texts; past it a new text
+// runs unkept (an import that builds many IN lists of its own lengths).
+const maxKept = 256
+
+func (p *gormPool) stmt(ctx context.Context, query string) *sql.Stmt {
+	if !keepable(query) {
+		return nil
+	}
+	p.cache.mu.Lock()
+	n := len(p.cache.m)
+	p.cache.mu.Unlock()
+	if n >= maxKept {
+		return nil
+	}
+	st, cache, err := keptOn(ctx, p.Tx, query)
+	if err != nil || st == nil || cache.isBusy(st) {
+		return nil // a text that does not prepare runs unkept, and fails there with its error
+	}
+	return st
+}
+
+// keepable: statements worth keeping begin with one of these words (GORM writes them in
+// upper case); savepoints, whose names are random, are not.
+func keepable(query string) bool {
+	q := strings.TrimLeft(query, " \t\n")
+	for _, w := range []string{"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"} {
+		if len(q) >= len(w) && strings.EqualFold(q[:len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *gormPool) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := p.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return p.Tx.ExecContext(ctx, query, args...)
+}
+
+func (p *gormPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st := p.stmt(ctx, query)
+	if st == nil {
+		return p.Tx.QueryContext(ctx, query, args...)
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err == nil {
+		p.cache.mu.Lock()
+		p.cache.open[st] = rows
+		p.cache.mu.Unlock()
+	}
+	return rows, err
 }
 
 // Statements that recur from one transaction to the next (every page of a pull runs the
@@ -66,8 +141,10 @@ func keepStatementsOn(raw *rawConn, fn func(tx *gorm.DB) error) func(tx *gorm.DB
 // each connection's compiled copy, and a transaction on a connection that ran one before
 // takes it without parsing it again (Tx.StmtContext). A text is shared from its second
 // transaction on, so one-off texts (the short last chunk of a multi-row insert) do not take
-// the places; at most maxShared per pool, each compiled at most once per connection.
-const maxShared = 64
+// the places; at most maxShared per pool, each compiled at most once per connection. With
+// GORM's statements kept too (gormPool), the test suite's busiest desk shared 110 texts; 64
+// were full in most of its desks, and the texts that came later ran parsed per transaction.
+const maxShared = 256
 
 type sharedStmts struct {
 	mu      sync.Mutex
@@ -180,6 +257,8 @@ func sqlTx(tx *gorm.DB) *sql.Tx {
 	switch p := tx.Statement.ConnPool.(type) {
 	case *sql.Tx:
 		return p
+	case *gormPool:
+		return p.Tx
 	case *gorm.PreparedStmtTX:
 		t, _ := p.Tx.(*sql.Tx)
 		return t
@@ -200,14 +279,29 @@ func prepared(ctx context.Context, tx *gorm.DB, query string) (*sql.Stmt, error)
 func (c *stmtCache) isBusy(st *sql.Stmt) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.busy[st]
+	return c.busyLocked(st)
+}
+
+// busyLocked: a QueryEach reads st's rows, or GORM's query returned rows of st that are not
+// closed yet (Columns fails once they are).
+func (c *stmtCache) busyLocked(st *sql.Stmt) bool {
+	if c.busy[st] {
+		return true
+	}
+	if r := c.open[st]; r != nil {
+		if _, err := r.Columns(); err == nil {
+			return true
+		}
+		delete(c.open, st)
+	}
+	return false
 }
 
 // claim marks st as reading rows; false if it already is.
 func (c *stmtCache) claim(st *sql.Stmt) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.busy[st] {
+	if c.busyLocked(st) {
 		return false
 	}
 	c.busy[st] = true
@@ -221,7 +315,11 @@ func (c *stmtCache) release(st *sql.Stmt) {
 }
 
 func keptStmt(ctx context.Context, tx *gorm.DB, query string) (*sql.Stmt, *stmtCache, error) {
-	t := sqlTx(tx)
+	return keptOn(ctx, sqlTx(tx), query)
+}
+
+// keptOn is keptStmt for the database/sql transaction t (nil outside one).
+func keptOn(ctx context.Context, t *sql.Tx, query string) (*sql.Stmt, *stmtCache, error) {
 	if t == nil {
 		return nil, nil, nil
 	}

@@ -13,7 +13,7 @@ import (
 
 // keptCount is how many statements tx keeps, or -1 when it keeps none (outside KeepStatements).
 func keptCount(tx *gorm.DB) int {
-	c, ok := kept.Load(tx.Statement.ConnPool.(*sql.Tx))
+	c, ok := kept.Load(sqlTx(tx))
 	if !ok {
 		return -1
 	}
@@ -100,6 +100,108 @@ func TestKeptStatements(t *testing.T) {
 
 	// Outside a transaction Exec runs the statement once, keeping nothing.
 	if err := Exec(db, ins, "d", 5); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestGORMStatementsKept: GORM's own statements in a transaction (a Create, a Take, a Raw
+// scan) run through the kept statements and are shared from their second transaction on; a
+// query read row by row may run itself again inside; savepoints (random names) are not kept,
+// and roll back as before.
+func TestGORMStatementsKept(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "gorm.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = Close(db) })
+	type KV struct {
+		K string `gorm:"primaryKey"`
+		V int
+	}
+	if err := db.Exec(`CREATE TABLE kvs(k TEXT PRIMARY KEY, v INTEGER NOT NULL)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		err := Tx(ctx, db, func(tx *gorm.DB) error {
+			if err := tx.Create(&KV{K: fmt.Sprint("k", i), V: i}).Error; err != nil {
+				return err
+			}
+			var got KV
+			if err := tx.Where("k = ?", fmt.Sprint("k", i)).Take(&got).Error; err != nil {
+				return err
+			}
+			if got.V != i {
+				t.Errorf("took %+v, want v %d", got, i)
+			}
+			if n := keptCount(tx); n != 2 {
+				t.Errorf("transaction %d keeps %d statements, want its insert and its select", i, n)
+			}
+			if sqlDB, err := tx.DB(); err != nil || sqlDB == nil {
+				t.Errorf("GORM's DB() in the transaction: %v, %v", sqlDB, err)
+			}
+			// A savepoint that fails rolls back its own write only, and keeps nothing.
+			err := tx.Transaction(func(sp *gorm.DB) error {
+				if err := sp.Create(&KV{K: fmt.Sprint("sp", i), V: -1}).Error; err != nil {
+					return err
+				}
+				return sp.Create(&KV{K: fmt.Sprint("k", i)}).Error // a duplicate key
+			})
+			if err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+				t.Errorf("duplicate key in a savepoint: %v, want a UNIQUE constraint error", err)
+			}
+			if n := keptCount(tx); n != 2 {
+				t.Errorf("transaction %d keeps %d statements after a savepoint, want 2", i, n)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := sharedCount(db); n != 2 {
+		t.Errorf("%d statements shared after three transactions, want GORM's insert and select", n)
+	}
+	var ks []string
+	db.Raw(`SELECT k FROM kvs ORDER BY k`).Scan(&ks)
+	if fmt.Sprint(ks) != "[k0 k1 k2]" {
+		t.Errorf("rows %v, want [k0 k1 k2] (the savepoints' rows rolled back)", ks)
+	}
+
+	// GORM's rows read one by one while the same query runs again inside.
+	const all = `SELECT k FROM kvs ORDER BY k`
+	err = Tx(ctx, db, func(tx *gorm.DB) error {
+		rows, err := tx.Raw(all).Rows()
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var outer []string
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				return err
+			}
+			if outer = append(outer, k); len(outer) > 3 {
+				return fmt.Errorf("the outer query went back to its start: %v", outer)
+			}
+			var inner []string
+			if err := tx.Raw(all).Scan(&inner).Error; err != nil {
+				return err
+			}
+			if len(inner) != 3 {
+				t.Errorf("inner query saw %v, want 3 rows", inner)
+			}
+			if err := QueryEach(tx, all, nil, func(*sql.Rows) error { return nil }); err != nil {
+				return err
+			}
+		}
+		if fmt.Sprint(outer) != "[k0 k1 k2]" {
+			t.Errorf("outer query saw %v, want [k0 k1 k2]", outer)
+		}
+		return rows.Err()
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 }
