@@ -66,16 +66,18 @@ type logRow struct {
 // Catchup judges the changes past the cursor and writes their notifications; it returns the
 // people it notified. It runs inside the caller's transaction.
 func Catchup(tx *gorm.DB, deviceID string, now time.Time) ([]string, error) {
-	// On the path of every ticket write: one statement on the transaction's connection, no
-	// reflection, when nothing was logged since the last run.
+	// On the path of every ticket write: one statement, kept for the transaction's connection
+	// (store.QueryEach), no reflection, when nothing was logged since the last run.
 	ctx := tx.Statement.Context
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	var cursor, epoch, last int64
-	if err := tx.Statement.ConnPool.QueryRowContext(ctx, `SELECT
+	if err := store.QueryEach(tx, `SELECT
 		(SELECT value FROM notify_state WHERE key = 'cursor'), (SELECT value FROM notify_state WHERE key = 'epoch'),
-		(SELECT COALESCE(MAX(seq), 0) FROM changes)`).Scan(&cursor, &epoch, &last); err != nil {
+		(SELECT COALESCE(MAX(seq), 0) FROM changes)`, nil, func(r *sql.Rows) error {
+		return r.Scan(&cursor, &epoch, &last)
+	}); err != nil {
 		return nil, fmt.Errorf("read notify state: %w", err)
 	}
 	if last <= cursor {
