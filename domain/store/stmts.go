@@ -82,8 +82,9 @@ type gormPool struct {
 // GetDBConn is how GORM's DB() finds the pool under a connection it does not know.
 func (p *gormPool) GetDBConn() (*sql.DB, error) { return p.db, nil }
 
-// maxKept is how many statements a transaction keeps for GORM's texts; past it a new text
-// runs unkept (an import that builds many IN lists of its own lengths).
+// maxKept bounds what GORM adds to a transaction's kept statements: once it keeps this many
+// (Exec's included), a new GORM text runs unkept (an import that builds many IN lists of their
+// own lengths).
 const maxKept = 256
 
 func (p *gormPool) stmt(ctx context.Context, query string) *sql.Stmt {
