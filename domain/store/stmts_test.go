@@ -318,3 +318,71 @@ func TestSharedWhileThePoolIsBusy(t *testing.T) {
 		t.Errorf("%d rows, want 3", n)
 	}
 }
+
+// TestGORMStatementsKeptConcurrently: writers on every connection of the pool run GORM's
+// statements through the shared ones at once (readers beside them), and every row lands.
+func TestGORMStatementsKeptConcurrently(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "many.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = Close(db) })
+	type KV struct {
+		K string `gorm:"primaryKey"`
+		V int
+	}
+	if err := db.Exec(`CREATE TABLE kvs(k TEXT PRIMARY KEY, v INTEGER NOT NULL)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	const writers, each = 4, 40
+	errs := make(chan error, writers*2)
+	for w := 0; w < writers; w++ {
+		go func() {
+			for i := 0; i < each; i++ {
+				err := Tx(ctx, db, func(tx *gorm.DB) error {
+					k := fmt.Sprintf("w%d-%d", w, i)
+					if err := tx.Create(&KV{K: k, V: i}).Error; err != nil {
+						return err
+					}
+					var n int64
+					if err := tx.Model(&KV{}).Where("k LIKE ?", fmt.Sprintf("w%d-%%", w)).Count(&n).Error; err != nil {
+						return err
+					}
+					if n != int64(i+1) {
+						return fmt.Errorf("writer %d saw %d of its rows after %d inserts", w, n, i+1)
+					}
+					return nil
+				})
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+		go func() {
+			for i := 0; i < each; i++ {
+				var n int64
+				if err := db.Model(&KV{}).Count(&n).Error; err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for i := 0; i < writers*2; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	var n int64
+	db.Model(&KV{}).Count(&n)
+	if n != writers*each {
+		t.Errorf("%d rows, want %d", n, writers*each)
+	}
+	if sharedCount(db) < 2 {
+		t.Errorf("%d statements shared, want GORM's insert and count", sharedCount(db))
+	}
+}
