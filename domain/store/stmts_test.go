@@ -104,24 +104,34 @@ func TestKeptStatements(t *testing.T) {
 	}
 }
 
+// KV is a row of kvDB's table, for GORM.
+type KV struct {
+	K string `gorm:"primaryKey"`
+	V int
+}
+
+// kvDB opens a desk database with KV's table, closed when t ends.
+func kvDB(t *testing.T) *gorm.DB {
+	t.Helper()
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "kv.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = Close(db) })
+	if err := db.Exec(`CREATE TABLE kvs(k TEXT PRIMARY KEY, v INTEGER NOT NULL)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
 // TestGORMStatementsKept: GORM's own statements in a transaction (a Create, a Take, a Raw
 // scan) run through the kept statements and are shared from their second transaction on; a
 // query read row by row may run itself again inside; savepoints (random names) are not kept,
 // and roll back as before.
 func TestGORMStatementsKept(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "gorm.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = Close(db) })
-	type KV struct {
-		K string `gorm:"primaryKey"`
-		V int
-	}
-	if err := db.Exec(`CREATE TABLE kvs(k TEXT PRIMARY KEY, v INTEGER NOT NULL)`).Error; err != nil {
-		t.Fatal(err)
-	}
+	db := kvDB(t)
+	var err error
 	for i := 0; i < 3; i++ {
 		err := Tx(ctx, db, func(tx *gorm.DB) error {
 			if err := tx.Create(&KV{K: fmt.Sprint("k", i), V: i}).Error; err != nil {
@@ -323,18 +333,7 @@ func TestSharedWhileThePoolIsBusy(t *testing.T) {
 // statements through the shared ones at once (readers beside them), and every row lands.
 func TestGORMStatementsKeptConcurrently(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "many.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = Close(db) })
-	type KV struct {
-		K string `gorm:"primaryKey"`
-		V int
-	}
-	if err := db.Exec(`CREATE TABLE kvs(k TEXT PRIMARY KEY, v INTEGER NOT NULL)`).Error; err != nil {
-		t.Fatal(err)
-	}
+	db := kvDB(t)
 	const writers, each = 4, 40
 	errs := make(chan error, writers*2)
 	for w := 0; w < writers; w++ {
