@@ -92,10 +92,11 @@ func (p *gormPool) stmt(ctx context.Context, query string) *sql.Stmt {
 		return nil
 	}
 	p.cache.mu.Lock()
-	n := len(p.cache.m)
+	_, have := p.cache.m[query]
+	full := len(p.cache.m) >= maxKept
 	p.cache.mu.Unlock()
-	if n >= maxKept {
-		return nil
+	if full && !have {
+		return nil // a text kept before the cap filled stays kept
 	}
 	st, cache, err := keptOn(ctx, p.Tx, query)
 	if err != nil || st == nil || cache.isBusy(st) {

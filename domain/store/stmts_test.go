@@ -385,3 +385,43 @@ func TestGORMStatementsKeptConcurrently(t *testing.T) {
 		t.Errorf("%d statements shared, want GORM's insert and count", sharedCount(db))
 	}
 }
+
+// TestGORMStatementsPastTheCap: once a transaction keeps maxKept statements, a new GORM text
+// runs unkept, and a text kept before still runs through its kept statement.
+func TestGORMStatementsPastTheCap(t *testing.T) {
+	db := kvDB(t)
+	const all = `SELECT k FROM kvs`
+	err := Tx(context.Background(), db, func(tx *gorm.DB) error {
+		cache := func() *stmtCache { c, _ := kept.Load(sqlTx(tx)); return c.(*stmtCache) }()
+		rows, err := tx.Raw(all).Rows()
+		if err != nil {
+			return err
+		}
+		_ = rows.Close()
+		for i := 0; keptCount(tx) < maxKept; i++ {
+			if err := Exec(tx, fmt.Sprintf(`UPDATE kvs SET v = %d WHERE k = ''`, i)); err != nil {
+				return err
+			}
+		}
+		if err := tx.Exec(`DELETE FROM kvs WHERE k = 'none'`).Error; err != nil {
+			return err
+		}
+		if n := keptCount(tx); n != maxKept {
+			t.Errorf("%d statements kept after a new text past the cap, want %d", n, maxKept)
+		}
+		rows, err = tx.Raw(all).Rows()
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		cache.mu.Lock()
+		defer cache.mu.Unlock()
+		if cache.open[cache.m[all]] != rows {
+			t.Error("a text kept before the cap filled ran unkept after it")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
